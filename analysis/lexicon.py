@@ -1,0 +1,148 @@
+"""Framing lexicons: actors and events, their label groups, forms and scale positions.
+
+A lexicon is a TOML file a researcher can read, edit and cite (format in the bundled
+`lexicons/framing_syria.toml`). Loading validates it and says which line is wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from analysis.matching import PhraseMatcher, form_key
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+DEFAULT_LEXICON = LEXICON_DIR / "framing_syria.toml"
+
+TargetKind = Literal["actor", "event"]
+
+
+class LexiconError(ValueError):
+    """A lexicon that does not parse or contradicts itself; the message names the line."""
+
+
+@dataclass(frozen=True)
+class LabelGroup:
+    name: str
+    position: float
+    rationale: str
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Target:
+    """An actor or an event whose wording is compared across articles."""
+
+    id: str
+    kind: TargetKind
+    label: str
+    groups: tuple[LabelGroup, ...]
+    ignore: tuple[str, ...] = ()
+
+    def group(self, name: str) -> LabelGroup:
+        return next(g for g in self.groups if g.name == name)
+
+    @cached_property
+    def matcher(self) -> PhraseMatcher:
+        return PhraseMatcher({g.name: g.forms for g in self.groups}, self.ignore)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    name: str
+    version: str
+    description: str
+    targets: tuple[Target, ...]
+    source: str = ""
+
+    @property
+    def actors(self) -> tuple[Target, ...]:
+        return tuple(t for t in self.targets if t.kind == "actor")
+
+    @property
+    def events(self) -> tuple[Target, ...]:
+        return tuple(t for t in self.targets if t.kind == "event")
+
+    def target(self, target_id: str) -> Target:
+        return next(t for t in self.targets if t.id == target_id)
+
+
+def _line_of(raw: str, needle: str, after: str = "") -> int:
+    """Number of the first line holding `needle`, searching from the line holding `after`."""
+    lines = raw.splitlines()
+    first = next((i for i, line in enumerate(lines) if after and after in line), 0)
+    for number, line in enumerate(lines[first:], start=first + 1):
+        if needle in line:
+            return number
+    return first + 1 if after else 0
+
+
+def _require(table: dict, key: str, kind: type, where: str, raw: str):
+    value = table.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool):
+        line = _line_of(raw, where.rsplit(".", 1)[-1])
+        raise LexiconError(f"line {line}: {where} needs '{key}' ({kind.__name__})")
+    return value
+
+
+def _group(name: str, table: dict, where: str, raw: str) -> LabelGroup:
+    position = table.get("position")
+    if not isinstance(position, int | float) or isinstance(position, bool) or not -1 <= position <= 1:
+        line = _line_of(raw, "position", after=f".groups.{name}]")
+        raise LexiconError(f"line {line}: {where} position must be a number from -1 to 1, not {position!r}")
+    forms = _require(table, "forms", list, where, raw)
+    if not forms or not all(isinstance(f, str) and f.strip() for f in forms):
+        line = _line_of(raw, "forms", after=f".groups.{name}]")
+        raise LexiconError(f"line {line}: {where} needs a list of non-empty forms")
+    rationale = table.get("rationale", "")
+    return LabelGroup(name, float(position), str(rationale), tuple(f.strip() for f in forms))
+
+
+def _target(target_id: str, kind: TargetKind, table: dict, raw: str) -> Target:
+    where = f"{kind}s.{target_id}"
+    groups_table = _require(table, "groups", dict, where, raw)
+    groups = tuple(_group(name, g, f"{where}.groups.{name}", raw) for name, g in groups_table.items())
+    seen: dict[str, str] = {}
+    for group in groups:
+        for form in group.forms:
+            key = form_key(form)
+            if key in seen and seen[key] != group.name:
+                raise LexiconError(
+                    f"line {_line_of(raw, form, after=f'.groups.{group.name}]')}: form '{form}' is in two groups of "
+                    f"{target_id}: {seen[key]} and {group.name}"
+                )
+            seen[key] = group.name
+    ignore = tuple(str(p) for p in table.get("ignore", []))
+    return Target(target_id, kind, str(table.get("label", target_id)), groups, ignore)
+
+
+def parse_lexicon(raw: str, source: str = "") -> Lexicon:
+    """A lexicon from TOML text; raises `LexiconError` naming the line that is wrong."""
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as error:
+        raise LexiconError(f"does not parse: {error}") from error
+    targets = [_target(i, "actor", t, raw) for i, t in data.get("actors", {}).items()]
+    targets += [_target(i, "event", t, raw) for i, t in data.get("events", {}).items()]
+    if not targets:
+        raise LexiconError("line 1: the lexicon defines no [actors.<id>] or [events.<id>]")
+    return Lexicon(
+        name=str(data.get("name", Path(source).stem or "unnamed")),
+        version=str(data.get("version", "0")),
+        description=str(data.get("description", "")),
+        targets=tuple(targets),
+        source=source,
+    )
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """The lexicon in `path`, or the bundled default."""
+    path = Path(path) if path else DEFAULT_LEXICON
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise LexiconError(f"could not read {path.name}: {error}") from error
+    return parse_lexicon(raw, str(path))

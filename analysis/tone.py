@@ -1,0 +1,196 @@
+"""How charged an article's tone is: sentence sentiment and loaded language.
+
+Sentiment is scored per sentence with VADER (Hutto & Gilbert 2014) and aggregated: one
+compound score for a whole article saturates near -1 on any long war report and says
+nothing. A sentence that mixes the outlet's words with a quotation is also scored in two
+parts, so own voice and quoted voices can be compared.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from statistics import fmean
+
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from analysis.matching import PhraseMatcher
+from analysis.text import PreparedText, Sentence
+
+LOADED_LANGUAGE = Path(__file__).parent / "lexicons" / "loaded_language.toml"
+# VADER's own thresholds for a positive or negative sentence.
+POSITIVE_AT = 0.05
+NEGATIVE_AT = -0.05
+
+
+@dataclass(frozen=True)
+class SentenceTone:
+    sentence: int
+    compound: float
+    own_compound: float | None
+    quoted_compound: float | None
+    voice: str
+    in_headline: bool
+
+
+@dataclass(frozen=True)
+class LoadedHit:
+    category: str
+    text: str
+    start: int
+    end: int
+    sentence: int
+    voice: str
+
+
+@dataclass(frozen=True)
+class VoiceTone:
+    """Aggregate sentiment of a set of sentence parts; None where there are none."""
+
+    mean: float | None
+    negative_share: float | None
+    positive_share: float | None
+    n: int
+
+
+@dataclass(frozen=True)
+class ToneResult:
+    body: VoiceTone
+    own_voice: VoiceTone
+    quoted: VoiceTone
+    headline_compound: float | None
+    loaded_per_1k: float
+    loaded_own_per_1k: float
+    loaded_by_category: dict[str, int]
+    sentences: tuple[SentenceTone, ...]
+    loaded: tuple[LoadedHit, ...]
+    wordlist_version: str
+
+    @property
+    def sentence_mean(self) -> float | None:
+        return self.body.mean
+
+
+@dataclass(frozen=True)
+class LoadedWordList:
+    name: str
+    version: str
+    labels: dict[str, str]
+    matcher: PhraseMatcher
+
+
+@cache
+def analyzer() -> SentimentIntensityAnalyzer:
+    """VADER with its bundled lexicon, loaded once per process."""
+    return SentimentIntensityAnalyzer()
+
+
+@cache
+def load_loaded_words(path: Path = LOADED_LANGUAGE) -> LoadedWordList:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    categories = data["categories"]
+    return LoadedWordList(
+        name=str(data.get("name", path.stem)),
+        version=str(data.get("version", "0")),
+        labels={cid: str(c.get("label", cid)) for cid, c in categories.items()},
+        matcher=PhraseMatcher({cid: c["terms"] for cid, c in categories.items()}),
+    )
+
+
+def sentiment(text: str) -> float:
+    """VADER compound score of one piece of text, from -1 to 1."""
+    return analyzer().polarity_scores(text)["compound"]
+
+
+def _voice_parts(prepared: PreparedText, sentence: Sentence) -> tuple[str, str]:
+    """The sentence's own-voice words and its quoted words, each joined into one string."""
+    own, quoted = [], []
+    cursor = sentence.start
+    for quote in prepared.quotes:
+        if quote.inner_end <= sentence.start or quote.inner_start >= sentence.end:
+            continue
+        inner_start, inner_end = max(quote.inner_start, sentence.start), min(quote.inner_end, sentence.end)
+        own.append(prepared.normalised[cursor : max(cursor, inner_start)])
+        quoted.append(prepared.normalised[inner_start:inner_end])
+        cursor = max(cursor, min(quote.end, sentence.end))
+    own.append(prepared.normalised[cursor : sentence.end])
+    return " ".join(" ".join(own).split()), " ".join(" ".join(quoted).split())
+
+
+def score_sentence(prepared: PreparedText, sentence: Sentence) -> SentenceTone:
+    text = prepared.normalised[sentence.start : sentence.end]
+    compound = sentiment(text)
+    own_text, quoted_text = _voice_parts(prepared, sentence) if sentence.voice == "mixed" else ("", "")
+    if sentence.voice == "own":
+        own, quoted = compound, None
+    elif sentence.voice == "quoted":
+        own, quoted = None, compound
+    else:
+        own = sentiment(own_text) if any(c.isalpha() for c in own_text) else None
+        quoted = sentiment(quoted_text) if any(c.isalpha() for c in quoted_text) else None
+    return SentenceTone(sentence.index, compound, own, quoted, sentence.voice, sentence.in_headline)
+
+
+def aggregate(scores: list[float]) -> VoiceTone:
+    if not scores:
+        return VoiceTone(None, None, None, 0)
+    n = len(scores)
+    return VoiceTone(
+        mean=round(fmean(scores), 4),
+        negative_share=round(sum(s <= NEGATIVE_AT for s in scores) / n, 4),
+        positive_share=round(sum(s >= POSITIVE_AT for s in scores) / n, 4),
+        n=n,
+    )
+
+
+def find_loaded(prepared: PreparedText, words: LoadedWordList) -> list[LoadedHit]:
+    """Loaded terms, exclamations and rhetorical questions, each with its sentence and voice."""
+    hits = []
+    for match in words.matcher.finditer(prepared.normalised, prepared.layout.content_start):
+        sentence = prepared.sentence_at(match.start)
+        if sentence is not None:
+            hits.append(_hit(prepared, match.group, match.start, match.end, sentence))
+    for sentence in prepared.sentences:
+        text = prepared.normalised[sentence.start : sentence.end]
+        for i, char in enumerate(text):
+            if char == "!":
+                hits.append(_hit(prepared, "exclamation", sentence.start + i, sentence.start + i + 1, sentence))
+        if text.rstrip().endswith("?") and sentence.voice == "own" and not sentence.is_heading:
+            end = sentence.start + len(text.rstrip())
+            hits.append(_hit(prepared, "rhetorical_question", end - 1, end, sentence))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _hit(prepared: PreparedText, category: str, start: int, end: int, sentence: Sentence) -> LoadedHit:
+    quoted = prepared.quote_at(start, end) is not None
+    return LoadedHit(category, prepared.text[start:end], start, end, sentence.index, "quoted" if quoted else "own")
+
+
+def _per_1k(count: int, words: int) -> float:
+    return round(1000 * count / words, 3) if words else 0.0
+
+
+def tone(prepared: PreparedText, words: LoadedWordList | None = None) -> ToneResult:
+    """Sentence sentiment and loaded language of one prepared article."""
+    words = words or load_loaded_words()
+    sentences = [score_sentence(prepared, s) for s in prepared.sentences]
+    body = [t for t in sentences if not t.in_headline]
+    headline = [t.compound for t in sentences if t.in_headline]
+    loaded = find_loaded(prepared, words)
+    categories = {cid: 0 for cid in (*words.labels, "exclamation", "rhetorical_question")}
+    for hit in loaded:
+        categories[hit.category] += 1
+    return ToneResult(
+        body=aggregate([t.compound for t in body]),
+        own_voice=aggregate([t.own_compound for t in body if t.own_compound is not None]),
+        quoted=aggregate([t.quoted_compound for t in body if t.quoted_compound is not None]),
+        headline_compound=round(fmean(headline), 4) if headline else None,
+        loaded_per_1k=_per_1k(len(loaded), prepared.word_count),
+        loaded_own_per_1k=_per_1k(sum(h.voice == "own" for h in loaded), prepared.word_count),
+        loaded_by_category=categories,
+        sentences=tuple(sentences),
+        loaded=tuple(loaded),
+        wordlist_version=words.version,
+    )

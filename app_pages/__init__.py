@@ -1,0 +1,1 @@
+"""One script per dashboard page, plus the shared cached data they read."""

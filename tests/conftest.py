@@ -1,0 +1,23 @@
+"""Shared fixtures: the seeds, read and scored once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import read_articles, score_articles
+from analysis.paths import SEEDS_DIR
+
+INSURGENTS = "002_2268d81e6a4f22d2.txt"
+TERRORISTS_HEADLINE = "000_e4e850f0e76c0e81.txt"
+SOCIAL_POSTS = "003_75cbe6951555812d.txt"
+SENSATIONAL = "004_db7c404e82ad06c1.txt"
+
+
+@pytest.fixture(scope="session")
+def seeds():
+    return read_articles([SEEDS_DIR]).articles
+
+
+@pytest.fixture(scope="session")
+def seed_scores(seeds):
+    return {s.article.id: s for s in score_articles(seeds)}

@@ -1,0 +1,88 @@
+"""The command line: `python -m analysis score`."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from analysis.cli import main
+from analysis.paths import PROJECT_DIR
+
+
+def run(capsys, *args):
+    status = main(["score", *args])
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_json_on_the_seeds(capsys):
+    status, out, _ = run(capsys, "--format", "json")
+    records = json.loads(out)
+    assert status == 0 and len(records) == 5
+    for record in records:
+        assert {"id", "title", "words", "labels", "dominant_label", "legitimacy", "tone", "readability"} <= set(record)
+        assert set(record["labels"]) == {"armed_opposition", "syrian_government"}
+        counts = record["labels"]["armed_opposition"]["rebel"]
+        assert set(counts) == {"total", "own_voice", "quoted", "headline", "per_1k"}
+        assert {"sentence_mean", "negative_share", "positive_share", "loaded_per_1k"} <= set(record["tone"])
+        assert "flesch_reading_ease" in record["readability"]
+    dominant = {r["id"]: r["dominant_label"]["armed_opposition"] for r in records}
+    assert dominant["002_2268d81e6a4f22d2.txt"] == "insurgent"
+
+
+def test_refused_file_is_reported_and_the_rest_scored(capsys, tmp_path):
+    good, empty = tmp_path / "good.txt", tmp_path / "empty.txt"
+    good.write_text("Rebels took Hama. The army withdrew.", encoding="utf-8")
+    empty.write_bytes(b"")
+    status, out, err = run(capsys, str(good), str(empty), "--format", "json")
+    records = json.loads(out)
+    assert status == 0
+    assert [r["id"] for r in records] == ["good.txt", "empty.txt"]
+    assert records[1] == {"id": "empty.txt", "error": "empty file"}
+    assert "refused empty.txt: empty file" in err
+
+
+def test_nothing_scored_is_a_failure(capsys, tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    status, _, err = run(capsys, str(empty))
+    assert status == 1 and "empty file" in err
+
+
+@pytest.mark.parametrize("fmt, marker", [("table", "armed_opposition label"), ("csv", "id,title,outlet")])
+def test_table_and_csv(capsys, fmt, marker):
+    status, out, _ = run(capsys, "--format", fmt)
+    assert status == 0 and marker in out and "000_e4e850f0e76c0e81.txt" in out
+
+
+def test_another_lexicon(capsys, tmp_path):
+    from tests.test_lexicon import MINIMAL
+
+    lexicon, article = tmp_path / "protest.toml", tmp_path / "a.txt"
+    lexicon.write_text(MINIMAL, encoding="utf-8")
+    article.write_text("Rioters and protesters filled the square. Protesters stayed.", encoding="utf-8")
+    status, out, _ = run(capsys, str(article), "--lexicon", str(lexicon), "--format", "json")
+    (record,) = json.loads(out)
+    assert status == 0 and record["dominant_label"] == {"crowd": "protesters"}
+
+
+def test_bad_lexicon_is_a_clear_error(capsys, tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[actors.x", encoding="utf-8")
+    status, _, err = run(capsys, "--lexicon", str(broken))
+    assert status == 2 and "does not parse" in err and "Traceback" not in err
+
+
+def test_module_entry_point_runs():
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", "score", "seeds/001_201251cabcee9068.txt", "--format", "csv"],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") == 2

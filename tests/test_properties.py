@@ -1,0 +1,68 @@
+"""Invariants that hold for any input string."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.corpus import RefusedInput, article_from_bytes
+from analysis.framing import frame
+from analysis.lexicon import load_lexicon
+from analysis.readability import readability
+from analysis.text import normalise, prepare
+from analysis.tone import tone
+
+LEXICON = load_lexicon()
+NEWSY = st.text(
+    alphabet=st.sampled_from(list("abc rebels insurgents regime fell !?.,\"'\u201c\u201d\u2019\u2014-\n#@()")),
+    max_size=300,
+)
+ANY_TEXT = st.one_of(st.text(max_size=300), NEWSY)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(ANY_TEXT)
+def test_no_string_crashes_a_scorer_and_shares_stay_in_range(text):
+    prepared = prepare(text)
+    assert len(normalise(text)) == len(text)
+    for sentence in prepared.sentences:
+        assert 0 <= sentence.start <= sentence.end <= len(text)
+    for quote in prepared.quotes:
+        assert 0 <= quote.start <= quote.inner_start <= quote.inner_end <= quote.end <= len(text)
+    framing = frame(prepared, LEXICON)
+    for hit in framing.hits:
+        assert text[hit.start : hit.end] == hit.text
+    for target in framing.targets.values():
+        assert target.legitimacy is None or -1 <= target.legitimacy <= 1
+        for count in target.counts.values():
+            assert count.total == count.own_voice + count.quoted >= count.headline >= 0
+    result = tone(prepared)
+    for voice in (result.body, result.own_voice, result.quoted):
+        for share in (voice.negative_share, voice.positive_share):
+            assert share is None or 0 <= share <= 1
+        assert voice.mean is None or -1 <= voice.mean <= 1
+    readability(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_are_read_or_refused(data):
+    try:
+        article = article_from_bytes(data, "x.txt")
+    except RefusedInput as refused:
+        assert str(refused) and "\n" not in str(refused)
+    else:
+        assert any(char.isalpha() for char in article.text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(NEWSY)
+def test_label_counts_ignore_extra_whitespace(text):
+    def totals(t):
+        return {
+            (tid, g): c.total
+            for tid, target in frame(prepare(t), LEXICON).targets.items()
+            for g, c in target.counts.items()
+        }
+
+    assert totals(text) == totals(text.replace(" ", "  ") + "  ")

@@ -1,0 +1,59 @@
+"""Readability equals textstat's own functions, with the CMU dictionary and no download."""
+
+from __future__ import annotations
+
+import nltk
+import pytest
+import textstat
+
+from analysis.readability import FORMULAS, readability
+
+SAMPLES = {
+    "empty": "",
+    "one word": "Hama.",
+    "plain": "The cat sat on the mat. It was a sunny day, and the cat was happy.",
+    "dense": (
+        "Notwithstanding considerable institutional opposition, the administration's comprehensive "
+        "reorganisation precipitated unprecedented constitutional controversy."
+    ),
+}
+
+
+@pytest.fixture(autouse=True)
+def no_downloads(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a download was attempted")
+
+    monkeypatch.setattr(nltk, "download", refuse)
+
+
+@pytest.mark.parametrize("text", SAMPLES.values(), ids=SAMPLES.keys())
+def test_formulas_equal_textstat(text):
+    result = readability(text)
+    for name in FORMULAS:
+        expected = (
+            getattr(textstat, name)(text, float_output=True)
+            if name == "text_standard"
+            else getattr(textstat, name)(text)
+        )
+        assert getattr(result, name) == pytest.approx(float(expected)), name
+
+
+def test_seeds_equal_textstat(seed_scores):
+    for scores in seed_scores.values():
+        content = scores.prepared.content
+        assert scores.readability.flesch_kincaid_grade == textstat.flesch_kincaid_grade(content)
+        assert scores.readability.smog_index == textstat.smog_index(content)
+        assert scores.readability.words == textstat.lexicon_count(content)
+
+
+def test_counts_and_shares():
+    result = readability(SAMPLES["plain"])
+    assert (result.words, result.sentences, result.words_per_sentence) == (16, 2, 8.0)
+    assert result.long_word_share == 0.0
+    assert 0 < readability(SAMPLES["dense"]).long_word_share <= 1
+
+
+def test_cmu_dictionary_is_used():
+    assert textstat.syllable_count("unprecedented") == 5
+    assert nltk.corpus.cmudict.dict()["hama"]

@@ -1,0 +1,108 @@
+"""Text preparation: layout, sentences, words, quotation spans, all with original offsets."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.text import normalise, prepare
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", []),
+        ("One sentence.", ["One sentence."]),
+        ("First one. Second one! Third?", ["First one.", "Second one!", "Third?"]),
+        (
+            "Mr. Smith met Dr. Jones in the U.S. capital. Then he left.",
+            ["Mr. Smith met Dr. Jones in the U.S. capital.", "Then he left."],
+        ),
+        ("J. Mansour wrote it. It ran.", ["J. Mansour wrote it.", "It ran."]),
+        (
+            "He said, \u201cWe won. We stay.\u201d Then silence.",
+            ["He said, \u201cWe won. We stay.\u201d", "Then silence."],
+        ),
+        ("Line one\nLine two.", ["Line one", "Line two."]),
+        ("- A bullet point.\n- Another one.", ["A bullet point.", "Another one."]),
+    ],
+)
+def test_sentences(text, expected):
+    assert [s.text for s in prepare(text).sentences] == expected
+
+
+def test_normalise_keeps_length_and_maps_typography():
+    text = "\u201cIt\u2019s over\u201d \u2014 she said\u00a0now"
+    assert normalise(text) == '"It\'s over" - she said now'
+    assert len(normalise(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("", []),
+        ('He said "we will win" today.', ["we will win"]),
+        ("He said \u201cwe will win\u201d today.", ["we will win"]),
+        ("\u201cFirst,\u201d he said, \u201csecond.\u201d", ["First,", "second."]),
+        ("The rebels\u2019 advance, the army\u2019s retreat.", []),
+        (
+            "\u201cAn open quotation runs on to the end of the paragraph\nNext paragraph.",
+            ["An open quotation runs on to the end of the paragraph"],
+        ),
+    ],
+)
+def test_quotation_spans(text, quoted):
+    prepared = prepare(text)
+    assert [text[q.inner_start : q.inner_end] for q in prepared.quotes] == quoted
+
+
+def test_social_post_is_a_quotation_with_its_author():
+    text = (
+        "The army withdrew.\n"
+        "NEW - #HTS fighters are in #Hama city center.\n"
+        "With that, #Assad is in trouble. pic.twitter.com/abc\n"
+        "\u2014 Charles Lister (@Charles_Lister) December 5, 2024\n"
+        "Residents stayed home."
+    )
+    prepared = prepare(text)
+    (post,) = prepared.quotes
+    assert (post.kind, post.author, post.handle) == ("social_post", "Charles Lister", "@Charles_Lister")
+    assert text[post.inner_start : post.inner_end].startswith("NEW - #HTS")
+    assert text[post.inner_start : post.inner_end].endswith("pic.twitter.com/abc")
+    assert [s.voice for s in prepared.sentences] == ["own", "quoted", "quoted", "own"]
+    assert "Charles" not in [w.lower for w in prepared.words]
+
+
+def test_headline_is_a_short_first_line_without_full_stop():
+    prepared = prepare("Rebels Take Hama\n\nThe rebels took the city on Thursday.")
+    assert prepared.headline is not None
+    assert prepared.sentences[0].in_headline
+    assert not prepared.sentences[1].in_headline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels took the city on Thursday.\nThey paraded.",
+        "A single line with no more text",
+        "This first line is much too long to be the headline of any article that a newspaper "
+        "would print on its front page today",
+    ],
+)
+def test_no_headline(text):
+    assert prepare(text).headline is None
+
+
+def test_keyword_preamble_is_not_content():
+    text = "Tag one/ Tag two/ Outlet/ A. Writer/ Section/ The story starts here. It goes on."
+    prepared = prepare(text)
+    assert prepared.layout.preamble == ("Tag one", "Tag two", "Outlet", "A. Writer", "Section")
+    assert prepared.sentences[0].text == "The story starts here."
+
+
+def test_offsets_point_into_the_original_text(seeds):
+    for article in seeds:
+        prepared = prepare(article.text)
+        for sentence in prepared.sentences:
+            assert article.text[sentence.start : sentence.end] == sentence.text
+        for word in prepared.words:
+            assert normalise(article.text[word.start : word.end]).lower() == word.lower

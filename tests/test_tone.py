@@ -1,0 +1,71 @@
+"""Tone: sentence sentiment by voice, and loaded language with its evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.text import prepare
+from analysis.tone import LoadedHit, sentiment, tone
+from tests.conftest import SENSATIONAL
+
+
+def test_empty_text_has_no_tone():
+    result = tone(prepare(""))
+    assert (result.body.mean, result.body.n, result.loaded_per_1k, result.headline_compound) == (None, 0, 0.0, None)
+
+
+def test_sentence_scores_are_vader_on_each_sentence():
+    text = "The rebels won a great victory. Thousands were killed in a horrible massacre."
+    result = tone(prepare(text))
+    assert [s.compound for s in result.sentences] == [
+        sentiment("The rebels won a great victory."),
+        sentiment("Thousands were killed in a horrible massacre."),
+    ]
+    assert result.body.negative_share == 0.5 and result.body.positive_share == 0.5
+
+
+def test_own_voice_and_quotations_are_scored_apart():
+    text = "\u201cThis is a wonderful, joyful day,\u201d said the commander amid the terrible destruction."
+    (sentence,) = tone(prepare(text)).sentences
+    assert sentence.voice == "mixed"
+    assert sentence.quoted_compound == sentiment("This is a wonderful, joyful day,")
+    assert sentence.own_compound == sentiment("said the commander amid the terrible destruction.")
+    assert sentence.quoted_compound > 0 > sentence.own_compound
+
+
+def test_headline_is_scored_on_its_own():
+    result = tone(prepare("Horrific Massacre in the City\n\nThe council met on Tuesday."))
+    assert result.headline_compound == pytest.approx(sentiment("Horrific Massacre in the City"), abs=1e-4)
+    assert result.body.n == 1
+
+
+def test_loaded_language_hits_and_markers():
+    text = "A stunning, seismic blow! Is this the end? You must see it.\nWhat Next?"
+    result = tone(prepare(text))
+    assert [(h.category, h.text, h.start, h.end) for h in result.loaded] == [
+        ("emotive", "stunning", 2, 10),
+        ("hyperbole", "seismic", 12, 19),
+        ("war_metaphor", "blow", 20, 24),
+        ("exclamation", "!", 24, 25),
+        ("rhetorical_question", "?", 41, 42),
+        ("direct_address", "You", 43, 46),
+    ]
+    assert result.loaded_by_category["rhetorical_question"] == 1  # "What Next?" is a heading
+
+
+def test_loaded_terms_in_quotations_are_marked_quoted():
+    result = tone(prepare("\u201cIt was a massacre,\u201d he said."))
+    assert result.loaded == (LoadedHit("emotive", "massacre", 10, 18, 0, "quoted"),)
+    assert result.loaded_own_per_1k == 0.0 and result.loaded_per_1k > 0
+
+
+def test_sensational_seed_is_the_most_loaded(seed_scores):
+    rates = {i: s.tone.loaded_own_per_1k for i, s in seed_scores.items()}
+    assert max(rates, key=rates.get) == SENSATIONAL
+    assert rates[SENSATIONAL] > 2 * sorted(rates.values())[-2]
+
+
+def test_sentence_means_do_not_saturate(seed_scores):
+    for scores in seed_scores.values():
+        assert -0.6 < scores.tone.body.mean < 0.3
+        assert scores.tone.body.n == sum(1 for s in scores.prepared.sentences if not s.in_headline)
