@@ -6,7 +6,9 @@ from typing import Any
 
 from analysis.corpus import Refusal
 from analysis.framing import GroupCount
+from analysis.overlap import PairOverlap
 from analysis.scoring import ArticleScores
+from analysis.sources import CorpusSources, Source
 from analysis.tone import VoiceTone
 
 DECIMALS = 4
@@ -76,3 +78,89 @@ def score_record(scores: ArticleScores) -> dict[str, Any]:
 
 def refusal_record(refusal: Refusal) -> dict[str, Any]:
     return {"id": refusal.id, "error": refusal.reason}
+
+
+def pair_record(pair: PairOverlap) -> dict[str, Any]:
+    """One unordered pair of articles: similarity, containment both ways, passages, paraphrases."""
+    return {
+        "a": pair.a,
+        "b": pair.b,
+        "similarity": pair.similarity,
+        "containment": {"a_in_b": pair.a_in_b, "b_in_a": pair.b_in_a},
+        "likely_borrower": pair.likely_borrower,
+        "borrower_basis": pair.borrower_basis,
+        "shared_passages": [
+            {
+                "text": p.text,
+                "words": p.words,
+                "a_start": p.a_start,
+                "a_end": p.a_end,
+                "b_start": p.b_start,
+                "b_end": p.b_end,
+            }
+            for p in pair.shared_passages
+        ],
+        "aligned_sentences": [
+            {
+                "a_text": s.a_text,
+                "b_text": s.b_text,
+                "a_start": s.a_start,
+                "a_end": s.a_end,
+                "b_start": s.b_start,
+                "b_end": s.b_end,
+                "score": s.score,
+            }
+            for s in pair.aligned_sentences
+        ],
+    }
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    return {
+        "name": source.name,
+        "key": source.key,
+        "type": source.type,
+        "named": source.named,
+        "aliases_seen": list(source.aliases_seen),
+        "merged_by": source.merge_rules,
+        "mentions": [{"text": m.text, "start": m.start, "end": m.end} for m in source.mentions],
+        "citations": [
+            {"kind": c.kind, "sentence": c.sentence, "cue_start": c.cue_start, "cue_end": c.cue_end}
+            for c in source.citations
+            if c.quote is None
+        ],
+        "quotes": [
+            {"text": c.quote, "kind": c.kind, "start": c.quote_start, "end": c.quote_end, "sentence": c.sentence}
+            for c in source.quotes
+        ],
+    }
+
+
+def sources_record(corpus: CorpusSources) -> dict[str, Any]:
+    """Every article's sources, the sources and quotations shared across articles, and Jaccard overlaps."""
+    ids = list(corpus.articles)
+    return {
+        "articles": [
+            {"id": article_id, "sources": [source_record(s) for s in sources]}
+            for article_id, sources in corpus.articles.items()
+        ],
+        "shared_sources": [
+            {"name": source.name, "key": source.key, "type": source.type, "articles": list(articles)}
+            for source, articles in corpus.shared_sources()
+        ],
+        "shared_quotations": [
+            {
+                "text": shared.text,
+                "articles": list(shared.articles),
+                "occurrences": [
+                    {"id": o[0], "source": o[1], "text": o[2], "start": o[3], "end": o[4]} for o in shared.occurrences
+                ],
+            }
+            for shared in corpus.shared_quotations
+        ],
+        "source_overlap": [
+            {"a": a, "b": b, "jaccard": round(corpus.jaccard(a, b), DECIMALS)}
+            for i, a in enumerate(ids)
+            for b in ids[i + 1 :]
+        ],
+    }

@@ -6,8 +6,10 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.overlap import OverlapResult
 from analysis.records import score_record
 from analysis.scoring import ArticleScores
+from analysis.sources import CorpusSources
 
 
 def scores_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
@@ -85,3 +87,75 @@ def label_hits_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows)
+
+
+def pairs_frame(result: OverlapResult) -> pd.DataFrame:
+    """One row per compared pair: similarity, containment both ways and counts of shared text."""
+    return pd.DataFrame(
+        [
+            {
+                "a": p.a,
+                "b": p.b,
+                "similarity": p.similarity,
+                "a_in_b": p.a_in_b,
+                "b_in_a": p.b_in_a,
+                "shared_passages": len(p.shared_passages),
+                "shared_words": sum(s.words for s in p.shared_passages),
+                "aligned_sentences": len(p.aligned_sentences),
+                "likely_borrower": p.likely_borrower,
+                "borrower_basis": p.borrower_basis,
+            }
+            for p in result.pairs
+        ],
+        columns=[
+            "a",
+            "b",
+            "similarity",
+            "a_in_b",
+            "b_in_a",
+            "shared_passages",
+            "shared_words",
+            "aligned_sentences",
+            "likely_borrower",
+            "borrower_basis",
+        ],
+    )
+
+
+def similarity_frame(result: OverlapResult) -> pd.DataFrame:
+    """The article-by-article similarity matrix, labelled by id."""
+    return pd.DataFrame(result.similarity, index=list(result.ids), columns=list(result.ids))
+
+
+def source_matrix_frame(corpus: CorpusSources) -> pd.DataFrame:
+    """Articles by named sources: how many times each article cites each source."""
+    counts: dict[str, dict[str, int]] = {}
+    names: dict[str, str] = {}
+    for article_id, sources in corpus.articles.items():
+        counts[article_id] = {}
+        for source in sources:
+            if source.named:
+                counts[article_id][source.key] = len(source.citations)
+                names.setdefault(source.key, source.name)
+    frame = pd.DataFrame.from_dict(counts, orient="index").fillna(0).astype(int)
+    return frame.rename(columns=names)
+
+
+def sources_frame(corpus: CorpusSources) -> pd.DataFrame:
+    """One row per article and source: type, citations, quotations and spellings seen."""
+    return pd.DataFrame(
+        [
+            {
+                "id": article_id,
+                "source": s.name,
+                "type": s.type,
+                "named": s.named,
+                "citations": len(s.citations),
+                "quotes": len(s.quotes),
+                "aliases_seen": "; ".join(s.aliases_seen),
+            }
+            for article_id, sources in corpus.articles.items()
+            for s in sources
+        ],
+        columns=["id", "source", "type", "named", "citations", "quotes", "aliases_seen"],
+    )

@@ -86,3 +86,38 @@ def test_module_entry_point_runs():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("\n") == 2
+
+
+def test_overlap_json_on_the_seeds(capsys):
+    status = main(["overlap", "--format", "json"])
+    records = json.loads(capsys.readouterr().out)
+    assert status == 0 and len(records) == 10
+    for record in records:
+        assert {"a", "b", "similarity", "containment", "shared_passages", "aligned_sentences"} <= set(record)
+        assert set(record["containment"]) == {"a_in_b", "b_in_a"}
+        for passage in record["shared_passages"]:
+            assert {"text", "a_start", "a_end", "b_start", "b_end"} <= set(passage)
+        for aligned in record["aligned_sentences"]:
+            assert {"a_text", "b_text", "a_start", "a_end", "b_start", "b_end", "score"} <= set(aligned)
+
+
+def test_overlap_options_and_errors(capsys, tmp_path):
+    assert main(["overlap", "--min-words", "1"]) == 2
+    lone = tmp_path / "lone.txt"
+    lone.write_text("Only one article here.", encoding="utf-8")
+    assert main(["overlap", str(lone)]) == 1
+    assert "at least two" in capsys.readouterr().err
+    assert main(["overlap", "--min-words", "6", "--boilerplate", "5", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("a,b,similarity,a_in_b,b_in_a")
+
+
+def test_sources_json_on_the_seeds(capsys):
+    status = main(["sources", "--format", "json"])
+    record = json.loads(capsys.readouterr().out)
+    assert status == 0 and len(record["articles"]) == 5
+    for article in record["articles"]:
+        for source in article["sources"]:
+            assert {"name", "type", "aliases_seen", "mentions", "quotes"} <= set(source)
+    shared = {s["name"]: s["articles"] for s in record["shared_sources"]}
+    assert len(shared["Abu Mohammed al-Golani"]) == 3
+    assert {"shared_quotations", "source_overlap"} <= set(record)

@@ -1,0 +1,145 @@
+"""Overlap: verbatim passages with offsets in both texts, containment, aligned paraphrases, similarity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.corpus import Article, article_from_text
+from analysis.overlap import Document, compare, compare_articles, containment, shared_passages
+from analysis.text import normalise, prepare
+from tests.conftest import SOCIAL_POSTS, TERRORISTS_HEADLINE
+
+
+def document(text: str, article_id: str = "x", published: dt.date | None = None) -> Document:
+    article = Article(article_id, article_id, text, published=published)
+    return Document.from_prepared(article, prepare(text))
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        ("", "", 0.0),
+        ("one two three four five", "", 0.0),
+        ("one two three four five", "one two three four five six", 1.0),
+        ("one two three four five six", "one two three four five", 0.5),
+        ("one two three four", "one two three four", 0.0),  # no 5-gram at all
+    ],
+)
+def test_containment(a, b, expected):
+    assert containment(a.split(), b.split()) == expected
+
+
+def test_shared_passage_is_maximal_and_offsets_point_into_both_texts():
+    a = document("Before it all. The Syrian army\u2019s withdrawal from Hama was announced on Thursday night. After.")
+    b = document("Earlier: the syrian army's withdrawal from Hama \u2014 was announced on Thursday night, he said.")
+    (passage,) = shared_passages(a, b, min_words=8)
+    assert passage.words == 11
+    assert (
+        a.text[passage.a_start : passage.a_end]
+        == "The Syrian army\u2019s withdrawal from Hama was announced on Thursday night"
+    )
+    assert (
+        b.text[passage.b_start : passage.b_end]
+        == "the syrian army's withdrawal from Hama \u2014 was announced on Thursday night"
+    )
+
+
+def test_runs_shorter_than_min_words_are_not_passages():
+    a, b = document("one two three four five six seven"), document("one two three four five six seven")
+    assert shared_passages(a, b, min_words=8) == []
+    assert len(shared_passages(a, b, min_words=7)) == 1
+
+
+def test_boilerplate_can_be_set_aside():
+    line = "Subscribe to our newsletter for the latest news from the region today."
+    docs = [
+        document(f"{story} {line}", f"d{i}")
+        for i, story in enumerate(["Rebels took Hama.", "Army left.", "Homs next."])
+    ]
+    kept = compare(docs)
+    assert all(len(p.shared_passages) == 1 for p in kept.pairs)
+    dropped = compare(docs, boilerplate_min_articles=3)
+    assert all(p.shared_passages == () for p in dropped.pairs)
+
+
+def test_copied_sentences_are_found_with_containment_pointing_the_right_way(seeds):
+    seed = next(a for a in seeds if a.id == SOCIAL_POSTS)
+    sentences = [s.text for s in prepare(seed.text).sentences if not s.is_heading]
+    copied = [normalise(sentences[i]).replace('"', "'") for i in (0, 9, 21)]  # straight apostrophes
+    text = (
+        "Local Blog Post\n\nResidents of Homs watched the news with fear on Thursday night. "
+        + copied[0]
+        + " A shopkeeper said prices had doubled within a day.\n"
+        + copied[1]
+        + " Schools were closed until further notice.\n"
+        + copied[2]
+    )
+    mine = article_from_text(text, "copy.txt")
+    articles = [(a, prepare(a.text)) for a in [*seeds, mine]]
+    result = compare_articles(articles)
+    pairs = [p for p in result.pairs if "copy.txt" in (p.a, p.b)]
+    top = max(pairs, key=lambda p: p.similarity)
+    assert {top.a, top.b} == {"copy.txt", SOCIAL_POSTS}
+    assert top.a == SOCIAL_POSTS and top.b == "copy.txt"
+    assert len(top.shared_passages) == 3
+    for passage, sentence in zip(top.shared_passages, [sentences[i] for i in (0, 9, 21)], strict=True):
+        assert sentence.rstrip(".").startswith(seed.text[passage.a_start : passage.a_end].rstrip("."))
+        assert passage.words >= len(sentence.split()) - 1
+    assert top.b_in_a > 0.4 > top.a_in_b  # the copy is contained in the seed, not the other way
+    assert top.likely_borrower == "copy.txt" and top.borrower_basis == "containment"
+
+
+def test_dates_decide_the_borrower_when_known():
+    text = "The Syrian army announced its withdrawal from Hama on Thursday to protect civilian lives."
+    early = document(text + " More.", "early", dt.date(2024, 12, 5))
+    late = document(text, "late", dt.date(2024, 12, 6))
+    (pair,) = compare([early, late]).pairs
+    assert (pair.likely_borrower, pair.borrower_basis) == ("late", "dates")
+
+
+def test_army_withdrawal_statements_are_aligned_on_the_seeds(seed_scores):
+    articles = [(s.article, s.prepared) for s in seed_scores.values()]
+    result = compare_articles(articles)
+    pair = result.pair(TERRORISTS_HEADLINE, SOCIAL_POSTS)
+    texts = [(s.a_text, s.b_text) for s in pair.aligned_sentences]
+    assert (
+        "The Syrian army announced its withdrawal from Hama, stating it aimed to \u201cpreserve civilian lives and "
+        "prevent urban combat\u201d following intense clashes.",
+        "The Syrian army announced it was redeploying to areas outside Hama to avoid urban combat "
+        "and protect civilians.",
+    ) in texts
+    army = [
+        s for p in result.pairs for s in p.aligned_sentences if "Syrian army" in s.a_text and "Syrian army" in s.b_text
+    ]
+    assert len(army) >= 3
+
+
+def test_similarity_matrix_on_the_seeds(seed_scores):
+    result = compare_articles([(s.article, s.prepared) for s in seed_scores.values()])
+    matrix = result.similarity
+    assert matrix.shape == (5, 5)
+    assert np.allclose(matrix, matrix.T) and np.allclose(np.diag(matrix), 1.0)
+    assert len(result.pairs) == 10
+
+
+WORDS = st.lists(st.sampled_from("rebels army hama the city fell on thursday and withdrew said".split()), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(WORDS, WORDS)
+def test_overlap_properties(a_words, b_words):
+    a, b = document(" ".join(a_words), "a"), document(" ".join(b_words), "b")
+    result = compare([a, b])
+    assert np.allclose(result.similarity, result.similarity.T)
+    assert np.allclose(np.diag(result.similarity), 1.0)
+    (pair,) = result.pairs
+    assert 0 <= pair.a_in_b <= 1 and 0 <= pair.b_in_a <= 1 and 0 <= pair.similarity <= 1
+    assert containment(a.stems, a.stems) == (1.0 if len(a_words) >= 5 else 0.0)
+    for passage in pair.shared_passages:
+        assert passage.words >= 8
+        assert a.text[passage.a_start : passage.a_end].lower() == b.text[passage.b_start : passage.b_end].lower()

@@ -1,0 +1,176 @@
+"""Sources: who is quoted or cited, one entity per source however it is spelled."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.sources import SOURCES_FILE, article_sources, corpus_sources, load_source_config
+from analysis.text import prepare
+from tests.conftest import INSURGENTS, SOCIAL_POSTS, TERRORISTS_HEADLINE
+
+
+def cited(text: str) -> list[tuple[str, str]]:
+    return sorted((s.name, s.type) for s in article_sources(prepare(text)))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("", []),
+        ("Rebels took the city.", []),
+        ('"We will win," said Jihad Yazigi, editor of The Syria Report.', [("Jihad Yazigi", "analyst_expert")]),
+        ("The Syrian army announced its withdrawal.", [("Syrian army", "government_military")]),
+        (
+            "According to the Syrian Observatory for Human Rights, 20 died.",
+            [("Syrian Observatory for Human Rights", "monitor_ngo")],
+        ),
+        ("Analysts warn that the war will widen.", [("analysts", "unnamed")]),
+        ("However, insiders suggest the retreat was forced.", [("insiders", "unnamed")]),
+        ("Prisons were described as inhumane by rights groups.", [("rights groups", "unnamed")]),
+        ("Al Jazeera broadcast images of rebels.", [("Al Jazeera", "media")]),
+        ("Minister Jane Doe told reporters the army had left.", [("Minister Jane Doe", "government_military")]),
+        (
+            "In a video, Abu Mohammed al-Julani, leader of HTS, declared victory.",
+            [("Abu Mohammed al-Golani", "armed_opposition")],
+        ),
+        ("Turkey's backing of militias adds a dimension.", []),
+        ("He was editor of The Syria Report for years.", []),
+    ],
+)
+def test_who_is_cited(text, expected):
+    assert cited(text) == expected
+
+
+def test_quotes_go_to_their_speaker_with_offsets():
+    text = (
+        "Golani stated, \u201cWe come in mercy.\u201d Later, \u201cNo revenge,\u201d declared a rebel operations room."
+    )
+    sources = {s.name: s for s in article_sources(prepare(text))}
+    golani, room = sources["Abu Mohammed al-Golani"], sources["rebel operations room"]
+    (quote,) = golani.quotes
+    assert (quote.quote, text[quote.quote_start : quote.quote_end]) == ("We come in mercy.", "We come in mercy.")
+    assert [q.quote for q in room.quotes] == ["No revenge,"]
+    assert (room.named, room.type) == (False, "unnamed")
+
+
+def test_social_post_authors_are_sources():
+    text = (
+        "Rebels entered.\nBREAKING: #Hama has fallen.\n\u2014 Oz Katerji (@OzKaterji) December 5, 2024\nCalm returned."
+    )
+    (post,) = article_sources(prepare(text))
+    assert (post.name, post.type, post.quotes[0].quote) == ("Oz Katerji", "social_media", "BREAKING: #Hama has fallen.")
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["Abu Mohammed al-Golani said", "Abu Mohammad al-Julani said", "Al-Jolani said", "Golani said"],
+        ["President Bashar al-Assad said", "Bashar Assad said", "Assad said"],
+        ["The Syrian Observatory for Human Rights reported", "The Observatory reported"],
+    ],
+)
+def test_one_entity_however_spelled(spellings):
+    texts = {f"a{i}": prepare(f"{s} the city had fallen.") for i, s in enumerate(spellings)}
+    corpus = corpus_sources(texts)
+    keys = {s.key for sources in corpus.articles.values() for s in sources}
+    assert len(keys) == 1
+    (_, articles) = corpus.shared_sources()[0]
+    assert len(articles) == len(spellings)
+    assert all(
+        rule == "alias list" for sources in corpus.articles.values() for s in sources for rule in s.merge_rules.values()
+    )
+
+
+def test_hafez_is_not_bashar():
+    corpus = corpus_sources(
+        {"a": prepare("Bashar Assad said it was over."), "b": prepare("Hafez Assad said so in 1982.")}
+    )
+    assert corpus.shared_sources() == []
+
+
+def test_unknown_names_merge_by_rule():
+    corpus = corpus_sources(
+        {
+            "a": prepare("Ahmed Hassan said the shops were shut."),
+            "b": prepare("Hasan said the roads were closed."),
+            "c": prepare("Ahmad Hasan told reporters he would stay."),
+        }
+    )
+    ((_, articles),) = corpus.shared_sources()
+    assert articles == ("a", "b", "c")
+    b_source = corpus.articles["b"][0]
+    assert b_source.merge_rules == {"Hasan": "same surname as Ahmed Hassan, the only full name with it"}
+
+
+def test_two_full_names_keep_a_bare_surname_apart():
+    corpus = corpus_sources(
+        {
+            "a": prepare("John Smith said the army left."),
+            "b": prepare("Jane Smith said the army stayed."),
+            "c": prepare("Smith said nothing."),
+        }
+    )
+    assert corpus.shared_sources() == []
+
+
+def test_aliases_from_a_data_file(tmp_path):
+    extra = tmp_path / "sources.toml"
+    extra.write_text(
+        Path(SOURCES_FILE).read_text(encoding="utf-8")
+        + '\n[entities.un_envoy]\nname = "Geir Pedersen"\ntype = "monitor_ngo"\n'
+        + 'aliases = ["Geir Pedersen", "the UN envoy"]\n',
+        encoding="utf-8",
+    )
+    config = load_source_config(extra)
+    corpus = corpus_sources(
+        {"a": prepare("Geir Pedersen said talks must resume."), "b": prepare("The UN envoy said so.")}, config
+    )
+    ((source, articles),) = corpus.shared_sources()
+    assert (source.name, source.type, articles) == ("Geir Pedersen", "monitor_ngo", ("a", "b"))
+
+
+def test_shared_quotations_match_fuzzily():
+    corpus = corpus_sources(
+        {
+            "a": prepare('"This is a turning point, not just militarily but symbolically," said a rebel commander.'),
+            "b": prepare(
+                "\u201cThis is a turning point not just militarily, but symbolically\u201d, a commander said."
+            ),
+            "c": prepare('"Something else entirely was said here," said a resident.'),
+        }
+    )
+    (shared,) = corpus.shared_quotations
+    assert shared.articles == ("a", "b")
+
+
+@pytest.fixture(scope="module")
+def seed_sources(seeds):
+    return corpus_sources({a.id: prepare(a.text) for a in seeds})
+
+
+def test_hts_leader_is_one_shared_source_on_the_seeds(seed_sources):
+    shared = {source.key: articles for source, articles in seed_sources.shared_sources()}
+    assert shared["entity:hts_leader"] == (TERRORISTS_HEADLINE, INSURGENTS, SOCIAL_POSTS)
+    spellings = {
+        alias for s in seed_sources.articles[SOCIAL_POSTS] if s.key == "entity:hts_leader" for alias in s.aliases_seen
+    }
+    assert spellings == {"Abu Mohammed al-Julani", "Abu Mohammed al-Jolani"}
+
+
+def test_army_or_state_media_cited_by_every_seed(seed_sources):
+    for article_id, sources in seed_sources.articles.items():
+        keys = {s.key for s in sources}
+        assert keys & {"entity:syrian_army", "entity:syrian_state_media"}, article_id
+
+
+def test_seed_sources_have_types_and_unnamed_kept_apart(seed_sources):
+    for sources in seed_sources.articles.values():
+        for source in sources:
+            assert source.citations
+            assert (source.type == "unnamed") == (not source.named)
+    kinds = {s.type for sources in seed_sources.articles.values() for s in sources}
+    assert {"government_military", "armed_opposition", "monitor_ngo", "media", "social_media", "unnamed"} <= kinds
+    jaccard = seed_sources.jaccard(TERRORISTS_HEADLINE, INSURGENTS)
+    assert 0 < jaccard < 1 and jaccard == seed_sources.jaccard(INSURGENTS, TERRORISTS_HEADLINE)
