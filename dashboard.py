@@ -1,10 +1,19 @@
-"""Framelens dashboard: page set-up and navigation, nothing else."""
+"""Framelens dashboard: page set-up, navigation and the controls every page shares."""
 
 import streamlit as st
 
+from app_pages.state import sidebar
+
 st.set_page_config(page_title="Framelens", page_icon=":material/compare:", layout="wide")
 
-pages = [
+PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("app_pages/framing.py", title="Framing", icon=":material/label:"),
+    st.Page("app_pages/tone.py", title="Tone", icon=":material/mood:"),
+    st.Page("app_pages/readability.py", title="Readability", icon=":material/menu_book:"),
+    st.Page("app_pages/overlap.py", title="Overlap", icon=":material/join_inner:"),
+    st.Page("app_pages/article.py", title="Article", icon=":material/article:"),
 ]
-st.navigation(pages).run()
+page = st.navigation(PAGES)
+sidebar()
+page.run()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 
+from analysis.lexicon import Lexicon
 from analysis.overlap import OverlapResult
 from analysis.records import score_record
 from analysis.scoring import ArticleScores
@@ -86,7 +88,8 @@ def label_hits_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
                     "sentence_start": sentence.start,
                 }
             )
-    return pd.DataFrame(rows)
+    columns = ["id", "target", "group", "term", "voice", "headline", "start", "end", "sentence"]
+    return pd.DataFrame(rows, columns=[*columns, "sentence_text", "sentence_start"])
 
 
 def pairs_frame(result: OverlapResult) -> pd.DataFrame:
@@ -158,4 +161,277 @@ def sources_frame(corpus: CorpusSources) -> pd.DataFrame:
             for s in sources
         ],
         columns=["id", "source", "type", "named", "citations", "quotes", "aliases_seen"],
+    )
+
+
+def short_label(title: str, limit: int = 42) -> str:
+    """A readable chart label: the title cut at a word boundary."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;:.-") + "\u2026"
+
+
+def articles_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
+    """One row per article: metadata, a unique short label for charts, and the text."""
+    rows, seen = [], set()
+    for item in scores:
+        article = item.article
+        label = short_label(article.title)
+        if article.outlet:
+            label = f"{article.outlet}: {short_label(article.title, 32)}"
+        base, n = label, 2
+        while label in seen:
+            label, n = f"{base} ({n})", n + 1
+        seen.add(label)
+        rows.append(
+            {
+                "id": article.id,
+                "label": label,
+                "title": article.title,
+                "outlet": article.outlet,
+                "author": article.author,
+                "published": article.published.isoformat() if article.published else None,
+                "url": article.url,
+                "words": item.words,
+                "text": article.text,
+            }
+        )
+    return pd.DataFrame(rows, columns=["id", "label", "title", "outlet", "author", "published", "url", "words", "text"])
+
+
+def lexicon_frame(lexicon: Lexicon) -> pd.DataFrame:
+    """One row per target and label group: its scale position and rationale, in lexicon order."""
+    return pd.DataFrame(
+        [
+            {
+                "target": target.id,
+                "kind": target.kind,
+                "target_label": target.label,
+                "group": group.name,
+                "position": group.position,
+                "rationale": group.rationale,
+                "forms": ", ".join(group.forms),
+                "order": order,
+            }
+            for target in lexicon.targets
+            for order, group in enumerate(target.groups)
+        ]
+    )
+
+
+def sentences_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
+    """One row per sentence: offsets, voice, tone (whole, own voice, quoted) and length in words."""
+    rows = []
+    for item in scores:
+        words_per_sentence: dict[int, int] = {}
+        for word in item.prepared.words:
+            words_per_sentence[word.sentence] = words_per_sentence.get(word.sentence, 0) + 1
+        count = len(item.prepared.sentences)
+        for sentence, tone in zip(item.prepared.sentences, item.tone.sentences, strict=True):
+            rows.append(
+                {
+                    "id": item.article.id,
+                    "sentence": sentence.index,
+                    "position": sentence.index / (count - 1) if count > 1 else 0.0,
+                    "start": sentence.start,
+                    "end": sentence.end,
+                    "text": sentence.text,
+                    "voice": sentence.voice,
+                    "headline": sentence.in_headline,
+                    "heading": sentence.is_heading,
+                    "words": words_per_sentence.get(sentence.index, 0),
+                    "compound": tone.compound,
+                    "own_compound": tone.own_compound,
+                    "quoted_compound": tone.quoted_compound,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def loaded_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
+    """Every loaded-language hit with its sentence."""
+    rows = []
+    for item in scores:
+        for hit in item.tone.loaded:
+            sentence = item.prepared.sentences[hit.sentence]
+            rows.append(
+                {
+                    "id": item.article.id,
+                    "category": hit.category,
+                    "term": hit.text,
+                    "term_key": hit.text.lower(),
+                    "voice": hit.voice,
+                    "start": hit.start,
+                    "end": hit.end,
+                    "sentence": hit.sentence,
+                    "sentence_text": sentence.text,
+                    "sentence_start": sentence.start,
+                }
+            )
+    columns = [
+        "id",
+        "category",
+        "term",
+        "term_key",
+        "voice",
+        "start",
+        "end",
+        "sentence",
+        "sentence_text",
+        "sentence_start",
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def passages_frame(result: OverlapResult) -> pd.DataFrame:
+    """Every shared passage of every pair, with offsets into both texts."""
+    rows = [
+        {
+            "a": p.a,
+            "b": p.b,
+            "text": s.text,
+            "words": s.words,
+            "a_start": s.a_start,
+            "a_end": s.a_end,
+            "b_start": s.b_start,
+            "b_end": s.b_end,
+        }
+        for p in result.pairs
+        for s in p.shared_passages
+    ]
+    return pd.DataFrame(rows, columns=["a", "b", "text", "words", "a_start", "a_end", "b_start", "b_end"])
+
+
+def aligned_frame(result: OverlapResult) -> pd.DataFrame:
+    """Every aligned sentence pair, with both sentences, offsets and score."""
+    rows = [
+        {
+            "a": p.a,
+            "b": p.b,
+            "a_text": s.a_text,
+            "b_text": s.b_text,
+            "a_start": s.a_start,
+            "a_end": s.a_end,
+            "b_start": s.b_start,
+            "b_end": s.b_end,
+            "score": s.score,
+        }
+        for p in result.pairs
+        for s in p.aligned_sentences
+    ]
+    return pd.DataFrame(rows, columns=["a", "b", "a_text", "b_text", "a_start", "a_end", "b_start", "b_end", "score"])
+
+
+def source_spans_frame(corpus: CorpusSources) -> pd.DataFrame:
+    """Where each source stands in each text: its mentions and its quotations."""
+    rows = []
+    for article_id, sources in corpus.articles.items():
+        for source in sources:
+            for mention in source.mentions:
+                rows.append(
+                    {
+                        "id": article_id,
+                        "source": source.name,
+                        "type": source.type,
+                        "kind": "mention",
+                        "start": mention.start,
+                        "end": mention.end,
+                    }
+                )
+            for quote in source.quotes:
+                rows.append(
+                    {
+                        "id": article_id,
+                        "source": source.name,
+                        "type": source.type,
+                        "kind": "quote",
+                        "start": quote.quote_start,
+                        "end": quote.quote_end,
+                    }
+                )
+    return pd.DataFrame(rows, columns=["id", "source", "type", "kind", "start", "end"])
+
+
+def shared_quotes_frame(corpus: CorpusSources) -> pd.DataFrame:
+    """One row per quotation shared by two or more articles, and per article carrying it."""
+    rows = [
+        {
+            "quotation": shared.text,
+            "id": occurrence[0],
+            "source": occurrence[1],
+            "text": occurrence[2],
+            "articles": len(shared.articles),
+        }
+        for shared in corpus.shared_quotations
+        for occurrence in shared.occurrences
+    ]
+    return pd.DataFrame(rows, columns=["quotation", "id", "source", "text", "articles"])
+
+
+def shared_sources_frame(corpus: CorpusSources) -> pd.DataFrame:
+    rows = [
+        {"source": source.name, "type": source.type, "articles": len(ids), "ids": list(ids)}
+        for source, ids in corpus.shared_sources()
+    ]
+    frame = pd.DataFrame(rows, columns=["source", "type", "articles", "ids"])
+    return frame.sort_values(["articles", "source"], ascending=[False, True]).reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class CorpusTables:
+    """Everything the dashboard and the reports show of one scored corpus, as tables."""
+
+    corpus: str
+    lexicon_name: str
+    lexicon_version: str
+    articles: pd.DataFrame
+    scores: pd.DataFrame
+    lexicon: pd.DataFrame
+    labels: pd.DataFrame
+    hits: pd.DataFrame
+    sentences: pd.DataFrame
+    loaded: pd.DataFrame
+    pairs: pd.DataFrame
+    similarity: pd.DataFrame
+    passages: pd.DataFrame
+    aligned: pd.DataFrame
+    sources: pd.DataFrame
+    source_matrix: pd.DataFrame
+    source_spans: pd.DataFrame
+    shared_sources: pd.DataFrame
+    shared_quotes: pd.DataFrame
+    refusals: tuple[tuple[str, str], ...] = ()
+
+
+def corpus_tables(
+    corpus: str,
+    scores: Sequence[ArticleScores],
+    lexicon: Lexicon,
+    overlap: OverlapResult,
+    sources: CorpusSources,
+    refusals: Sequence[tuple[str, str]] = (),
+) -> CorpusTables:
+    """All the tables of a scored corpus, built once."""
+    return CorpusTables(
+        corpus=corpus,
+        lexicon_name=lexicon.name,
+        lexicon_version=lexicon.version,
+        articles=articles_frame(scores),
+        scores=scores_frame(scores),
+        lexicon=lexicon_frame(lexicon),
+        labels=labels_frame(scores),
+        hits=label_hits_frame(scores),
+        sentences=sentences_frame(scores),
+        loaded=loaded_frame(scores),
+        pairs=pairs_frame(overlap),
+        similarity=similarity_frame(overlap),
+        passages=passages_frame(overlap),
+        aligned=aligned_frame(overlap),
+        sources=sources_frame(sources),
+        source_matrix=source_matrix_frame(sources),
+        source_spans=source_spans_frame(sources),
+        shared_sources=shared_sources_frame(sources),
+        shared_quotes=shared_quotes_frame(sources),
+        refusals=tuple(refusals),
     )

@@ -1,23 +1,75 @@
-"""Overview: every article compared on framing, tone and readability."""
+"""Overview: every article compared on framing, tone, readability and overlap, on one screen."""
 
 import streamlit as st
 
-from app_pages.data import seed_scores_table
+from app_pages.state import current_view
+from app_pages.widgets import chart, label_evidence, open_article_button
+from ui import charts
+from ui.style import group_colors
 
-st.title("Framelens")
-st.caption("How five outlets reported the rebel capture of Hama, Syria, on 5 December 2024.")
+view = current_view()
+tables = view.tables
+st.title("Overview")
+st.caption(
+    "One row per article. Click a coloured label segment to read the sentences behind it, any other bar to "
+    "open the article, or a strongest-overlap bar to compare the pair side by side."
+)
 
-frame, refusals = seed_scores_table()
-for article_id, reason in refusals:
-    st.warning(f"{article_id} was not analysed: {reason}")
+picked = chart(
+    charts.overview_panels(
+        tables.labels, tables.lexicon, tables.scores, tables.pairs, view.articles, view.actor, view.corpus_name
+    ),
+    "ov_panels",
+)
 
+label_picks = [p for p in picked if len(p) == 3]
+overlap_picks = [p for p in picked if len(p) == 2]
+other_picks = [p for p in picked if len(p) == 1]
+if label_picks:
+    article_id, group = label_picks[0][0], label_picks[0][1]
+    st.subheader(f"Evidence: \u201c{group}\u201d in {view.label(article_id)}")
+    hits = tables.hits[(tables.hits["id"] == article_id) & (tables.hits["group"] == group)]
+    label_evidence(view, hits[hits["target"] == view.actor], group_colors(tables.lexicon, view.actor))
+    open_article_button(article_id, "ov_open_label")
+elif overlap_picks and overlap_picks[0][1]:
+    st.session_state["pair"] = (overlap_picks[0][0], overlap_picks[0][1])
+    st.switch_page("app_pages/overlap.py")
+elif other_picks:
+    st.session_state["focus_article"] = other_picks[0][0]
+    st.switch_page("app_pages/article.py")
+
+st.subheader("Scorecard")
+card = view.articles[["id", "label"]].merge(tables.scores, on="id")
+card["outlet"] = card["outlet"].fillna("not stated")
+card["tone_headline"] = card["tone_headline"].map(lambda v: "no headline" if v != v or v is None else f"{v:+.2f}")
 columns = {
-    "title": "Article",
-    "words": "Words",
-    "dominant_armed_opposition": "Main label (opposition)",
-    "legitimacy_armed_opposition": "Legitimacy index",
-    "tone_sentence_mean": "Mean sentence tone",
-    "loaded_per_1k": "Loaded terms / 1,000 words",
-    "flesch_kincaid_grade": "Flesch-Kincaid grade",
+    "label": "Article",
+    "outlet": "Outlet",
+    f"dominant_{view.actor}": "Main label",
+    f"legitimacy_{view.actor}": "Legitimacy",
+    "tone_sentence_mean": "Sentence tone",
+    "tone_headline": "Headline tone",
+    "loaded_per_1k": "Loaded / 1k",
+    "flesch_kincaid_grade": "FK grade",
 }
-st.dataframe(frame[list(columns)].rename(columns=columns), hide_index=True, width="stretch")
+st.dataframe(
+    card[list(columns)].rename(columns=columns),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Article": st.column_config.TextColumn(width="medium"),
+        "Outlet": st.column_config.TextColumn(help="as stated in the article; empty when it does not say"),
+        "Legitimacy": st.column_config.NumberColumn(format="%+.2f", help="-1 delegitimising to +1 legitimising"),
+        "Sentence tone": st.column_config.NumberColumn(format="%+.2f", help="mean VADER tone of body sentences"),
+        "Headline tone": st.column_config.TextColumn(help="VADER tone of the headline"),
+        "Loaded / 1k": st.column_config.NumberColumn(format="%.1f", help="loaded terms per 1,000 words"),
+        "FK grade": st.column_config.NumberColumn(format="%.1f", help="Flesch-Kincaid US school grade"),
+    },
+)
+most_loaded = card.loc[card["loaded_per_1k"].idxmax()]
+hardest = card.loc[card["flesch_kincaid_grade"].idxmax()]
+rate, grade = most_loaded["loaded_per_1k"], hardest["flesch_kincaid_grade"]
+st.caption(
+    f"Most sensational: {most_loaded['label']} ({rate:.0f} loaded terms per 1,000 words). "
+    f"Hardest to read: {hardest['label']} (grade {grade:.1f})."
+)

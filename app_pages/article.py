@@ -1,0 +1,109 @@
+"""Article: one article's text with switchable highlight layers, and its scores beside it."""
+
+import html
+
+import streamlit as st
+
+from app_pages.state import current_view
+from app_pages.widgets import html_block
+from ui.highlight import Mark, article_html, legend_html
+from ui.style import group_colors, pretty
+
+view = current_view()
+tables = view.tables
+ids = view.ids
+if st.session_state.get("focus_article") in ids:
+    st.session_state["article_pick"] = st.session_state.pop("focus_article")
+if st.session_state.get("article_pick") not in ids:
+    st.session_state["article_pick"] = ids[0]
+
+st.title("Article")
+article_id = st.selectbox("Article", ids, key="article_pick", format_func=view.label)
+meta = tables.articles.set_index("id").loc[article_id]
+scores = tables.scores.set_index("id").loc[article_id]
+layers = st.pills(
+    "Highlight",
+    ["labels", "loaded", "quotes", "sources", "shared"],
+    default=["labels", "quotes"],
+    selection_mode="multi",
+    key="article_layers",
+    format_func={
+        "labels": "Labels",
+        "loaded": "Loaded terms",
+        "quotes": "Quotations",
+        "sources": "Sources",
+        "shared": "Shared with others",
+    }.get,
+)
+
+marks: list[Mark] = []
+legend: list[tuple[str, str]] = []
+if "labels" in layers:
+    hits = tables.hits[tables.hits["id"] == article_id]
+    for target in hits["target"].unique():
+        colors = group_colors(tables.lexicon, target)
+        for h in hits[hits["target"] == target].itertuples():
+            marks.append(Mark(int(h.start), int(h.end), "label", f"{pretty(h.group)} ({h.voice})", colors[h.group]))
+    own = group_colors(tables.lexicon, view.actor)
+    legend += [(color, pretty(group)) for group, color in own.items() if group in set(hits["group"])]
+if "loaded" in layers:
+    loaded = tables.loaded[tables.loaded["id"] == article_id]
+    marks += [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in loaded.itertuples()]
+    legend.append(("loaded", "loaded term"))
+if "quotes" in layers:
+    sentences = tables.sentences[(tables.sentences["id"] == article_id) & (tables.sentences["voice"] != "own")]
+    spans = tables.source_spans[(tables.source_spans["id"] == article_id) & (tables.source_spans["kind"] == "quote")]
+    marks += [Mark(int(s.start), int(s.end), "quote", f"quoted: {s.source}") for s in spans.itertuples()]
+    marks += [
+        Mark(int(s.start), int(s.end), "quote", "quoted")
+        for s in sentences[sentences["voice"] == "quoted"].itertuples()
+    ]
+    legend.append(("quote", "quotation"))
+if "sources" in layers:
+    spans = tables.source_spans[(tables.source_spans["id"] == article_id) & (tables.source_spans["kind"] == "mention")]
+    marks += [Mark(int(s.start), int(s.end), "source", f"source: {s.source} ({s.type})") for s in spans.itertuples()]
+    legend.append(("source", "source"))
+if "shared" in layers:
+    passages = tables.passages
+    for r in passages[passages["a"] == article_id].itertuples():
+        marks.append(Mark(r.a_start, r.a_end, "passage", f"shared with {view.label(r.b)}"))
+    for r in passages[passages["b"] == article_id].itertuples():
+        marks.append(Mark(r.b_start, r.b_end, "passage", f"shared with {view.label(r.a)}"))
+    legend.append(("passage", "passage shared with another article"))
+
+text_col, score_col = st.columns([3, 2], gap="large")
+with text_col:
+    facts = [f"**Outlet:** {meta['outlet'] or 'not stated'}", f"**Author:** {meta['author'] or 'not stated'}"]
+    facts.append(f"**Published:** {meta['published'] or 'not stated'}")
+    st.markdown(" \u00b7 ".join(facts))
+    if legend:
+        html_block(legend_html(legend))
+    with st.container(height=640):
+        html_block(
+            f"<h3 style='margin-top:0'>{html.escape(str(meta['title']))}</h3>" + article_html(meta["text"], marks)
+        )
+with score_col:
+    st.subheader("Scores")
+    actor_label = tables.lexicon.loc[tables.lexicon["target"] == view.actor, "target_label"].iloc[0]
+    dominant = scores.get(f"dominant_{view.actor}")
+    legit = scores.get(f"legitimacy_{view.actor}")
+    c1, c2 = st.columns(2)
+    c1.metric(f"Main label ({actor_label})", pretty(dominant) if isinstance(dominant, str) else "none")
+    c2.metric("Legitimacy index", "n/a" if legit is None or legit != legit else f"{legit:+.2f}")
+    c1.metric("Mean sentence tone", f"{scores['tone_sentence_mean']:+.2f}")
+    c2.metric("Loaded terms / 1,000 words", f"{scores['loaded_per_1k']:.1f}")
+    c1.metric("Flesch-Kincaid grade", f"{scores['flesch_kincaid_grade']:.1f}")
+    c2.metric("Flesch reading ease", f"{scores['flesch_reading_ease']:.0f}")
+    c1.metric("Words", f"{int(meta['words'])}")
+    c2.metric("Words per sentence", f"{scores['words_per_sentence']:.1f}")
+    st.subheader("Labels")
+    labels = tables.labels[(tables.labels["id"] == article_id) & (tables.labels["total"] > 0)]
+    st.dataframe(
+        labels[["target", "group", "own_voice", "quoted", "headline", "per_1k"]],
+        hide_index=True,
+        width="stretch",
+        column_config={"per_1k": st.column_config.NumberColumn("per 1,000 words", format="%.1f")},
+    )
+    st.subheader("Sources")
+    sources = tables.sources[tables.sources["id"] == article_id]
+    st.dataframe(sources[["source", "type", "citations", "quotes"]], hide_index=True, width="stretch")

@@ -1,0 +1,121 @@
+"""Overlap: how similar the articles are, what two of them share, and whose voices they carry."""
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.state import View, current_view
+from app_pages.widgets import chart, html_block
+from ui import charts
+from ui.highlight import Mark, article_html, legend_html
+
+
+def pair_marks(tables, a: str, b: str) -> tuple[list[Mark], list[Mark], pd.DataFrame]:
+    """Highlights for A and B (shared passages, aligned sentences) and the aligned pairs, A first."""
+    marks_a: list[Mark] = []
+    marks_b: list[Mark] = []
+    rows = []
+    for first, second, frame_a, frame_b in ((a, b, marks_a, marks_b), (b, a, marks_b, marks_a)):
+        passages = tables.passages[(tables.passages["a"] == first) & (tables.passages["b"] == second)]
+        for r in passages.itertuples():
+            frame_a.append(Mark(r.a_start, r.a_end, "passage", f"shared passage, {r.words} words"))
+            frame_b.append(Mark(r.b_start, r.b_end, "passage", f"shared passage, {r.words} words"))
+        aligned = tables.aligned[(tables.aligned["a"] == first) & (tables.aligned["b"] == second)]
+        for r in aligned.itertuples():
+            frame_a.append(Mark(r.a_start, r.a_end, "aligned", f"aligned, score {r.score:.2f}"))
+            frame_b.append(Mark(r.b_start, r.b_end, "aligned", f"aligned, score {r.score:.2f}"))
+            rows.append((r.a_text, r.b_text, r.score) if first == a else (r.b_text, r.a_text, r.score))
+    return marks_a, marks_b, pd.DataFrame(rows, columns=["A", "B", "score"])
+
+
+def pair_numbers(view: View, a: str, b: str) -> None:
+    pairs = view.tables.pairs
+    row = pairs[((pairs["a"] == a) & (pairs["b"] == b)) | ((pairs["a"] == b) & (pairs["b"] == a))]
+    if a == b or row.empty:
+        st.info("Choose two different articles.")
+        return
+    pair = row.iloc[0]
+    a_in_b, b_in_a = (pair["b_in_a"], pair["a_in_b"]) if pair["a"] != a else (pair["a_in_b"], pair["b_in_a"])
+    m1, m2, m3 = st.columns(3)
+    m1.metric("Similarity", f"{pair['similarity']:.2f}")
+    m2.metric("A found in B", f"{a_in_b:.0%}", help="containment: share of A's 5-word sequences found in B")
+    m3.metric("B found in A", f"{b_in_a:.0%}", help="containment: share of B's 5-word sequences found in A")
+    note = f"{pair['shared_passages']} shared passages, {pair['aligned_sentences']} aligned sentences."
+    if pair["likely_borrower"]:
+        basis = "publication dates" if pair["borrower_basis"] == "dates" else "which text is contained in the other"
+        note += f" Likely borrower: {view.label(pair['likely_borrower'])} (from {basis})."
+    st.caption(note)
+
+
+view = current_view()
+tables = view.tables
+ids = view.ids
+st.title("Overlap")
+st.caption(
+    "Similarity is the TF-IDF cosine of whole texts. Click a cell to compare that pair side by side: shared "
+    "passages (8 or more words, verbatim) in yellow, sentences that say the same thing in other words in blue."
+)
+
+cell = chart(charts.similarity_heatmap(tables.similarity, view.articles, view.corpus_name), "ol_heatmap")
+if cell and cell[0][0] != cell[0][1]:
+    st.session_state["pair_a"], st.session_state["pair_b"] = cell[0][0], cell[0][1]
+if "pair" in st.session_state:  # a click on the Overview's strongest-overlap bars
+    st.session_state["pair_a"], st.session_state["pair_b"] = st.session_state.pop("pair")
+if st.session_state.get("pair_a") not in ids:
+    st.session_state["pair_a"] = ids[0]
+if st.session_state.get("pair_b") not in ids or st.session_state["pair_b"] == st.session_state["pair_a"]:
+    st.session_state["pair_b"] = next((i for i in ids if i != st.session_state["pair_a"]), ids[0])
+
+st.header("Compare two articles")
+pick_a, pick_b = st.columns(2, gap="large")
+a = pick_a.selectbox("Article A", ids, key="pair_a", format_func=view.label)
+b = pick_b.selectbox("Article B", ids, key="pair_b", format_func=view.label)
+pair_numbers(view, a, b)
+if a != b:
+    marks_a, marks_b, aligned = pair_marks(tables, a, b)
+    html_block(legend_html([("passage", "shared passage (verbatim)"), ("aligned", "aligned sentence (paraphrase)")]))
+    texts = tables.articles.set_index("id")["text"]
+    for column, article_id, marks in ((pick_a, a, marks_a), (pick_b, b, marks_b)):
+        with column, st.container(height=520):
+            st.markdown(f"**{html.escape(view.label(article_id))}**")
+            html_block(article_html(texts[article_id], marks))
+    if not aligned.empty:
+        st.subheader("Aligned sentences")
+        st.dataframe(
+            aligned,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "score": st.column_config.NumberColumn(format="%.2f", help="TF-IDF cosine of the sentences")
+            },
+        )
+
+st.header("Sources")
+types = dict(zip(tables.sources["source"], tables.sources["type"], strict=False))
+clicked = chart(charts.source_matrix(tables.source_matrix, types, view.articles, view.corpus_name), "ol_sources")
+if clicked:
+    article_id, source = clicked[0]
+    rows = tables.sources[(tables.sources["id"] == article_id) & (tables.sources["source"] == source)]
+    spans = tables.source_spans[(tables.source_spans["id"] == article_id) & (tables.source_spans["source"] == source)]
+    st.subheader(f"{source} in {view.label(article_id)}")
+    if not rows.empty:
+        st.caption(f"Spellings seen: {rows.iloc[0]['aliases_seen']} \u00b7 type: {rows.iloc[0]['type']}")
+    text = tables.articles.set_index("id").at[article_id, "text"]
+    kinds = {"mention": "source", "quote": "quote"}
+    marks = [Mark(int(s.start), int(s.end), kinds[s.kind], source) for s in spans.itertuples()]
+    with st.container(height=420):
+        html_block(article_html(text, marks))
+
+st.subheader("Shared sources")
+shared = tables.shared_sources.copy()
+shared["cited by"] = shared["ids"].map(lambda cited: ", ".join(view.label(i) for i in cited if i in ids))
+shared["type"] = shared["type"].str.replace("_", " ")
+st.dataframe(shared[["source", "type", "articles", "cited by"]], hide_index=True, width="stretch")
+st.subheader("Shared quotations")
+quotes = tables.shared_quotes[tables.shared_quotes["id"].isin(ids)].copy()
+if quotes.empty:
+    st.info("No quotation appears in more than one of the selected articles.")
+else:
+    quotes["article"] = quotes["id"].map(view.label)
+    st.dataframe(quotes[["quotation", "article", "source", "text"]], hide_index=True, width="stretch")

@@ -1,0 +1,51 @@
+"""Readability: the standard formulas side by side, what each scale means, and sentence lengths."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis.readability import FORMULAS
+from app_pages.state import current_view
+from app_pages.widgets import chart, sentence_card
+from ui import charts
+
+view = current_view()
+tables = view.tables
+st.title("Readability")
+st.caption(
+    "Computed with textstat. Flesch reading ease runs from 0 to 100 and higher is easier; every other formula is "
+    "a grade (US school years) and higher is harder. Grade bands: 6 and below elementary, 7-9 middle school, "
+    "10-12 high school, 13-16 college, above 16 graduate."
+)
+
+chart(
+    charts.readability_panels(tables.scores, view.articles, list(FORMULAS), view.corpus_name), "rd_panels", select=False
+)
+with st.expander("What each formula measures", expanded=False):
+    st.dataframe(
+        pd.DataFrame({"formula": [charts.FORMULA_TITLES[f] for f in FORMULAS], "scale": list(FORMULAS.values())}),
+        hide_index=True,
+        width="stretch",
+    )
+
+picked = chart(charts.sentence_lengths(tables.sentences, view.articles, view.corpus_name), "rd_lengths")
+st.subheader("Counts")
+counts = view.articles[["id", "label"]].merge(tables.scores, on="id")
+st.dataframe(
+    counts[["label", "words", "sentences", "words_per_sentence", "long_word_share"]].rename(
+        columns={
+            "label": "Article",
+            "words": "Words",
+            "sentences": "Sentences",
+            "words_per_sentence": "Words per sentence",
+            "long_word_share": "Words of 3+ syllables",
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+    column_config={"Words of 3+ syllables": st.column_config.NumberColumn(format="percent")},
+)
+for article_id, sentence in picked[:5]:
+    row = tables.sentences[(tables.sentences["id"] == article_id) & (tables.sentences["sentence"] == sentence)].iloc[0]
+    sentence_card(
+        view, article_id, int(row.start), int(row.end), [], f"sentence {sentence + 1} \u00b7 {row.words} words"
+    )

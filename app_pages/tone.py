@@ -1,0 +1,75 @@
+"""Tone: the sentiment of every sentence, its course through each article, and loaded language."""
+
+import streamlit as st
+
+from app_pages.state import current_view
+from app_pages.widgets import chart, sentence_card
+from ui import charts
+from ui.highlight import Mark
+from ui.style import pretty
+
+view = current_view()
+tables = view.tables
+st.title("Tone")
+st.caption(
+    "Sentence tone is VADER's compound score, from -1 (most negative) to +1 (most positive), computed for each "
+    "sentence: a single score for a whole article saturates near -1 on any war report. Click a point to read it."
+)
+
+picked = chart(charts.sentence_tone_strip(tables.sentences, view.articles, view.corpus_name), "tone_strip")
+picked += chart(charts.tone_arc(tables.sentences, view.articles, view.corpus_name), "tone_arc")
+
+for article_id, sentence in picked[:10]:
+    row = tables.sentences[(tables.sentences["id"] == article_id) & (tables.sentences["sentence"] == sentence)].iloc[0]
+    loaded = tables.loaded[(tables.loaded["id"] == article_id) & (tables.loaded["sentence"] == sentence)]
+    marks = [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in loaded.itertuples()]
+    sentence_card(
+        view,
+        article_id,
+        int(row.start),
+        int(row.end),
+        marks,
+        f"sentence {sentence + 1} \u00b7 tone {row.compound:+.2f}",
+    )
+
+st.header("Loaded and sensational language")
+categories = list(dict.fromkeys(tables.loaded["category"]).keys()) or ["emotive"]
+order = ["intensifier", "emotive", "hyperbole", "war_metaphor", "direct_address", "exclamation", "rhetorical_question"]
+categories = [c for c in order if c in categories] + [c for c in categories if c not in order]
+left, right = st.columns([3, 2], gap="large")
+with left:
+    hits = chart(charts.loaded_rates(tables.loaded, view.articles, categories, view.corpus_name), "tone_loaded")
+with right:
+    st.subheader("Top loaded terms")
+    selected = tables.loaded[tables.loaded["id"].isin(view.ids)]
+    top = (
+        selected.groupby(["id", "term_key", "category"])
+        .size()
+        .reset_index(name="hits")
+        .sort_values(["id", "hits"], ascending=[True, False])
+        .groupby("id")
+        .head(5)
+    )
+    top["article"] = top["id"].map(view.label)
+    top["kind"] = top["category"].map(pretty)
+    st.dataframe(
+        top[["article", "term_key", "kind", "hits"]].rename(columns={"term_key": "term"}),
+        hide_index=True,
+        width="stretch",
+    )
+if hits:
+    article_id, category = hits[0][0], hits[0][1]
+    st.subheader(f"{pretty(category)} in {view.label(article_id)}")
+    rows = tables.loaded[(tables.loaded["id"] == article_id) & (tables.loaded["category"] == category)]
+    for sentence, group in rows.groupby("sentence"):
+        first = group.iloc[0]
+        marks = [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in group.itertuples()]
+        end = int(first.sentence_start) + len(first.sentence_text)
+        sentence_card(
+            view,
+            article_id,
+            int(first.sentence_start),
+            end,
+            marks,
+            f"sentence {sentence + 1} \u00b7 {first.voice} voice",
+        )

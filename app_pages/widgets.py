@@ -1,0 +1,71 @@
+"""Streamlit pieces the pages share: clickable charts and the evidence behind a mark."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from app_pages.state import View
+from ui.highlight import Mark, highlight
+from ui.style import toolbar_config
+
+ARTICLE_PAGE = "app_pages/article.py"
+
+
+def chart(fig: go.Figure, key: str, select: bool = True) -> list[list]:
+    """Draw a figure; return the `customdata` of the marks the user clicked or boxed."""
+    title = fig.layout.title.text or key
+    event = st.plotly_chart(
+        fig,
+        key=key,
+        on_select="rerun" if select else "ignore",
+        selection_mode=("points", "box") if select else ("points",),
+        config=toolbar_config(title),
+        width="stretch",
+    )
+    if not select or not event:
+        return []
+    points = event.get("selection", {}).get("points", [])
+    return [p["customdata"] for p in points if p.get("customdata") is not None]
+
+
+def html_block(body: str) -> None:
+    """Render HTML built from escaped article text."""
+    st.html(f'<div style="font-size:1rem">{body}</div>')
+
+
+def sentence_card(view: View, article_id: str, start: int, end: int, marks: list[Mark], note: str = "") -> None:
+    """One sentence of an article with its highlighted spans, and where it comes from."""
+    text = view.tables.articles.set_index("id").at[article_id, "text"]
+    label = html.escape(view.label(article_id))
+    body = highlight(text, marks, start, end)
+    extra = f" \u00b7 {html.escape(note)}" if note else ""
+    html_block(
+        f'<div style="border-left:3px solid #1f4e79;padding:4px 10px;margin:6px 0">'
+        f'<div style="color:#5f6b7a;font-size:0.85em">{label}{extra}</div>{body}</div>'
+    )
+
+
+def label_evidence(view: View, hits: pd.DataFrame, colors: dict[str, str], limit: int = 30) -> None:
+    """The sentences behind label hits, each term highlighted in its group's colour."""
+    if hits.empty:
+        st.info("No mentions of this label in the selection.")
+        return
+    for (article_id, sentence), group in list(hits.groupby(["id", "sentence"], sort=False))[:limit]:
+        first = group.iloc[0]
+        marks = [Mark(int(h.start), int(h.end), "label", h.group, colors.get(h.group)) for h in group.itertuples()]
+        voice = "inside a quotation" if first.voice == "quoted" else "outlet's own voice"
+        place = "headline" if first.headline else f"sentence {sentence + 1}"
+        end = int(first.sentence_start) + len(first.sentence_text)
+        sentence_card(view, article_id, int(first.sentence_start), end, marks, f"{place} \u00b7 {voice}")
+    if hits.groupby(["id", "sentence"]).ngroups > limit:
+        st.caption(f"First {limit} sentences shown.")
+
+
+def open_article_button(article_id: str, key: str) -> None:
+    if st.button("Open this article", key=key, icon=":material/article:"):
+        st.session_state["focus_article"] = article_id
+        st.switch_page(ARTICLE_PAGE)

@@ -1,0 +1,179 @@
+"""One look for every chart: colours that mean the same everywhere, type readable on a slide."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+
+FONT = "Inter, 'Helvetica Neue', Arial, sans-serif"
+INK = "#1b1f24"
+MUTED = "#5f6b7a"
+GRID = "#e3e7ec"
+# Delegitimising (-1) to legitimising (+1): red through neutral grey to blue, dark enough at
+# both ends and in the middle to read on white and in greyscale print.
+SCALE = [[0.0, "#67001f"], [0.25, "#d6604d"], [0.5, "#8c8c8c"], [0.75, "#4393c3"], [1.0, "#053061"]]
+VOICE_COLORS = {"own": "#1f4e79", "quoted": "#d9822b", "mixed": "#8c8c8c"}
+VOICE_NAMES = {"own": "Outlet's own voice", "quoted": "Inside quotations", "mixed": "Both in one sentence"}
+ACTOR_COLORS = ["#b35806", "#542788", "#1b7837", "#8c510a"]
+# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+CATEGORY_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+SOURCE_TYPE_COLORS = {
+    "government_military": "#542788",
+    "armed_opposition": "#b35806",
+    "monitor_ngo": "#1b7837",
+    "analyst_expert": "#0072B2",
+    "media": "#CC79A7",
+    "social_media": "#56B4E9",
+    "unnamed": "#8c8c8c",
+    "other": "#bdbdbd",
+}
+EXPORT_SCALE = 3
+
+
+def position_color(position: float) -> str:
+    """The colour of a scale position in [-1, 1]."""
+    return sample_colorscale(SCALE, [(min(1.0, max(-1.0, position)) + 1) / 2])[0]
+
+
+def _shade(color: str, amount: float) -> str:
+    """`color` mixed with white (amount > 0) or black (amount < 0)."""
+    rgb = (
+        [int(v) for v in color[color.index("(") + 1 : -1].split(",")]
+        if color.startswith("rgb")
+        else [int(color[i : i + 2], 16) for i in (1, 3, 5)]
+    )
+    target = 255 if amount > 0 else 0
+    mixed = [round(v + (target - v) * abs(amount)) for v in rgb]
+    return "#" + "".join(f"{v:02x}" for v in mixed)
+
+
+def group_colors(lexicon: pd.DataFrame, target: str) -> dict[str, str]:
+    """A fixed colour per label group of `target`, from its place on the legitimacy scale.
+
+    Groups at (nearly) the same position get lighter and darker shades of it, so each stays
+    distinguishable ("captured" and "fell" are both neutral).
+    """
+    rows = lexicon[lexicon["target"] == target]
+    colors: dict[str, str] = {}
+    placed: list[float] = []
+    shades = [0.0, 0.45, -0.35, 0.7, -0.55]
+    for row in rows.itertuples():
+        near = sum(1 for p in placed if abs(p - row.position) < 0.12)
+        colors[row.group] = _shade(position_color(row.position), shades[near % len(shades)])
+        placed.append(row.position)
+    return colors
+
+
+def category_colors(categories: list[str]) -> dict[str, str]:
+    return {c: CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i, c in enumerate(categories)}
+
+
+def safe(text: str) -> str:
+    """Text from an article, escaped for plotly's HTML-like labels."""
+    return html.escape(str(text), quote=False)
+
+
+def wrap(label: str, width: int = 24) -> str:
+    """An escaped axis label on at most two lines, so charts keep room for their data."""
+    words, lines, line = str(label).split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1].rstrip("\u2026") + "\u2026"]
+    return "<br>".join(safe(part) for part in lines)
+
+
+def pretty(name: str) -> str:
+    """`war_metaphor` -> `War metaphor`."""
+    return name.replace("_", " ").capitalize()
+
+
+def subtitle(corpus: str, articles: int, measure: str) -> str:
+    """Two short lines under the title: the measure, then the corpus and its size."""
+    return f"{measure}<br>{corpus} \u00b7 {articles} article{'s' if articles != 1 else ''}"
+
+
+def finish(
+    fig: go.Figure,
+    title: str,
+    sub: str,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    height: int | None = None,
+    legend_title: str | None = None,
+    legend: str = "right",
+) -> go.Figure:
+    """Title and subtitle, labelled axes, legend and type sized for reports and slides.
+
+    `legend`: "right" (beside the plot) or "bottom" (under it, for charts without an x-axis title).
+    """
+    fig.update_layout(
+        template="simple_white",
+        font={"family": FONT, "size": 14, "color": INK},
+        title={
+            "text": safe(title),
+            "subtitle": {"text": safe(sub).replace("&lt;br&gt;", "<br>"), "font": {"size": 13, "color": MUTED}},
+            "x": 0,
+            "xanchor": "left",
+            "xref": "container",
+            "pad": {"l": 10},
+            "font": {"size": 19},
+        },
+        margin={"l": 10, "r": 20, "t": 110, "b": 10},
+        legend={
+            "title": {"text": f"{legend_title}  " if legend_title else ""},
+            "orientation": "v",
+            "yanchor": "top",
+            "y": 1,
+            "x": 1.02,
+            "xanchor": "left",
+            "tracegroupgap": 2,
+            "traceorder": "normal",
+            "font": {"size": 13},
+        },
+        hoverlabel={"font": {"family": FONT, "size": 13}},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    if fig.layout.annotations:  # subplot titles need room under the subtitle
+        fig.update_layout(margin={"t": 140})
+        fig.update_annotations(yshift=4)
+    if legend == "bottom":
+        fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top"})
+    if height:
+        fig.update_layout(height=height)
+    if x_title is not None:
+        fig.update_xaxes(title_text=x_title)
+    if y_title is not None:
+        fig.update_yaxes(title_text=y_title)
+    fig.update_xaxes(showgrid=True, gridcolor=GRID, automargin=True, title_font={"size": 14})
+    fig.update_yaxes(automargin=True, title_font={"size": 14})
+    return fig
+
+
+def file_name(title: str) -> str:
+    """A download file name from a chart title."""
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:80] or "framelens-chart"
+
+
+def toolbar_config(title: str) -> dict:
+    """The plotly toolbar: PNG download at 3x, named after the chart's title."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "scale": EXPORT_SCALE, "filename": file_name(title)},
+        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
+    }
+
+
+def bar_height(rows: int, per_row: int = 48, minimum: int = 340) -> int:
+    """Enough height for one readable bar per article."""
+    return max(minimum, 150 + per_row * rows)
