@@ -49,6 +49,8 @@ if picks and len(picks[0]) >= 2 and picks[0][1] in set(lexicon["group"]):
     st.session_state["kwic_article"] = picks[0][0]
     st.session_state["kwic_target"] = picks[0][2] if len(picks[0]) > 2 and picks[0][2] in targets else view.actor
     st.session_state["kwic_group"] = picks[0][1]
+if st.session_state.get("kwic_actor") != view.actor:  # the sidebar's actor changed: follow it
+    st.session_state["kwic_actor"] = st.session_state["kwic_target"] = view.actor
 c1, c2, c3 = st.columns(3)
 with c1:
     if st.session_state.get("kwic_target") not in targets:

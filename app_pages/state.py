@@ -7,6 +7,7 @@ so a link reproduces the view and a researcher can follow one question through t
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyse_corpus
 from analysis.tables import CorpusTables
 
-CORPUS_NAME = "Hama, 5 Dec 2024 (seeds)"
+SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
 NON_FRAMING = {"loaded_language.toml", "sources.toml"}
 
 
@@ -37,18 +38,25 @@ def bundled_lexicons() -> dict[str, Path]:
     return found
 
 
+def corpus_dir() -> tuple[Path, str]:
+    """The folder of articles shown and its name: `FRAMELENS_CORPUS_DIR`, else the bundled seeds."""
+    folder = os.environ.get("FRAMELENS_CORPUS_DIR")
+    return (Path(folder), Path(folder).name) if folder else (SEEDS_DIR, SEEDS_NAME)
+
+
 @st.cache_data(show_spinner="Scoring the articles…", max_entries=8)
-def _analysed(lexicon_path: str, lexicon_text: str) -> CorpusTables:
-    batch = read_articles([SEEDS_DIR])
+def _analysed(folder: str, name: str, lexicon_path: str, lexicon_text: str) -> CorpusTables:
+    batch = read_articles([folder])
     refusals = [(r.id, r.reason) for r in batch.refusals]
-    _, tables = analyse_corpus(batch.articles, load_lexicon(lexicon_path), CORPUS_NAME, refusals)
+    _, tables = analyse_corpus(batch.articles, load_lexicon(lexicon_path), name, refusals)
     return tables
 
 
 def corpus() -> CorpusTables:
-    """The bundled corpus scored under the lexicon chosen in the sidebar."""
+    """The corpus scored under the lexicon chosen in the sidebar (cached per folder and lexicon text)."""
     path = bundled_lexicons().get(st.session_state.get("lexicon", ""), LEXICON_DIR / "framing_syria.toml")
-    return _analysed(str(path), Path(path).read_text(encoding="utf-8"))
+    folder, name = corpus_dir()
+    return _analysed(str(folder), name, str(path), Path(path).read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

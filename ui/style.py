@@ -35,8 +35,8 @@ EXPORT_SCALE = 3
 
 
 def position_color(position: float) -> str:
-    """The colour of a scale position in [-1, 1]."""
-    return sample_colorscale(SCALE, [(min(1.0, max(-1.0, position)) + 1) / 2])[0]
+    """The colour of a scale position in [-1, 1], as #rrggbb."""
+    return _shade(sample_colorscale(SCALE, [(min(1.0, max(-1.0, position)) + 1) / 2])[0], 0.0)
 
 
 def _shade(color: str, amount: float) -> str:

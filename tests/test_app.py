@@ -1,0 +1,94 @@
+"""The dashboard driven as a user would, with streamlit's AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+DASHBOARD = str(ROOT / "dashboard.py")
+PAGES = ["overview", "framing", "tone", "readability", "overlap", "article"]
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def start(page: str = "overview") -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=120).run()
+    assert not at.exception
+    if page != "overview":
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception
+    return at
+
+
+def test_every_page_file_is_registered():
+    source = (ROOT / "dashboard.py").read_text(encoding="utf-8")
+    files = sorted(p.stem for p in (ROOT / "app_pages").glob("*.py") if p.stem not in {"__init__", "state", "widgets"})
+    assert files == sorted(PAGES)
+    for page in PAGES:
+        assert f'"app_pages/{page}.py"' in source
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_on_the_seeds(page):
+    at = start(page)
+    assert at.title[0].value == page.capitalize()
+
+
+def test_overview_shows_the_scorecard_and_the_most_sensational_article():
+    at = start()
+    card = at.dataframe[0].value
+    assert list(card["Main label"]) == ["rebel", "rebel", "insurgent", "rebel", "rebel"]
+    assert any("Most sensational: In a stunning and decisive blow" in c.value for c in at.caption)
+
+
+def test_choosing_an_actor_switches_the_framing_page():
+    at = start("framing")
+    at.selectbox(key="actor").set_value("syrian_government").run()
+    assert not at.exception
+    assert at.selectbox(key="kwic_target").value == "syrian_government"
+    assert at.query_params["actor"] in ("syrian_government", ["syrian_government"])
+
+
+def test_keyword_in_context_lists_the_sentences():
+    at = start("framing")
+    at.selectbox(key="kwic_group").set_value("insurgent").run()
+    at.selectbox(key="kwic_article").set_value("002_2268d81e6a4f22d2.txt").run()
+    assert not at.exception
+    cards = [h for h in at.get("html") if "Newslooks" in h.proto.body]
+    assert len(cards) >= 8
+
+
+def test_choosing_an_article():
+    at = start("article")
+    at.selectbox(key="article_pick").set_value("004_db7c404e82ad06c1.txt").run()
+    assert not at.exception
+    assert any("stunning" in h.proto.body for h in at.get("html"))
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Loaded terms / 1,000 words"] == "63.8"
+
+
+def test_choosing_a_pair():
+    at = start("overlap")
+    at.selectbox(key="pair_a").set_value("000_e4e850f0e76c0e81.txt").run()
+    at.selectbox(key="pair_b").set_value("003_75cbe6951555812d.txt").run()
+    assert not at.exception
+    aligned = at.dataframe[0].value
+    assert any("The Syrian army announced it was redeploying" in b for b in aligned["B"])
+
+
+def test_selection_narrows_every_page():
+    at = start()
+    at.multiselect(key="articles").set_value(["000_e4e850f0e76c0e81.txt", "004_db7c404e82ad06c1.txt"]).run()
+    assert len(at.dataframe[0].value) == 2
+    for page in PAGES[1:]:
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, page

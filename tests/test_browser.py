@@ -1,0 +1,179 @@
+"""End to end in a real browser: `streamlit run`, Debian's Chromium driven headless by Playwright.
+
+Opens every page, clicks a chart mark and checks its evidence appears, checks no exception box
+and that hostile article text stays inert, and saves a screenshot of every page (at 1280 and
+1920 px) under `test-artifacts/screens/`. Outside CI it skips when Chromium is missing; in CI
+(`CI=true`) a missing browser is a failure, since `.ci/run` installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import PROJECT_DIR, SEEDS_DIR
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENS = PROJECT_DIR / "test-artifacts" / "screens"
+PAGES = {
+    "overview": "",
+    "framing": "framing",
+    "tone": "tone",
+    "readability": "readability",
+    "overlap": "overlap",
+    "article": "article",
+}
+HOSTILE = (
+    "Hostile Test Article\n\nRebels entered the city <script>window.__pwned = 1</script> on Thursday. "
+    'The army withdrew <img src=x onerror="window.__pwned = 2"> to the south.\n'
+)
+
+if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+    if os.environ.get("CI") == "true":
+        pytest.fail("Chromium is missing in CI: .ci/run should have installed it", pytrace=False)
+    pytest.skip(
+        "Chromium is not installed (apt-get install -y chromium); browser tests skipped", allow_module_level=True
+    )
+playwright = pytest.importorskip("playwright.sync_api")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    for seed in SEEDS_DIR.iterdir():
+        shutil.copy(seed, corpus / seed.name)
+    (corpus / "005_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    port = _free_port()
+    env = {**os.environ, "FRAMELENS_CORPUS_DIR": str(corpus)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("streamlit did not start")
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+def _settle(page) -> None:
+    """Wait until the app has finished running and every chart is drawn."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=90_000)
+    time.sleep(1)
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        busy = page.query_selector('[data-testid="stStatusWidget"]') or page.query_selector(
+            '[data-testid="stSkeleton"]'
+        )
+        if not busy:
+            break
+        time.sleep(0.3)
+    time.sleep(1.5)
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_every_page_renders_without_exception(server, browser, width):
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": width, "height": 5000})
+    for name, path in PAGES.items():
+        page.goto(f"{server}/{path}")
+        _settle(page)
+        assert not page.query_selector('[data-testid="stException"]'), name
+        if name != "article":
+            assert page.query_selector(".js-plotly-plot"), name
+        bottom = page.evaluate(
+            "() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').getBoundingClientRect().bottom"
+        )
+        page.screenshot(
+            path=str(SCREENS / f"{name}-{width}.png"),
+            clip={"x": 0, "y": 0, "width": width, "height": min(5000, bottom + 40)},
+        )
+    assert page.evaluate("() => window.__pwned") is None
+    page.close()
+
+
+def test_clicking_a_label_segment_shows_its_sentences(server, browser):
+    page = browser.new_page(viewport={"width": 1600, "height": 2000})
+    page.goto(server)
+    _settle(page)
+    box = page.locator(".js-plotly-plot .barlayer .point path").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # plotly's drag layer sits on top
+    page.wait_for_selector("text=Evidence:", timeout=60_000)
+    _settle(page)
+    assert not page.query_selector('[data-testid="stException"]')
+    assert page.get_by_text("outlet's own voice").count() + page.get_by_text("inside a quotation").count() > 0
+    page.close()
+
+
+def test_hostile_article_text_shows_as_text(server, browser):
+    page = browser.new_page(viewport={"width": 1600, "height": 2000})
+    page.goto(f"{server}/article")
+    _settle(page)
+    page.get_by_text("Hostile Test Article").first.wait_for(timeout=30_000)
+    picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Article").first
+    picker.click()
+    page.get_by_role("option", name="Hostile Test Article").click()
+    _settle(page)
+    body = page.inner_text("body")
+    assert "<script>window.__pwned = 1</script>" in body
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.query_selector("img[src=x]") is None
+    page.close()

@@ -1,0 +1,139 @@
+"""Figure builders as pure functions: the right traces, colours, titles and evidence handles."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis import read_articles
+from analysis.pipeline import analyse_corpus
+from ui import charts
+from ui.highlight import Mark, article_html, highlight
+from ui.style import group_colors, position_color, toolbar_config, wrap
+
+CORPUS = "Test corpus"
+
+
+@pytest.fixture(scope="module")
+def tables(seeds):
+    return analyse_corpus(seeds, corpus=CORPUS)[1]
+
+
+def test_label_mix_has_one_trace_per_used_group_in_fixed_colours(tables):
+    fig = charts.label_mix(tables.labels, tables.lexicon, tables.articles, "armed_opposition", CORPUS)
+    colors = group_colors(tables.lexicon, "armed_opposition")
+    names = [t.name for t in fig.data]
+    assert "Insurgent" in names and "Terrorist" in names and "Extremist" not in names
+    for trace in fig.data:
+        group = trace.customdata[0][1]
+        assert trace.marker.color == colors[group]
+        assert len(trace.y) == 5
+        shares = [sum(t.x[i] for t in fig.data) for i in range(5)]
+    assert all(abs(s - 100) < 1e-6 for s in shares)
+    assert fig.layout.title.text == "What each article calls the armed opposition"
+    assert "5 articles" in fig.layout.title.subtitle.text and CORPUS in fig.layout.title.subtitle.text
+
+
+def test_same_group_same_colour_everywhere(tables):
+    mix = charts.label_mix(tables.labels, tables.lexicon, tables.articles, "armed_opposition", CORPUS)
+    rates = charts.label_rates(tables.labels, tables.lexicon, tables.articles, "armed_opposition", CORPUS, "per_1k")
+    panels = charts.overview_panels(
+        tables.labels, tables.lexicon, tables.scores, tables.pairs, tables.articles, "armed_opposition", CORPUS
+    )
+    colors = {t.name: t.marker.color for t in mix.data}
+    colors.update({n.capitalize(): c for n, c in group_colors(tables.lexicon, "armed_opposition").items()})
+    for fig in (rates, panels):
+        for trace in fig.data:
+            if trace.name:
+                assert trace.marker.color == colors[trace.name]
+
+
+def test_group_colours_follow_the_scale(tables):
+    colors = group_colors(tables.lexicon, "armed_opposition")
+    assert colors["terrorist"] == position_color(-1.0)
+    assert len(set(colors.values())) == len(colors)
+    assert len(set(group_colors(tables.lexicon, "capture").values())) == 6
+
+
+def test_overview_panels_carry_evidence_handles(tables):
+    fig = charts.overview_panels(
+        tables.labels, tables.lexicon, tables.scores, tables.pairs, tables.articles, "armed_opposition", CORPUS
+    )
+    label_traces = [t for t in fig.data if t.name]
+    assert all(len(c) == 3 for t in label_traces for c in t.customdata)
+    overlap = fig.data[-1]
+    assert all(len(c) == 2 and c[1] for c in overlap.customdata)
+    assert fig.layout.title.text == "How the articles compare"
+    assert fig.layout.legend.title.text.strip() == "Label"
+
+
+@pytest.mark.parametrize(
+    "build, title",
+    [
+        (lambda t: charts.legitimacy(t.scores, t.lexicon, t.articles, CORPUS), "Label-legitimacy index per article"),
+        (lambda t: charts.tone_and_loaded(t.scores, t.articles, CORPUS), "Tone and loaded language per article"),
+        (lambda t: charts.sentence_tone_strip(t.sentences, t.articles, CORPUS), "Tone of every sentence"),
+        (lambda t: charts.tone_arc(t.sentences, t.articles, CORPUS), "Tone along each article"),
+        (
+            lambda t: charts.readability_panels(t.scores, t.articles, list(charts.FORMULA_TITLES), CORPUS),
+            "How hard each article is to read",
+        ),
+        (lambda t: charts.sentence_lengths(t.sentences, t.articles, CORPUS), "Sentence length"),
+        (lambda t: charts.similarity_heatmap(t.similarity, t.articles, CORPUS), "How similar the articles are"),
+        (lambda t: charts.strongest_overlap(t.pairs, t.articles, CORPUS), "Strongest overlap of each article"),
+        (lambda t: charts.label_split(t.labels, t.lexicon, t.articles, "armed_opposition", CORPUS, "voice"), None),
+    ],
+)
+def test_every_chart_has_title_subtitle_and_data(tables, build, title):
+    fig = build(tables)
+    if title:
+        assert fig.layout.title.text == title
+    assert fig.layout.title.subtitle.text.endswith("5 articles")
+    assert fig.data and fig.layout.height >= 300
+
+
+def test_heatmap_cells_name_their_pair(tables):
+    fig = charts.similarity_heatmap(tables.similarity, tables.articles, CORPUS)
+    (heatmap,) = fig.data
+    ids = tables.articles["id"].tolist()
+    assert heatmap.customdata[0][1] == [ids[0], ids[1]]
+    assert heatmap.z[2][2] == 1.0
+
+
+def test_sentence_points_name_their_sentence(tables):
+    fig = charts.sentence_tone_strip(tables.sentences, tables.articles, CORPUS)
+    points = [c for trace in fig.data for c in trace.customdata]
+    assert len(points) == int((~tables.sentences["heading"]).sum())
+    assert {trace.name for trace in fig.data} == {"Outlet's own voice", "Inside quotations", "Both in one sentence"}
+
+
+def test_toolbar_exports_png_at_3x_named_after_the_title():
+    config = toolbar_config("What each article calls the armed opposition")
+    assert config["toImageButtonOptions"] == {
+        "format": "png",
+        "scale": 3,
+        "filename": "what-each-article-calls-the-armed-opposition",
+    }
+
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror="alert(1)">'
+
+
+def test_article_text_is_escaped_in_highlights():
+    text = f"Rebels said {HOSTILE} today.\nNext line."
+    out = highlight(text, [Mark(0, 6, "loaded", "<b>title</b>")])
+    assert "<script>" not in out and "<img" not in out and 'onerror="' not in out
+    assert "&lt;script&gt;" in out and "&lt;b&gt;title&lt;/b&gt;" in out
+    assert article_html(text, []).count("<p ") == 2
+
+
+def test_hostile_titles_are_escaped_in_charts(tables):
+    articles = tables.articles.copy()
+    articles.loc[0, "label"] = HOSTILE
+    fig = charts.metric_bars(tables.scores, articles, "words", CORPUS, "Words", "words", "words")
+    assert all("<script" not in label and "<img" not in label for label in fig.data[0].y)
+    assert wrap("<b>bold</b> label") == "&lt;b&gt;bold&lt;/b&gt; label"
+
+
+def test_pages_read_the_same_tables_the_api_builds(seeds):
+    scores, tables = analyse_corpus(read_articles([]).articles or seeds, corpus=CORPUS)
+    assert len(scores) == len(tables.articles) == 5
