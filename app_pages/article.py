@@ -9,6 +9,8 @@ from app_pages.widgets import html_block
 from ui.highlight import Mark, article_html, legend_html
 from ui.style import group_colors, pretty
 
+FACTS = {"outlet": "Outlet", "author": "Author", "published": "Published", "url": "URL"}
+
 view = current_view()
 tables = view.tables
 ids = view.ids
@@ -73,9 +75,8 @@ if "shared" in layers:
 
 text_col, score_col = st.columns([3, 2], gap="large")
 with text_col:
-    facts = [f"**Outlet:** {meta['outlet'] or 'not stated'}", f"**Author:** {meta['author'] or 'not stated'}"]
-    facts.append(f"**Published:** {meta['published'] or 'not stated'}")
-    st.markdown(" \u00b7 ".join(facts))
+    facts = {name: meta[name] if isinstance(meta[name], str) and meta[name] else "not stated" for name in FACTS}
+    st.text(" \u00b7 ".join(f"{label}: {facts[name]}" for name, label in FACTS.items()))
     if legend:
         html_block(legend_html(legend))
     with st.container(height=640):
@@ -88,7 +89,7 @@ with score_col:
     dominant = scores.get(f"dominant_{view.actor}")
     legit = scores.get(f"legitimacy_{view.actor}")
     c1, c2 = st.columns(2)
-    c1.metric(f"Main label ({actor_label})", pretty(dominant) if isinstance(dominant, str) else "none")
+    c1.metric("Main label", pretty(dominant) if isinstance(dominant, str) else "none", help=f"for the {actor_label}")
     c2.metric("Legitimacy index", "n/a" if legit is None or legit != legit else f"{legit:+.2f}")
     c1.metric("Mean sentence tone", f"{scores['tone_sentence_mean']:+.2f}")
     c2.metric("Loaded terms / 1,000 words", f"{scores['loaded_per_1k']:.1f}")
@@ -97,13 +98,18 @@ with score_col:
     c1.metric("Words", f"{int(meta['words'])}")
     c2.metric("Words per sentence", f"{scores['words_per_sentence']:.1f}")
     st.subheader("Labels")
-    labels = tables.labels[(tables.labels["id"] == article_id) & (tables.labels["total"] > 0)]
+    labels = tables.labels[(tables.labels["id"] == article_id) & (tables.labels["total"] > 0)].copy()
+    names = tables.lexicon.drop_duplicates("target").set_index("target")["target_label"]
+    labels["for"] = labels["target"].map(names)
+    labels["label"] = labels["group"].map(pretty)
     st.dataframe(
-        labels[["target", "group", "own_voice", "quoted", "headline", "per_1k"]],
+        labels[["for", "label", "own_voice", "quoted", "headline"]].rename(
+            columns={"own_voice": "own voice", "for": "actor or event"}
+        ),
         hide_index=True,
         width="stretch",
-        column_config={"per_1k": st.column_config.NumberColumn("per 1,000 words", format="%.1f")},
     )
     st.subheader("Sources")
-    sources = tables.sources[tables.sources["id"] == article_id]
+    sources = tables.sources[tables.sources["id"] == article_id].copy()
+    sources["type"] = sources["type"].str.replace("_", " ")
     st.dataframe(sources[["source", "type", "citations", "quotes"]], hide_index=True, width="stretch")

@@ -76,7 +76,8 @@ if a != b:
     marks_a, marks_b, aligned = pair_marks(tables, a, b)
     html_block(legend_html([("passage", "shared passage (verbatim)"), ("aligned", "aligned sentence (paraphrase)")]))
     texts = tables.articles.set_index("id")["text"]
-    for column, article_id, marks in ((pick_a, a, marks_a), (pick_b, b, marks_b)):
+    text_a, text_b = st.columns(2, gap="large")
+    for column, article_id, marks in ((text_a, a, marks_a), (text_b, b, marks_b)):
         with column, st.container(height=520):
             st.markdown(f"**{html.escape(view.label(article_id))}**")
             html_block(article_html(texts[article_id], marks))

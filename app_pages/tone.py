@@ -36,27 +36,24 @@ st.header("Loaded and sensational language")
 categories = list(dict.fromkeys(tables.loaded["category"]).keys()) or ["emotive"]
 order = ["intensifier", "emotive", "hyperbole", "war_metaphor", "direct_address", "exclamation", "rhetorical_question"]
 categories = [c for c in order if c in categories] + [c for c in categories if c not in order]
-left, right = st.columns([3, 2], gap="large")
-with left:
-    hits = chart(charts.loaded_rates(tables.loaded, view.articles, categories, view.corpus_name), "tone_loaded")
-with right:
-    st.subheader("Top loaded terms")
-    selected = tables.loaded[tables.loaded["id"].isin(view.ids)]
-    top = (
-        selected.groupby(["id", "term_key", "category"])
-        .size()
-        .reset_index(name="hits")
-        .sort_values(["id", "hits"], ascending=[True, False])
-        .groupby("id")
-        .head(5)
+hits = chart(charts.loaded_rates(tables.loaded, view.articles, categories, view.corpus_name), "tone_loaded")
+st.subheader("Top loaded terms")
+terms = tables.loaded[tables.loaded["id"].isin(view.ids) & (tables.loaded["category"] != "exclamation")]
+counts = terms.groupby(["id", "term_key"]).size().reset_index(name="hits").sort_values("hits", ascending=False)
+
+
+def top_terms(article_id: str, limit: int = 8) -> str:
+    rows = counts[counts["id"] == article_id].head(limit)
+    return (
+        ", ".join(f"{t} ({n})" if n > 1 else t for t, n in zip(rows["term_key"], rows["hits"], strict=True)) or "none"
     )
-    top["article"] = top["id"].map(view.label)
-    top["kind"] = top["category"].map(pretty)
-    st.dataframe(
-        top[["article", "term_key", "kind", "hits"]].rename(columns={"term_key": "term"}),
-        hide_index=True,
-        width="stretch",
-    )
+
+
+st.dataframe(
+    {"Article": [view.label(i) for i in view.ids], "Top loaded terms (hits)": [top_terms(i) for i in view.ids]},
+    hide_index=True,
+    width="stretch",
+)
 if hits:
     article_id, category = hits[0][0], hits[0][1]
     st.subheader(f"{pretty(category)} in {view.label(article_id)}")
