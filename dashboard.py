@@ -13,6 +13,7 @@ PAGES = [
     st.Page("app_pages/readability.py", title="Readability", icon=":material/menu_book:"),
     st.Page("app_pages/overlap.py", title="Overlap", icon=":material/join_inner:"),
     st.Page("app_pages/article.py", title="Article", icon=":material/article:"),
+    st.Page("app_pages/methods.py", title="Methods", icon=":material/science:"),
 ]
 page = st.navigation(PAGES)
 sidebar()

@@ -17,6 +17,8 @@ from analysis.text import analyse_layout, prepare
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
+# More than one control character in this many is binary data, not text with a few strays.
+BINARY_CONTROL_SHARE = 20
 TITLE_MAX_CHARS = 90
 TITLE_SCAN_CHARS = 3000
 
@@ -71,9 +73,10 @@ def decode(data: bytes) -> str:
     else:
         text = _decode_8bit(data)
     text = text.removeprefix("\ufeff")
-    if len(_CONTROL_RE.findall(text)) > max(2, len(text) // 100):
+    if len(_CONTROL_RE.findall(text)) > max(2, len(text) // BINARY_CONTROL_SHARE):
         raise RefusedInput("binary file, not text")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # Stray control characters (legacy encodings of dashes and quotes) become spaces, one for one.
+    return _CONTROL_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _decode_8bit(data: bytes) -> str:

@@ -20,6 +20,7 @@ from analysis.matching import PhraseMatcher
 from analysis.text import PreparedText, Sentence
 
 LOADED_LANGUAGE = Path(__file__).parent / "lexicons" / "loaded_language.toml"
+NEWS_TUNING = Path(__file__).parent / "lexicons" / "news_tone.toml"
 # VADER's own thresholds for a positive or negative sentence.
 POSITIVE_AT = 0.05
 NEGATIVE_AT = -0.05
@@ -29,6 +30,7 @@ NEGATIVE_AT = -0.05
 class SentenceTone:
     sentence: int
     compound: float
+    vader: float
     own_compound: float | None
     quoted_compound: float | None
     voice: str
@@ -67,6 +69,7 @@ class ToneResult:
     sentences: tuple[SentenceTone, ...]
     loaded: tuple[LoadedHit, ...]
     wordlist_version: str
+    tuning_version: str = ""
 
     @property
     def sentence_mean(self) -> float | None:
@@ -88,6 +91,30 @@ def analyzer() -> SentimentIntensityAnalyzer:
 
 
 @cache
+def news_tuning(path: Path = NEWS_TUNING) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def news_analyzer() -> SentimentIntensityAnalyzer:
+    """VADER with the news tuning applied to its lexicon."""
+    tuned = SentimentIntensityAnalyzer()
+    tuning = news_tuning()
+    for word in tuning["neutral"]["words"]:
+        tuned.lexicon.pop(word, None)
+    for word in tuning["damped"]["words"]:
+        if word in tuned.lexicon:
+            tuned.lexicon[word] *= float(tuning["damped"]["factor"])
+    tuned.lexicon.update({word: float(value) for word, value in tuning["added"].items()})
+    return tuned
+
+
+def vader_sentiment(text: str) -> float:
+    """Plain VADER compound score, -1 to 1."""
+    return analyzer().polarity_scores(text)["compound"]
+
+
+@cache
 def load_loaded_words(path: Path = LOADED_LANGUAGE) -> LoadedWordList:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     categories = data["categories"]
@@ -100,8 +127,10 @@ def load_loaded_words(path: Path = LOADED_LANGUAGE) -> LoadedWordList:
 
 
 def sentiment(text: str) -> float:
-    """VADER compound score of one piece of text, from -1 to 1."""
-    return analyzer().polarity_scores(text)["compound"]
+    """News-tuned tone of one piece of text, -1 to 1: the mean of the tuned VADER compound
+    score and its positive-minus-negative proportion."""
+    scores = news_analyzer().polarity_scores(text)
+    return round((scores["compound"] + scores["pos"] - scores["neg"]) / 2, 4)
 
 
 def _voice_parts(prepared: PreparedText, sentence: Sentence) -> tuple[str, str]:
@@ -112,7 +141,7 @@ def _voice_parts(prepared: PreparedText, sentence: Sentence) -> tuple[str, str]:
         if quote.inner_end <= sentence.start or quote.inner_start >= sentence.end:
             continue
         inner_start, inner_end = max(quote.inner_start, sentence.start), min(quote.inner_end, sentence.end)
-        own.append(prepared.normalised[cursor : max(cursor, inner_start)])
+        own.append(prepared.normalised[cursor : max(cursor, quote.start)])
         quoted.append(prepared.normalised[inner_start:inner_end])
         cursor = max(cursor, min(quote.end, sentence.end))
     own.append(prepared.normalised[cursor : sentence.end])
@@ -130,7 +159,9 @@ def score_sentence(prepared: PreparedText, sentence: Sentence) -> SentenceTone:
     else:
         own = sentiment(own_text) if any(c.isalpha() for c in own_text) else None
         quoted = sentiment(quoted_text) if any(c.isalpha() for c in quoted_text) else None
-    return SentenceTone(sentence.index, compound, own, quoted, sentence.voice, sentence.in_headline)
+    return SentenceTone(
+        sentence.index, compound, vader_sentiment(text), own, quoted, sentence.voice, sentence.in_headline
+    )
 
 
 def aggregate(scores: list[float]) -> VoiceTone:
@@ -193,4 +224,5 @@ def tone(prepared: PreparedText, words: LoadedWordList | None = None) -> ToneRes
         sentences=tuple(sentences),
         loaded=tuple(loaded),
         wordlist_version=words.version,
+        tuning_version=str(news_tuning()["version"]),
     )

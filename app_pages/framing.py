@@ -29,18 +29,25 @@ measure = (
 )
 picks = []
 picks += chart(
-    charts.label_rates(tables.labels, lexicon, view.articles, view.actor, view.corpus_name, measure), "fr_rates"
+    charts.label_rates(tables.labels, lexicon, view.articles, view.actor, view.corpus_name, measure),
+    "fr_rates",
+    method="labels",
 )
 for split in ("voice", "place"):
     figure = charts.label_split(tables.labels, lexicon, view.articles, view.actor, view.corpus_name, split)
-    picks += chart(figure, f"fr_{split}")
+    picks += chart(figure, f"fr_{split}", method="labels")
 st.header("Legitimacy of every actor")
-chart(charts.legitimacy(tables.scores, lexicon, view.articles, view.corpus_name), "fr_legit", select=False)
+chart(
+    charts.legitimacy(tables.scores, lexicon, view.articles, view.corpus_name),
+    "fr_legit",
+    select=False,
+    method="labels",
+)
 
 st.header("Event framing")
 for event in lexicon.loc[lexicon["kind"] == "event", "target"].drop_duplicates():
     figure = charts.label_mix(tables.labels, lexicon, view.articles, event, view.corpus_name, voice="total")
-    picks += [[point[0], point[1], event] for point in chart(figure, f"fr_event_{event}")]
+    picks += [[point[0], point[1], event] for point in chart(figure, f"fr_event_{event}", method="labels")]
 
 st.header("Keyword in context")
 targets = lexicon["target"].drop_duplicates().tolist()

@@ -57,7 +57,9 @@ st.caption(
     "passages (8 or more words, verbatim) in yellow, sentences that say the same thing in other words in blue."
 )
 
-cell = chart(charts.similarity_heatmap(tables.similarity, view.articles, view.corpus_name), "ol_heatmap")
+cell = chart(
+    charts.similarity_heatmap(tables.similarity, view.articles, view.corpus_name), "ol_heatmap", method="overlap"
+)
 if cell and cell[0][0] != cell[0][1]:
     st.session_state["pair_a"], st.session_state["pair_b"] = cell[0][0], cell[0][1]
 if "pair" in st.session_state:  # a click on the Overview's strongest-overlap bars
@@ -94,7 +96,9 @@ if a != b:
 
 st.header("Sources")
 types = dict(zip(tables.sources["source"], tables.sources["type"], strict=False))
-clicked = chart(charts.source_matrix(tables.source_matrix, types, view.articles, view.corpus_name), "ol_sources")
+clicked = chart(
+    charts.source_matrix(tables.source_matrix, types, view.articles, view.corpus_name), "ol_sources", method="sources"
+)
 if clicked:
     article_id, source = clicked[0]
     rows = tables.sources[(tables.sources["id"] == article_id) & (tables.sources["source"] == source)]

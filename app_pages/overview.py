@@ -20,6 +20,7 @@ picked = chart(
         tables.labels, tables.lexicon, tables.scores, tables.pairs, view.articles, view.actor, view.corpus_name
     ),
     "ov_panels",
+    method="labels",
 )
 
 label_picks = [p for p in picked if len(p) == 3]

@@ -18,7 +18,10 @@ st.caption(
 )
 
 chart(
-    charts.readability_panels(tables.scores, view.articles, list(FORMULAS), view.corpus_name), "rd_panels", select=False
+    charts.readability_panels(tables.scores, view.articles, list(FORMULAS), view.corpus_name),
+    "rd_panels",
+    select=False,
+    method="readability",
 )
 with st.expander("What each formula measures", expanded=False):
     st.dataframe(
@@ -27,7 +30,9 @@ with st.expander("What each formula measures", expanded=False):
         width="stretch",
     )
 
-picked = chart(charts.sentence_lengths(tables.sentences, view.articles, view.corpus_name), "rd_lengths")
+picked = chart(
+    charts.sentence_lengths(tables.sentences, view.articles, view.corpus_name), "rd_lengths", method="readability"
+)
 st.subheader("Counts")
 counts = view.articles[["id", "label"]].merge(tables.scores, on="id")
 st.dataframe(

@@ -16,8 +16,10 @@ st.caption(
     "sentence: a single score for a whole article saturates near -1 on any war report. Click a point to read it."
 )
 
-picked = chart(charts.sentence_tone_strip(tables.sentences, view.articles, view.corpus_name), "tone_strip")
-picked += chart(charts.tone_arc(tables.sentences, view.articles, view.corpus_name), "tone_arc")
+picked = chart(
+    charts.sentence_tone_strip(tables.sentences, view.articles, view.corpus_name), "tone_strip", method="tone"
+)
+picked += chart(charts.tone_arc(tables.sentences, view.articles, view.corpus_name), "tone_arc", method="tone")
 
 for article_id, sentence in picked[:10]:
     row = tables.sentences[(tables.sentences["id"] == article_id) & (tables.sentences["sentence"] == sentence)].iloc[0]
@@ -34,9 +36,20 @@ for article_id, sentence in picked[:10]:
 
 st.header("Loaded and sensational language")
 categories = list(dict.fromkeys(tables.loaded["category"]).keys()) or ["emotive"]
-order = ["intensifier", "emotive", "hyperbole", "war_metaphor", "direct_address", "exclamation", "rhetorical_question"]
+order = [
+    "intensifier",
+    "emotive",
+    "pejorative",
+    "hyperbole",
+    "war_metaphor",
+    "direct_address",
+    "exclamation",
+    "rhetorical_question",
+]
 categories = [c for c in order if c in categories] + [c for c in categories if c not in order]
-hits = chart(charts.loaded_rates(tables.loaded, view.articles, categories, view.corpus_name), "tone_loaded")
+hits = chart(
+    charts.loaded_rates(tables.loaded, view.articles, categories, view.corpus_name), "tone_loaded", method="loaded"
+)
 st.subheader("Top loaded terms")
 terms = tables.loaded[tables.loaded["id"].isin(view.ids) & (tables.loaded["category"] != "exclamation")]
 counts = terms.groupby(["id", "term_key"]).size().reset_index(name="hits").sort_values("hits", ascending=False)

@@ -15,8 +15,19 @@ from ui.style import toolbar_config
 ARTICLE_PAGE = "app_pages/article.py"
 
 
-def chart(fig: go.Figure, key: str, select: bool = True) -> list[list]:
-    """Draw a figure; return the `customdata` of the marks the user clicked or boxed."""
+METHODS = {
+    "labels": "labels and the legitimacy index",
+    "tone": "sentence tone",
+    "loaded": "loaded language",
+    "readability": "the readability formulas",
+    "overlap": "shared text and similarity",
+    "sources": "sources",
+}
+
+
+def chart(fig: go.Figure, key: str, select: bool = True, method: str | None = None) -> list[list]:
+    """Draw a figure, with a help link to its Methods section; return the `customdata` of the
+    marks the user clicked or boxed."""
     title = fig.layout.title.text or key
     event = st.plotly_chart(
         fig,
@@ -26,6 +37,12 @@ def chart(fig: go.Figure, key: str, select: bool = True) -> list[list]:
         config=toolbar_config(title),
         width="stretch",
     )
+    if method:
+        st.caption(
+            f"How this is measured: {METHODS[method]}",
+            help=f"What the score means, how it is computed, its limits and how well it agrees with people: "
+            f"[Methods \u203a {METHODS[method]}](/methods#{method})",
+        )
     if not select or not event:
         return []
     points = event.get("selection", {}).get("points", [])

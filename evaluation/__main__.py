@@ -1,41 +1,71 @@
-"""`python -m evaluation reuse|all [--data DIR]`: measure scores against human labels."""
+"""`python -m evaluation tone|loaded|readability|reuse|all [--data DIR]`.
+
+Each command prints a table and writes `evaluation/results/<name>.json`: the figures on both
+halves, the published reference, the versions of everything that made the scores, and the
+figures on a small fixed slice that a fast test re-computes.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import time
 
-from evaluation import reuse
+from evaluation import propaganda, readability, reuse, tone
+from evaluation.common import versions
 from evaluation.data import RESULTS_DIR, MissingData, eval_dir
 
-EVALUATIONS = {"reuse": reuse.evaluate}
+EVALUATIONS = {
+    "tone": tone.evaluate,
+    "loaded": propaganda.evaluate,
+    "readability": readability.evaluate,
+    "reuse": reuse.evaluate,
+}
+SLICES = {"tone": 300, "loaded": 40, "readability": 80, "reuse": 30}
 
 
-def _print(name: str, result: dict) -> None:
+def run(name: str, root) -> dict:
+    """The full evaluation, with versions and the slice figures."""
+    result = EVALUATIONS[name](root)
+    result["versions"] = versions()
+    result["slice"] = {"limit": SLICES[name], "halves": EVALUATIONS[name](root, SLICES[name])["halves"]}
+    return result
+
+
+def _flat(prefix: str, value) -> list[tuple[str, object]]:
+    if isinstance(value, dict):
+        return [item for key, sub in value.items() for item in _flat(f"{prefix}.{key}" if prefix else key, sub)]
+    return [(prefix, value)]
+
+
+def show(name: str, result: dict) -> None:
     print(f"{name}: {result['dataset']} ({result['score']})")
-    reference = result.get("reference", {})
     for half, figures in result["halves"].items():
-        shown = ", ".join(
-            f"{k} {v}" + (f" (reference {reference[k]})" if k in reference else "") for k, v in figures.items()
-        )
-        print(f"  {half:<9} {shown}")
+        print(f"  {half}")
+        for key, value in _flat("", figures):
+            print(f"    {key:<48} {value}")
+    for key, value in _flat("whole CLEAR corpus", result.get("whole_clear_pearson_r", {})):
+        print(f"  {key:<50} {value}")
+    for key, value in _flat("", result.get("reference", {})):
+        print(f"  reference {key:<38} {value}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evaluation")
+    parser = argparse.ArgumentParser(prog="python -m evaluation", description="Framelens scores against human labels")
     parser.add_argument("name", choices=[*EVALUATIONS, "all"])
-    parser.add_argument("--data", help="folder holding the evaluation data sets")
+    parser.add_argument("--data", help="folder holding the evaluation data sets (default ../shared/eval)")
     args = parser.parse_args(argv)
-    names = list(EVALUATIONS) if args.name == "all" else [args.name]
     RESULTS_DIR.mkdir(exist_ok=True)
-    for name in names:
+    for name in list(EVALUATIONS) if args.name == "all" else [args.name]:
+        started = time.perf_counter()
         try:
-            result = EVALUATIONS[name](eval_dir(args.data))
+            result = run(name, eval_dir(args.data))
         except MissingData as missing:
             print(f"{name}: data not found ({missing})", file=sys.stderr)
             return 1
-        _print(name, result)
+        show(name, result)
+        print(f"  ({time.perf_counter() - started:.0f} s)")
         (RESULTS_DIR / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = str(ROOT / "dashboard.py")
-PAGES = ["overview", "framing", "tone", "readability", "overlap", "article"]
+PAGES = ["overview", "framing", "tone", "readability", "overlap", "article", "methods"]
 
 
 @pytest.fixture(autouse=True)
@@ -73,7 +73,7 @@ def test_choosing_an_article():
     assert not at.exception
     assert any("stunning" in h.proto.body for h in at.get("html"))
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Loaded terms / 1,000 words"] == "63.8"
+    assert metrics["Loaded terms / 1,000 words"] == "66.1"
 
 
 def test_choosing_a_pair():
@@ -92,3 +92,19 @@ def test_selection_narrows_every_page():
     for page in PAGES[1:]:
         at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, page
+
+
+def test_methods_page_shows_the_committed_figures():
+    at = start("methods")
+    tables = [frame.value for frame in at.dataframe]
+    measures = {m for table in tables for m in table["measure"]}
+    assert "Pearson r with mean human rating" in measures
+    assert "AUC, reused vs not" in measures
+    tone = next(t for t in tables if "Pearson r with mean human rating" in set(t["measure"]))
+    assert tone.iloc[0]["held-out half"] > 0.492
+
+
+def test_charts_link_to_their_methods_section():
+    at = start("tone")
+    helps = [c.proto.help for c in at.caption if c.proto.help]
+    assert any("/methods#tone" in h for h in helps) and any("/methods#loaded" in h for h in helps)

@@ -54,8 +54,8 @@ def test_loaded_language_hits_and_markers():
 
 
 def test_loaded_terms_in_quotations_are_marked_quoted():
-    result = tone(prepare("\u201cIt was a massacre,\u201d he said."))
-    assert result.loaded == (LoadedHit("emotive", "massacre", 10, 18, 0, "quoted"),)
+    result = tone(prepare("\u201cIt was a bloodbath,\u201d he said."))
+    assert result.loaded == (LoadedHit("emotive", "bloodbath", 10, 19, 0, "quoted"),)
     assert result.loaded_own_per_1k == 0.0 and result.loaded_per_1k > 0
 
 

@@ -1,0 +1,3 @@
+"""The Framelens version, recorded in every export and evaluation."""
+
+__version__ = "0.4.0"

