@@ -14,9 +14,10 @@ similarity) and `corpus_sources` who they quote or cite; `pairs_frame`, `sources
 `source_matrix_frame` tabulate them.
 """
 
-from analysis.corpus import Article, ReadResult, Refusal, RefusedInput, article_from_text, read_articles
+from analysis.corpus import Article, ReadResult, Refusal, RefusedInput, article_from_text
 from analysis.lexicon import Lexicon, LexiconError, load_lexicon, parse_lexicon
 from analysis.overlap import OverlapResult, compare_articles
+from analysis.readers import read_articles, read_upload
 from analysis.records import pair_record, score_record, sources_record
 from analysis.scoring import ArticleScores, score_article, score_articles
 from analysis.sources import CorpusSources, corpus_sources
@@ -50,6 +51,7 @@ __all__ = [
     "pairs_frame",
     "parse_lexicon",
     "read_articles",
+    "read_upload",
     "score_article",
     "score_articles",
     "score_record",

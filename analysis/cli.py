@@ -9,10 +9,11 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.corpus import Article, read_articles
+from analysis.corpus import Article
 from analysis.lexicon import LexiconError, load_lexicon
 from analysis.overlap import MIN_PASSAGE_WORDS, compare_articles
 from analysis.paths import SEEDS_DIR
+from analysis.readers import read_articles
 from analysis.records import pair_record, refusal_record, score_record, sources_record
 from analysis.scoring import score_articles
 from analysis.sources import corpus_sources

@@ -1,22 +1,19 @@
-"""Articles and reading them from files.
+"""Articles, and turning a file's bytes into one.
 
 A file that cannot be an article is refused with a one-line reason; the rest of a batch
-goes on. Outlet, author and date are taken only from what the file states (front matter,
-a byline), never guessed.
+goes on (`analysis.readers` reads files of every kind). Outlet, author and date are taken
+only from what the file states (front matter, a byline), never guessed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from analysis.text import analyse_layout, prepare
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-TEXT_SUFFIXES = (".txt", ".md")
 # More than one control character in this many is binary data, not text with a few strays.
 BINARY_CONTROL_SHARE = 20
 TITLE_MAX_CHARS = 90
@@ -56,7 +53,7 @@ class Refusal:
 @dataclass(frozen=True)
 class ReadResult:
     articles: tuple[Article, ...] = ()
-    refusals: tuple[Refusal, ...] = field(default_factory=tuple)
+    refusals: tuple[Refusal, ...] = ()
 
 
 def decode(data: bytes) -> str:
@@ -95,13 +92,27 @@ def _check_text(text: str) -> None:
         raise RefusedInput("no letters: nothing to analyse")
 
 
-def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
+_DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%Y/%m/%d", "%d.%m.%Y")
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """A date written as ISO (2024-12-05, with or without a time) or spelled out (5 December 2024).
+
+    Ambiguous numeric forms such as 05/12/2024 are not guessed: they give None.
+    """
+    if not value or not str(value).strip():
         return None
+    value = str(value).strip()
     try:
-        return dt.date.fromisoformat(value.strip()[:10])
+        return dt.date.fromisoformat(value[:10])
     except ValueError:
-        return None
+        pass
+    for pattern in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _byline(preamble: tuple[str, ...]) -> tuple[str | None, str | None]:
@@ -140,7 +151,7 @@ def article_from_text(text: str, article_id: str, source_file: str | None = None
         text=text,
         outlet=meta.get("outlet") or meta.get("source") or outlet,
         author=meta.get("author") or author,
-        published=_parse_date(meta.get("date") or meta.get("published")),
+        published=parse_date(meta.get("date") or meta.get("published")),
         url=meta.get("url") or None,
         source_file=source_file,
     )
@@ -159,43 +170,3 @@ def article_from_bytes(data: bytes, article_id: str, source_file: str | None = N
     if len(data) > MAX_FILE_BYTES:
         raise RefusedInput(f"file too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
     return article_from_text(decode(data), article_id, source_file)
-
-
-def read_file(path: Path, article_id: str | None = None) -> Article:
-    """One article from a `.txt` or `.md` file; raises `RefusedInput` with the reason."""
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise RefusedInput(f"unsupported file type '{path.suffix or 'none'}' (supported: .txt, .md)")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RefusedInput(f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
-        data = path.read_bytes()
-    except OSError as error:
-        raise RefusedInput(f"could not be read ({error.strerror or error})") from error
-    return article_from_bytes(data, article_id or path.name, str(path))
-
-
-def _files(paths: Iterable[Path]) -> Iterable[Path]:
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
-            yield path
-
-
-def read_articles(paths: Iterable[str | Path]) -> ReadResult:
-    """Every article in the given files and folders, and a reason for each file refused."""
-    articles: list[Article] = []
-    refusals: list[Refusal] = []
-    seen: set[str] = set()
-    for path in _files(Path(p) for p in paths):
-        article_id = path.name if path.name not in seen else str(path)
-        seen.add(article_id)
-        if not path.exists():
-            refusals.append(Refusal(article_id, "no such file or folder", str(path)))
-            continue
-        try:
-            articles.append(read_file(path, article_id))
-        except RefusedInput as error:
-            refusals.append(Refusal(article_id, str(error), str(path)))
-    return ReadResult(tuple(articles), tuple(refusals))

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from analysis.corpus import MAX_FILE_BYTES, Article, RefusedInput, article_from_bytes, decode, read_articles
+from analysis.corpus import MAX_FILE_BYTES, Article, RefusedInput, article_from_bytes, decode
+from analysis.readers import read_articles
 from tests.conftest import INSURGENTS
 
 TYPOGRAPHIC = "The army\u2019s \u201cwithdrawal\u201d from Hama \u2014 caf\u00e9 na\u00efve."
