@@ -1,4 +1,4 @@
-"""The command line: `python -m analysis score [PATH ...]`."""
+"""The command line: `python -m analysis score|overlap|sources|import ...`."""
 
 from __future__ import annotations
 
@@ -9,16 +9,17 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.corpus import Article
+from analysis.corpus import ReadResult
 from analysis.lexicon import LexiconError, load_lexicon
 from analysis.overlap import MIN_PASSAGE_WORDS, compare_articles
 from analysis.paths import SEEDS_DIR
-from analysis.readers import read_articles
+from analysis.readers import FIELDS, SUPPORTED, read_articles
 from analysis.records import pair_record, refusal_record, score_record, sources_record
 from analysis.scoring import score_articles
 from analysis.sources import corpus_sources
+from analysis.store import Store, StoreError
 from analysis.tables import pairs_frame, scores_frame, sources_frame
-from analysis.text import PreparedText, prepare
+from analysis.text import prepare
 
 TABLE_COLUMNS = {
     "tone_sentence_mean": "tone",
@@ -26,6 +27,16 @@ TABLE_COLUMNS = {
     "flesch_kincaid_grade": "FK grade",
     "flesch_reading_ease": "Flesch",
 }
+FORMATS = ("table", "csv", "json")
+
+
+def _inputs(command: argparse.ArgumentParser) -> None:
+    """PATH ... or --collection NAME: what a command reads."""
+    command.add_argument("paths", nargs="*", metavar="PATH", help=f"files or folders ({', '.join(SUPPORTED)})")
+    command.add_argument(
+        "--collection", action="append", metavar="NAME", help="a stored collection (repeatable); 'seeds' is built in"
+    )
+    command.add_argument("--db", metavar="FILE", help="the collections database (default: FRAMELENS_DB or data/)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,25 +45,56 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     score = commands.add_parser("score", help="framing, tone and readability of each article")
-    score.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (.txt, .md); default: the seeds")
+    _inputs(score)
     score.add_argument("--lexicon", metavar="FILE", help="a framing lexicon (TOML); default: the bundled one")
-    score.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    score.add_argument("--format", choices=FORMATS, default="table")
 
     overlap = commands.add_parser("overlap", help="shared passages, containment and aligned sentences per pair")
-    overlap.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (.txt, .md); default: the seeds")
+    _inputs(overlap)
     overlap.add_argument("--min-words", type=int, default=MIN_PASSAGE_WORDS, help="shortest shared passage (words)")
     overlap.add_argument(
         "--boilerplate", type=int, metavar="K", help="set aside passages found in K or more articles (boilerplate)"
     )
-    overlap.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    overlap.add_argument("--format", choices=FORMATS, default="table")
 
     sources = commands.add_parser("sources", help="who each article quotes or cites, and what articles share")
-    sources.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (.txt, .md); default: the seeds")
-    sources.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _inputs(sources)
+    sources.add_argument("--format", choices=FORMATS, default="table")
+
+    importer = commands.add_parser("import", help="add files to a named collection that persists")
+    importer.add_argument("paths", nargs="+", metavar="PATH", help=f"files or folders ({', '.join(SUPPORTED)})")
+    importer.add_argument("--collection", required=True, metavar="NAME", help="the collection to add to")
+    importer.add_argument("--db", metavar="FILE", help="the collections database (default: FRAMELENS_DB or data/)")
+    importer.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help=f"table column for a field ({', '.join(FIELDS)})",
+    )
     return parser
 
 
-def _table(frame) -> str:
+def _read(args: argparse.Namespace) -> ReadResult:
+    """The articles a command works on (paths, collections, else the seeds); refusals on stderr."""
+    result = ReadResult()
+    if args.paths or not args.collection:
+        result = read_articles(args.paths or [SEEDS_DIR])
+    if args.collection:
+        store = Store(args.db)
+        known = store.collections()
+        stored = []
+        for name in args.collection:
+            if name not in known:
+                raise StoreError(f"no collection named '{name}' (collections: {', '.join(known)})")
+            stored += store.articles(name)
+        result = ReadResult((*result.articles, *stored), result.refusals)
+    for refusal in result.refusals:
+        print(f"refused {refusal.id}: {refusal.reason}", file=sys.stderr)
+    return result
+
+
+def _table(frame: pd.DataFrame) -> str:
     """A compact table: per actor its main label and legitimacy index, then tone and readability."""
     columns = {"id": "article", "words": "words"}
     for column in frame.columns:
@@ -64,50 +106,35 @@ def _table(frame) -> str:
     return table.to_string(index=False, float_format=lambda x: f"{x:.2f}")
 
 
+def _emit(fmt: str, records, frame: pd.DataFrame, table: str | None = None) -> None:
+    if fmt == "json":
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        print(frame.to_csv(index=False), end="")
+    else:
+        print(table or frame.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
+
+
 def run_score(args: argparse.Namespace) -> int:
     try:
         lexicon = load_lexicon(args.lexicon)
     except LexiconError as error:
         print(f"error: lexicon {args.lexicon}: {error}", file=sys.stderr)
         return 2
-    result = read_articles(args.paths or [SEEDS_DIR])
-    for refusal in result.refusals:
-        print(f"refused {refusal.id}: {refusal.reason}", file=sys.stderr)
+    result = _read(args)
     scores = score_articles(result.articles, lexicon)
-    if args.format == "json":
-        records = [score_record(s) for s in scores] + [refusal_record(r) for r in result.refusals]
-        print(json.dumps(records, indent=2, ensure_ascii=False))
-    elif scores:
+    records = [score_record(s) for s in scores] + [refusal_record(r) for r in result.refusals]
+    if scores or args.format == "json":
         frame = scores_frame(scores)
-        print(
-            frame.to_csv(index=False) if args.format == "csv" else _table(frame),
-            end="" if args.format == "csv" else "\n",
-        )
+        _emit(args.format, records, frame, _table(frame) if scores else None)
     return 0 if scores else 1
-
-
-def _read(paths: list[str]) -> list[tuple[Article, PreparedText]]:
-    """Articles with their prepared text; refusals reported on stderr."""
-    result = read_articles(paths or [SEEDS_DIR])
-    for refusal in result.refusals:
-        print(f"refused {refusal.id}: {refusal.reason}", file=sys.stderr)
-    return [(article, prepare(article.text)) for article in result.articles]
-
-
-def _emit(fmt: str, records, frame: pd.DataFrame) -> None:
-    if fmt == "json":
-        print(json.dumps(records, indent=2, ensure_ascii=False))
-    elif fmt == "csv":
-        print(frame.to_csv(index=False), end="")
-    else:
-        print(frame.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
 
 
 def run_overlap(args: argparse.Namespace) -> int:
     if args.min_words < 2:
         print("error: --min-words must be at least 2", file=sys.stderr)
         return 2
-    articles = _read(args.paths)
+    articles = [(article, prepare(article.text)) for article in _read(args).articles]
     if len(articles) < 2:
         print("error: overlap needs at least two readable articles", file=sys.stderr)
         return 1
@@ -117,15 +144,37 @@ def run_overlap(args: argparse.Namespace) -> int:
 
 
 def run_sources(args: argparse.Namespace) -> int:
-    articles = _read(args.paths)
+    articles = _read(args).articles
     if not articles:
         return 1
-    corpus = corpus_sources({article.id: prepared for article, prepared in articles})
+    corpus = corpus_sources({article.id: prepare(article.text) for article in articles})
     _emit(args.format, sources_record(corpus), sources_frame(corpus))
     return 0
 
 
+def run_import(args: argparse.Namespace) -> int:
+    mapping = {}
+    for item in args.map:
+        field, sep, column = item.partition("=")
+        if not sep or field not in FIELDS:
+            print(f"error: --map takes FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}", file=sys.stderr)
+            return 2
+        mapping[field] = column
+    result = read_articles(args.paths, mapping)
+    report = Store(args.db).import_articles(args.collection, result.articles, result.refusals)
+    print(f"{len(report.added)} added to '{report.collection}'")
+    for dup in report.duplicates:
+        print(f"duplicate {dup.article.id}: same text as {dup.existing_id} in '{dup.existing_collection}'")
+    for refusal in report.refused:
+        print(f"refused {refusal.id}: {refusal.reason}", file=sys.stderr)
+    return 0 if report.added or report.duplicates else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"score": run_score, "overlap": run_overlap, "sources": run_sources}
-    return commands[args.command](args)
+    commands = {"score": run_score, "overlap": run_overlap, "sources": run_sources, "import": run_import}
+    try:
+        return commands[args.command](args)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

@@ -6,11 +6,14 @@ A lexicon is a TOML file a researcher can read, edit and cite (format in the bun
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
+
+import tomli_w
 
 from analysis.matching import PhraseMatcher, form_key
 
@@ -146,3 +149,38 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     except (OSError, UnicodeDecodeError) as error:
         raise LexiconError(f"could not read {path.name}: {error}") from error
     return parse_lexicon(raw, str(path))
+
+
+def lexicon_toml(name: str, version: str, description: str, rows: list[dict], ignore: dict[str, list[str]]) -> str:
+    """A lexicon file from table rows (kind, target, target_label, group, position, rationale, forms).
+
+    `forms` is a comma-separated string; targets and groups keep the order of the rows. Raises
+    `LexiconError` naming the row that is wrong.
+    """
+    document: dict = {"name": name, "version": version, "description": description, "actors": {}, "events": {}}
+    for number, row in enumerate(rows, start=1):
+        where = f"row {number} ({row.get('target') or '?'} / {row.get('group') or '?'})"
+        kind, target, group = (str(row.get(k) or "").strip() for k in ("kind", "target", "group"))
+        if kind not in {"actor", "event"}:
+            raise LexiconError(f"{where}: kind must be actor or event")
+        if not re.fullmatch(r"[A-Za-z0-9_]+", target) or not re.fullmatch(r"[A-Za-z0-9_]+", group):
+            raise LexiconError(f"{where}: target and group need a name of letters, digits and _")
+        try:
+            position = float(row.get("position"))
+        except (TypeError, ValueError) as error:
+            raise LexiconError(f"{where}: position must be a number from -1 to 1") from error
+        if not -1 <= position <= 1:
+            raise LexiconError(f"{where}: position must be a number from -1 to 1, not {position}")
+        forms = [f.strip() for f in str(row.get("forms") or "").split(",") if f.strip()]
+        if not forms:
+            raise LexiconError(f"{where}: needs at least one form")
+        section = document[f"{kind}s"].setdefault(
+            target, {"label": str(row.get("target_label") or target), "ignore": ignore.get(target, []), "groups": {}}
+        )
+        if group in section["groups"]:
+            raise LexiconError(f"{where}: group {group} appears twice for {target}")
+        section["groups"][group] = {"position": position, "rationale": str(row.get("rationale") or ""), "forms": forms}
+    document = {k: v for k, v in document.items() if v != {}}
+    text = tomli_w.dumps(document)
+    parse_lexicon(text)  # the same checks as a file: a form in two groups, an empty lexicon
+    return text

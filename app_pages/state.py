@@ -1,62 +1,99 @@
 """The one cache of the dashboard, and the selection every page shares.
 
-`corpus()` returns the scored corpus as tables (cached per lexicon file and its contents);
-`sidebar()` draws the shared controls (articles, actor, lexicon) and keeps them in the URL,
-so a link reproduces the view and a researcher can follow one question through the pages.
+`corpus()` returns the chosen collections scored under the chosen lexicon, as tables (cached
+per collection contents and lexicon text); `sidebar()` draws the shared controls and keeps
+them in the URL, so a link reproduces the view and a researcher can follow one question
+through the pages.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from analysis import read_articles
-from analysis.lexicon import LEXICON_DIR, LexiconError, load_lexicon
+from analysis.corpus import Article
+from analysis.lexicon import LEXICON_DIR, LexiconError, parse_lexicon
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyse_corpus
+from analysis.readers import read_articles
+from analysis.store import SEEDS_COLLECTION, Store
 from analysis.tables import CorpusTables
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
-NON_FRAMING = {"loaded_language.toml", "sources.toml"}
-
-
-def bundled_lexicons() -> dict[str, Path]:
-    """The framing lexicons shipped with Framelens, by display name."""
-    found = {}
-    for path in sorted(LEXICON_DIR.glob("*.toml")):
-        if path.name in NON_FRAMING:
-            continue
-        try:
-            lexicon = load_lexicon(path)
-        except LexiconError:
-            continue
-        found[f"{lexicon.name} (v{lexicon.version})"] = path
-    return found
+NON_FRAMING = {"loaded_language.toml", "sources.toml", "news_tone.toml"}
 
 
 def corpus_dir() -> tuple[Path, str]:
-    """The folder of articles shown and its name: `FRAMELENS_CORPUS_DIR`, else the bundled seeds."""
+    """The built-in collection's folder and name: `FRAMELENS_CORPUS_DIR`, else the bundled seeds."""
     folder = os.environ.get("FRAMELENS_CORPUS_DIR")
     return (Path(folder), Path(folder).name) if folder else (SEEDS_DIR, SEEDS_NAME)
 
 
+def store() -> Store:
+    return Store()
+
+
+def lexicon_choices() -> dict[str, str]:
+    """Every lexicon the user can choose, display name -> TOML text: bundled first, then saved ones."""
+    found = {}
+    for path in sorted(LEXICON_DIR.glob("*.toml")):
+        if path.name in NON_FRAMING:
+            continue
+        text = path.read_text(encoding="utf-8")
+        try:
+            lexicon = parse_lexicon(text, str(path))
+        except LexiconError:
+            continue
+        found[f"{lexicon.name} (v{lexicon.version}, bundled)"] = text
+    for name, version, text in store().lexicons():
+        found[f"{name} (v{version})"] = text
+    return found
+
+
+def _builtin_articles() -> list[Article]:
+    return list(read_articles([corpus_dir()[0]]).articles)
+
+
+def collection_articles(collections: list[str]) -> list[Article]:
+    """The articles of the chosen collections; an id that two collections share is prefixed."""
+    articles: list[tuple[str, Article]] = []
+    for name in collections:
+        found = _builtin_articles() if name == SEEDS_COLLECTION else store().articles(name)
+        articles += [(name, a) for a in found]
+    counts = pd.Series([a.id for _, a in articles]).value_counts()
+    return [a if counts[a.id] == 1 else replace(a, id=f"{n}/{a.id}") for n, a in articles]
+
+
 @st.cache_data(show_spinner="Scoring the articles…", max_entries=8)
-def _analysed(folder: str, name: str, lexicon_path: str, lexicon_text: str) -> CorpusTables:
-    batch = read_articles([folder])
-    refusals = [(r.id, r.reason) for r in batch.refusals]
-    _, tables = analyse_corpus(batch.articles, load_lexicon(lexicon_path), name, refusals)
+def _analysed(collections: tuple[str, ...], fingerprint: str, name: str, lexicon_text: str) -> CorpusTables:
+    articles = collection_articles(list(collections))
+    _, tables = analyse_corpus(articles, parse_lexicon(lexicon_text), name)
     return tables
 
 
+def corpus_name(collections: list[str]) -> str:
+    builtin = corpus_dir()[1]
+    names = [builtin if c == SEEDS_COLLECTION else c for c in collections]
+    return " + ".join(names)
+
+
 def corpus() -> CorpusTables:
-    """The corpus scored under the lexicon chosen in the sidebar (cached per folder and lexicon text)."""
-    path = bundled_lexicons().get(st.session_state.get("lexicon", ""), LEXICON_DIR / "framing_syria.toml")
-    folder, name = corpus_dir()
-    return _analysed(str(folder), name, str(path), Path(path).read_text(encoding="utf-8"))
+    """The chosen collections scored under the chosen lexicon (cached per contents and lexicon text)."""
+    choices = lexicon_choices()
+    text = choices.get(st.session_state.get("lexicon", ""), next(iter(choices.values())))
+    collections = chosen_collections()
+    fingerprint = store().fingerprint(collections) + str(corpus_dir()[0])
+    return _analysed(tuple(collections), fingerprint, corpus_name(collections), text)
+
+
+def chosen_collections() -> list[str]:
+    available = list(store().collections())
+    chosen = [c for c in st.session_state.get("collections", available) if c in available]
+    return chosen or [SEEDS_COLLECTION]
 
 
 @dataclass(frozen=True)
@@ -95,38 +132,61 @@ def sidebar() -> None:
 
     Their values live in the session and in the URL, so a copied link reproduces the view.
     """
-    lexicons = list(bundled_lexicons())
-    if "lexicon" not in st.session_state:
+    lexicons = list(lexicon_choices())
+    if st.session_state.get("lexicon") not in lexicons:
         st.session_state["lexicon"] = _from_query("lexicon", lexicons, lexicons[0])
+    available = list(store().collections())
+    if "collections" not in st.session_state:
+        st.session_state["collections"] = _from_query("collections", available, available)
+    st.session_state["collections"] = [c for c in st.session_state["collections"] if c in available]
     tables = corpus()
     all_ids = tables.articles["id"].tolist()
     actors = tables.lexicon.loc[tables.lexicon["kind"] == "actor", "target"].drop_duplicates().tolist()
     if "articles" not in st.session_state:
         st.session_state["articles"] = _from_query("articles", all_ids, all_ids)
+    st.session_state["articles"] = [i for i in st.session_state["articles"] if i in all_ids]
     if st.session_state.get("actor") not in actors:
         st.session_state["actor"] = _from_query("actor", actors, actors[0])
     labels = tables.articles.set_index("id")["label"].to_dict()
     actor_labels = tables.lexicon.drop_duplicates("target").set_index("target")["target_label"].to_dict()
+    builtin = corpus_dir()[1]
     with st.sidebar:
-        st.multiselect("Articles compared", all_ids, key="articles", format_func=labels.get)
+        st.multiselect(
+            "Collections",
+            available,
+            key="collections",
+            format_func=lambda c: f"{builtin} (built in)" if c == SEEDS_COLLECTION else c,
+            on_change=_reset_articles,
+        )
+        st.multiselect("Articles compared", all_ids, key="articles", format_func=labels.get, placeholder="All articles")
         st.selectbox("Actor", actors, key="actor", format_func=actor_labels.get)
         st.selectbox("Lexicon", lexicons, key="lexicon")
-        st.caption(f"Corpus: {tables.corpus} · lexicon {tables.lexicon_name}, version {tables.lexicon_version}")
+        st.caption(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}.")
         st.caption("The address bar keeps this selection: copy the link to share this view.")
-    chosen = st.session_state["articles"]
+    _keep_in_url(available, all_ids)
+
+
+def _reset_articles() -> None:
+    st.session_state.pop("articles", None)
+
+
+def _keep_in_url(available: list[str], all_ids: list[str]) -> None:
     st.query_params["actor"] = st.session_state["actor"]
     st.query_params["lexicon"] = st.session_state["lexicon"]
-    if chosen and chosen != all_ids:
-        st.query_params["articles"] = ",".join(chosen)
-    elif "articles" in st.query_params:
-        del st.query_params["articles"]
-    for article_id, reason in tables.refusals:
-        st.warning(f"{article_id} was not analysed: {reason}")
+    for key, everything in (("articles", all_ids), ("collections", available)):
+        chosen = st.session_state.get(key) or []
+        if chosen and chosen != everything:
+            st.query_params[key] = ",".join(chosen)
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 def current_view() -> View:
-    """The corpus tables and the selection made in the sidebar."""
+    """The corpus tables and the selection made in the sidebar (no article chosen means all)."""
     tables = corpus()
+    if tables.articles.empty:
+        st.info("The chosen collections hold no articles yet: add some on the Corpus page.")
+        st.stop()
     all_ids = tables.articles["id"].tolist()
     ids = [i for i in st.session_state.get("articles", all_ids) if i in all_ids] or all_ids
     actors = tables.lexicon.loc[tables.lexicon["kind"] == "actor", "target"].tolist()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from analysis import read_articles, score_articles
@@ -11,6 +13,13 @@ INSURGENTS = "002_2268d81e6a4f22d2.txt"
 TERRORISTS_HEADLINE = "000_e4e850f0e76c0e81.txt"
 SOCIAL_POSTS = "003_75cbe6951555812d.txt"
 SENSATIONAL = "004_db7c404e82ad06c1.txt"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_database(tmp_path_factory):
+    """Tests never touch the user's collections: every process they start uses a fresh database."""
+    os.environ["FRAMELENS_DB"] = str(tmp_path_factory.mktemp("db") / "framelens.sqlite")
+    yield
 
 
 @pytest.fixture(scope="session")

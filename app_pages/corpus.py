@@ -1,0 +1,232 @@
+"""Corpus: bring articles in (files, pasted text, tables), edit their metadata, manage collections."""
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from analysis.corpus import MAX_FILE_BYTES, Article, Refusal, RefusedInput, article_from_text, parse_date
+from analysis.readers import FIELDS, MAX_TABLE_ROWS, SUPPORTED, guess_mapping, read_upload, table_rows
+from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
+from app_pages.state import store
+
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+LIMIT_MB = MAX_FILE_BYTES // (1024 * 1024)
+
+
+def show_report(report: ImportReport, notes: list[str]) -> None:
+    """What an import did, one line per article or file, and never a traceback."""
+    if report.added:
+        st.success(
+            f"{len(report.added)} article(s) added to \u201c{report.collection}\u201d: "
+            + ", ".join(a.id for a in report.added)
+        )
+    for duplicate in report.duplicates:
+        st.warning(
+            f"{duplicate.article.id} was not stored again: it has the same text as {duplicate.existing_id} "
+            f"in \u201c{duplicate.existing_collection}\u201d."
+        )
+    for refusal in report.refused:
+        st.error(f"{refusal.id} was refused: {refusal.reason}")
+    for note in notes:
+        st.info(note)
+
+
+def import_into(collection: str, articles: list[Article], refused: list[Refusal], notes: list[str]) -> None:
+    try:
+        report = store().import_articles(collection, articles, refused)
+    except StoreError as error:
+        st.error(str(error))
+        return
+    st.session_state["last_import"] = (report, notes)
+    if collection not in st.session_state.get("collections", []):
+        st.session_state["collections"] = [*st.session_state.get("collections", []), collection]
+    st.session_state.pop("articles", None)
+    st.rerun()
+
+
+st.title("Corpus")
+st.caption(
+    f"Files of up to {LIMIT_MB} MB each (the upload limit), tables of up to {MAX_TABLE_ROWS:,} rows. "
+    f"Supported: {', '.join(SUPPORTED)}. Web pages saved from a browser keep only the article's text; "
+    "outlet, author and date are taken from what a file states and are never guessed."
+)
+if "last_import" in st.session_state:
+    show_report(*st.session_state.pop("last_import"))
+
+collections = [c for c in store().collections() if c != SEEDS_COLLECTION]
+target_choice = st.selectbox("Add to collection", ["New collection…", *collections], key="corpus_target")
+if target_choice == "New collection…":
+    target = st.text_input("Name of the new collection", key="corpus_new_name", max_chars=80).strip()
+else:
+    target = target_choice
+
+upload, paste, table = st.tabs(["Upload files", "Paste text", "Import a table"])
+with upload:
+    files = st.file_uploader(
+        "Articles", type=[s[1:] for s in SUPPORTED], accept_multiple_files=True, key="corpus_files"
+    )
+    if st.button("Import files", key="corpus_import_files", disabled=not files or not target):
+        articles, refused, notes = [], [], []
+        for file in files:
+            try:
+                result = read_upload(file.name, file.getvalue())
+            except RefusedInput as error:
+                refused.append(Refusal(file.name, str(error), file.name))
+                continue
+            articles += result.articles
+            refused += result.refusals
+            notes += result.notes
+        import_into(target, articles, refused, notes)
+
+with paste:
+    title = st.text_input("Title", key="paste_title")
+    text = st.text_area("Text", height=240, key="paste_text")
+    c1, c2, c3, c4 = st.columns(4)
+    outlet = c1.text_input("Outlet", key="paste_outlet")
+    author = c2.text_input("Author", key="paste_author")
+    date = c3.text_input("Date (YYYY-MM-DD)", key="paste_date")
+    url = c4.text_input("URL", key="paste_url")
+    if st.button("Add this article", key="paste_add", disabled=not text.strip() or not target):
+        problems = []
+        if date.strip() and parse_date(date) is None:
+            problems.append(f"the date \u201c{date}\u201d is not a date (use YYYY-MM-DD)")
+        if url.strip() and not URL_RE.match(url.strip()):
+            problems.append(f"\u201c{url}\u201d is not a web address")
+        if problems:
+            st.error("Not added: " + "; ".join(problems) + ".")
+        else:
+            try:
+                base = article_from_text(text, (title.strip() or "pasted")[:80], None)
+            except RefusedInput as error:
+                st.error(f"Not added: {error}.")
+            else:
+                article = Article(
+                    id=base.id,
+                    title=title.strip() or base.title,
+                    text=text,
+                    outlet=outlet.strip() or base.outlet,
+                    author=author.strip() or base.author,
+                    published=parse_date(date) or base.published,
+                    url=url.strip() or None,
+                )
+                import_into(target, [article], [], [])
+
+with table:
+    sheet = st.file_uploader(
+        "Table (.csv, .json or .jsonl, one article per row)", type=["csv", "json", "jsonl"], key="corpus_table"
+    )
+    if sheet is not None:
+        try:
+            rows = table_rows(sheet.getvalue(), sheet.name)
+            if not rows:
+                raise RefusedInput("the table has no rows")
+        except RefusedInput as error:
+            st.error(f"{sheet.name} was refused: {error}")
+            rows = []
+        if rows:
+            columns = list(dict.fromkeys(c for row in rows[:50] for c in row))
+            st.caption(f"{len(rows):,} rows. Choose which column holds each field (text is required).")
+            guess = guess_mapping(columns)
+            mapping = {}
+            cells = st.columns(len(FIELDS))
+            for cell, field in zip(cells, FIELDS, strict=True):
+                options = ["(none)", *columns]
+                default = options.index(guess[field]) if field in guess else 0
+                chosen = cell.selectbox(field, options, index=default, key=f"map_{field}")
+                mapping[field] = None if chosen == "(none)" else chosen
+            st.dataframe(pd.DataFrame(rows[:5]), hide_index=True)
+            if st.button("Import table", key="corpus_import_table", disabled=not target or not mapping["text"]):
+                try:
+                    result = read_upload(sheet.name, sheet.getvalue(), {k: v for k, v in mapping.items() if v})
+                except RefusedInput as error:
+                    st.error(f"{sheet.name} was refused: {error}")
+                else:
+                    import_into(target, result.articles, result.refusals, result.notes)
+
+st.header("Collections")
+counts = store().collections()
+st.dataframe(
+    pd.DataFrame({"collection": list(counts), "articles": list(counts.values())}).replace(
+        {SEEDS_COLLECTION: "seeds (built in, read-only)"}
+    ),
+    hide_index=True,
+)
+if not collections:
+    st.stop()
+chosen = st.selectbox("Collection to edit", collections, key="manage_collection")
+articles = store().articles(chosen)
+frame = pd.DataFrame(
+    [
+        {
+            "id": a.id,
+            "title": a.title,
+            "outlet": a.outlet or "",
+            "author": a.author or "",
+            "date": a.published.isoformat() if a.published else "",
+            "url": a.url or "",
+        }
+        for a in articles
+    ],
+    columns=["id", "title", "outlet", "author", "date", "url"],
+)
+edited = st.data_editor(frame, hide_index=True, disabled=["id"], key="manage_editor", width="stretch")
+if st.button("Save changes", key="manage_save"):
+    problems, saved = [], 0
+    by_id = {a.id: a for a in articles}
+    for row in edited.itertuples():
+        date_text, url_text = str(row.date or "").strip(), str(row.url or "").strip()
+        published = parse_date(date_text) if date_text else None
+        if date_text and published is None:
+            problems.append(f"{row.id}: \u201c{date_text}\u201d is not a date (use YYYY-MM-DD)")
+            continue
+        if url_text and not URL_RE.match(url_text):
+            problems.append(f"{row.id}: \u201c{url_text}\u201d is not a web address")
+            continue
+        if not str(row.title or "").strip():
+            problems.append(f"{row.id}: a title cannot be empty")
+            continue
+        original = by_id[row.id]
+        updated = Article(
+            id=row.id,
+            title=str(row.title).strip(),
+            text=original.text,
+            outlet=str(row.outlet or "").strip() or None,
+            author=str(row.author or "").strip() or None,
+            published=published,
+            url=url_text or None,
+            source_file=original.source_file,
+        )
+        if updated != original:
+            store().update_article(chosen, updated)
+            saved += 1
+    for problem in problems:
+        st.error(problem)
+    if saved:
+        st.success(f"{saved} article(s) updated.")
+
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader("Export")
+    st.download_button(
+        "Download the collection as JSONL",
+        store().export_jsonl(chosen),
+        file_name=f"{re.sub(r'[^A-Za-z0-9_-]+', '-', chosen)}.jsonl",
+        mime="application/jsonl",
+        key="manage_export",
+    )
+    st.caption("Import the file elsewhere (Import a table) to get every article back with its metadata.")
+with right:
+    st.subheader("Delete")
+    victim = st.selectbox("Article", ["(none)", *[a.id for a in articles]], key="manage_delete_article")
+    confirm_article = st.checkbox("Yes, delete this article", key="manage_confirm_article")
+    if st.button("Delete article", key="manage_delete", disabled=victim == "(none)" or not confirm_article):
+        store().delete_article(chosen, victim)
+        st.session_state.pop("articles", None)
+        st.rerun()
+    confirm = st.checkbox(f"Yes, delete the whole collection \u201c{chosen}\u201d", key="manage_confirm_collection")
+    if st.button("Delete collection", key="manage_delete_collection", disabled=not confirm):
+        store().delete_collection(chosen)
+        st.session_state.pop("articles", None)
+        st.rerun()
+st.caption(f"Stored in {store().path.name}; set FRAMELENS_DB or .streamlit/framelens.toml to keep it elsewhere.")

@@ -1,0 +1,74 @@
+"""Lexicon: view and edit the word lists and scale, save them under a name and version, import and export."""
+
+import streamlit as st
+
+from analysis.lexicon import LexiconError, lexicon_toml, parse_lexicon
+from analysis.tables import lexicon_frame
+from app_pages.state import lexicon_choices, store
+
+COLUMNS = ["kind", "target", "target_label", "group", "position", "rationale", "forms"]
+
+st.title("Lexicon")
+st.caption(
+    "The label groups of each actor and event, their forms (comma-separated; a space matches any whitespace) and "
+    "their place on the scale from -1 (delegitimising) to +1 (legitimising). Add a row for a new group or actor. "
+    "Saving stores a new version under the name you give; every page and export names the lexicon and its version."
+)
+
+choices = lexicon_choices()
+active = st.session_state.get("lexicon") or next(iter(choices))
+text = choices.get(active, next(iter(choices.values())))
+lexicon = parse_lexicon(text)
+st.markdown(f"**Active:** {lexicon.name}, version {lexicon.version}. {lexicon.description}")
+
+frame = lexicon_frame(lexicon)[COLUMNS]
+edited = st.data_editor(
+    frame,
+    num_rows="dynamic",
+    hide_index=True,
+    width="stretch",
+    key="lexicon_editor",
+    column_config={
+        "kind": st.column_config.SelectboxColumn(options=["actor", "event"], required=True),
+        "position": st.column_config.NumberColumn(min_value=-1.0, max_value=1.0, step=0.1, format="%+.1f"),
+        "forms": st.column_config.TextColumn(width="large"),
+        "rationale": st.column_config.TextColumn(width="medium"),
+    },
+)
+
+left, right = st.columns(2, gap="large")
+with left:
+    name = st.text_input("Save as", value=lexicon.name, key="lexicon_name", max_chars=100).strip()
+    if st.button("Save lexicon", key="lexicon_save", disabled=not name):
+        ignore = {t.id: list(t.ignore) for t in lexicon.targets}
+        next_version = 1 + max((v for n, v, _ in store().lexicons() if n == name), default=0)
+        try:
+            toml = lexicon_toml(name, str(next_version), lexicon.description, edited.to_dict("records"), ignore)
+        except LexiconError as error:
+            st.error(f"Not saved: {error}. The previous version stays active.")
+        else:
+            version = store().save_lexicon(name, toml)
+            st.session_state["lexicon"] = f"{name} (v{version})"
+            st.success(f"Saved {name}, version {version}; it is now the active lexicon.")
+            st.rerun()
+    if st.button("Reset to the bundled default", key="lexicon_reset"):
+        st.session_state["lexicon"] = next(iter(choices))
+        st.rerun()
+with right:
+    st.download_button(
+        "Export this lexicon (TOML)", text, file_name=f"{lexicon.name}-v{lexicon.version}.toml", key="lexicon_export"
+    )
+    upload = st.file_uploader("Import a lexicon file (TOML)", type=["toml"], key="lexicon_upload")
+    if upload is not None and st.button("Import", key="lexicon_import"):
+        try:
+            imported = parse_lexicon(upload.getvalue().decode("utf-8"), upload.name)
+        except (UnicodeDecodeError, LexiconError) as error:
+            st.error(f"{upload.name} was refused: {error}. The previous lexicon stays active.")
+        else:
+            next_version = 1 + max((v for n, v, _ in store().lexicons() if n == imported.name), default=0)
+            rows = lexicon_frame(imported)[COLUMNS].to_dict("records")
+            ignore = {t.id: list(t.ignore) for t in imported.targets}
+            toml = lexicon_toml(imported.name, str(next_version), imported.description, rows, ignore)
+            version = store().save_lexicon(imported.name, toml)
+            st.session_state["lexicon"] = f"{imported.name} (v{version})"
+            st.rerun()
