@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from zipfile import BadZipFile
 
 from analysis.corpus import (
     MAX_FILE_BYTES,
@@ -32,6 +33,7 @@ WEB_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".json", ".jsonl")
 SUPPORTED = (*TEXT_SUFFIXES, *WEB_SUFFIXES, ".docx", ".pdf", *TABLE_SUFFIXES)
 MAX_TABLE_ROWS = 20_000
+MIN_PAGE_WORDS = 5  # fewer words extracted from a web page means navigation, not an article
 FIELDS = ("title", "text", "outlet", "author", "date", "url")
 # Column names that map to each field when a table does not use ours.
 COLUMN_ALIASES = {
@@ -93,7 +95,7 @@ def _from_html(data: bytes, name: str) -> Article:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = (document.text or "").strip() if document else ""
-    if not text or not any(char.isalpha() for char in text):
+    if len(re.findall(r"[^\W\d_]+", text)) < MIN_PAGE_WORDS:
         raise RefusedInput("no article text found in the web page")
     title = (document.title or "").strip()
     article = article_from_text(f"{title}\n\n{text}" if title and not text.startswith(title) else text, name, name)
@@ -115,7 +117,7 @@ def _from_docx(data: bytes, name: str) -> Article:
 
     try:
         document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
+    except (PackageNotFoundError, BadZipFile, KeyError, ValueError, OSError) as error:
         raise RefusedInput("could not be read as a Word (.docx) file") from error
     paragraphs = [p.text for p in document.paragraphs if p.text.strip()]
     for table in document.tables:
@@ -155,14 +157,21 @@ def _from_pdf(data: bytes, name: str) -> Article:
     return Article(id=name, title=title or article.title, text=text, author=author or None, source_file=name)
 
 
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The CSV dialect (comma, semicolon or tab), plain commas when it cannot be told."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
 def table_rows(data: bytes, name: str) -> list[dict[str, str]]:
     """The rows of a CSV, JSON (a list, or an object holding one) or JSON Lines file."""
     text = decode(data)
     suffix = _suffix(name)
     try:
         if suffix == ".csv":
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-            return list(csv.DictReader(io.StringIO(text), dialect=dialect))
+            return list(csv.DictReader(io.StringIO(text), dialect=_dialect(text)))
         if suffix == ".jsonl":
             rows = [json.loads(line) for line in text.splitlines() if line.strip()]
         else:

@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.corpus import MAX_FILE_BYTES, Article, Refusal, RefusedInput, article_from_text, parse_date
 from analysis.readers import FIELDS, MAX_TABLE_ROWS, SUPPORTED, guess_mapping, read_upload, table_rows
 from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
-from app_pages.state import store
+from app_pages.state import request, store
 
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 LIMIT_MB = MAX_FILE_BYTES // (1024 * 1024)
@@ -39,9 +39,9 @@ def import_into(collection: str, articles: list[Article], refused: list[Refusal]
         st.error(str(error))
         return
     st.session_state["last_import"] = (report, notes)
-    if collection not in st.session_state.get("collections", []):
-        st.session_state["collections"] = [*st.session_state.get("collections", []), collection]
-    st.session_state.pop("articles", None)
+    chosen = st.session_state.get("collections", [])
+    request("collections", chosen if collection in chosen else [*chosen, collection])
+    request("articles", None)
     st.rerun()
 
 
@@ -222,11 +222,11 @@ with right:
     confirm_article = st.checkbox("Yes, delete this article", key="manage_confirm_article")
     if st.button("Delete article", key="manage_delete", disabled=victim == "(none)" or not confirm_article):
         store().delete_article(chosen, victim)
-        st.session_state.pop("articles", None)
+        request("articles", None)
         st.rerun()
     confirm = st.checkbox(f"Yes, delete the whole collection \u201c{chosen}\u201d", key="manage_confirm_collection")
     if st.button("Delete collection", key="manage_delete_collection", disabled=not confirm):
         store().delete_collection(chosen)
-        st.session_state.pop("articles", None)
+        request("articles", None)
         st.rerun()
 st.caption(f"Stored in {store().path.name}; set FRAMELENS_DB or .streamlit/framelens.toml to keep it elsewhere.")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.lexicon import LexiconError, lexicon_toml, parse_lexicon
 from analysis.tables import lexicon_frame
-from app_pages.state import lexicon_choices, store
+from app_pages.state import lexicon_choices, request, store
 
 COLUMNS = ["kind", "target", "target_label", "group", "position", "rationale", "forms"]
 
@@ -48,11 +48,10 @@ with left:
             st.error(f"Not saved: {error}. The previous version stays active.")
         else:
             version = store().save_lexicon(name, toml)
-            st.session_state["lexicon"] = f"{name} (v{version})"
-            st.success(f"Saved {name}, version {version}; it is now the active lexicon.")
+            request("lexicon", f"{name} (v{version})")
             st.rerun()
     if st.button("Reset to the bundled default", key="lexicon_reset"):
-        st.session_state["lexicon"] = next(iter(choices))
+        request("lexicon", next(iter(choices)))
         st.rerun()
 with right:
     st.download_button(
@@ -70,5 +69,5 @@ with right:
             ignore = {t.id: list(t.ignore) for t in imported.targets}
             toml = lexicon_toml(imported.name, str(next_version), imported.description, rows, ignore)
             version = store().save_lexicon(imported.name, toml)
-            st.session_state["lexicon"] = f"{imported.name} (v{version})"
+            request("lexicon", f"{imported.name} (v{version})")
             st.rerun()

@@ -130,8 +130,16 @@ def _from_query(name: str, allowed: list[str], default):
 def sidebar() -> None:
     """Shared controls in the sidebar, drawn once by `dashboard.py` for every page.
 
-    Their values live in the session and in the URL, so a copied link reproduces the view.
+    Their values live in the session and in the URL, so a copied link reproduces the view. A page
+    changes them with `request()`, applied here before the widgets are drawn.
     """
+    for key in ("lexicon", "collections", "articles"):
+        if f"pending_{key}" in st.session_state:
+            value = st.session_state.pop(f"pending_{key}")
+            if value is None:
+                st.session_state.pop(key, None)
+            else:
+                st.session_state[key] = value
     lexicons = list(lexicon_choices())
     if st.session_state.get("lexicon") not in lexicons:
         st.session_state["lexicon"] = _from_query("lexicon", lexicons, lexicons[0])
@@ -164,6 +172,11 @@ def sidebar() -> None:
         st.caption(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}.")
         st.caption("The address bar keeps this selection: copy the link to share this view.")
     _keep_in_url(available, all_ids)
+
+
+def request(key: str, value) -> None:
+    """Ask for a sidebar control to change on the next run (None clears it); then `st.rerun()`."""
+    st.session_state[f"pending_{key}"] = value
 
 
 def _reset_articles() -> None:

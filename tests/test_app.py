@@ -108,3 +108,45 @@ def test_charts_link_to_their_methods_section():
     at = start("tone")
     helps = [c.proto.help for c in at.caption if c.proto.help]
     assert any("/methods#tone" in h for h in helps) and any("/methods#loaded" in h for h in helps)
+
+
+def test_pasting_an_article_adds_it_beside_the_seeds(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("corpus")
+    at.text_input(key="corpus_new_name").input("my clippings").run()
+    at.text_input(key="paste_title").input("Clipping about Hama").run()
+    at.text_area(key="paste_text").input("Militants <script>alert(1)</script> stormed Hama, residents said.").run()
+    at.text_input(key="paste_date").input("5 December 2024").run()
+    at.button(key="paste_add").click().run()
+    assert not at.exception
+    assert any("added to \u201cmy clippings\u201d" in s.value for s in at.success)
+    assert "my clippings" in at.multiselect(key="collections").value
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception
+    assert "Clipping about Hama" in list(at.dataframe[0].value["Article"])
+
+
+def test_a_bad_date_or_url_is_refused_with_the_reason(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("corpus")
+    at.text_input(key="corpus_new_name").input("mine").run()
+    at.text_area(key="paste_text").input("Rebels took Hama.").run()
+    at.text_input(key="paste_date").input("05/12/2024").run()
+    at.text_input(key="paste_url").input("not a url").run()
+    at.button(key="paste_add").click().run()
+    errors = " ".join(e.value for e in at.error)
+    assert "is not a date" in errors and "is not a web address" in errors
+    assert not at.exception
+
+
+def test_saving_a_lexicon_makes_a_new_active_version(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("lexicon")
+    at.text_input(key="lexicon_name").input("My Syria lexicon").run()
+    at.button(key="lexicon_save").click().run()
+    assert not at.exception
+    assert at.selectbox(key="lexicon").value == "My Syria lexicon (v1)"
+    at.button(key="lexicon_save").click().run()
+    assert at.selectbox(key="lexicon").value == "My Syria lexicon (v2)"
+    at.switch_page("app_pages/framing.py").run()
+    assert not at.exception

@@ -51,14 +51,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    corpus = tmp_path_factory.mktemp("corpus")
-    for seed in SEEDS_DIR.iterdir():
-        shutil.copy(seed, corpus / seed.name)
-    (corpus / "005_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+def start_server(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """`streamlit run` on a free local port; returns the process and its address once it answers."""
     port = _free_port()
-    env = {**os.environ, "FRAMELENS_CORPUS_DIR": str(corpus)}
     process = subprocess.Popen(
         [
             sys.executable,
@@ -76,7 +71,7 @@ def server(tmp_path_factory):
             "false",
         ],
         cwd=PROJECT_DIR,
-        env=env,
+        env={**os.environ, **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -85,15 +80,28 @@ def server(tmp_path_factory):
         try:
             with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as reply:
                 if reply.status == 200:
-                    break
+                    return process, base
         except OSError:
             time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("streamlit did not start")
-    yield base
+    process.kill()
+    pytest.fail("streamlit did not start")
+
+
+def stop_server(process: subprocess.Popen) -> None:
     process.terminate()
     process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    corpus = tmp_path_factory.mktemp("corpus")
+    for seed in SEEDS_DIR.iterdir():
+        shutil.copy(seed, corpus / seed.name)
+    (corpus / "005_hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    db = tmp_path_factory.mktemp("db") / "framelens.sqlite"
+    process, base = start_server({"FRAMELENS_CORPUS_DIR": str(corpus), "FRAMELENS_DB": str(db)})
+    yield base
+    stop_server(process)
 
 
 @pytest.fixture(scope="module")
@@ -136,9 +144,10 @@ def test_every_page_renders_without_exception(server, browser, width):
     for name, path in PAGES.items():
         page.goto(f"{server}/{path}")
         _settle(page)
-        assert not page.query_selector('[data-testid="stException"]'), name
         if name not in {"article", "methods", "corpus", "lexicon"}:
-            assert page.query_selector(".js-plotly-plot"), name
+            page.wait_for_selector(".js-plotly-plot", timeout=90_000)
+            _settle(page)
+        assert not page.query_selector('[data-testid="stException"]'), name
         bottom = page.evaluate(
             "() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').getBoundingClientRect().bottom"
         )
@@ -153,6 +162,7 @@ def test_every_page_renders_without_exception(server, browser, width):
 def test_clicking_a_label_segment_shows_its_sentences(server, browser):
     page = browser.new_page(viewport={"width": 1600, "height": 2000})
     page.goto(server)
+    page.wait_for_selector(".js-plotly-plot .barlayer .point path", timeout=90_000)
     _settle(page)
     box = page.locator(".js-plotly-plot .barlayer .point path").first.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # plotly's drag layer sits on top
@@ -177,3 +187,51 @@ def test_hostile_article_text_shows_as_text(server, browser):
     assert page.evaluate("() => window.__pwned") is None
     assert page.query_selector("img[src=x]") is None
     page.close()
+
+
+def test_uploads_appear_beside_the_seeds_and_survive_a_restart(browser, tmp_path):
+    from tests.samples import HTML_PAGE, docx_bytes
+
+    html_file, docx_file = tmp_path / "saved-page.html", tmp_path / "colleague.docx"
+    html_file.write_bytes(HTML_PAGE)
+    docx_file.write_bytes(
+        docx_bytes(
+            ["Word report on Hama", "Insurgents entered Hama on Thursday as government troops withdrew south."],
+            title="Word report on Hama",
+        )
+    )
+    env = {"FRAMELENS_DB": str(tmp_path / "framelens.sqlite")}
+    process, base = start_server(env)
+    page = browser.new_page(viewport={"width": 1600, "height": 2400})
+    try:
+        page.goto(f"{base}/corpus")
+        _settle(page)
+        page.get_by_label("Name of the new collection").fill("uploads")
+        page.keyboard.press("Enter")
+        _settle(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
+            [str(html_file), str(docx_file)]
+        )
+        page.get_by_text("colleague.docx").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name="Import files").click()
+        page.get_by_text("2 article(s) added").wait_for(timeout=60_000)
+        assert not page.query_selector('[data-testid="stException"]')
+        page.goto(base)
+        _settle(page)
+        body = page.inner_text("body")
+        assert "Rebels seize Hama after army" in body and "Word report on Hama" in body
+        assert "Syrian Islamist Terrorists" in body  # the seeds are still compared beside them
+    finally:
+        page.close()
+        stop_server(process)
+    process, base = start_server(env)
+    page = browser.new_page(viewport={"width": 1600, "height": 2400})
+    try:
+        page.goto(base)
+        _settle(page)
+        body = page.inner_text("body")
+        assert "Rebels seize Hama after army" in body and "Word report on Hama" in body
+        assert page.evaluate("() => window.__pwned") is None
+    finally:
+        page.close()
+        stop_server(process)

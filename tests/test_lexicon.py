@@ -71,3 +71,52 @@ def test_broken_lexicon_names_the_line(change, message):
 def test_no_targets_is_refused():
     with pytest.raises(LexiconError, match="defines no"):
         parse_lexicon('name = "empty"')
+
+
+def test_lexicon_from_table_rows_round_trips():
+    from analysis.lexicon import lexicon_toml
+    from analysis.tables import lexicon_frame
+
+    lexicon = load_lexicon()
+    rows = lexicon_frame(lexicon).to_dict("records")
+    text = lexicon_toml("Copy", "7", "d", rows, {t.id: list(t.ignore) for t in lexicon.targets})
+    copy = parse_lexicon(text)
+    assert copy.targets == lexicon.targets and copy.version == "7"
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"position": 2}, "row 1 (crowd / rioters): position must be a number from -1 to 1"),
+        ({"forms": " , "}, "row 1 (crowd / rioters): needs at least one form"),
+        ({"kind": "person"}, "row 1 (crowd / rioters): kind must be actor or event"),
+        ({"forms": "rioters, protesters"}, "form 'protesters' is in two groups of crowd"),
+    ],
+)
+def test_edited_rows_that_contradict_themselves_are_refused(change, message):
+    from analysis.lexicon import lexicon_toml
+
+    rows = [
+        {
+            "kind": "actor",
+            "target": "crowd",
+            "target_label": "Crowd",
+            "group": "rioters",
+            "position": -0.8,
+            "rationale": "",
+            "forms": "rioters, mob",
+        },
+        {
+            "kind": "actor",
+            "target": "crowd",
+            "target_label": "Crowd",
+            "group": "protesters",
+            "position": 0.4,
+            "rationale": "",
+            "forms": "protesters",
+        },
+    ]
+    rows[0].update(change)
+    with pytest.raises(LexiconError) as error:
+        lexicon_toml("x", "1", "", rows, {})
+    assert message in str(error.value)

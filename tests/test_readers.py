@@ -1,0 +1,148 @@
+"""Reading every supported format, and refusing what cannot be an article, one file at a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from analysis.corpus import RefusedInput, parse_date
+from analysis.readers import read_articles, read_upload
+from tests.samples import HTML_PAGE, docx_bytes, pdf_bytes
+
+TEXT = "Rebels took the city of Hama on Thursday. The army said it had withdrawn to protect civilians."
+
+
+def test_html_keeps_the_article_and_its_metadata_and_drops_the_rest():
+    (article,) = read_upload("page.html", HTML_PAGE).articles
+    assert article.title == "Rebels seize Hama after army withdrawal"
+    assert (article.outlet, article.author, article.published) == ("Example News", "Jane Roe", dt.date(2024, 12, 6))
+    assert "insurgents, led by Hayat Tahrir al-Sham" in article.text
+    for dropped in ("Buy now", "Subscribe", "Home | World", "Copyright", "__pwned", "onerror", "steal()"):
+        assert dropped not in article.text
+
+
+def test_html_without_an_article_is_refused():
+    with pytest.raises(RefusedInput, match="no article text"):
+        read_upload("empty.html", b"<html><head><script>x()</script></head><body><nav>Home</nav></body></html>")
+
+
+def test_docx_text_and_properties():
+    data = docx_bytes(["Hama falls", TEXT, "Residents stayed home."], title="Hama falls", author="A. Writer")
+    (article,) = read_upload("report.docx", data).articles
+    assert (article.title, article.author) == ("Hama falls", "A. Writer")
+    assert "Residents stayed home." in article.text
+
+
+def test_broken_docx_is_refused():
+    with pytest.raises(RefusedInput, match="Word"):
+        read_upload("broken.docx", b"PK\x03\x04 not really a zip")
+
+
+def test_pdf_text_layer():
+    (article,) = read_upload("report.pdf", pdf_bytes(["Rebels took Hama on Thursday.", "The army withdrew."])).articles
+    assert "Rebels took Hama" in article.text and "army withdrew" in article.text
+
+
+def test_scanned_pdf_is_refused_with_that_reason():
+    with pytest.raises(RefusedInput, match="scanned PDF with no text layer"):
+        read_upload("scan.pdf", pdf_bytes([]))
+
+
+def test_csv_with_its_own_column_names():
+    data = (
+        "Headline,Body,Publication,Byline,Published,Link\n"
+        f'Hama falls,"{TEXT}",Example Times,A. Writer,2024-12-05,https://example.org/a\n'
+        'Second,"The rebels advanced towards Homs on Friday.",,,,\n'
+    ).encode()
+    result = read_upload("news.csv", data)
+    first, second = result.articles
+    assert (first.title, first.outlet, first.author, first.published, first.url) == (
+        "Hama falls",
+        "Example Times",
+        "A. Writer",
+        dt.date(2024, 12, 5),
+        "https://example.org/a",
+    )
+    assert (second.outlet, second.author, second.published, second.url) == (None, None, None, None)
+    assert [a.id for a in result.articles] == ["news.csv#1", "news.csv#2"]
+
+
+def test_csv_mapping_chosen_by_the_user():
+    data = b"a,b\nMy title,Rebels took Hama on Thursday.\n"
+    with pytest.raises(RefusedInput, match="no text column"):
+        read_upload("odd.csv", data)
+    (article,) = read_upload("odd.csv", data, {"title": "a", "text": "b"}).articles
+    assert article.title == "My title"
+
+
+def test_utf16_csv_and_bad_rows():
+    data = "title;text\nA;Rebels took Hama \u2014 \u201cfinally\u201d.\nB;\nC;1234\n".encode("utf-16")
+    result = read_upload("sheet.csv", data)
+    (article,) = result.articles
+    assert "\u201cfinally\u201d" in article.text
+    assert [r.reason for r in result.refusals] == ["row 2: empty text", "row 3: no letters: nothing to analyse"]
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("rows.json", json.dumps([{"title": "A", "text": TEXT, "date": "5 December 2024"}]).encode()),
+        ("rows.json", json.dumps({"articles": [{"title": "A", "text": TEXT, "date": "5 December 2024"}]}).encode()),
+        ("rows.jsonl", (json.dumps({"title": "A", "text": TEXT, "date": "5 December 2024"}) + "\n").encode()),
+    ],
+)
+def test_json_and_jsonl(name, data):
+    (article,) = read_upload(name, data).articles
+    assert (article.title, article.published) == ("A", dt.date(2024, 12, 5))
+
+
+def test_table_row_limit_is_stated(monkeypatch):
+    monkeypatch.setattr("analysis.readers.MAX_TABLE_ROWS", 2)
+    data = "text\n" + "\n".join(f"Article number {i} about Hama." for i in range(5))
+    result = read_upload("big.csv", data.encode())
+    assert len(result.articles) == 2
+    assert result.notes == ["big.csv: only the first 2 of 5 rows were imported"]
+
+
+@pytest.mark.parametrize(
+    "name, data, reason",
+    [
+        ("empty.txt", b"", "empty file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        ("sheet.xlsx", b"PK\x03\x04", "unsupported file type '.xlsx'"),
+        ("broken.json", b"{not json", "could not be read as JSON"),
+        ("huge.txt", b"a" * (5 * 1024 * 1024 + 1), "file too large"),
+    ],
+)
+def test_refusals(name, data, reason):
+    with pytest.raises(RefusedInput, match=reason):
+        read_upload(name, data)
+
+
+def test_a_folder_of_mixed_files(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="cp1252")
+    (tmp_path / "b.html").write_bytes(HTML_PAGE)
+    (tmp_path / "c.docx").write_bytes(docx_bytes([TEXT]))
+    (tmp_path / "d.pdf").write_bytes(pdf_bytes([]))
+    (tmp_path / "e.csv").write_text("text\nRebels took Hama.\n\n", encoding="utf-8")
+    result = read_articles([tmp_path])
+    assert [a.id for a in result.articles] == ["a.txt", "b.html", "c.docx", "e.csv#1"]
+    assert [(r.id, r.reason) for r in result.refusals] == [("d.pdf", "scanned PDF with no text layer (run OCR first)")]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("", None),
+        ("2024-12-05", dt.date(2024, 12, 5)),
+        ("2024-12-05T08:00:00Z", dt.date(2024, 12, 5)),
+        ("5 December 2024", dt.date(2024, 12, 5)),
+        ("December 5, 2024", dt.date(2024, 12, 5)),
+        ("05/12/2024", None),
+        ("yesterday", None),
+    ],
+)
+def test_dates_are_parsed_never_guessed(value, expected):
+    assert parse_date(value) == expected

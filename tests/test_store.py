@@ -1,0 +1,203 @@
+"""Collections that persist: across processes, through a kill mid-import, with two writers at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from analysis.corpus import Article
+from analysis.paths import PROJECT_DIR
+from analysis.readers import read_articles
+from analysis.store import MIGRATIONS, SEEDS_COLLECTION, Store, StoreError, content_hash
+
+ARTICLE = Article(
+    id="a.txt",
+    title="Rebels take Hama",
+    text="Rebels took the city of Hama on Thursday. The army withdrew.",
+    outlet="Example Times",
+    author="A. Writer",
+    published=dt.date(2024, 12, 5),
+    url="https://example.org/a",
+    source_file="a.txt",
+)
+
+
+def many(prefix: str, count: int) -> list[Article]:
+    return [
+        Article(f"{prefix}{i}.txt", f"{prefix} {i}", f"Story {prefix} number {i} about Hama and Homs.")
+        for i in range(count)
+    ]
+
+
+def run_python(code: str, db, wait: bool = True) -> subprocess.Popen | subprocess.CompletedProcess:
+    env = {**os.environ, "FRAMELENS_DB": str(db), "PYTHONPATH": str(PROJECT_DIR)}
+    command = [sys.executable, "-c", textwrap.dedent(code)]
+    if wait:
+        return subprocess.run(command, env=env, cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120)
+    return subprocess.Popen(command, env=env, cwd=PROJECT_DIR, stdout=subprocess.PIPE, text=True)
+
+
+def test_schema_version_and_wal(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    assert store.schema_version == len(MIGRATIONS)
+    with sqlite3.connect(store.path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_older_schema_is_migrated(tmp_path):
+    path = tmp_path / "old.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(MIGRATIONS[0] + "; PRAGMA user_version=1;")
+        connection.execute("INSERT INTO collections (name, created) VALUES ('kept', '2024-01-01')")
+    store = Store(path)
+    assert store.schema_version == len(MIGRATIONS)
+    assert "kept" in store.collections()
+
+
+def test_import_and_read_back_everything(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    report = store.import_articles("mine", [ARTICLE])
+    assert [a.id for a in report.added] == ["a.txt"]
+    assert store.articles("mine") == [ARTICLE]
+    assert store.collections() == {SEEDS_COLLECTION: 5, "mine": 1}
+
+
+def test_duplicates_are_found_however_typed(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    store.import_articles("mine", [ARTICLE])
+    again = Article("b.txt", "Same", "rebels  took the CITY of Hama on Thursday.\nThe army withdrew.")
+    seed = read_articles([PROJECT_DIR / "seeds" / "001_201251cabcee9068.txt"]).articles[0]
+    report = store.import_articles("other", [again, seed])
+    assert report.added == []
+    assert [(d.article.id, d.existing_collection, d.existing_id) for d in report.duplicates] == [
+        ("b.txt", "mine", "a.txt"),
+        (seed.id, SEEDS_COLLECTION, seed.id),
+    ]
+    assert content_hash("\u201cA\u201d  b") == content_hash('"a" B')
+
+
+def test_seeds_are_read_only(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    for action in (
+        lambda: store.import_articles(SEEDS_COLLECTION, [ARTICLE]),
+        lambda: store.delete_collection("seeds"),
+    ):
+        with pytest.raises(StoreError, match="read-only"):
+            action()
+
+
+def test_edit_and_delete(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    store.import_articles("mine", [ARTICLE, *many("x", 2)])
+    store.update_article("mine", Article("a.txt", "New title", "ignored", outlet=None, author=None, published=None))
+    edited = store.articles("mine")[0]
+    assert (edited.title, edited.text, edited.outlet, edited.published) == ("New title", ARTICLE.text, None, None)
+    store.delete_article("mine", "x0.txt")
+    assert [a.id for a in store.articles("mine")] == ["a.txt", "x1.txt"]
+    store.delete_collection("mine")
+    assert "mine" not in store.collections()
+
+
+def test_survives_a_new_process(tmp_path):
+    db = tmp_path / "db.sqlite"
+    Store(db).import_articles("mine", [ARTICLE])
+    done = run_python("from analysis.store import Store; print([a.title for a in Store().articles('mine')])", db)
+    assert done.stdout.strip() == "['Rebels take Hama']", done.stderr
+
+
+def test_a_kill_mid_import_leaves_nothing_half_written(tmp_path):
+    db = tmp_path / "db.sqlite"
+    Store(db).import_articles("before", many("b", 3))
+    child = run_python(
+        """
+        import sys, time
+        from analysis.corpus import Article
+        from analysis.store import Store
+        def slow():
+            for i in range(1000):
+                if i == 5:
+                    print("inside", flush=True)
+                    time.sleep(60)
+                yield Article(f"k{i}.txt", f"k {i}", f"Killed import article {i} about Hama.")
+        Store().import_articles("killed", slow())
+        """,
+        db,
+        wait=False,
+    )
+    assert child.stdout.readline().strip() == "inside"
+    child.send_signal(signal.SIGKILL)
+    child.wait(timeout=30)
+    store = Store(db)
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert "killed" not in store.collections()
+    assert [a.id for a in store.articles("before")] == ["b0.txt", "b1.txt", "b2.txt"]
+    store.import_articles("after", many("a", 2))  # the database is not left locked
+    assert store.collections()["after"] == 2
+
+
+def test_two_writers_at_once_both_complete(tmp_path):
+    db = tmp_path / "db.sqlite"
+    Store(db)
+    code = """
+        import sys
+        from analysis.corpus import Article
+        from analysis.store import Store
+        store = Store()
+        for batch in range(10):
+            items = [Article(f"{{batch}}-{{i}}", "t", f"{name} batch {{batch}} item {{i}} text.") for i in range(5)]
+            store.import_articles("{name}", items)
+        print("done")
+    """
+    writers = [run_python(code.format(name=name), db, wait=False) for name in ("left", "right")]
+    for writer in writers:
+        assert writer.communicate(timeout=120)[0].strip() == "done"
+    counts = Store(db).collections()
+    assert (counts["left"], counts["right"]) == (50, 50)
+
+
+def test_export_and_import_elsewhere_lose_nothing(tmp_path):
+    first = Store(tmp_path / "one.sqlite")
+    first.import_articles("mine", [ARTICLE, Article("c.txt", "Bare", "Only the text of this article is known.")])
+    exported = tmp_path / "mine.jsonl"
+    exported.write_text(first.export_jsonl("mine"), encoding="utf-8")
+    second = Store(tmp_path / "two.sqlite")
+    result = read_articles([exported])
+    second.import_articles("copy", result.articles)
+    assert [a.__dict__ | {"source_file": None} for a in second.articles("copy")] == [
+        a.__dict__ | {"source_file": None} for a in first.articles("mine")
+    ]
+
+
+def test_lexicon_versions_increment(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    assert store.save_lexicon("protest", "name = 'protest'") == 1
+    assert store.save_lexicon("protest", "name = 'protest' # edited") == 2
+    assert store.lexicons() == [("protest", 2, "name = 'protest' # edited")]
+
+
+def test_the_import_command(tmp_path, capsys):
+    from analysis.cli import main
+
+    db = tmp_path / "db.sqlite"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE.text, encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"")
+    assert main(["import", str(folder), "--collection", "mine", "--db", str(db)]) == 0
+    out, err = capsys.readouterr()
+    assert "1 added to 'mine'" in out and "refused b.txt: empty file" in err
+    assert main(["import", str(folder / "a.txt"), "--collection", "mine", "--db", str(db)]) == 0
+    assert "duplicate a.txt: same text as a.txt in 'mine'" in capsys.readouterr().out
+    assert main(["score", "--collection", "mine", "--db", str(db), "--format", "csv"]) == 0
+    assert "a.txt" in capsys.readouterr().out
+    assert main(["overlap", "--collection", "mine", "--collection", "seeds", "--db", str(db)]) == 0
+    assert main(["sources", "--collection", "nope", "--db", str(db)]) == 2
+    assert "no collection named 'nope'" in capsys.readouterr().err
