@@ -8,7 +8,7 @@ import streamlit as st
 from analysis.corpus import MAX_FILE_BYTES, Article, Refusal, RefusedInput, article_from_text, parse_date
 from analysis.readers import FIELDS, MAX_TABLE_ROWS, SUPPORTED, guess_mapping, read_upload, table_rows
 from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
-from app_pages.state import request, store
+from app_pages.state import builtin_articles, request, store
 
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 LIMIT_MB = MAX_FILE_BYTES // (1024 * 1024)
@@ -145,7 +145,7 @@ with table:
                     import_into(target, result.articles, result.refusals, result.notes)
 
 st.header("Collections")
-counts = store().collections()
+counts = {**store().collections(), SEEDS_COLLECTION: len(builtin_articles())}
 st.dataframe(
     pd.DataFrame({"collection": list(counts), "articles": list(counts.values())}).replace(
         {SEEDS_COLLECTION: "seeds (built in, read-only)"}

@@ -54,7 +54,7 @@ def lexicon_choices() -> dict[str, str]:
     return found
 
 
-def _builtin_articles() -> list[Article]:
+def builtin_articles() -> list[Article]:
     return list(read_articles([corpus_dir()[0]]).articles)
 
 
@@ -62,7 +62,7 @@ def collection_articles(collections: list[str]) -> list[Article]:
     """The articles of the chosen collections; an id that two collections share is prefixed."""
     articles: list[tuple[str, Article]] = []
     for name in collections:
-        found = _builtin_articles() if name == SEEDS_COLLECTION else store().articles(name)
+        found = builtin_articles() if name == SEEDS_COLLECTION else store().articles(name)
         articles += [(name, a) for a in found]
     counts = pd.Series([a.id for _, a in articles]).value_counts()
     return [a if counts[a.id] == 1 else replace(a, id=f"{n}/{a.id}") for n, a in articles]

@@ -30,6 +30,9 @@ PAGES = {
     "readability": "readability",
     "overlap": "overlap",
     "article": "article",
+    "corpus": "corpus",
+    "lexicon": "lexicon",
+    "methods": "methods",
 }
 HOSTILE = (
     "Hostile Test Article\n\nRebels entered the city <script>window.__pwned = 1</script> on Thursday. "
