@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -60,6 +61,13 @@ def build_parser() -> argparse.ArgumentParser:
     sources = commands.add_parser("sources", help="who each article quotes or cites, and what articles share")
     _inputs(sources)
     sources.add_argument("--format", choices=FORMATS, default="table")
+
+    report = commands.add_parser("report", help="the whole comparison as one HTML report, and every chart as images")
+    _inputs(report)
+    report.add_argument("--lexicon", metavar="FILE", help="a framing lexicon (TOML); default: the bundled one")
+    report.add_argument("--actor", metavar="ID", help="the actor the overview charts show (default: the first)")
+    report.add_argument("--out", metavar="FILE", help="write the self-contained HTML report here")
+    report.add_argument("--charts", metavar="DIR", help="write every chart as PNG (3x) and SVG, and its data as CSV")
 
     importer = commands.add_parser("import", help="add files to a named collection that persists")
     importer.add_argument("paths", nargs="+", metavar="PATH", help=f"files or folders ({', '.join(SUPPORTED)})")
@@ -170,9 +178,73 @@ def run_import(args: argparse.Namespace) -> int:
     return 0 if report.added or report.duplicates else 1
 
 
+def _corpus_name(args: argparse.Namespace) -> str:
+    names = [*(args.collection or []), *(Path(p).name for p in args.paths)]
+    return ", ".join(names) or "seeds"
+
+
+def run_report(args: argparse.Namespace) -> int:
+    # The report needs the figure builders; they are loaded only for this command.
+    from tqdm import tqdm
+
+    from analysis.pipeline import analyse_corpus
+    from ui.catalogue import Selection, all_charts, scorecard
+    from ui.export import browser_available, chart_files, provenance, report_html
+
+    if not args.out and not args.charts:
+        print("error: give --out FILE, --charts DIR or both", file=sys.stderr)
+        return 2
+    try:
+        lexicon = load_lexicon(args.lexicon)
+    except LexiconError as error:
+        print(f"error: lexicon {args.lexicon}: {error}", file=sys.stderr)
+        return 2
+    articles = _read(args).articles
+    if not articles:
+        print("error: no readable articles", file=sys.stderr)
+        return 1
+    actors = [t.id for t in lexicon.actors]
+    if args.actor and args.actor not in actors:
+        print(f"error: no actor '{args.actor}' in the lexicon (actors: {', '.join(actors)})", file=sys.stderr)
+        return 2
+    bar = tqdm(total=len(articles) + 2, desc="Analysing", unit="step", file=sys.stderr)
+
+    def advance(done: int, total: int, step: str) -> None:
+        bar.set_postfix_str(step[:40])
+        bar.update(1)
+
+    _, tables = analyse_corpus(
+        articles, lexicon, corpus=", ".join(args.collection or []) or "articles", progress=advance
+    )
+    bar.update(bar.total - bar.n)
+    bar.close()
+    selection = Selection(tables, tables.articles["id"].tolist(), args.actor or actors[0])
+    charts = all_charts(selection)
+    origin = provenance(selection)
+    if args.out:
+        Path(args.out).write_text(report_html(selection, charts, origin, scorecard(selection)), encoding="utf-8")
+        print(f"report: {args.out}")
+    if args.charts:
+        ready, reason = browser_available()
+        folder = Path(args.charts)
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, chart in enumerate(tqdm(charts, desc="Charts", unit="chart", file=sys.stderr), start=1):
+            for name, make in chart_files(chart, origin.note).items():
+                if name.endswith(".csv") or ready:
+                    (folder / f"{number:02d}-{name}").write_bytes(make())
+        print(f"charts: {folder}" + ("" if ready else f" (CSV only: {reason})"))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {"score": run_score, "overlap": run_overlap, "sources": run_sources, "import": run_import}
+    commands = {
+        "score": run_score,
+        "overlap": run_overlap,
+        "sources": run_sources,
+        "import": run_import,
+        "report": run_report,
+    }
     try:
         return commands[args.command](args)
     except StoreError as error:

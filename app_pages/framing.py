@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app_pages.state import current_view
-from app_pages.widgets import chart, label_evidence
-from ui import charts
+from app_pages.widgets import label_evidence, show
+from ui import catalogue
 from ui.style import group_colors, pretty
 
 view = current_view()
@@ -27,27 +27,16 @@ measure = (
     )
     or "per_1k"
 )
-picks = []
-picks += chart(
-    charts.label_rates(tables.labels, lexicon, view.articles, view.actor, view.corpus_name, measure),
-    "fr_rates",
-    method="labels",
-)
-for split in ("voice", "place"):
-    figure = charts.label_split(tables.labels, lexicon, view.articles, view.actor, view.corpus_name, split)
-    picks += chart(figure, f"fr_{split}", method="labels")
+picks = show(catalogue.label_rates(view, measure), "fr_rates")
+picks += show(catalogue.label_split(view, "voice"), "fr_voice")
+picks += show(catalogue.label_split(view, "place"), "fr_place")
 st.header("Legitimacy of every actor")
-chart(
-    charts.legitimacy(tables.scores, lexicon, view.articles, view.corpus_name),
-    "fr_legit",
-    select=False,
-    method="labels",
-)
+show(catalogue.legitimacy(view), "fr_legit", select=False)
 
 st.header("Event framing")
-for event in lexicon.loc[lexicon["kind"] == "event", "target"].drop_duplicates():
-    figure = charts.label_mix(tables.labels, lexicon, view.articles, event, view.corpus_name, voice="total")
-    picks += [[point[0], point[1], event] for point in chart(figure, f"fr_event_{event}", method="labels")]
+for item in catalogue.events(view):
+    event = item.key.removeprefix("event_")
+    picks += [[point[0], point[1], event] for point in show(item, f"fr_{item.key}")]
 
 st.header("Keyword in context")
 targets = lexicon["target"].drop_duplicates().tolist()

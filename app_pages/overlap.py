@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.state import View, current_view
-from app_pages.widgets import chart, html_block
-from ui import charts
+from app_pages.widgets import html_block, show
+from ui import catalogue
 from ui.highlight import Mark, article_html, legend_html
 
 
@@ -57,9 +57,7 @@ st.caption(
     "passages (8 or more words, verbatim) in yellow, sentences that say the same thing in other words in blue."
 )
 
-cell = chart(
-    charts.similarity_heatmap(tables.similarity, view.articles, view.corpus_name), "ol_heatmap", method="overlap"
-)
+cell = show(catalogue.similarity(view), "ol_heatmap")
 if cell and cell[0][0] != cell[0][1]:
     st.session_state["pair_a"], st.session_state["pair_b"] = cell[0][0], cell[0][1]
 if "pair" in st.session_state:  # a click on the Overview's strongest-overlap bars
@@ -95,10 +93,7 @@ if a != b:
         )
 
 st.header("Sources")
-types = dict(zip(tables.sources["source"], tables.sources["type"], strict=False))
-clicked = chart(
-    charts.source_matrix(tables.source_matrix, types, view.articles, view.corpus_name), "ol_sources", method="sources"
-)
+clicked = show(catalogue.sources(view), "ol_sources")
 if clicked:
     article_id, source = clicked[0]
     rows = tables.sources[(tables.sources["id"] == article_id) & (tables.sources["source"] == source)]

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app_pages.state import current_view
-from app_pages.widgets import chart, label_evidence, open_article_button
-from ui import charts
+from app_pages.widgets import label_evidence, open_article_button, show
+from ui import catalogue
 from ui.style import group_colors
 
 view = current_view()
@@ -15,13 +15,7 @@ st.caption(
     "open the article, or a strongest-overlap bar to compare the pair side by side."
 )
 
-picked = chart(
-    charts.overview_panels(
-        tables.labels, tables.lexicon, tables.scores, tables.pairs, view.articles, view.actor, view.corpus_name
-    ),
-    "ov_panels",
-    method="labels",
-)
+picked = show(catalogue.overview(view), "ov_panels")
 
 label_picks = [p for p in picked if len(p) == 3]
 overlap_picks = [p for p in picked if len(p) == 2]
@@ -40,37 +34,25 @@ elif other_picks:
     st.switch_page("app_pages/article.py")
 
 st.subheader("Scorecard")
-card = view.articles[["id", "label"]].merge(tables.scores, on="id")
-card["outlet"] = card["outlet"].fillna("not stated")
-card["tone_headline"] = card["tone_headline"].map(lambda v: "no headline" if v != v or v is None else f"{v:+.2f}")
-columns = {
-    "label": "Article",
-    "outlet": "Outlet",
-    f"dominant_{view.actor}": "Main label",
-    f"legitimacy_{view.actor}": "Legitimacy",
-    "tone_sentence_mean": "Sentence tone",
-    "tone_headline": "Headline tone",
-    "loaded_per_1k": "Loaded / 1k",
-    "flesch_kincaid_grade": "FK grade",
-}
+card = catalogue.scorecard(view)
 st.dataframe(
-    card[list(columns)].rename(columns=columns),
+    card,
     hide_index=True,
     width="stretch",
     column_config={
         "Article": st.column_config.TextColumn(width="medium"),
-        "Outlet": st.column_config.TextColumn(help="as stated in the article; empty when it does not say"),
+        "Outlet": st.column_config.TextColumn(help="as stated in the article; 'not stated' when it does not say"),
         "Legitimacy": st.column_config.NumberColumn(format="%+.2f", help="-1 delegitimising to +1 legitimising"),
-        "Sentence tone": st.column_config.NumberColumn(format="%+.2f", help="mean VADER tone of body sentences"),
-        "Headline tone": st.column_config.TextColumn(help="VADER tone of the headline"),
+        "Sentence tone": st.column_config.NumberColumn(format="%+.2f", help="mean tone of body sentences"),
+        "Headline tone": st.column_config.TextColumn(help="tone of the headline"),
         "Loaded / 1k": st.column_config.NumberColumn(format="%.1f", help="loaded terms per 1,000 words"),
         "FK grade": st.column_config.NumberColumn(format="%.1f", help="Flesch-Kincaid US school grade"),
     },
 )
-most_loaded = card.loc[card["loaded_per_1k"].idxmax()]
-hardest = card.loc[card["flesch_kincaid_grade"].idxmax()]
-rate, grade = most_loaded["loaded_per_1k"], hardest["flesch_kincaid_grade"]
+most_loaded = card.loc[card["Loaded / 1k"].idxmax()]
+hardest = card.loc[card["FK grade"].idxmax()]
+rate, grade = most_loaded["Loaded / 1k"], hardest["FK grade"]
 st.caption(
-    f"Most sensational: {most_loaded['label']} ({rate:.0f} loaded terms per 1,000 words). "
-    f"Hardest to read: {hardest['label']} (grade {grade:.1f})."
+    f"Most sensational: {most_loaded['Article']} ({rate:.0f} loaded terms per 1,000 words). "
+    f"Hardest to read: {hardest['Article']} (grade {grade:.1f})."
 )

@@ -5,8 +5,8 @@ import streamlit as st
 
 from analysis.readability import FORMULAS
 from app_pages.state import current_view
-from app_pages.widgets import chart, sentence_card
-from ui import charts
+from app_pages.widgets import sentence_card, show
+from ui import catalogue, charts
 
 view = current_view()
 tables = view.tables
@@ -17,12 +17,7 @@ st.caption(
     "10-12 high school, 13-16 college, above 16 graduate."
 )
 
-chart(
-    charts.readability_panels(tables.scores, view.articles, list(FORMULAS), view.corpus_name),
-    "rd_panels",
-    select=False,
-    method="readability",
-)
+show(catalogue.readability(view), "rd_panels", select=False)
 with st.expander("What each formula measures", expanded=False):
     st.dataframe(
         pd.DataFrame({"formula": [charts.FORMULA_TITLES[f] for f in FORMULAS], "scale": list(FORMULAS.values())}),
@@ -30,9 +25,7 @@ with st.expander("What each formula measures", expanded=False):
         width="stretch",
     )
 
-picked = chart(
-    charts.sentence_lengths(tables.sentences, view.articles, view.corpus_name), "rd_lengths", method="readability"
-)
+picked = show(catalogue.sentence_lengths(view), "rd_lengths")
 st.subheader("Counts")
 counts = view.articles[["id", "label"]].merge(tables.scores, on="id")
 st.dataframe(

@@ -8,9 +8,11 @@ through the pages.
 
 from __future__ import annotations
 
+import html
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -22,8 +24,19 @@ from analysis.pipeline import analyse_corpus
 from analysis.readers import read_articles
 from analysis.store import SEEDS_COLLECTION, Store
 from analysis.tables import CorpusTables
+from ui.catalogue import Selection
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
+# Presentation view: only titles, text and charts remain; a faint "exit" link in the corner
+# leads back with the same selection.
+PRESENTATION_CSS = """<style>
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stDownloadButton"], [data-testid="stSelectbox"], [data-testid="stMultiSelect"],
+[data-testid="stSegmentedControl"], [data-testid="stButton"], [data-testid="stPills"],
+[data-testid="stCaptionContainer"], .modebar-container { display: none !important; }
+section[data-testid="stSidebar"] { display: none !important; }
+.exit-presentation { position: fixed; right: 8px; bottom: 6px; font-size: 11px; color: #9aa4b1; }
+</style>"""
 NON_FRAMING = {"loaded_language.toml", "sources.toml", "news_tone.toml"}
 
 
@@ -97,17 +110,8 @@ def chosen_collections() -> list[str]:
 
 
 @dataclass(frozen=True)
-class View:
+class View(Selection):
     """What the researcher is looking at: the corpus tables narrowed to the chosen articles."""
-
-    tables: CorpusTables
-    ids: list[str]
-    actor: str
-
-    @property
-    def articles(self) -> pd.DataFrame:
-        frame = self.tables.articles
-        return frame[frame["id"].isin(self.ids)]
 
     @property
     def corpus_name(self) -> str:
@@ -133,6 +137,8 @@ def sidebar() -> None:
     Their values live in the session and in the URL, so a copied link reproduces the view. A page
     changes them with `request()`, applied here before the widgets are drawn.
     """
+    if "present" not in st.session_state:
+        st.session_state["present"] = st.query_params.get("present") == "1"
     for key in ("lexicon", "collections", "articles"):
         if f"pending_{key}" in st.session_state:
             value = st.session_state.pop(f"pending_{key}")
@@ -170,8 +176,17 @@ def sidebar() -> None:
         st.selectbox("Actor", actors, key="actor", format_func=actor_labels.get)
         st.selectbox("Lexicon", lexicons, key="lexicon")
         st.caption(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}.")
+        if st.toggle(
+            "Presentation view", key="present", help="Hide the controls so a screenshot shows only the charts"
+        ):
+            st.query_params["present"] = "1"
+        elif "present" in st.query_params:
+            del st.query_params["present"]
         st.caption("The address bar keeps this selection: copy the link to share this view.")
     _keep_in_url(available, all_ids)
+    if st.session_state.get("present"):
+        kept = urlencode({k: v for k, v in st.query_params.to_dict().items() if k != "present"})
+        st.html(PRESENTATION_CSS + f'<a class="exit-presentation" href="?{html.escape(kept)}" target="_self">exit</a>')
 
 
 def request(key: str, value) -> None:

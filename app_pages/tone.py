@@ -3,8 +3,8 @@
 import streamlit as st
 
 from app_pages.state import current_view
-from app_pages.widgets import chart, sentence_card
-from ui import charts
+from app_pages.widgets import sentence_card, show
+from ui import catalogue
 from ui.highlight import Mark
 from ui.style import pretty
 
@@ -16,10 +16,8 @@ st.caption(
     "sentence: a single score for a whole article saturates near -1 on any war report. Click a point to read it."
 )
 
-picked = chart(
-    charts.sentence_tone_strip(tables.sentences, view.articles, view.corpus_name), "tone_strip", method="tone"
-)
-picked += chart(charts.tone_arc(tables.sentences, view.articles, view.corpus_name), "tone_arc", method="tone")
+picked = show(catalogue.sentence_tone(view), "tone_strip")
+picked += show(catalogue.tone_arc(view), "tone_arc")
 
 for article_id, sentence in picked[:10]:
     row = tables.sentences[(tables.sentences["id"] == article_id) & (tables.sentences["sentence"] == sentence)].iloc[0]
@@ -35,21 +33,7 @@ for article_id, sentence in picked[:10]:
     )
 
 st.header("Loaded and sensational language")
-categories = list(dict.fromkeys(tables.loaded["category"]).keys()) or ["emotive"]
-order = [
-    "intensifier",
-    "emotive",
-    "pejorative",
-    "hyperbole",
-    "war_metaphor",
-    "direct_address",
-    "exclamation",
-    "rhetorical_question",
-]
-categories = [c for c in order if c in categories] + [c for c in categories if c not in order]
-hits = chart(
-    charts.loaded_rates(tables.loaded, view.articles, categories, view.corpus_name), "tone_loaded", method="loaded"
-)
+hits = show(catalogue.loaded(view), "tone_loaded")
 st.subheader("Top loaded terms")
 terms = tables.loaded[tables.loaded["id"].isin(view.ids) & (tables.loaded["category"] != "exclamation")]
 counts = terms.groupby(["id", "term_key"]).size().reset_index(name="hits").sort_values("hits", ascending=False)

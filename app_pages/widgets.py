@@ -8,7 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app_pages.state import View
+from app_pages.state import View, current_view
+from ui.catalogue import Chart
+from ui.export import browser_available, chart_files, provenance
 from ui.highlight import Mark, highlight
 from ui.style import toolbar_config
 
@@ -47,6 +49,28 @@ def chart(fig: go.Figure, key: str, select: bool = True, method: str | None = No
         return []
     points = event.get("selection", {}).get("points", [])
     return [p["customdata"] for p in points if p.get("customdata") is not None]
+
+
+def show(item: Chart, key: str, select: bool = True) -> list[list]:
+    """A catalogue chart with its downloads: PNG (3x) and SVG with the source note inside, and
+    the data behind it as CSV; files are made only when a button is pressed."""
+    picked = chart(item.figure, key, select, item.method)
+    files = chart_files(item, provenance(current_view()).note)
+    ready, reason = browser_available()
+    columns = st.columns([1, 1, 1, 5])
+    for column, (name, make) in zip(columns, files.items(), strict=False):
+        kind = name.rsplit(".", 1)[1]
+        column.download_button(
+            kind.upper(),
+            data=make,
+            file_name=name,
+            mime={"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv"}[kind],
+            key=f"{key}_{kind}",
+            disabled=kind != "csv" and not ready,
+            help=reason if kind != "csv" and not ready else f"Download {name}",
+            icon=":material/download:",
+        )
+    return picked
 
 
 def html_block(body: str) -> None:

@@ -238,3 +238,43 @@ def test_uploads_appear_beside_the_seeds_and_survive_a_restart(browser, tmp_path
     finally:
         page.close()
         stop_server(process)
+
+
+def test_report_opens_offline_with_every_chart_drawn(browser, tmp_path):
+    from analysis.cli import main
+
+    report = tmp_path / "report.html"
+    assert main(["report", "--out", str(report)]) == 0
+    page = browser.new_page(viewport={"width": 1500, "height": 1200})
+    outside = []
+
+    def only_the_file(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_the_file)
+    page.goto(report.as_uri())
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= 14", timeout=60_000)
+    drawn = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot')]"
+        ".filter(p => p.querySelectorAll('g.trace, .heatmaplayer image').length > 0).length"
+    )
+    assert drawn == 14
+    assert outside == []
+    page.close()
+
+
+def test_presentation_view_hides_the_controls(server, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 1600})
+    page.goto(f"{server}/?present=1")
+    page.wait_for_selector(".js-plotly-plot", timeout=90_000)
+    _settle(page)
+    assert not page.locator('section[data-testid="stSidebar"]').is_visible()
+    assert not page.locator('[data-testid="stDownloadButton"]').first.is_visible()
+    assert page.locator(".js-plotly-plot").first.is_visible()
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / "overview-presentation-1280.png"), full_page=True)
+    page.close()

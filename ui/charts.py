@@ -163,7 +163,12 @@ def label_split(
     colors = group_colors(lexicon, target)
     target_label = _target_name(lexicon, target)
     fig = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, subplot_titles=[t for _, t in columns], horizontal_spacing=0.04
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        shared_xaxes=True,  # one scale for both panels, so a short bar means few mentions in either
+        subplot_titles=[t for _, t in columns],
+        horizontal_spacing=0.04,
     )
     for col, (column, _) in enumerate(columns, start=1):
         for group in lexicon.loc[lexicon["target"] == target, "group"]:

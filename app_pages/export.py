@@ -1,0 +1,68 @@
+"""Export: the whole comparison as one self-contained HTML report, or every chart and table in a ZIP."""
+
+import streamlit as st
+
+from app_pages.state import current_view
+from ui import catalogue
+from ui.export import browser_available, export_zip, provenance, report_html
+
+view = current_view()
+origin = provenance(view)
+st.title("Export")
+st.caption(
+    "Everything below is made from the articles, actor and lexicon chosen in the sidebar. Every image carries a "
+    "source note with the corpus, the number of articles, the lexicon and its version and the date of export."
+)
+st.markdown(f"**{origin.note}** \u00b7 corpus hash `{origin.corpus_hash}`")
+
+charts = catalogue.all_charts(view)
+ready, reason = browser_available()
+left, right = st.columns(2, gap="large")
+with left:
+    st.subheader("Report")
+    st.caption(
+        "One HTML file that opens offline in any browser: every chart (interactive), the scorecard, the methods "
+        "in brief, and what was compared and how (articles with their metadata, lexicon and version, thresholds, "
+        "Framelens version, a hash of the corpus)."
+    )
+    st.download_button(
+        "Download the report (HTML)",
+        data=lambda: report_html(view, charts, origin, catalogue.scorecard(view)).encode("utf-8"),
+        file_name=f"framelens-report-{origin.exported}.html",
+        mime="text/html",
+        key="export_report",
+        icon=":material/description:",
+    )
+with right:
+    st.subheader("Everything as files")
+    st.caption(
+        f"A ZIP of all {len(charts)} charts as PNG (3x) and SVG, the data behind each as CSV, and the full score "
+        "tables as CSV and JSON. Making the images takes a few seconds."
+    )
+    st.download_button(
+        "Download everything (ZIP)",
+        data=lambda: export_zip(
+            charts,
+            origin,
+            {"scores": view.with_titles(view.tables.scores), "labels": view.with_titles(view.tables.labels)},
+        ),
+        file_name=f"framelens-export-{origin.exported}.zip",
+        mime="application/zip",
+        key="export_zip",
+        disabled=not ready,
+        help=reason or None,
+        icon=":material/folder_zip:",
+    )
+    if not ready:
+        st.warning(reason)
+
+st.subheader("Charts in this export")
+st.dataframe(
+    {
+        "chart": [c.title for c in charts],
+        "data rows": [len(c.data) for c in charts],
+        "method": [c.method for c in charts],
+    },
+    hide_index=True,
+    width="stretch",
+)

@@ -1,0 +1,125 @@
+"""Exports: spreadsheet-safe CSV, images with the source note inside, the report and the ZIP."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import shutil
+import zipfile
+from xml.etree import ElementTree
+
+import pandas as pd
+import pytest
+
+from analysis.pipeline import analyse_corpus
+from ui.catalogue import Selection, all_charts, scorecard
+from ui.export import chart_files, export_zip, provenance, report_html, safe_csv, with_note
+
+HOSTILE_TITLE = '<img src=x onerror="alert(1)">=cmd|calc'
+needs_browser = pytest.mark.skipif(
+    shutil.which("chromium") is None and os.environ.get("CI") != "true", reason="Chromium is not installed"
+)
+
+
+@pytest.fixture(scope="module")
+def selection(seeds):
+    _, tables = analyse_corpus(seeds, corpus="Hama seeds")
+    return Selection(tables, tables.articles["id"].tolist(), "armed_opposition")
+
+
+def test_csv_cells_that_could_run_as_formulas_are_neutralised():
+    frame = pd.DataFrame(
+        {
+            "text": ['=HYPERLINK("http://x")', "+1+1", "-cmd", "@SUM(A1)", "\tx", "\rx", "plain", "-0.5"],
+            "number": [1.5, -2.0, 3, 0, 1, 2, 3, -4],
+        }
+    )
+    back = pd.read_csv(io.BytesIO(safe_csv(frame)))
+    assert list(back["text"]) == [
+        '\'=HYPERLINK("http://x")',
+        "'+1+1",
+        "'-cmd",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "plain",
+        "-0.5",  # looks like a number, so it is left alone
+    ]
+    assert list(back["number"]) == [1.5, -2.0, 3, 0, 1, 2, 3, -4]
+    assert back["number"].dtype.kind == "f"
+
+
+def test_source_note_names_corpus_lexicon_and_version(selection):
+    origin = provenance(selection, today=dt.date(2026, 1, 2))
+    assert origin.note == (
+        "Source: Framelens 0.4.0 \u00b7 Hama seeds, 5 articles \u00b7 lexicon \u201cSyria, December 2024: armed "
+        "opposition and government\u201d v1.0.0 \u00b7 exported 2026-01-02"
+    )
+    figure = with_note(all_charts(selection)[0].figure, origin.note)
+    notes = [a.text for a in figure.layout.annotations if "Source: Framelens" in a.text]
+    assert len(notes) == 1 and "v1.0.0" in notes[0]
+    assert figure.layout.width == 1400
+
+
+def test_every_chart_has_data_behind_it(selection):
+    charts = all_charts(selection)
+    assert len(charts) == 14 and len({c.title for c in charts}) == 14
+    for chart in charts:
+        assert not chart.data.empty, chart.key
+        assert "article" in chart.data.columns or {"a", "b"} <= set(chart.data.columns), chart.key
+
+
+def test_report_is_self_contained_and_escapes_article_text(selection):
+    articles = selection.tables.articles.copy()
+    articles.loc[0, "title"] = HOSTILE_TITLE
+    tables = selection.tables.__class__(**{**selection.tables.__dict__, "articles": articles})
+    hostile = Selection(tables, selection.ids, selection.actor)
+    html = report_html(hostile, all_charts(hostile), provenance(hostile), scorecard(hostile))
+    assert html.count('class="chart"') == 14
+    assert "<script src=" not in html and "<link " not in html
+    assert "Plotly" in html and "Syria, December 2024" in html and "Corpus hash" in html
+    assert '<img src=x onerror="alert(1)">' not in html
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html
+
+
+@needs_browser
+def test_png_at_3x_and_valid_svg(selection):
+    chart = all_charts(selection)[0]
+    files = chart_files(chart, provenance(selection).note)
+    png = files[next(k for k in files if k.endswith(".png"))]()
+    svg = files[next(k for k in files if k.endswith(".svg"))]()
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png))
+    assert image.size[0] == 3 * 1400 and image.size[1] >= 3 * 400
+    root = ElementTree.fromstring(svg)
+    assert root.tag.endswith("svg")
+    text = b"".join(
+        svg.split(b"<")[i] for i in range(len(svg.split(b"<"))) if b"Source: Framelens" in svg.split(b"<")[i]
+    )
+    assert b"v1.0.0" in text and b"How the articles compare" in svg
+
+
+@needs_browser
+def test_zip_holds_every_chart_and_the_tables(selection):
+    charts = all_charts(selection)[:2]
+    data = export_zip(charts, provenance(selection), {"scores": selection.tables.scores})
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert sum(n.startswith("charts/") and n.endswith(".png") for n in names) == 2
+    assert sum(n.startswith("charts/") and n.endswith(".svg") for n in names) == 2
+    assert sum(n.startswith("data/") for n in names) == 2
+    assert {"tables/scores.csv", "tables/scores.json", "provenance.json"} <= set(names)
+    provenance_json = json.loads(zipfile.ZipFile(io.BytesIO(data)).read("provenance.json"))
+    assert provenance_json["lexicon_version"] == "1.0.0"
+
+
+def test_report_command(tmp_path, capsys):
+    from analysis.cli import main
+
+    out = tmp_path / "report.html"
+    assert main(["report", "--out", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").count('class="chart"') == 14
+    assert main(["report"]) == 2
+    assert main(["report", "--out", str(out), "--actor", "nobody"]) == 2

@@ -1,0 +1,193 @@
+"""Every chart Framelens draws, with the table behind it: one place for pages, exports and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.readability import FORMULAS
+from analysis.tables import CorpusTables
+from ui import charts
+
+LOADED_ORDER = [
+    "intensifier",
+    "emotive",
+    "pejorative",
+    "hyperbole",
+    "war_metaphor",
+    "direct_address",
+    "exclamation",
+    "rhetorical_question",
+]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure, the data behind it (what its CSV export holds) and the Methods section it belongs to."""
+
+    key: str
+    figure: go.Figure
+    data: pd.DataFrame
+    method: str
+
+    @property
+    def title(self) -> str:
+        return self.figure.layout.title.text or self.key
+
+
+@dataclass(frozen=True)
+class Selection:
+    tables: CorpusTables
+    ids: list[str]
+    actor: str
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        return self.tables.articles[self.tables.articles["id"].isin(self.ids)]
+
+    @property
+    def corpus(self) -> str:
+        return self.tables.corpus
+
+    def with_titles(self, frame: pd.DataFrame, column: str = "id") -> pd.DataFrame:
+        """`frame` for the selected articles, with each article's title beside its id."""
+        labels = self.tables.articles.set_index("id")["label"]
+        part = frame[frame[column].isin(self.ids)].copy()
+        part.insert(part.columns.get_loc(column) + 1, "article", part[column].map(labels))
+        return part.reset_index(drop=True)
+
+
+def _labels(s: Selection, target: str) -> pd.DataFrame:
+    frame = s.tables.labels[s.tables.labels["target"] == target]
+    return s.with_titles(frame.drop(columns=["title"]))
+
+
+def overview(s: Selection) -> Chart:
+    t = s.tables
+    figure = charts.overview_panels(t.labels, t.lexicon, t.scores, t.pairs, s.articles, s.actor, s.corpus)
+    columns = ["id", f"dominant_{s.actor}", f"legitimacy_{s.actor}", "tone_sentence_mean", "loaded_per_1k"]
+    columns += ["flesch_kincaid_grade"]
+    data = s.with_titles(t.scores[[c for c in columns if c in t.scores]])
+    shares = _labels(s, s.actor)[["id", "group", "own_voice"]].pivot_table(
+        index="id", columns="group", values="own_voice", aggfunc="sum"
+    )
+    data = data.merge(shares.add_prefix("own_voice_").reset_index(), on="id", how="left")
+    return Chart("overview", figure, data, "labels")
+
+
+def label_rates(s: Selection, measure: str = "per_1k") -> Chart:
+    t = s.tables
+    figure = charts.label_rates(t.labels, t.lexicon, s.articles, s.actor, s.corpus, measure)
+    return Chart(f"label_rates_{measure}", figure, _labels(s, s.actor), "labels")
+
+
+def label_split(s: Selection, split: str) -> Chart:
+    t = s.tables
+    figure = charts.label_split(t.labels, t.lexicon, s.articles, s.actor, s.corpus, split)
+    return Chart(f"label_split_{split}", figure, _labels(s, s.actor), "labels")
+
+
+def legitimacy(s: Selection) -> Chart:
+    t = s.tables
+    figure = charts.legitimacy(t.scores, t.lexicon, s.articles, s.corpus)
+    data = s.with_titles(t.scores[["id", *[c for c in t.scores if c.startswith("legitimacy_")]]])
+    return Chart("legitimacy", figure, data, "labels")
+
+
+def events(s: Selection) -> list[Chart]:
+    t = s.tables
+    found = []
+    for event in t.lexicon.loc[t.lexicon["kind"] == "event", "target"].drop_duplicates():
+        figure = charts.label_mix(t.labels, t.lexicon, s.articles, event, s.corpus, voice="total")
+        found.append(Chart(f"event_{event}", figure, _labels(s, event), "labels"))
+    return found
+
+
+def sentence_tone(s: Selection) -> Chart:
+    figure = charts.sentence_tone_strip(s.tables.sentences, s.articles, s.corpus)
+    return Chart("sentence_tone", figure, s.with_titles(s.tables.sentences), "tone")
+
+
+def tone_arc(s: Selection) -> Chart:
+    figure = charts.tone_arc(s.tables.sentences, s.articles, s.corpus)
+    data = s.with_titles(s.tables.sentences[["id", "sentence", "compound", "voice", "text"]])
+    return Chart("tone_arc", figure, data, "tone")
+
+
+def loaded(s: Selection) -> Chart:
+    present = set(s.tables.loaded["category"])
+    categories = [c for c in LOADED_ORDER if c in present] + sorted(present - set(LOADED_ORDER))
+    figure = charts.loaded_rates(s.tables.loaded, s.articles, categories or ["emotive"], s.corpus)
+    data = s.with_titles(s.tables.loaded.drop(columns=["term_key"]))
+    return Chart("loaded", figure, data, "loaded")
+
+
+def readability(s: Selection) -> Chart:
+    figure = charts.readability_panels(s.tables.scores, s.articles, list(FORMULAS), s.corpus)
+    data = s.with_titles(
+        s.tables.scores[["id", *FORMULAS, "words", "sentences", "words_per_sentence", "long_word_share"]]
+    )
+    return Chart("readability", figure, data, "readability")
+
+
+def sentence_lengths(s: Selection) -> Chart:
+    figure = charts.sentence_lengths(s.tables.sentences, s.articles, s.corpus)
+    data = s.with_titles(s.tables.sentences[["id", "sentence", "words", "text"]])
+    return Chart("sentence_lengths", figure, data, "readability")
+
+
+def similarity(s: Selection) -> Chart:
+    figure = charts.similarity_heatmap(s.tables.similarity, s.articles, s.corpus)
+    pairs = s.tables.pairs
+    data = pairs[pairs["a"].isin(s.ids) & pairs["b"].isin(s.ids)].reset_index(drop=True)
+    return Chart("similarity", figure, data, "overlap")
+
+
+def sources(s: Selection) -> Chart:
+    types = dict(zip(s.tables.sources["source"], s.tables.sources["type"], strict=False))
+    figure = charts.source_matrix(s.tables.source_matrix, types, s.articles, s.corpus)
+    return Chart("sources", figure, s.with_titles(s.tables.sources), "sources")
+
+
+def all_charts(s: Selection) -> list[Chart]:
+    """Every chart of the selection, in page order: what the report and the ZIP hold."""
+    return [
+        overview(s),
+        label_rates(s),
+        label_split(s, "voice"),
+        label_split(s, "place"),
+        legitimacy(s),
+        *events(s),
+        sentence_tone(s),
+        tone_arc(s),
+        loaded(s),
+        readability(s),
+        sentence_lengths(s),
+        similarity(s),
+        sources(s),
+    ]
+
+
+SCORECARD_COLUMNS = {
+    "label": "Article",
+    "outlet": "Outlet",
+    "dominant": "Main label",
+    "legitimacy": "Legitimacy",
+    "tone_sentence_mean": "Sentence tone",
+    "tone_headline": "Headline tone",
+    "loaded_per_1k": "Loaded / 1k",
+    "flesch_kincaid_grade": "FK grade",
+}
+
+
+def scorecard(s: Selection) -> pd.DataFrame:
+    """One row per selected article: its outlet, main label and legitimacy for the actor, tone,
+    loaded language and reading grade; unknown outlets and missing headlines said in words."""
+    card = s.articles[["id", "label"]].merge(s.tables.scores, on="id")
+    card["outlet"] = card["outlet"].fillna("not stated")
+    card["tone_headline"] = card["tone_headline"].map(lambda v: "no headline" if v != v or v is None else f"{v:+.2f}")
+    card["dominant"] = card.get(f"dominant_{s.actor}")
+    card["legitimacy"] = card.get(f"legitimacy_{s.actor}")
+    return card[list(SCORECARD_COLUMNS)].rename(columns=SCORECARD_COLUMNS)

@@ -1,0 +1,255 @@
+"""Exports that are better than a screenshot: PNG at 3x and SVG with a source note inside the
+image, the data behind each chart as spreadsheet-safe CSV, one self-contained HTML report and a
+ZIP of everything. Static images come from plotly's own export (kaleido, driving the Chromium
+installed on the machine)."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import hashlib
+import html
+import io
+import json
+import re
+import shutil
+import warnings
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from analysis.readability import FORMULAS
+from analysis.store import content_hash
+from analysis.version import __version__
+from ui.catalogue import Chart, Selection
+from ui.style import EXPORT_SCALE, FONT, MUTED, file_name
+
+EXPORT_WIDTH = 1400
+NOTE_OFFSET = 72  # pixels below the plot area that clear tick labels and axis titles (twice that if slanted)
+CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What was compared and how: recorded in every image note and every report."""
+
+    corpus: str
+    articles: int
+    lexicon_name: str
+    lexicon_version: str
+    corpus_hash: str
+    exported: str
+
+    @property
+    def note(self) -> str:
+        return (
+            f"Source: Framelens {__version__} \u00b7 {self.corpus}, {self.articles} articles \u00b7 "
+            f"lexicon \u201c{self.lexicon_name}\u201d v{self.lexicon_version} \u00b7 exported {self.exported}"
+        )
+
+
+def provenance(selection: Selection, today: dt.date | None = None) -> Provenance:
+    articles = selection.articles
+    digest = hashlib.sha256(
+        "".join(
+            sorted(f"{i}:{content_hash(t)}" for i, t in zip(articles["id"], articles["text"], strict=True))
+        ).encode()
+    ).hexdigest()[:16]
+    return Provenance(
+        corpus=selection.corpus,
+        articles=len(articles),
+        lexicon_name=selection.tables.lexicon_name,
+        lexicon_version=selection.tables.lexicon_version,
+        corpus_hash=digest,
+        exported=(today or dt.date.today()).isoformat(),
+    )
+
+
+def with_note(figure: go.Figure, note: str) -> go.Figure:
+    """A copy of `figure` sized for export, with the source note under the plot and the legend beside it."""
+    out = copy.deepcopy(figure)
+    slanted = any(getattr(out.layout[name], "tickangle", None) for name in out.layout if name.startswith("xaxis"))
+    offset = NOTE_OFFSET * 2 if slanted else NOTE_OFFSET
+    if out.layout.legend.orientation == "h":  # a legend under the plot would collide with the note
+        out.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
+    out.add_annotation(
+        text=html.escape(note),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-offset,
+        showarrow=False,
+        align="left",
+        font={"family": FONT, "size": 12, "color": MUTED},
+    )
+    bottom = max(out.layout.margin.b or 0, offset + 30)
+    out.update_layout(margin={"b": bottom}, width=EXPORT_WIDTH, height=(out.layout.height or 500) + bottom)
+    return out
+
+
+def browser_available() -> tuple[bool, str]:
+    """Whether static images can be made here, and if not, why."""
+    if not (shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")):
+        return False, "No Chromium on this machine (apt-get install -y chromium); use the chart toolbar's camera icon."
+    return True, ""
+
+
+@cache
+def _image_server() -> bool:
+    import kaleido
+
+    kaleido.start_sync_server(silence_warnings=True)
+    return True
+
+
+def image_bytes(figure: go.Figure, fmt: str) -> bytes:
+    """PNG (at 3x) or SVG of an export-ready figure, from plotly's own renderer."""
+    _image_server()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        scale = EXPORT_SCALE if fmt == "png" else 1
+        return figure.to_image(format=fmt, scale=scale, width=figure.layout.width, height=figure.layout.height)
+
+
+def _neutralise(value):
+    """One cell made safe for a spreadsheet (OWASP CSV injection): formulas become text."""
+    if isinstance(value, str) and value.startswith(CSV_TRIGGERS) and not NUMBER_RE.match(value):
+        return "'" + value
+    return value
+
+
+def safe_csv(frame: pd.DataFrame) -> bytes:
+    """CSV whose text cells cannot run as formulas; numbers stay numbers."""
+    clean = frame.copy()
+    for column in clean.columns:
+        if clean[column].dtype == object or pd.api.types.is_string_dtype(clean[column]):
+            clean[column] = clean[column].map(_neutralise)
+    clean.columns = [_neutralise(str(c)) for c in clean.columns]
+    # Every text cell quoted (a line break inside one stays inside it), numbers bare.
+    return clean.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8")
+
+
+def chart_files(chart: Chart, note: str) -> dict[str, Callable[[], bytes]]:
+    """The downloads of one chart, made only when asked for."""
+    ready = with_note(chart.figure, note)
+    base = file_name(chart.title)
+    return {
+        f"{base}.png": lambda: image_bytes(ready, "png"),
+        f"{base}.svg": lambda: image_bytes(ready, "svg"),
+        f"{base}.csv": lambda: safe_csv(chart.data),
+    }
+
+
+def _table_html(frame: pd.DataFrame) -> str:
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    rows = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for value in row:
+            text = "" if value is None or (isinstance(value, float) and value != value) else value
+            text = f"{text:.2f}" if isinstance(text, float) else str(text)
+            cells.append(f"<td>{html.escape(text)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+METHODS_IN_BRIEF = [
+    (
+        "Labels",
+        "Whole-word matches of each label group's forms; hits inside quotations count as quoted; the "
+        "legitimacy index averages the groups' scale positions (-1 to +1) weighted by own-voice mentions.",
+    ),
+    ("Tone", "VADER sentence sentiment tuned for news, averaged over body sentences (-1 to +1)."),
+    (
+        "Loaded language",
+        "Hits of the loaded-language word list, exclamations and rhetorical questions per 1,000 words.",
+    ),
+    (
+        "Readability",
+        "textstat's formulas: Flesch reading ease (higher is easier) and US grade levels (higher is harder).",
+    ),
+    (
+        "Overlap",
+        "TF-IDF cosine similarity of whole texts; containment of stemmed word 5-grams; shared passages of "
+        "8 or more words; paraphrases at sentence cosine 0.3 or more.",
+    ),
+    ("Sources", "Speakers of quotations and subjects of reporting verbs, merged across spellings."),
+]
+REPORT_CSS = """
+body{font-family:Inter,'Helvetica Neue',Arial,sans-serif;color:#1b1f24;max-width:1440px;margin:2rem auto;padding:0 1rem}
+h1{margin-bottom:.2rem} .muted{color:#5f6b7a} table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0 1.5rem}
+th,td{border:1px solid #e3e7ec;padding:4px 8px;text-align:left;vertical-align:top} th{background:#f3f5f8}
+.chart{margin:1.5rem 0 2.5rem;border-top:1px solid #e3e7ec;padding-top:1rem}
+"""
+
+
+def report_html(selection: Selection, charts_: Iterable[Chart], origin: Provenance, scorecard: pd.DataFrame) -> str:
+    """One self-contained HTML file (plotly's JavaScript inlined, so it opens offline)."""
+    figures = []
+    for index, chart in enumerate(charts_):
+        div = with_note(chart.figure, origin.note).to_html(
+            full_html=False, include_plotlyjs=False, div_id=f"chart-{index}", config={"displaylogo": False}
+        )
+        figures.append(f'<section class="chart">{div}</section>')
+    articles = selection.articles[["id", "title", "outlet", "author", "published", "url", "words"]]
+    methods = "".join(f"<li><b>{html.escape(k)}.</b> {html.escape(v)}</li>" for k, v in METHODS_IN_BRIEF)
+    facts = {
+        "Corpus": origin.corpus,
+        "Articles": str(origin.articles),
+        "Corpus hash (sha-256 of ids and normalised texts)": origin.corpus_hash,
+        "Lexicon": f"{origin.lexicon_name}, version {origin.lexicon_version}",
+        "Thresholds": "shared passages of 8+ words; containment of stemmed 5-grams; paraphrase cosine 0.3; "
+        "sentence tone negative at -0.05 or below, positive at +0.05 or above",
+        "Readability formulas": ", ".join(FORMULAS),
+        "Framelens version": __version__,
+        "Exported": origin.exported,
+    }
+    facts_html = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in facts.items())
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Framelens report: {html.escape(origin.corpus)}</title>
+<style>{REPORT_CSS}</style><script type="text/javascript">{get_plotlyjs()}</script></head>
+<body>
+<h1>Framelens report</h1>
+<p class="muted">{html.escape(origin.note)}</p>
+<h2>Scorecard</h2>
+{_table_html(scorecard)}
+{"".join(figures)}
+<h2>Methods in brief</h2><ul>{methods}</ul>
+<h2>What was compared, and how</h2>
+<table>{facts_html}</table>
+<h3>Articles</h3>
+{_table_html(articles)}
+</body></html>
+"""
+
+
+def export_zip(
+    charts_: list[Chart],
+    origin: Provenance,
+    tables: dict[str, pd.DataFrame],
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """Every chart as PNG and SVG with its data as CSV, and the full score tables as CSV and JSON."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number, chart in enumerate(charts_, start=1):
+            for name, make in chart_files(chart, origin.note).items():
+                folder = "data" if name.endswith(".csv") else "charts"
+                archive.writestr(f"{folder}/{number:02d}-{name}", make())
+            if progress:
+                progress(number, len(charts_))
+        for name, frame in tables.items():
+            archive.writestr(f"tables/{name}.csv", safe_csv(frame))
+            archive.writestr(f"tables/{name}.json", frame.to_json(orient="records", force_ascii=False, indent=1))
+        archive.writestr("provenance.json", json.dumps(origin.__dict__ | {"note": origin.note}, indent=2))
+    return buffer.getvalue()
