@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from analysis.text import normalise
+from analysis.text import match_tokens, normalise
 
 
 def form_key(form: str) -> str:
     """How forms and matched text are compared: normalised, lower case, single spaces."""
     return " ".join(normalise(form).lower().split())
-
-
-def _form_regex(form: str) -> str:
-    return r"\s+".join(re.escape(word) for word in normalise(form).split())
 
 
 @dataclass(frozen=True)
@@ -28,21 +23,41 @@ class PhraseMatch:
 class PhraseMatcher:
     """Finds the forms of named groups as whole words, case-insensitive, longest first.
 
-    A space in a form matches any whitespace; ignored phrases hide the forms inside them
-    ("Salvation Government" is not the government).
+    Works on the prepared text's tokens (`PreparedText.tokens`), so every word list reads the
+    same single tokenisation. Whitespace between words does not matter; ignored phrases hide
+    the forms inside them ("Salvation Government" is not the government).
     """
 
     def __init__(self, groups: Mapping[str, Sequence[str]], ignore: Sequence[str] = ()):
         entries = [(form, name) for name, forms in groups.items() for form in forms]
         entries += [(phrase, "") for phrase in ignore]
-        entries.sort(key=lambda entry: -len(entry[0]))
-        self.owners_ = {form_key(form): owner for form, owner in reversed(entries)}
-        alternatives = "|".join(_form_regex(form) for form, _ in entries) or r"(?!)"
-        self.pattern_ = re.compile(rf"(?<![\w'])(?:{alternatives})(?!\w)", re.IGNORECASE)
+        self.table_: dict[tuple[str, ...], str] = {}
+        for form, owner in entries:  # a form listed both as a form and as ignored stays a form
+            key = tuple(token for token, _, _ in match_tokens(normalise(form)))
+            if key and (key not in self.table_ or owner):
+                self.table_[key] = owner
+        # first token -> the lengths of the phrases it starts, longest first: most tokens start none
+        starts: dict[str, set[int]] = {}
+        for key in self.table_:
+            starts.setdefault(key[0], set()).add(len(key))
+        self.starts_ = {first: sorted(lengths, reverse=True) for first, lengths in starts.items()}
 
-    def finditer(self, normalised: str, start: int = 0) -> Iterator[PhraseMatch]:
-        """Matches in an already normalised text, ignored phrases left out."""
-        for match in self.pattern_.finditer(normalised, start):
-            group = self.owners_.get(form_key(match.group()), "")
-            if group:
-                yield PhraseMatch(match.start(), match.end(), group)
+    def find(self, tokens: Sequence[tuple[str, int, int]], words: Sequence[str] | None = None) -> Iterator[PhraseMatch]:
+        """Leftmost-longest matches in a token sequence, ignored phrases left out.
+
+        `words` may pass the tokens' text, when the caller has it already.
+        """
+        words = words if words is not None else [t[0] for t in tokens]
+        i, count, starts, table = 0, len(words), self.starts_, self.table_
+        while i < count:
+            lengths = starts.get(words[i])
+            step = 1
+            if lengths:
+                for n in lengths:
+                    owner = table.get(tuple(words[i : i + n])) if i + n <= count else None
+                    if owner is not None:
+                        if owner:
+                            yield PhraseMatch(tokens[i][1], tokens[i + n - 1][2], owner)
+                        step = n
+                        break
+            i += step

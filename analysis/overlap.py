@@ -8,7 +8,8 @@ compared pair by pair word by word.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import zlib
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -29,8 +30,16 @@ CONTAINMENT_NGRAM = 5
 # least this; chosen on the seeds and the dev half of the Clough-Stevenson corpus.
 ALIGN_THRESHOLD = 0.3
 # Every pair is compared up to this many articles; above it, only candidate pairs.
-ALL_PAIRS_UP_TO = 300
-CANDIDATE_SIMILARITY = 0.2
+ALL_PAIRS_UP_TO = 120
+# Above that: each article's nearest neighbours by similarity, and sentence MinHash buckets.
+NEAREST = 5
+LSH_BANDS, LSH_ROWS = 12, 4
+RARE_RUN_ARTICLES = 4  # in a large corpus, runs shared by more articles do not make pairs candidates
+MIN_SHARED_RUNS = 3  # nor do fewer shared runs than this (a copied sentence of 10 words holds 3)
+LSH_MIN_HITS = 2  # bucket meetings a pair needs
+LSH_PARTNERS = 8  # partners kept per article
+LSH_MAX_BUCKET = 50  # a bucket holding more articles than this is boilerplate, not reuse
+PRIME = (1 << 31) - 1  # MinHash arithmetic modulo a prime that keeps products inside int64
 
 
 _STEMMER = PorterStemmer()
@@ -107,7 +116,7 @@ class PairOverlap:
 @dataclass(frozen=True)
 class OverlapResult:
     ids: tuple[str, ...]
-    similarity: np.ndarray
+    similarity: np.ndarray | sparse.csr_matrix
     pairs: tuple[PairOverlap, ...]
     min_words: int
     boilerplate: frozenset[tuple[str, ...]]
@@ -181,45 +190,76 @@ def fit_vectorizer(texts: Sequence[str]) -> TfidfVectorizer | None:
         return None
 
 
-def similarity_matrix(documents: Sequence[Document]) -> np.ndarray:
-    """Pairwise TF-IDF cosine of whole articles, fitted on the corpus: symmetric, unit diagonal."""
+def _document_vectors(documents: Sequence[Document]) -> sparse.csr_matrix | None:
     texts = [d.text[d.content_start :] for d in documents]
     vectorizer = fit_vectorizer(texts)
-    if vectorizer is None:
-        return np.eye(len(documents))
-    matrix = vectorizer.transform(texts)
-    similarity = (matrix @ matrix.T).toarray()
-    similarity = np.clip((similarity + similarity.T) / 2, 0.0, 1.0)
-    np.fill_diagonal(similarity, 1.0)
-    return similarity
+    return None if vectorizer is None else vectorizer.transform(texts).tocsr()
 
 
-def align_sentences(
-    a: Document, b: Document, vectorizer: TfidfVectorizer | None, threshold: float = ALIGN_THRESHOLD
-) -> list[AlignedSentence]:
-    """For each sentence of A, its most similar sentence of B when their cosine reaches `threshold`."""
-    if vectorizer is None or not a.sentences or not b.sentences:
+@dataclass(frozen=True)
+class SentenceVectors:
+    """Every sentence of the corpus as TF-IDF rows (IDF fitted on the corpus's sentences), made once."""
+
+    matrix: sparse.csr_matrix | None
+    offsets: tuple[int, ...]  # document i's sentences are rows offsets[i]:offsets[i + 1]
+
+    @classmethod
+    def of(cls, documents: Sequence[Document]) -> SentenceVectors:
+        texts = [d.text[s:e] for d in documents for s, e in d.sentences]
+        offsets = tuple(np.cumsum([0, *(len(d.sentences) for d in documents)]).tolist())
+        vectorizer = fit_vectorizer(texts)
+        return cls(None if vectorizer is None else vectorizer.transform(texts).tocsr(), offsets)
+
+    def rows(self, index: int) -> sparse.csr_matrix:
+        return self.matrix[self.offsets[index] : self.offsets[index + 1]]
+
+
+def _aligned(a: Document, b: Document, scores: np.ndarray, threshold: float) -> list[AlignedSentence]:
+    """For each sentence of A (a row of `scores`), its best sentence of B (a column) at or above `threshold`."""
+    if scores.size == 0:
         return []
-    a_matrix = vectorizer.transform([a.text[s:e] for s, e in a.sentences])
-    b_matrix = vectorizer.transform([b.text[s:e] for s, e in b.sentences])
-    scores = (a_matrix @ b_matrix.T).toarray()
+    best = scores.argmax(axis=1)
     aligned = []
-    for i, row in enumerate(scores):
-        j = int(np.argmax(row))
-        if row[j] >= threshold:
-            (a_start, a_end), (b_start, b_end) = a.sentences[i], b.sentences[j]
+    for row, col in enumerate(best.tolist()):
+        score = float(scores[row, col])
+        if score >= threshold:
+            (a_start, a_end), (b_start, b_end) = a.sentences[row], b.sentences[col]
             aligned.append(
                 AlignedSentence(
-                    a.text[a_start:a_end],
-                    b.text[b_start:b_end],
-                    a_start,
-                    a_end,
-                    b_start,
-                    b_end,
-                    round(float(row[j]), 4),
+                    a.text[a_start:a_end], b.text[b_start:b_end], a_start, a_end, b_start, b_end, round(score, 4)
                 )
             )
     return aligned
+
+
+def align_pairs(
+    documents: Sequence[Document], pairs: Sequence[tuple[int, int]], vectors: SentenceVectors, threshold: float
+) -> dict[tuple[int, int], list[AlignedSentence]]:
+    """Aligned sentences of every pair, one sparse product per first article of the pairs."""
+    found: dict[tuple[int, int], list[AlignedSentence]] = {}
+    if vectors.matrix is None:
+        return {pair: [] for pair in pairs}
+    partners: dict[int, list[int]] = defaultdict(list)
+    for i, j in pairs:
+        partners[i].append(j)
+    for i, js in partners.items():
+        columns = sparse.vstack([vectors.rows(j) for j in js]).tocsr()
+        block = (vectors.rows(i) @ columns.T).toarray()
+        edge = 0
+        for j in js:
+            width = vectors.offsets[j + 1] - vectors.offsets[j]
+            found[(i, j)] = _aligned(documents[i], documents[j], block[:, edge : edge + width], threshold)
+            edge += width
+    return found
+
+
+def _pair_cosines(vectors: sparse.csr_matrix | None, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
+    """TF-IDF cosine of every pair at once."""
+    if vectors is None or not pairs:
+        return np.zeros(len(pairs))
+    left = vectors[[i for i, _ in pairs]]
+    right = vectors[[j for _, j in pairs]]
+    return np.clip(np.asarray(left.multiply(right).sum(axis=1)).ravel(), 0.0, 1.0)
 
 
 def likely_borrower(a: Document, b: Document, a_in_b: float, b_in_a: float) -> tuple[str | None, str | None]:
@@ -231,28 +271,98 @@ def likely_borrower(a: Document, b: Document, a_in_b: float, b_in_a: float) -> t
     return None, None
 
 
-def _shingle_matrix(documents: Sequence[Document], n: int) -> sparse.csr_matrix:
+def _shingle_matrix(documents: Sequence[Document], n: int, set_aside: frozenset = frozenset()) -> sparse.csr_matrix:
     vocabulary: dict[tuple[str, ...], int] = {}
     rows, cols = [], []
     for row, document in enumerate(documents):
-        for gram in set(ngrams(document.tokens, n)):
+        for gram in set(ngrams(document.tokens, n)) - set_aside:
             rows.append(row)
             cols.append(vocabulary.setdefault(gram, len(vocabulary)))
     data = np.ones(len(rows), dtype=np.float32)
     return sparse.csr_matrix((data, (rows, cols)), shape=(len(documents), max(1, len(vocabulary))))
 
 
-def candidate_pairs(documents: Sequence[Document], similarity: np.ndarray, min_words: int) -> list[tuple[int, int]]:
-    """Pairs worth comparing in detail: every pair of a small corpus; else shared runs or similar texts."""
+def _upper_pairs(matrix: sparse.spmatrix, minimum: float = 1) -> set[tuple[int, int]]:
+    upper = sparse.triu(matrix, k=1).tocoo()
+    keep = upper.data >= minimum
+    return set(zip(upper.row[keep].tolist(), upper.col[keep].tolist(), strict=True))
+
+
+def _top_similar(vectors: sparse.csr_matrix, k: int, block: int = 512) -> set[tuple[int, int]]:
+    """Each document's `k` most similar others, computed a block of rows at a time."""
+    pairs: set[tuple[int, int]] = set()
+    n = vectors.shape[0]
+    for start in range(0, n, block):
+        scores = (vectors[start : start + block] @ vectors.T).toarray()
+        for offset, row in enumerate(scores):
+            i = start + offset
+            row[i] = -1.0
+            best = np.argpartition(row, -k)[-k:] if n > k else np.arange(n)
+            pairs.update((min(i, int(j)), max(i, int(j))) for j in best if int(j) != i and row[j] > 0)
+    return pairs
+
+
+def _sentence_buckets(
+    documents: Sequence[Document], bands: int = LSH_BANDS, rows: int = LSH_ROWS
+) -> set[tuple[int, int]]:
+    """Pairs of documents holding sentences with much the same content words: MinHash over each
+    sentence's stemmed content words, banded (locality-sensitive hashing), so rewrites meet in a bucket."""
+    rng = np.random.default_rng(0)
+    hashes = bands * rows
+    a = rng.integers(1, PRIME, size=hashes, dtype=np.int64)
+    b = rng.integers(0, PRIME, size=hashes, dtype=np.int64)
+    buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for index, document in enumerate(documents):
+        for start, end in document.sentences:
+            words = {zlib.crc32(w.encode()) % PRIME for w in content_words(document.text[start:end])}
+            if len(words) < 4:
+                continue
+            values = np.fromiter(words, dtype=np.int64)
+            signature = ((np.outer(values, a) + b) % PRIME).min(axis=0)
+            for band in range(bands):
+                key = hash(signature[band * rows : (band + 1) * rows].tobytes())
+                buckets[(band, key)].append(index)
+    hits: Counter[tuple[int, int]] = Counter()
+    for members in buckets.values():
+        unique = sorted(set(members))
+        if 1 < len(unique) <= LSH_MAX_BUCKET:
+            hits.update((x, y) for pos, x in enumerate(unique) for y in unique[pos + 1 :])
+    # Keep, for each article, the partners it meets most often: a rewrite of several sentences
+    # meets its source many times; two articles on one topic meet by chance once or twice.
+    partners: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
+    for pair, count in hits.items():
+        if count >= LSH_MIN_HITS:
+            partners[pair[0]].append((count, pair))
+            partners[pair[1]].append((count, pair))
+    return {pair for found in partners.values() for _, pair in sorted(found, reverse=True)[:LSH_PARTNERS]}
+
+
+def candidate_pairs(
+    documents: Sequence[Document], vectors: sparse.csr_matrix | None, min_words: int, set_aside: frozenset
+) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+    """Pairs worth comparing in detail, and those that share a verbatim run.
+
+    A small corpus compares every pair; a large one only pairs that share a run of `min_words`
+    words (sparse shingle product), each article's nearest neighbours by similarity, and pairs
+    whose sentences meet in a MinHash bucket (rewrites), so nothing is compared word by word
+    pair by pair.
+    """
     n = len(documents)
+    shingles = _shingle_matrix(documents, min_words, set_aside)
+    minimum = 1
+    if n > ALL_PAIRS_UP_TO:
+        # A run found in many articles is a common phrase, and one or two shared runs are chance:
+        # copying shows as several runs that few other articles have.
+        frequency = np.asarray(shingles.sum(axis=0)).ravel()
+        shingles = shingles[:, np.flatnonzero(frequency <= RARE_RUN_ARTICLES)]
+        minimum = MIN_SHARED_RUNS
+    sharing = _upper_pairs(shingles @ shingles.T, minimum)
     if n <= ALL_PAIRS_UP_TO:
-        return [(i, j) for i in range(n) for j in range(i + 1, n)]
-    shingles = _shingle_matrix(documents, min_words)
-    shared = sparse.triu(shingles @ shingles.T, k=1).tocoo()
-    pairs = set(zip(shared.row.tolist(), shared.col.tolist(), strict=True))
-    rows, cols = np.nonzero(np.triu(similarity >= CANDIDATE_SIMILARITY, k=1))
-    pairs.update(zip(rows.tolist(), cols.tolist(), strict=True))
-    return sorted(pairs)
+        return [(i, j) for i in range(n) for j in range(i + 1, n)], sharing
+    pairs = set(sharing) | _sentence_buckets(documents)
+    if vectors is not None:
+        pairs |= _top_similar(vectors, NEAREST)
+    return sorted(pairs), sharing
 
 
 def compare_articles(
@@ -271,29 +381,49 @@ def compare(
     """Shared passages, containment both ways, aligned sentences and similarity of every candidate pair.
 
     `boilerplate_min_articles`: word runs found in at least this many articles are set aside
-    as boilerplate (subscription lines, dateline formulas); None keeps everything.
+    as boilerplate (subscription lines, dateline formulas); None keeps everything. The
+    similarity matrix is dense for a corpus of up to 120 articles and sparse (candidate pairs
+    and the diagonal) above that.
     """
-    similarity = similarity_matrix(documents)
+    n = len(documents)
     boilerplate = (
         common_passages(documents, min_words, boilerplate_min_articles) if boilerplate_min_articles else frozenset()
     )
-    vectorizer = fit_vectorizer([d.text[s:e] for d in documents for s, e in d.sentences])
-    pairs = []
-    for i, j in candidate_pairs(documents, similarity, min_words):
+    vectors = _document_vectors(documents)
+    sentences = SentenceVectors.of(documents)
+    candidates, sharing = candidate_pairs(documents, vectors, min_words, boilerplate)
+    grams = [set(ngrams(d.stems, CONTAINMENT_NGRAM)) for d in documents]
+    cosines = _pair_cosines(vectors, candidates).tolist()
+    alignments = align_pairs(documents, candidates, sentences, align_threshold)
+    pairs, rows, cols, values = [], [], [], []
+    for (i, j), cosine in zip(candidates, cosines, strict=True):
         a, b = documents[i], documents[j]
-        a_in_b, b_in_a = containment(a.stems, b.stems), containment(b.stems, a.stems)
+        common = len(grams[i] & grams[j])
+        a_in_b = common / len(grams[i]) if grams[i] else 0.0
+        b_in_a = common / len(grams[j]) if grams[j] else 0.0
         borrower, basis = likely_borrower(a, b, a_in_b, b_in_a)
+        passages = shared_passages(a, b, min_words, boilerplate) if (i, j) in sharing else []
         pairs.append(
             PairOverlap(
                 a=a.id,
                 b=b.id,
-                similarity=round(float(similarity[i, j]), 4),
+                similarity=round(cosine, 4),
                 a_in_b=round(a_in_b, 4),
                 b_in_a=round(b_in_a, 4),
-                shared_passages=tuple(shared_passages(a, b, min_words, boilerplate)),
-                aligned_sentences=tuple(align_sentences(a, b, vectorizer, align_threshold)),
+                shared_passages=tuple(passages),
+                aligned_sentences=tuple(alignments[(i, j)]),
                 likely_borrower=borrower,
                 borrower_basis=basis,
             )
+        )
+        rows += [i, j]
+        cols += [j, i]
+        values += [cosine, cosine]
+    if n <= ALL_PAIRS_UP_TO:
+        similarity = np.eye(n)
+        similarity[rows, cols] = values
+    else:
+        similarity = sparse.csr_matrix(
+            (values + [1.0] * n, (rows + list(range(n)), cols + list(range(n)))), shape=(n, n)
         )
     return OverlapResult(tuple(d.id for d in documents), similarity, tuple(pairs), min_words, boilerplate)

@@ -1,18 +1,99 @@
-"""The whole analysis of a corpus in one call: scores, overlap and sources, as tables."""
+"""The whole analysis of a corpus in one call: scores (on both cores, cached by content),
+overlap and sources, as tables."""
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 
 from analysis.corpus import Article
 from analysis.lexicon import Lexicon, load_lexicon
 from analysis.overlap import compare_articles
+from analysis.readability import readability
 from analysis.scoring import ArticleScores, score_article
 from analysis.sources import corpus_sources
+from analysis.store import Store, content_hash
 from analysis.tables import CorpusTables, corpus_tables
-from analysis.tone import load_loaded_words
+from analysis.tone import load_loaded_words, news_analyzer, news_tuning
+from analysis.version import __version__
 
 Progress = Callable[[int, int, str], None]
+# Below this many articles to score, starting worker processes costs more than it saves.
+PARALLEL_FROM = 64
+CHUNK = 16
+
+_worker_lexicon: Lexicon | None = None
+
+
+def scorer_key(lexicon: Lexicon) -> str:
+    """Everything a cached score depends on besides the text: a changed lexicon rescores."""
+    parts = [__version__, repr(lexicon.targets), load_loaded_words().version, str(news_tuning()["version"])]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
+
+
+def _warm_up() -> None:
+    """Load dictionaries and analysers once, before worker processes are forked from this one."""
+    readability("Warm up.")
+    news_analyzer()
+    load_loaded_words()
+
+
+def _start_worker(lexicon: Lexicon) -> None:
+    global _worker_lexicon
+    _worker_lexicon = lexicon
+
+
+def _score_in_worker(article: Article) -> ArticleScores:
+    return score_article(article, _worker_lexicon)
+
+
+def score_all(
+    articles: Sequence[Article],
+    lexicon: Lexicon,
+    workers: int | None = None,
+    store: Store | None = None,
+    progress: Progress | None = None,
+) -> list[ArticleScores]:
+    """Scores of every article, in order: from the store's cache where the same text was scored
+    under the same lexicon, the rest on `workers` processes (all cores by default)."""
+    total = len(articles)
+    key = scorer_key(lexicon)
+    hashes = [content_hash(a.text) for a in articles]
+    cached = store.cached_scores(set(hashes), key) if store else {}
+    results: list[ArticleScores | None] = [None] * total
+    missing = []
+    for index, (article, digest) in enumerate(zip(articles, hashes, strict=True)):
+        if digest in cached:
+            results[index] = replace(pickle.loads(cached[digest]), article=article)
+        else:
+            missing.append(index)
+    done = total - len(missing)
+    if progress and done:
+        progress(done, total, f"{done} scores from the cache")
+    workers = workers or os.cpu_count() or 1
+    if len(missing) >= PARALLEL_FROM and workers > 1:
+        _warm_up()
+        with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(lexicon,)) as pool:
+            scored = pool.map(_score_in_worker, [articles[i] for i in missing], chunksize=CHUNK)
+            for index, result in zip(missing, scored, strict=True):
+                results[index] = result
+                done += 1
+                if progress:
+                    progress(done, total, f"Scoring {articles[index].id}")
+    else:
+        loaded_words = load_loaded_words()
+        for index in missing:
+            results[index] = score_article(articles[index], lexicon, loaded_words)
+            done += 1
+            if progress:
+                progress(done, total, f"Scoring {articles[index].id}")
+    if store and missing:
+        store.cache_scores({hashes[i]: pickle.dumps(results[i], protocol=5) for i in missing}, key)
+    return results  # type: ignore[return-value]
 
 
 def analyse_corpus(
@@ -21,16 +102,13 @@ def analyse_corpus(
     corpus: str = "",
     refusals: Sequence[tuple[str, str]] = (),
     progress: Progress | None = None,
+    store: Store | None = None,
+    workers: int | None = None,
 ) -> tuple[list[ArticleScores], CorpusTables]:
     """Score every article once, compare them and find their sources; `progress(done, total, step)`."""
     lexicon = lexicon or load_lexicon()
-    loaded_words = load_loaded_words()
     total = len(articles) + 2
-    scores = []
-    for done, article in enumerate(articles):
-        if progress:
-            progress(done, total, f"Scoring {article.id}")
-        scores.append(score_article(article, lexicon, loaded_words))
+    scores = score_all(articles, lexicon, workers, store, progress and (lambda d, _t, step: progress(d, total, step)))
     prepared = [(s.article, s.prepared) for s in scores]
     if progress:
         progress(len(articles), total, "Comparing articles")

@@ -1,18 +1,27 @@
-"""How hard an article is to read: the standard formulas, computed with textstat.
+"""How hard an article is to read: the standard formulas, equal to textstat's own functions.
 
-This is the only module that imports textstat. Scores are textstat's own functions on the
-article's content (the text after any front matter or keyword preamble), with English
-syllables from the CMU Pronouncing Dictionary (see `analysis.cmu`).
+This is the only module that imports textstat. textstat recomputes its counts for every
+formula; here one pass over the text gives the counts (words, sentences, syllables, long
+and difficult words, letters, characters) and every formula is computed from them, with
+syllables counted once per distinct word. The definitions follow textstat 0.7.13 line for
+line (tests compare every formula with textstat's functions), with English syllables from
+the CMU Pronouncing Dictionary (see `analysis.cmu`) and textstat's Pyphen fallback.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
 from dataclasses import dataclass, fields
+from functools import cache, lru_cache
 
-import textstat
+from textstat.backend.utils import get_cmudict, get_lang_easy_words, get_pyphen
+from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
 
 from analysis.cmu import ensure_cmudict
 
+LANG = "en_US"
 # (field, what the scale means) for every formula reported.
 FORMULAS: dict[str, str] = {
     "flesch_reading_ease": "0-100, higher is easier; 60-70 is plain English, below 30 is very hard",
@@ -24,6 +33,11 @@ FORMULAS: dict[str, str] = {
     "dale_chall_readability_score": "higher is harder; 4.9 or lower is easy for a 4th grader, 9-9.9 college",
     "text_standard": "textstat's consensus of the grade formulas, higher is harder",
 }
+_SENTENCE_RE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_NONCONTRACTION_RE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
+_PUNCTUATION_RE = re.compile(r"[^\w\s']")
+_ALL_PUNCTUATION_RE = re.compile(r"[^\w\s]")
+_SPACE_RE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -45,8 +59,148 @@ class ReadabilityResult:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+@cache
+def _resources() -> tuple[dict, object, frozenset[str]]:
+    ensure_cmudict()
+    return get_cmudict(LANG), get_pyphen(LANG), frozenset(get_lang_easy_words(LANG))
+
+
+def _strip(text: str) -> str:
+    """textstat's remove_punctuation keeping contraction apostrophes."""
+    return _PUNCTUATION_RE.sub("", _NONCONTRACTION_RE.sub("", text))
+
+
+@lru_cache(maxsize=200_000)
+def word_syllables(token: str) -> int:
+    """Syllables of one lower-case token: CMU vowels of its first pronunciation, else Pyphen."""
+    cmu, pyphen, _ = _resources()
+    try:
+        return sum(1 for phone in cmu[token][0] if phone[-1].isdigit())
+    except (TypeError, IndexError, KeyError):
+        return len(pyphen.positions(token)) + 1
+
+
+@lru_cache(maxsize=200_000)
+def _syllables(word: str) -> int:
+    """textstat's count_syllables of a word: the sum over its stripped, lower-case tokens."""
+    return sum(word_syllables(token) for token in _strip(word).lower().split()) if word else 0
+
+
+def _sentence_count(text: str) -> int:
+    if not text:
+        return 0
+    pieces = _SENTENCE_RE.findall(text)
+    ignored = sum(1 for piece in pieces if len(_strip(piece).split()) <= 2)
+    return max(1, len(pieces) - ignored)
+
+
+def _linsear_write(text: str, words: list[str]) -> float:
+    """textstat's linsear_write_formula(strict_lower=False, strict_upper=True)."""
+    text_list = text.split()
+    if len(text_list) > 100:
+        selected, i = [], 0
+        while i < len(text_list) and len(selected) < 100:
+            word = _strip(text_list[i])
+            i += 1
+            if word:
+                selected.append(word)
+    else:
+        selected, i = words, len(text_list)
+    easy = difficult = 0
+    for word in selected:
+        syllables = _syllables(word)
+        if syllables >= 3:
+            difficult += 1
+        elif syllables > 0:
+            easy += 1
+    sentences = _sentence_count(" ".join(text_list[:i]))
+    if not sentences:
+        return 0.0
+    number = float((easy + difficult * 3) / sentences)
+    if number <= 20:
+        number -= 2
+    return number / 2
+
+
+def _fre_band(score: float) -> int:
+    for low, grade in ((90, 5), (80, 6), (70, 7), (60, 8)):
+        if low <= score < low + 10:
+            return grade
+    for low, grade in ((50, 10), (40, 11), (30, 12)):
+        if low <= score < low + 10:
+            return grade
+    return 13
+
+
+def _consensus(scores: dict[str, float], linsear: float) -> float:
+    """textstat's text_standard: the most common of the formulas' floor, ceiling and rounded grades."""
+    grade: list[int] = []
+    ordered = ["flesch_kincaid_grade", "flesch_reading_ease", "smog_index", "coleman_liau_index"]
+    ordered += ["automated_readability_index", "dale_chall_readability_score", "linsear", "gunning_fog"]
+    for name in ordered:
+        score = linsear if name == "linsear" else scores[name]
+        if name == "flesch_reading_ease":
+            grade.append(_fre_band(score))
+            if 60 <= score < 70:
+                grade.append(9)
+            continue
+        grade.extend([math.floor(score), math.ceil(score), round(score)])
+    return float(max(1, min(Counter(grade).most_common(1)[0][0], 18)))  # textstat clamps to grades 1-18
+
+
 def readability(text: str) -> ReadabilityResult:
-    """Every formula of `text`, equal to textstat's functions called on it."""
+    """Every formula of `text` from one pass over it; equal to textstat's functions called on it."""
+    _, _, easy_words = _resources()
+    words = _strip(text).split()
+    n_words = len(words)
+    n_sentences = _sentence_count(text)
+    syllables = [_syllables(w) for w in words]
+    lower_syllables = sum(word_syllables(w) for w in " ".join(words).lower().split())
+    long_words = sum(1 for s in syllables if s >= 3)
+    not_easy = [w.lower() not in easy_words for w in words]
+    difficult_fog = sum(1 for hard, s in zip(not_easy, syllables, strict=True) if hard and s >= 3)
+    difficult_dc = sum(not_easy)
+    letters = len(_ALL_PUNCTUATION_RE.sub("", _SPACE_RE.sub("", text)))
+    characters = len(_SPACE_RE.sub("", text))
+    raw_words = len(text.split())
+
+    wps = n_words / n_sentences if n_sentences else 0.0
+    spw = lower_syllables / n_words if n_words else 0.0
+    scores = {
+        "flesch_reading_ease": 0.0 if not wps or not spw else 206.835 - 1.015 * wps - 84.6 * spw,
+        "flesch_kincaid_grade": 0.0 if not wps or not spw else 0.39 * wps + 11.8 * spw - 15.59,
+        "gunning_fog": 0.4 * (wps + 100 * difficult_fog / n_words) if n_words else 0.0,
+        "smog_index": 1.043 * (30 * (long_words / n_sentences)) ** 0.5 + 3.1291 if n_sentences else 0.0,
+    }
+    letters_100 = letters / n_words * 100 if n_words else 0.0
+    sentences_100 = n_sentences / n_words * 100 if n_words else 0.0
+    scores["coleman_liau_index"] = (
+        0.0 if not letters_100 or not sentences_100 else 0.058 * letters_100 - 0.296 * sentences_100 - 15.8
+    )
+    chars_per_word = characters / raw_words if raw_words else 0.0
+    scores["automated_readability_index"] = (
+        0.0 if not chars_per_word or not wps else 4.71 * chars_per_word + 0.5 * wps - 21.43
+    )
+    if n_words:
+        percent = 100 * difficult_dc / n_words
+        scores["dale_chall_readability_score"] = 0.1579 * percent + 0.0496 * wps + (3.6365 if percent > 5 else 0)
+    else:
+        scores["dale_chall_readability_score"] = 0.0
+    return ReadabilityResult(
+        **scores,
+        text_standard=_consensus(scores, _linsear_write(text, words)),
+        words=n_words,
+        sentences=n_sentences,
+        words_per_sentence=round(n_words / n_sentences, 2) if n_sentences else 0.0,
+        long_word_share=round(long_words / n_words, 4) if n_words else 0.0,
+    )
+
+
+def readability_textstat(text: str) -> ReadabilityResult:
+    """The same figures from textstat's own functions, one call per formula: the reference the
+    single-pass version is tested and benchmarked against."""
+    import textstat
+
     ensure_cmudict()
     words = textstat.lexicon_count(text)
     sentences = textstat.sentence_count(text)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+from scipy import sparse
 
 from analysis.lexicon import Lexicon
 from analysis.overlap import OverlapResult
@@ -126,8 +127,9 @@ def pairs_frame(result: OverlapResult) -> pd.DataFrame:
 
 
 def similarity_frame(result: OverlapResult) -> pd.DataFrame:
-    """The article-by-article similarity matrix, labelled by id."""
-    return pd.DataFrame(result.similarity, index=list(result.ids), columns=list(result.ids))
+    """The article-by-article similarity matrix, labelled by id (pairs never compared are 0)."""
+    matrix = result.similarity.toarray() if sparse.issparse(result.similarity) else result.similarity
+    return pd.DataFrame(matrix, index=list(result.ids), columns=list(result.ids))
 
 
 def source_matrix_frame(corpus: CorpusSources) -> pd.DataFrame:

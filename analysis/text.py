@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Voice = Literal["own", "quoted", "mixed"]
 QuoteKind = Literal["quote", "social_post"]
@@ -51,6 +51,7 @@ _OPENING_QUOTES = "\u201c\u201e\u00ab"
 _CLOSING_QUOTES = "\u201d\u00bb"
 
 WORD_RE = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+_TOKEN_RE = re.compile(r"[^\W_]+|['\-]")
 _URL_RE = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+")
 _ATTRIBUTION_RE = re.compile(
     r"^[ \t]*[-\u2013\u2014]{1,2}[ \t]*(?P<name>[^\n(]{1,80}?)[ \t]*"
@@ -101,8 +102,9 @@ class Sentence:
     is_heading: bool = False
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A word (a tuple, so that a long article's thousands of words stay light to store and send)."""
+
     start: int
     end: int
     lower: str
@@ -148,6 +150,22 @@ class PreparedText:
     def _sentence_starts(self) -> list[int]:
         return [s.start for s in self.sentences]
 
+    def __getstate__(self) -> dict:
+        """What is sent between processes or cached: the fields, without what can be recomputed."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "normalised"}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, normalised=normalise(state["text"]))
+
+    @cached_property
+    def tokens(self) -> tuple[tuple[str, int, int], ...]:
+        """The content's tokens for phrase matching, made once and shared by every word list."""
+        return match_tokens(self.normalised, self.layout.content_start)
+
+    @cached_property
+    def token_words(self) -> list[str]:
+        return [token for token, _, _ in self.tokens]
+
     def quote_at(self, start: int, end: int) -> Quote | None:
         """The quotation that contains the span `start:end`, if any."""
         i = bisect.bisect_right(self._quote_starts, start) - 1
@@ -170,11 +188,21 @@ def normalise(text: str) -> str:
 def word_spans(text: str) -> list[tuple[int, int]]:
     """Offsets of the words of `text`, URLs left out."""
     urls = [m.span() for m in _URL_RE.finditer(text)]
+    if not urls:
+        return [m.span() for m in WORD_RE.finditer(text)]
     return [m.span() for m in WORD_RE.finditer(text) if not _inside_any(m.start(), urls)]
 
 
 def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(start <= offset < end for start, end in spans)
+    """Whether `offset` falls in one of `spans` (sorted by start, not overlapping)."""
+    i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def match_tokens(normalised: str, start: int = 0) -> tuple[tuple[str, int, int], ...]:
+    """Lower-case tokens for phrase matching: word parts, with hyphens and apostrophes as tokens
+    of their own, so "rebel-held" holds "rebel" and "Assad's" holds "Assad"."""
+    return tuple((m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(normalised, start))
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], int]:
@@ -375,8 +403,8 @@ def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
-def _voice(start: int, end: int, spans: list[tuple[int, int]], word_offsets: list[tuple[int, int]]) -> Voice:
-    inside = [_inside_any(w_start, spans) for w_start, _ in word_offsets if start <= w_start < end]
+def _voice(spans: list[tuple[int, int]], word_offsets: list[tuple[int, int]]) -> Voice:
+    inside = [_inside_any(w_start, spans) for w_start, _ in word_offsets]
     if inside and all(inside):
         return "quoted"
     return "mixed" if any(inside) else "own"
@@ -387,7 +415,7 @@ def prepare(text: str) -> PreparedText:
     normalised = normalise(text)
     layout = analyse_layout(text)
     quotes = find_quotes(text, layout.content_start)
-    quote_spans = [(q.inner_start, q.inner_end) for q in quotes]
+    quote_spans = sorted((q.inner_start, q.inner_end) for q in quotes)
     bounds = split_sentences(normalised, layout.content_start, quotes)
     sentences: list[Sentence] = []
     words: list[Word] = []
@@ -400,7 +428,7 @@ def prepare(text: str) -> PreparedText:
                 start=start,
                 end=end,
                 text=text[start:end],
-                voice=_voice(start, end, quote_spans, offsets),
+                voice=_voice(quote_spans, offsets),
                 in_headline=in_headline,
                 is_heading=heading and not in_headline,
             )

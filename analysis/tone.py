@@ -18,6 +18,7 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.matching import PhraseMatcher
 from analysis.text import PreparedText, Sentence
+from analysis.vader import FastVader
 
 LOADED_LANGUAGE = Path(__file__).parent / "lexicons" / "loaded_language.toml"
 NEWS_TUNING = Path(__file__).parent / "lexicons" / "news_tone.toml"
@@ -30,7 +31,6 @@ NEGATIVE_AT = -0.05
 class SentenceTone:
     sentence: int
     compound: float
-    vader: float
     own_compound: float | None
     quoted_compound: float | None
     voice: str
@@ -98,7 +98,7 @@ def news_tuning(path: Path = NEWS_TUNING) -> dict:
 @cache
 def news_analyzer() -> SentimentIntensityAnalyzer:
     """VADER with the news tuning applied to its lexicon."""
-    tuned = SentimentIntensityAnalyzer()
+    tuned = FastVader()
     tuning = news_tuning()
     for word in tuning["neutral"]["words"]:
         tuned.lexicon.pop(word, None)
@@ -159,9 +159,7 @@ def score_sentence(prepared: PreparedText, sentence: Sentence) -> SentenceTone:
     else:
         own = sentiment(own_text) if any(c.isalpha() for c in own_text) else None
         quoted = sentiment(quoted_text) if any(c.isalpha() for c in quoted_text) else None
-    return SentenceTone(
-        sentence.index, compound, vader_sentiment(text), own, quoted, sentence.voice, sentence.in_headline
-    )
+    return SentenceTone(sentence.index, compound, own, quoted, sentence.voice, sentence.in_headline)
 
 
 def aggregate(scores: list[float]) -> VoiceTone:
@@ -179,7 +177,7 @@ def aggregate(scores: list[float]) -> VoiceTone:
 def find_loaded(prepared: PreparedText, words: LoadedWordList) -> list[LoadedHit]:
     """Loaded terms, exclamations and rhetorical questions, each with its sentence and voice."""
     hits = []
-    for match in words.matcher.finditer(prepared.normalised, prepared.layout.content_start):
+    for match in words.matcher.find(prepared.tokens, prepared.token_words):
         sentence = prepared.sentence_at(match.start)
         if sentence is not None:
             hits.append(_hit(prepared, match.group, match.start, match.end, sentence))

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = str(ROOT / "dashboard.py")
-PAGES = ["overview", "framing", "tone", "readability", "overlap", "article", "corpus", "lexicon", "methods"]
+PAGES = ["overview", "framing", "tone", "readability", "overlap", "article", "export", "corpus", "lexicon", "methods"]
 
 
 @pytest.fixture(autouse=True)

@@ -30,6 +30,7 @@ PAGES = {
     "readability": "readability",
     "overlap": "overlap",
     "article": "article",
+    "export": "export",
     "corpus": "corpus",
     "lexicon": "lexicon",
     "methods": "methods",
@@ -147,7 +148,7 @@ def test_every_page_renders_without_exception(server, browser, width):
     for name, path in PAGES.items():
         page.goto(f"{server}/{path}")
         _settle(page)
-        if name not in {"article", "methods", "corpus", "lexicon"}:
+        if name not in {"article", "methods", "corpus", "lexicon", "export"}:
             page.wait_for_selector(".js-plotly-plot", timeout=90_000)
             _settle(page)
         assert not page.query_selector('[data-testid="stException"]'), name

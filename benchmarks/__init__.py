@@ -1,0 +1,1 @@
+"""Framelens benchmarks: `python -m benchmarks` (see the README for the figures)."""

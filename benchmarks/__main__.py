@@ -1,0 +1,125 @@
+"""`python -m benchmarks`: scoring, overlap, dashboard and import, timed on a synthetic corpus.
+
+Each measurement runs in a fresh process (so its peak memory is its own) and is repeated;
+the table shows medians. The naive baseline is timed on a sample of articles and compared
+per article, and its numbers are checked against the pipeline's where both compute the same
+thing (readability; VADER on each sentence).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+RESULTS = Path(__file__).parent / "results.md"
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _run(kind: str, n: int, extra: list[str] | None = None) -> dict:
+    command = [sys.executable, "-m", "benchmarks.measure", kind, str(n), *(extra or [])]
+    done = subprocess.run(command, cwd=PROJECT, capture_output=True, text=True, timeout=3600)
+    if done.returncode != 0:
+        raise RuntimeError(f"{kind} {n} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _median(runs: list[dict], key: str) -> float:
+    return statistics.median(r[key] for r in runs)
+
+
+def machine() -> str:
+    cpu = (
+        next(
+            (
+                line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")
+            ),
+            platform.processor(),
+        )
+        if Path("/proc/cpuinfo").exists()
+        else ""
+    )
+    memory = ""
+    if Path("/proc/meminfo").exists():
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB memory"
+    return f"{os.cpu_count()} cores ({cpu}){memory}, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="articles to score")
+    parser.add_argument("--overlap-sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--dashboard", type=int, default=1000, help="articles selected in the dashboard (0: skip)")
+    parser.add_argument("--import-rows", type=int, default=1000, help="rows of the CSV import (0: skip)")
+    parser.add_argument("--runs", type=int, default=3, help="repetitions; medians are reported")
+    parser.add_argument("--baseline-sample", type=int, default=200, help="articles the naive baseline scores")
+    args = parser.parse_args(argv)
+
+    lines = ["# Framelens benchmarks", "", f"Machine: {machine()}.", ""]
+    lines += [
+        "## Scoring",
+        "",
+        "| articles | pipeline s | articles/s | peak MB | baseline articles/s | ratio | equal |",
+    ]
+    lines += ["|---:|---:|---:|---:|---:|---:|---|"]
+    baseline = [_run("baseline", args.baseline_sample) for _ in range(args.runs)]
+    base_rate = _median(baseline, "rate")
+    previous = None
+    for n in args.sizes:
+        runs = [_run("score", n) for _ in range(args.runs)]
+        seconds = _median(runs, "seconds")
+        rate = n / seconds
+        growth = f" ({seconds / previous[1]:.1f}x the time of {previous[0]:,})" if previous else ""
+        lines.append(
+            f"| {n:,} | {seconds:.1f}{growth} | {rate:.0f} | {_median(runs, 'peak_mb'):.0f} | {base_rate:.0f} | "
+            f"{rate / base_rate:.1f}x | {'yes' if all(b['equal'] for b in baseline) else 'NO'} |"
+        )
+        previous = (n, seconds)
+        print(lines[-1], flush=True)
+    lines += [
+        "",
+        "## Overlap",
+        "",
+        "| articles | seconds | peak MB | pairs compared | verbatim found | paraphrases found |",
+    ]
+    lines += ["|---:|---:|---:|---:|---:|---:|"]
+    for n in args.overlap_sizes:
+        runs = [_run("overlap", n) for _ in range(args.runs if n < 10000 else 1)]
+        last = runs[-1]
+        lines.append(
+            f"| {n:,} | {_median(runs, 'seconds'):.1f} | {_median(runs, 'peak_mb'):.0f} | {last['pairs']:,} | "
+            f"{last['verbatim_found']}/{last['verbatim']} | {last['paraphrase_found']}/{last['paraphrase']} |"
+        )
+        print(lines[-1], flush=True)
+    if args.dashboard:
+        result = _run("dashboard", args.dashboard)
+        lines += ["", f"## Dashboard with {args.dashboard:,} articles selected", ""]
+        lines += [f"Analysing the corpus once (then cached): {result['analyse']:.1f} s.", ""]
+        lines += ["| page | first render s | rerun after a widget change s |", "|---|---:|---:|"]
+        for page, (first, rerun) in result["pages"].items():
+            lines.append(f"| {page} | {first:.2f} | {rerun:.2f} |")
+        print("\n".join(lines[-len(result["pages"]) - 2 :]), flush=True)
+    if args.import_rows:
+        runs = [_run("import", args.import_rows) for _ in range(args.runs)]
+        lines += [
+            "",
+            "## Import",
+            "",
+            f"A {args.import_rows:,}-row CSV read and stored: {_median(runs, 'seconds'):.1f} s.",
+        ]
+        print(lines[-1], flush=True)
+    RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\nwritten to {RESULTS.relative_to(PROJECT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

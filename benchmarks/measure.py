@@ -1,0 +1,162 @@
+"""One measurement in its own process: `python -m benchmarks.measure KIND N`; prints one JSON line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.corpus import build_corpus
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process and its finished worker processes, in MB."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
+def score(n: int) -> dict:
+    from analysis.lexicon import load_lexicon
+    from analysis.pipeline import score_all
+
+    articles, _ = build_corpus(n)
+    lexicon = load_lexicon()
+    started = time.perf_counter()
+    score_all(articles, lexicon)
+    return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
+
+
+def baseline(n: int) -> dict:
+    """The naive way: every textstat formula called on its own, VADER on every sentence, and a
+    regular expression per label form; then checks the pipeline gives the same numbers."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.lexicon import load_lexicon
+    from analysis.readability import readability_textstat
+    from analysis.scoring import score_article
+    from analysis.text import prepare
+    from analysis.tone import news_tuning
+
+    articles, _ = build_corpus(n, random_state=1)
+    lexicon = load_lexicon()
+    vader = SentimentIntensityAnalyzer()
+    tuning = news_tuning()
+    for word in tuning["neutral"]["words"]:
+        vader.lexicon.pop(word, None)
+    for word in tuning["damped"]["words"]:
+        if word in vader.lexicon:
+            vader.lexicon[word] *= float(tuning["damped"]["factor"])
+    vader.lexicon.update({w: float(v) for w, v in tuning["added"].items()})
+    patterns = [
+        re.compile(rf"\b{re.escape(form)}\b", re.IGNORECASE)
+        for target in lexicon.targets
+        for group in target.groups
+        for form in group.forms
+    ]
+    started = time.perf_counter()
+    naive = []
+    for article in articles:
+        prepared = prepare(article.text)
+        tones = []
+        for sentence in prepared.sentences:
+            scores = vader.polarity_scores(prepared.normalised[sentence.start : sentence.end])
+            tones.append(round((scores["compound"] + scores["pos"] - scores["neg"]) / 2, 4))
+        counts = [len(p.findall(article.text)) for p in patterns]
+        naive.append((readability_textstat(prepared.content), tones, counts))
+    seconds = time.perf_counter() - started
+    equal = True
+    for article, (readability, tones, _) in zip(articles, naive, strict=True):
+        scored = score_article(article, lexicon)
+        equal &= scored.readability == readability
+        equal &= [s.compound for s in scored.tone.sentences] == tones
+    return {"seconds": seconds, "rate": n / seconds, "equal": bool(equal), "peak_mb": peak_mb()}
+
+
+def overlap(n: int) -> dict:
+    from analysis.overlap import Document, compare
+    from analysis.text import prepare
+
+    articles, planted = build_corpus(n)
+    documents = [Document.from_prepared(a, prepare(a.text)) for a in articles]
+    started = time.perf_counter()
+    result = compare(documents)
+    seconds = time.perf_counter() - started
+    pairs = {(p.a, p.b): p for p in result.pairs}
+
+    def found(kind: str, pair: tuple[str, str]) -> bool:
+        item = pairs.get((min(pair), max(pair)))
+        return bool(item and (item.shared_passages if kind == "verbatim" else item.aligned_sentences))
+
+    return {
+        "seconds": seconds,
+        "peak_mb": peak_mb(),
+        "pairs": len(result.pairs),
+        "verbatim": len(planted.verbatim),
+        "verbatim_found": sum(found("verbatim", p) for p in planted.verbatim),
+        "paraphrase": len(planted.paraphrase),
+        "paraphrase_found": sum(found("paraphrase", p) for p in planted.paraphrase),
+    }
+
+
+def dashboard(n: int) -> dict:
+    from streamlit.testing.v1 import AppTest
+
+    articles, _ = build_corpus(n)
+    folder = Path(tempfile.mkdtemp(prefix="framelens-bench-"))
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for article in articles:
+        (corpus / f"{article.id}.txt").write_text(article.text, encoding="utf-8")
+    os.environ["FRAMELENS_CORPUS_DIR"] = str(corpus)
+    os.environ["FRAMELENS_DB"] = str(folder / "bench.sqlite")
+    app = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+    started = time.perf_counter()
+    at = AppTest.from_file(app, default_timeout=3600).run()
+    analyse = time.perf_counter() - started
+    pages = {}
+    for page in ("overview", "framing", "tone", "readability", "overlap", "article", "export"):
+        at = AppTest.from_file(app, default_timeout=600)
+        at.run()
+        started = time.perf_counter()
+        if page != "overview":
+            at.switch_page(f"app_pages/{page}.py").run()
+        first = time.perf_counter() - started
+        started = time.perf_counter()
+        at.selectbox(key="actor").set_value("syrian_government").run()
+        rerun = time.perf_counter() - started
+        if at.exception:
+            raise RuntimeError(f"{page}: {at.exception[0].message}")
+        pages[page] = (first, rerun)
+    return {"analyse": analyse, "pages": pages, "peak_mb": peak_mb()}
+
+
+def import_table(n: int) -> dict:
+    from analysis.readers import read_upload
+    from analysis.store import Store
+
+    articles, _ = build_corpus(n, random_state=2)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["headline", "body", "source", "date"])
+    for article in articles:
+        writer.writerow([article.title, article.text, article.outlet, "2024-12-05"])
+    data = buffer.getvalue().encode("utf-8")
+    store = Store(Path(tempfile.mkdtemp(prefix="framelens-import-")) / "import.sqlite")
+    started = time.perf_counter()
+    result = read_upload("export.csv", data)
+    store.import_articles("imported", result.articles, result.refusals)
+    return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
+
+
+KINDS = {"score": score, "baseline": baseline, "overlap": overlap, "dashboard": dashboard, "import": import_table}
+
+if __name__ == "__main__":
+    print(json.dumps(KINDS[sys.argv[1]](int(sys.argv[2]))))
