@@ -437,3 +437,87 @@ def corpus_tables(
         shared_quotes=shared_quotes_frame(sources),
         refusals=tuple(refusals),
     )
+
+
+def by_outlet(tables: CorpusTables, ids: Sequence[str]) -> tuple[CorpusTables, dict[str, list[str]]]:
+    """The chosen articles grouped by outlet, as if each outlet were one article: label counts
+    summed, scores averaged, similarity averaged over the article pairs compared. Articles with
+    no stated outlet form their own group. Returns the grouped tables and each group's article ids."""
+    articles = tables.articles[tables.articles["id"].isin(ids)].copy()
+    articles["group"] = articles["outlet"].fillna("Outlet not stated")
+    members = {group: frame["id"].tolist() for group, frame in articles.groupby("group", sort=True)}
+    group_of = dict(zip(articles["id"], articles["group"], strict=True))
+    grouped_articles = pd.DataFrame(
+        [
+            {
+                "id": group,
+                "label": f"{group} ({len(found)} articles)",
+                "title": group,
+                "outlet": None if group == "Outlet not stated" else group,
+                "author": None,
+                "published": None,
+                "url": None,
+                "words": int(articles.loc[articles["id"].isin(found), "words"].sum()),
+                "text": "",
+            }
+            for group, found in members.items()
+        ]
+    )
+    scores = tables.scores[tables.scores["id"].isin(ids)].copy()
+    scores["id"] = scores["id"].map(group_of)
+    numeric = scores.select_dtypes("number").columns
+    grouped_scores = scores.groupby("id", sort=True)[list(numeric)].mean().reset_index()
+    grouped_scores["outlet"] = grouped_scores["id"]
+    labels = tables.labels[tables.labels["id"].isin(ids)].copy()
+    labels["id"] = labels["id"].map(group_of)
+    grouped_labels = (
+        labels.groupby(["id", "target", "kind", "group"], sort=False)[["total", "own_voice", "quoted", "headline"]]
+        .sum()
+        .reset_index()
+    )
+    words = grouped_articles.set_index("id")["words"]
+    grouped_labels["per_1k"] = (1000 * grouped_labels["total"] / grouped_labels["id"].map(words)).round(3)
+    grouped_labels["title"] = grouped_labels["id"]
+    for target in grouped_labels["target"].unique():
+        own = grouped_labels[grouped_labels["target"] == target].pivot_table(
+            index="id", columns="group", values="own_voice", aggfunc="sum"
+        )
+        dominant = own.idxmax(axis=1).where(own.max(axis=1) > 0)
+        grouped_scores[f"dominant_{target}"] = grouped_scores["id"].map(dominant)
+    pairs = tables.pairs[tables.pairs["a"].isin(ids) & tables.pairs["b"].isin(ids)].copy()
+    pairs["a"], pairs["b"] = pairs["a"].map(group_of), pairs["b"].map(group_of)
+    pairs = pairs[pairs["a"] != pairs["b"]]
+    ordered = (
+        pairs.apply(lambda r: tuple(sorted((r["a"], r["b"]))), axis=1, result_type="expand") if len(pairs) else None
+    )
+    if ordered is not None:
+        pairs["a"], pairs["b"] = ordered[0], ordered[1]
+    numeric_pairs = ["similarity", "a_in_b", "b_in_a", "shared_passages", "shared_words", "aligned_sentences"]
+    grouped_pairs = pairs.groupby(["a", "b"], sort=True)[numeric_pairs].mean().reset_index()
+    grouped_pairs["likely_borrower"], grouped_pairs["borrower_basis"] = None, None
+    groups = list(members)
+    similarity = pd.DataFrame(0.0, index=groups, columns=groups)
+    for row in grouped_pairs.itertuples():
+        similarity.loc[row.a, row.b] = similarity.loc[row.b, row.a] = row.similarity
+    for group in groups:
+        similarity.loc[group, group] = 1.0
+    sentences = tables.sentences[tables.sentences["id"].isin(ids)].copy()
+    sentences["id"] = sentences["id"].map(group_of)
+    loaded = tables.loaded[tables.loaded["id"].isin(ids)].copy()
+    loaded["id"] = loaded["id"].map(group_of)
+    matrix = tables.source_matrix[tables.source_matrix.index.isin(ids)]
+    matrix = matrix.groupby(matrix.index.map(group_of)).sum()
+    grouped = CorpusTables(
+        **{
+            **tables.__dict__,
+            "articles": grouped_articles,
+            "scores": grouped_scores,
+            "labels": grouped_labels,
+            "pairs": grouped_pairs,
+            "similarity": similarity,
+            "sentences": sentences,
+            "loaded": loaded,
+            "source_matrix": matrix,
+        }
+    )
+    return grouped, members

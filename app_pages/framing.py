@@ -17,6 +17,7 @@ st.caption(
     "words; quotations are the words of the people it quotes. Click a bar to read the sentences."
 )
 
+view.note()
 measure = (
     st.segmented_control(
         "Measure",
@@ -27,14 +28,14 @@ measure = (
     )
     or "per_1k"
 )
-picks = show(catalogue.label_rates(view, measure), "fr_rates")
-picks += show(catalogue.label_split(view, "voice"), "fr_voice")
-picks += show(catalogue.label_split(view, "place"), "fr_place")
+picks = show(catalogue.label_rates(view.charts, measure), "fr_rates")
+picks += show(catalogue.label_split(view.charts, "voice"), "fr_voice")
+picks += show(catalogue.label_split(view.charts, "place"), "fr_place")
 st.header("Legitimacy of every actor")
-show(catalogue.legitimacy(view), "fr_legit", select=False)
+show(catalogue.legitimacy(view.charts), "fr_legit", select=False)
 
 st.header("Event framing")
-for item in catalogue.events(view):
+for item in catalogue.events(view.charts):
     event = item.key.removeprefix("event_")
     picks += [[point[0], point[1], event] for point in show(item, f"fr_{item.key}")]
 

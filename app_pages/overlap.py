@@ -57,8 +57,9 @@ st.caption(
     "passages (8 or more words, verbatim) in yellow, sentences that say the same thing in other words in blue."
 )
 
-cell = show(catalogue.similarity(view), "ol_heatmap")
-if cell and cell[0][0] != cell[0][1]:
+view.note()
+cell = show(catalogue.similarity(view.charts), "ol_heatmap")
+if cell and cell[0][0] != cell[0][1] and not view.grouped:
     st.session_state["pair_a"], st.session_state["pair_b"] = cell[0][0], cell[0][1]
 if "pair" in st.session_state:  # a click on the Overview's strongest-overlap bars
     st.session_state["pair_a"], st.session_state["pair_b"] = st.session_state.pop("pair")
@@ -93,8 +94,8 @@ if a != b:
         )
 
 st.header("Sources")
-clicked = show(catalogue.sources(view), "ol_sources")
-if clicked:
+clicked = show(catalogue.sources(view.charts), "ol_sources")
+if clicked and not view.grouped:
     article_id, source = clicked[0]
     rows = tables.sources[(tables.sources["id"] == article_id) & (tables.sources["source"] == source)]
     spans = tables.source_spans[(tables.source_spans["id"] == article_id) & (tables.source_spans["source"] == source)]

@@ -15,7 +15,8 @@ st.caption(
     "open the article, or a strongest-overlap bar to compare the pair side by side."
 )
 
-picked = show(catalogue.overview(view), "ov_panels")
+view.note()
+picked = show(catalogue.overview(view.charts), "ov_panels")
 
 label_picks = [p for p in picked if len(p) == 3]
 overlap_picks = [p for p in picked if len(p) == 2]
@@ -23,18 +24,19 @@ other_picks = [p for p in picked if len(p) == 1]
 if label_picks:
     article_id, group = label_picks[0][0], label_picks[0][1]
     st.subheader(f"Evidence: \u201c{group}\u201d in {view.label(article_id)}")
-    hits = tables.hits[(tables.hits["id"] == article_id) & (tables.hits["group"] == group)]
+    hits = tables.hits[tables.hits["id"].isin(view.expand(article_id)) & (tables.hits["group"] == group)]
     label_evidence(view, hits[hits["target"] == view.actor], group_colors(tables.lexicon, view.actor))
-    open_article_button(article_id, "ov_open_label")
-elif overlap_picks and overlap_picks[0][1]:
+    if not view.grouped:
+        open_article_button(article_id, "ov_open_label")
+elif overlap_picks and overlap_picks[0][1] and not view.grouped:
     st.session_state["pair"] = (overlap_picks[0][0], overlap_picks[0][1])
     st.switch_page("app_pages/overlap.py")
-elif other_picks:
+elif other_picks and not view.grouped:
     st.session_state["focus_article"] = other_picks[0][0]
     st.switch_page("app_pages/article.py")
 
 st.subheader("Scorecard")
-card = catalogue.scorecard(view)
+card = catalogue.scorecard(view.charts)
 st.dataframe(
     card,
     hide_index=True,

@@ -17,7 +17,8 @@ st.caption(
     "10-12 high school, 13-16 college, above 16 graduate."
 )
 
-show(catalogue.readability(view), "rd_panels", select=False)
+view.note()
+show(catalogue.readability(view.charts), "rd_panels", select=False)
 with st.expander("What each formula measures", expanded=False):
     st.dataframe(
         pd.DataFrame({"formula": [charts.FORMULA_TITLES[f] for f in FORMULAS], "scale": list(FORMULAS.values())}),
@@ -25,7 +26,7 @@ with st.expander("What each formula measures", expanded=False):
         width="stretch",
     )
 
-picked = show(catalogue.sentence_lengths(view), "rd_lengths")
+picked = show(catalogue.sentence_lengths(view.sample), "rd_lengths")
 st.subheader("Counts")
 counts = view.articles[["id", "label"]].merge(tables.scores, on="id")
 st.dataframe(

@@ -16,8 +16,9 @@ st.caption(
     "sentence: a single score for a whole article saturates near -1 on any war report. Click a point to read it."
 )
 
-picked = show(catalogue.sentence_tone(view), "tone_strip")
-picked += show(catalogue.tone_arc(view), "tone_arc")
+view.note()
+picked = show(catalogue.sentence_tone(view.sample), "tone_strip")
+picked += show(catalogue.tone_arc(view.sample), "tone_arc")
 
 for article_id, sentence in picked[:10]:
     row = tables.sentences[(tables.sentences["id"] == article_id) & (tables.sentences["sentence"] == sentence)].iloc[0]
@@ -33,7 +34,7 @@ for article_id, sentence in picked[:10]:
     )
 
 st.header("Loaded and sensational language")
-hits = show(catalogue.loaded(view), "tone_loaded")
+hits = show(catalogue.loaded(view.charts), "tone_loaded")
 st.subheader("Top loaded terms")
 terms = tables.loaded[tables.loaded["id"].isin(view.ids) & (tables.loaded["category"] != "exclamation")]
 counts = terms.groupby(["id", "term_key"]).size().reset_index(name="hits").sort_values("hits", ascending=False)
@@ -51,7 +52,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-if hits:
+if hits and not view.grouped:
     article_id, category = hits[0][0], hits[0][1]
     st.subheader(f"{pretty(category)} in {view.label(article_id)}")
     rows = tables.loaded[(tables.loaded["id"] == article_id) & (tables.loaded["category"] == category)]

@@ -150,3 +150,23 @@ def test_saving_a_lexicon_makes_a_new_active_version(tmp_path, monkeypatch):
     assert at.selectbox(key="lexicon").value == "My Syria lexicon (v2)"
     at.switch_page("app_pages/framing.py").run()
     assert not at.exception
+
+
+def test_a_large_selection_is_grouped_by_outlet(tmp_path, monkeypatch):
+    from benchmarks.corpus import build_corpus
+
+    articles, _ = build_corpus(48, random_state=5)
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for article in articles:
+        (folder / f"{article.id}.md").write_text(
+            f"---\noutlet: {article.outlet}\n---\n{article.text}", encoding="utf-8"
+        )
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(folder))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start()
+    assert any("group them by outlet (8 outlets)" in c.value for c in at.caption)
+    assert len(at.dataframe[0].value) == 8
+    for page in ("framing", "tone", "readability", "overlap"):
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, page

@@ -57,3 +57,22 @@ def test_counts_and_shares():
 def test_cmu_dictionary_is_used():
     assert textstat.syllable_count("unprecedented") == 5
     assert nltk.corpus.cmudict.dict()["hama"]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from analysis.readability import readability_textstat  # noqa: E402
+
+PROSE = st.text(alphabet=st.sampled_from(list("abcdefghij klmnop.,!?'-\u2019\"\n ")), max_size=400)
+
+
+@settings(max_examples=80, deadline=None)
+@given(PROSE)
+def test_single_pass_equals_textstat_on_any_text(text):
+    assert readability(text) == readability_textstat(text)
+
+
+def test_single_pass_equals_textstat_on_the_seeds(seed_scores):
+    for scores in seed_scores.values():
+        assert scores.readability == readability_textstat(scores.prepared.content)

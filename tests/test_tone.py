@@ -69,3 +69,19 @@ def test_sentence_means_do_not_saturate(seed_scores):
     for scores in seed_scores.values():
         assert -0.6 < scores.tone.body.mean < 0.3
         assert scores.tone.body.n == sum(1 for s in scores.prepared.sentences if not s.in_headline)
+
+
+def test_fast_vader_scores_exactly_as_vader():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.vader import FastVader
+
+    sentences = [
+        "The army was never so strong, without doubt the best.",
+        "It is not bad at all, but kind of sad and at least not terrible!!",
+        "NO WAY this is GOOD :) and never this bad, sort of",
+        "Rebels did not win; they hardly lost, yet fewer were killed than feared.",
+        "",
+    ]
+    plain, fast = SentimentIntensityAnalyzer(), FastVader()
+    assert [fast.polarity_scores(s) for s in sentences] == [plain.polarity_scores(s) for s in sentences]

@@ -1,0 +1,75 @@
+"""Scoring a corpus: on several processes, from the cache, and the same numbers every way."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.lexicon import load_lexicon, parse_lexicon
+from analysis.overlap import Document, compare
+from analysis.pipeline import score_all
+from analysis.scoring import score_article
+from analysis.store import Store
+from analysis.tables import by_outlet
+from analysis.text import prepare
+from benchmarks.corpus import build_corpus
+from tests.test_lexicon import MINIMAL
+
+
+@pytest.fixture(scope="module")
+def synthetic():
+    return build_corpus(150, random_state=3)
+
+
+def test_parallel_and_serial_give_the_same_scores(synthetic, monkeypatch):
+    articles = synthetic[0][:20]
+    monkeypatch.setattr("analysis.pipeline.PARALLEL_FROM", 4)
+    lexicon = load_lexicon()
+    serial = score_all(articles, lexicon, workers=1)
+    parallel = score_all(articles, lexicon, workers=2)
+    assert [s.framing for s in parallel] == [s.framing for s in serial]
+    assert [s.tone for s in parallel] == [s.tone for s in serial]
+    assert [s.readability for s in parallel] == [s.readability for s in serial]
+    assert [s.article for s in parallel] == articles
+
+
+def test_unchanged_articles_come_from_the_cache(synthetic, tmp_path):
+    store = Store(tmp_path / "cache.sqlite")
+    articles = synthetic[0][:8]
+    lexicon = load_lexicon()
+    steps = []
+    first = score_all(articles, lexicon, workers=1, store=store)
+    again = score_all(articles[:6], lexicon, workers=1, store=store, progress=lambda d, t, s: steps.append(s))
+    assert steps == ["6 scores from the cache"]
+    assert [a.readability for a in again] == [a.readability for a in first[:6]]
+    assert again[0].prepared.normalised == first[0].prepared.normalised
+    other = parse_lexicon(MINIMAL)
+    rescored = []
+    score_all(articles[:2], other, workers=1, store=store, progress=lambda d, t, s: rescored.append(s))
+    assert all(step.startswith("Scoring") for step in rescored)  # a new lexicon rescores
+
+
+def test_large_corpus_finds_planted_reuse_from_candidates_only(synthetic, monkeypatch):
+    articles, planted = synthetic
+    monkeypatch.setattr("analysis.overlap.ALL_PAIRS_UP_TO", 40)
+    result = compare([Document.from_prepared(a, prepare(a.text)) for a in articles])
+    assert len(result.pairs) < len(articles) * (len(articles) - 1) // 4
+    pairs = {(p.a, p.b): p for p in result.pairs}
+    for source, borrower in planted.verbatim:
+        assert pairs[(min(source, borrower), max(source, borrower))].shared_passages
+    found = [pairs.get((min(s, b), max(s, b))) for s, b in planted.paraphrase]
+    assert sum(bool(p and p.aligned_sentences) for p in found) >= 0.9 * len(planted.paraphrase)
+    matrix = result.similarity
+    assert (matrix != matrix.T).nnz == 0 and all(matrix.diagonal() == 1.0)
+
+
+def test_grouping_by_outlet_keeps_the_totals(synthetic):
+    from analysis.pipeline import analyse_corpus
+
+    articles = synthetic[0][:24]
+    _, tables = analyse_corpus(articles, workers=1)
+    ids = tables.articles["id"].tolist()
+    grouped, members = by_outlet(tables, ids)
+    assert sorted(a for found in members.values() for a in found) == sorted(ids)
+    assert grouped.labels["total"].sum() == tables.labels["total"].sum()
+    assert set(grouped.scores["id"]) == set(members) and len(members) == 8
+    assert score_article(articles[0]).words == tables.articles.set_index("id").at[articles[0].id, "words"]
