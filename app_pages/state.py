@@ -83,10 +83,12 @@ def collection_articles(collections: list[str]) -> list[Article]:
     return [a if counts[a.id] == 1 else replace(a, id=f"{n}/{a.id}") for n, a in articles]
 
 
-@st.cache_data(show_spinner="Scoring the articles…", max_entries=8)
-def _analysed(collections: tuple[str, ...], fingerprint: str, name: str, lexicon_text: str) -> CorpusTables:
+@st.cache_data(show_spinner=False, max_entries=8)
+def _analysed(
+    collections: tuple[str, ...], fingerprint: str, name: str, lexicon_text: str, _progress=None
+) -> CorpusTables:
     articles = collection_articles(list(collections))
-    _, tables = analyse_corpus(articles, parse_lexicon(lexicon_text), name)
+    _, tables = analyse_corpus(articles, parse_lexicon(lexicon_text), name, progress=_progress, store=store())
     return tables
 
 
