@@ -527,6 +527,24 @@ def _quote_words(text: str) -> str:
     return " ".join(re.findall(r"[\w']+", normalise(text).lower()))
 
 
+def _quote_candidates(texts: list[str], n: int = 3, crowded: int = 200) -> set[tuple[int, int]]:
+    """Pairs of quotations that share a run of `n` words: the only ones worth a fuzzy comparison.
+
+    A trimmed or re-punctuated quotation keeps most of its word runs, so no true match is lost,
+    and a corpus of thousands of quotations is not compared all against all.
+    """
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for position, text in enumerate(texts):
+        words = text.split()
+        for gram in {tuple(words[k : k + n]) for k in range(max(1, len(words) - n + 1))}:
+            index[gram].append(position)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        if 1 < len(members) <= crowded:
+            pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1 :])
+    return pairs
+
+
 def shared_quotations(articles: dict[str, tuple[Source, ...]], threshold: float = 90.0) -> list[SharedQuotation]:
     """Quotations found in two or more articles, matched fuzzily (outlets trim and re-punctuate)."""
     items = [
@@ -544,10 +562,9 @@ def shared_quotations(articles: dict[str, tuple[Source, ...]], threshold: float 
             i = parent[i]
         return i
 
-    for i in range(len(items)):
-        for j in range(i + 1, len(items)):
-            if items[i][0] != items[j][0] and fuzz.partial_ratio(items[i][5], items[j][5]) >= threshold:
-                parent[find(i)] = find(j)
+    for i, j in _quote_candidates([item[5] for item in items]):
+        if items[i][0] != items[j][0] and fuzz.partial_ratio(items[i][5], items[j][5]) >= threshold:
+            parent[find(i)] = find(j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[find(i)].append(i)

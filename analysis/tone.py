@@ -95,18 +95,22 @@ def news_tuning(path: Path = NEWS_TUNING) -> dict:
     return tomllib.loads(path.read_text(encoding="utf-8"))
 
 
-@cache
-def news_analyzer() -> SentimentIntensityAnalyzer:
-    """VADER with the news tuning applied to its lexicon."""
-    tuned = FastVader()
+def tune_for_news(analyzer: SentimentIntensityAnalyzer) -> SentimentIntensityAnalyzer:
+    """Apply the news tuning to a VADER analyser's lexicon, in place; returns the analyser."""
     tuning = news_tuning()
     for word in tuning["neutral"]["words"]:
-        tuned.lexicon.pop(word, None)
+        analyzer.lexicon.pop(word, None)
     for word in tuning["damped"]["words"]:
-        if word in tuned.lexicon:
-            tuned.lexicon[word] *= float(tuning["damped"]["factor"])
-    tuned.lexicon.update({word: float(value) for word, value in tuning["added"].items()})
-    return tuned
+        if word in analyzer.lexicon:
+            analyzer.lexicon[word] *= float(tuning["damped"]["factor"])
+    analyzer.lexicon.update({word: float(value) for word, value in tuning["added"].items()})
+    return analyzer
+
+
+@cache
+def news_analyzer() -> SentimentIntensityAnalyzer:
+    """VADER (without its quadratic step) with the news tuning applied to its lexicon."""
+    return tune_for_news(FastVader())
 
 
 def vader_sentiment(text: str) -> float:

@@ -43,18 +43,11 @@ def baseline(n: int) -> dict:
     from analysis.readability import readability_textstat
     from analysis.scoring import score_article
     from analysis.text import prepare
-    from analysis.tone import news_tuning
+    from analysis.tone import tune_for_news
 
     articles, _ = build_corpus(n, random_state=1)
     lexicon = load_lexicon()
-    vader = SentimentIntensityAnalyzer()
-    tuning = news_tuning()
-    for word in tuning["neutral"]["words"]:
-        vader.lexicon.pop(word, None)
-    for word in tuning["damped"]["words"]:
-        if word in vader.lexicon:
-            vader.lexicon[word] *= float(tuning["damped"]["factor"])
-    vader.lexicon.update({w: float(v) for w, v in tuning["added"].items()})
+    vader = tune_for_news(SentimentIntensityAnalyzer())  # the original analyser, not the faster one
     patterns = [
         re.compile(rf"\b{re.escape(form)}\b", re.IGNORECASE)
         for target in lexicon.targets
