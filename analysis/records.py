@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from analysis.corpus import Refusal
@@ -100,18 +101,7 @@ def pair_record(pair: PairOverlap) -> dict[str, Any]:
             }
             for p in pair.shared_passages
         ],
-        "aligned_sentences": [
-            {
-                "a_text": s.a_text,
-                "b_text": s.b_text,
-                "a_start": s.a_start,
-                "a_end": s.a_end,
-                "b_start": s.b_start,
-                "b_end": s.b_end,
-                "score": s.score,
-            }
-            for s in pair.aligned_sentences
-        ],
+        "aligned_sentences": [asdict(s) for s in pair.aligned_sentences],
     }
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import pandas as pd
 from scipy import sparse
@@ -307,21 +307,7 @@ def passages_frame(result: OverlapResult) -> pd.DataFrame:
 
 def aligned_frame(result: OverlapResult) -> pd.DataFrame:
     """Every aligned sentence pair, with both sentences, offsets and score."""
-    rows = [
-        {
-            "a": p.a,
-            "b": p.b,
-            "a_text": s.a_text,
-            "b_text": s.b_text,
-            "a_start": s.a_start,
-            "a_end": s.a_end,
-            "b_start": s.b_start,
-            "b_end": s.b_end,
-            "score": s.score,
-        }
-        for p in result.pairs
-        for s in p.aligned_sentences
-    ]
+    rows = [{"a": p.a, "b": p.b, **asdict(s)} for p in result.pairs for s in p.aligned_sentences]
     return pd.DataFrame(rows, columns=["a", "b", "a_text", "b_text", "a_start", "a_end", "b_start", "b_end", "score"])
 
 
