@@ -73,7 +73,7 @@ def test_choosing_an_article():
     assert not at.exception
     assert any("stunning" in h.proto.body for h in at.get("html"))
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Loaded terms / 1,000 words"] == "66.1"
+    assert metrics["Loaded terms / 1,000 words"] == "63.8"
 
 
 def test_choosing_a_pair():
