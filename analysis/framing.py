@@ -17,7 +17,7 @@ from analysis.text import PreparedText
 HitVoice = Literal["own", "quoted"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LabelHit:
     target: str
     group: str
@@ -29,7 +29,7 @@ class LabelHit:
     in_headline: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupCount:
     total: int = 0
     own_voice: int = 0
@@ -38,7 +38,7 @@ class GroupCount:
     per_1k: float = 0.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TargetFraming:
     """Counts per label group of one actor or event, its dominant group and its index."""
 

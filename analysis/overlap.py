@@ -71,8 +71,8 @@ class Document:
         return cls(
             id=article.id,
             text=article.text,
-            tokens=tuple(w.lower for w in prepared.words),
-            spans=tuple((w.start, w.end) for w in prepared.words),
+            tokens=prepared.words.lower,
+            spans=tuple(zip(prepared.words.starts, prepared.words.ends, strict=True)),
             sentences=tuple((s.start, s.end) for s in prepared.sentences if not s.is_heading),
             content_start=prepared.layout.content_start,
             published=article.published,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -527,22 +527,27 @@ def _quote_words(text: str) -> str:
     return " ".join(re.findall(r"[\w']+", normalise(text).lower()))
 
 
-def _quote_candidates(texts: list[str], n: int = 3, crowded: int = 200) -> set[tuple[int, int]]:
-    """Pairs of quotations that share a run of `n` words: the only ones worth a fuzzy comparison.
+def _quote_candidates(texts: list[str], n: int = 3, share: float = 0.2, crowded: int = 200) -> set[tuple[int, int]]:
+    """Pairs of quotations whose shared runs of `n` words make up at least `share` of the shorter
+    one's runs: the only ones worth a fuzzy comparison.
 
-    A trimmed or re-punctuated quotation keeps most of its word runs, so no true match is lost,
-    and a corpus of thousands of quotations is not compared all against all.
+    A trimmed or re-punctuated quotation keeps nearly all its word runs, and a changed word
+    costs at most three, so quotations that still score 90 keep well over a fifth; a corpus of
+    thousands of long quotations that share common phrases is not compared all against all.
     """
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    runs = []
     for position, text in enumerate(texts):
         words = text.split()
-        for gram in {tuple(words[k : k + n]) for k in range(max(1, len(words) - n + 1))}:
+        grams = {tuple(words[k : k + n]) for k in range(max(1, len(words) - n + 1))}
+        runs.append(len(grams))
+        for gram in grams:
             index[gram].append(position)
-    pairs: set[tuple[int, int]] = set()
+    shared: Counter[tuple[int, int]] = Counter()
     for members in index.values():
         if 1 < len(members) <= crowded:
-            pairs.update((a, b) for k, a in enumerate(members) for b in members[k + 1 :])
-    return pairs
+            shared.update((a, b) for k, a in enumerate(members) for b in members[k + 1 :])
+    return {(a, b) for (a, b), count in shared.items() if count >= share * min(runs[a], runs[b])}
 
 
 def shared_quotations(articles: dict[str, tuple[Source, ...]], threshold: float = 90.0) -> list[SharedQuotation]:
@@ -563,7 +568,8 @@ def shared_quotations(articles: dict[str, tuple[Source, ...]], threshold: float 
         return i
 
     for i, j in _quote_candidates([item[5] for item in items]):
-        if items[i][0] != items[j][0] and fuzz.partial_ratio(items[i][5], items[j][5]) >= threshold:
+        same_article = items[i][0] == items[j][0]
+        if not same_article and fuzz.partial_ratio(items[i][5], items[j][5], score_cutoff=threshold) >= threshold:
             parent[find(i)] = find(j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -226,9 +227,7 @@ def sentences_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
     """One row per sentence: offsets, voice, tone (whole, own voice, quoted) and length in words."""
     rows = []
     for item in scores:
-        words_per_sentence: dict[int, int] = {}
-        for word in item.prepared.words:
-            words_per_sentence[word.sentence] = words_per_sentence.get(word.sentence, 0) + 1
+        words_per_sentence = Counter(item.prepared.words.sentence)
         count = len(item.prepared.sentences)
         for sentence, tone in zip(item.prepared.sentences, item.tone.sentences, strict=True):
             rows.append(

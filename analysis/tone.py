@@ -27,7 +27,7 @@ POSITIVE_AT = 0.05
 NEGATIVE_AT = -0.05
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SentenceTone:
     sentence: int
     compound: float
@@ -37,7 +37,7 @@ class SentenceTone:
     in_headline: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadedHit:
     category: str
     text: str
@@ -187,9 +187,10 @@ def find_loaded(prepared: PreparedText, words: LoadedWordList) -> list[LoadedHit
             hits.append(_hit(prepared, match.group, match.start, match.end, sentence))
     for sentence in prepared.sentences:
         text = prepared.normalised[sentence.start : sentence.end]
-        for i, char in enumerate(text):
-            if char == "!":
-                hits.append(_hit(prepared, "exclamation", sentence.start + i, sentence.start + i + 1, sentence))
+        i = text.find("!")
+        while i >= 0:
+            hits.append(_hit(prepared, "exclamation", sentence.start + i, sentence.start + i + 1, sentence))
+            i = text.find("!", i + 1)
         if text.rstrip().endswith("?") and sentence.voice == "own" and not sentence.is_heading:
             end = sentence.start + len(text.rstrip())
             hits.append(_hit(prepared, "rhetorical_question", end - 1, end, sentence))

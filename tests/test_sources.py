@@ -145,6 +145,27 @@ def test_shared_quotations_match_fuzzily():
     assert shared.articles == ("a", "b")
 
 
+def test_quotation_candidates_keep_edited_copies_and_skip_shared_phrases():
+    from analysis.sources import _quote_candidates, _quote_words
+
+    original = (
+        "We have withdrawn our forces from the city of Hama to protect the lives of civilians and we will "
+        "return to restore security and stability to the whole province once our units have regrouped"
+    )
+    trimmed_and_edited = original.split(" ", 6)[6].replace("protect", "preserve").replace("whole", "entire")
+    common_phrases_only = (
+        "The lives of civilians matter more than anything else, and the city of Hama is calm tonight "
+        "despite the rumours spread online, officials insist again today in a statement read on television"
+    )
+    texts = [_quote_words(t) for t in (original, trimmed_and_edited, common_phrases_only)]
+    assert _quote_candidates(texts) == {(0, 1)}
+    corpus = corpus_sources(
+        {key: prepare(f'"{text}," an official said.') for key, text in zip("abc", texts, strict=True)}
+    )
+    (shared,) = corpus.shared_quotations
+    assert shared.articles == ("a", "b")
+
+
 @pytest.fixture(scope="module")
 def seed_sources(seeds):
     return corpus_sources({a.id: prepare(a.text) for a in seeds})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.paths import SEEDS_DIR
 from analysis.text import prepare
 from analysis.tone import LoadedHit, sentiment, tone
 from tests.conftest import SENSATIONAL
@@ -82,6 +83,12 @@ def test_fast_vader_scores_exactly_as_vader():
         "NO WAY this is GOOD :) and never this bad, sort of",
         "Rebels did not win; they hardly lost, yet fewer were killed than feared.",
         "",
+        "I love it \U0001f600 but NOT this",
+        "It was kind of good, no good, and not at least good; at least it isn't bad.",
+        "The bomb was kind of great but sort of sad?? Nobody was hurt, nor happy!",
+        "Residents   didn't   welcome the \u201cliberators\u201d -- they feared them. ",
     ]
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        sentences += [s.text for s in prepare(path.read_text("utf-8")).sentences]
     plain, fast = SentimentIntensityAnalyzer(), FastVader()
     assert [fast.polarity_scores(s) for s in sentences] == [plain.polarity_scores(s) for s in sentences]
