@@ -424,12 +424,23 @@ def corpus_tables(
     )
 
 
-def by_outlet(tables: CorpusTables, ids: Sequence[str]) -> tuple[CorpusTables, dict[str, list[str]]]:
+NO_OUTLET = "Outlet not stated"
+OTHER_OUTLETS = "Other outlets"
+
+
+def by_outlet(
+    tables: CorpusTables, ids: Sequence[str], limit: int | None = None
+) -> tuple[CorpusTables, dict[str, list[str]]]:
     """The chosen articles grouped by outlet, as if each outlet were one article: label counts
     summed, scores averaged, similarity averaged over the article pairs compared. Articles with
-    no stated outlet form their own group. Returns the grouped tables and each group's article ids."""
+    no stated outlet form their own group; above `limit` groups, the outlets with fewest articles
+    are put together as "Other outlets". Returns the grouped tables and each group's article ids."""
     articles = tables.articles[tables.articles["id"].isin(ids)].copy()
-    articles["group"] = articles["outlet"].fillna("Outlet not stated")
+    articles["group"] = articles["outlet"].fillna(NO_OUTLET)
+    sizes = articles["group"].value_counts()
+    if limit and len(sizes) > limit:
+        kept = set(sizes.sort_values(ascending=False, kind="stable").index[: limit - 1])
+        articles["group"] = articles["group"].where(articles["group"].isin(kept), OTHER_OUTLETS)
     members = {group: frame["id"].tolist() for group, frame in articles.groupby("group", sort=True)}
     group_of = dict(zip(articles["id"], articles["group"], strict=True))
     grouped_articles = pd.DataFrame(
@@ -438,7 +449,7 @@ def by_outlet(tables: CorpusTables, ids: Sequence[str]) -> tuple[CorpusTables, d
                 "id": group,
                 "label": f"{group} ({len(found)} articles)",
                 "title": group,
-                "outlet": None if group == "Outlet not stated" else group,
+                "outlet": None if group in (NO_OUTLET, OTHER_OUTLETS) else group,
                 "author": None,
                 "published": None,
                 "url": None,
@@ -472,11 +483,8 @@ def by_outlet(tables: CorpusTables, ids: Sequence[str]) -> tuple[CorpusTables, d
     pairs = tables.pairs[tables.pairs["a"].isin(ids) & tables.pairs["b"].isin(ids)].copy()
     pairs["a"], pairs["b"] = pairs["a"].map(group_of), pairs["b"].map(group_of)
     pairs = pairs[pairs["a"] != pairs["b"]]
-    ordered = (
-        pairs.apply(lambda r: tuple(sorted((r["a"], r["b"]))), axis=1, result_type="expand") if len(pairs) else None
-    )
-    if ordered is not None:
-        pairs["a"], pairs["b"] = ordered[0], ordered[1]
+    first = pairs["a"] < pairs["b"]
+    pairs["a"], pairs["b"] = pairs["a"].where(first, pairs["b"]), pairs["b"].where(first, pairs["a"])
     numeric_pairs = ["similarity", "a_in_b", "b_in_a", "shared_passages", "shared_words", "aligned_sentences"]
     grouped_pairs = pairs.groupby(["a", "b"], sort=True)[numeric_pairs].mean().reset_index()
     grouped_pairs["likely_borrower"], grouped_pairs["borrower_basis"] = None, None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import os
 from dataclasses import dataclass, replace
-from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -24,11 +23,10 @@ from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyse_corpus
 from analysis.readers import read_articles
 from analysis.store import SEEDS_COLLECTION, Store
-from analysis.tables import CorpusTables, by_outlet
-from ui.catalogue import Selection
+from analysis.tables import OTHER_OUTLETS, CorpusTables
+from ui.catalogue import MAX_ROWS, Selection
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
-MAX_ROWS = 40  # articles a per-article chart shows one by one; above that, grouped by outlet
 # Presentation view: only titles, text and charts remain; a faint "exit" link in the corner
 # leads back with the same selection.
 PRESENTATION_CSS = """<style>
@@ -115,47 +113,18 @@ def chosen_collections() -> list[str]:
 
 @dataclass(frozen=True)
 class View(Selection):
-    """What the researcher is looking at: the corpus tables narrowed to the chosen articles.
-
-    Above `MAX_ROWS` articles, per-article charts stop being legible: `charts` then groups the
-    articles by outlet, and `sample` keeps the first `MAX_ROWS` for sentence-level charts.
-    """
+    """What the researcher is looking at: the corpus tables narrowed to the chosen articles."""
 
     @property
     def corpus_name(self) -> str:
         return self.tables.corpus
-
-    @cached_property
-    def _grouping(self) -> tuple[Selection, dict[str, list[str]]]:
-        if len(self.ids) <= MAX_ROWS:
-            return self, {}
-        grouped, members = by_outlet(self.tables, self.ids)
-        return Selection(grouped, list(members), self.actor), members
-
-    @property
-    def charts(self) -> Selection:
-        """What the article-level charts show: the articles, or their outlets when there are many."""
-        return self._grouping[0]
-
-    @property
-    def grouped(self) -> bool:
-        return bool(self._grouping[1])
-
-    @property
-    def sample(self) -> Selection:
-        """The first `MAX_ROWS` articles, for charts that draw every sentence."""
-        return Selection(self.tables, self.ids[:MAX_ROWS], self.actor)
-
-    def expand(self, chart_id: str) -> list[str]:
-        """The articles behind a mark: a grouped outlet's articles, or the article itself."""
-        return self._grouping[1].get(chart_id, [chart_id])
 
     def note(self) -> None:
         """Say how the charts below show a large selection."""
         if self.grouped:
             st.caption(
                 f"{len(self.ids):,} articles are selected: article-level charts group them by outlet "
-                f"({len(self._grouping[1])} outlets), charts of single sentences show the first {MAX_ROWS}. "
+                f"({_outlets(self.groups)}), charts of single sentences show the first {MAX_ROWS}. "
                 "Narrow the selection in the sidebar to see articles one by one."
             )
 
@@ -164,6 +133,12 @@ class View(Selection):
         if labels is not None and article_id in labels.index:
             return labels[article_id]
         return self.tables.articles.set_index("id").at[article_id, "label"]
+
+
+def _outlets(groups: dict[str, list[str]]) -> str:
+    if OTHER_OUTLETS not in groups:
+        return f"{len(groups)} outlets"
+    return f"the {len(groups) - 1} largest outlets and {len(groups[OTHER_OUTLETS])} articles from other outlets"
 
 
 def _from_query(name: str, allowed: list[str], default):

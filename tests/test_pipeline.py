@@ -62,14 +62,41 @@ def test_large_corpus_finds_planted_reuse_from_candidates_only(synthetic, monkey
     assert (matrix != matrix.T).nnz == 0 and all(matrix.diagonal() == 1.0)
 
 
-def test_grouping_by_outlet_keeps_the_totals(synthetic):
+@pytest.fixture(scope="module")
+def synthetic_tables(synthetic):
     from analysis.pipeline import analyse_corpus
 
-    articles = synthetic[0][:24]
-    _, tables = analyse_corpus(articles, workers=1)
+    return analyse_corpus(synthetic[0][:24], workers=1)[1]
+
+
+def test_grouping_by_outlet_keeps_the_totals(synthetic, synthetic_tables):
+    tables = synthetic_tables
     ids = tables.articles["id"].tolist()
     grouped, members = by_outlet(tables, ids)
     assert sorted(a for found in members.values() for a in found) == sorted(ids)
     assert grouped.labels["total"].sum() == tables.labels["total"].sum()
     assert set(grouped.scores["id"]) == set(members) and len(members) == 8
-    assert score_article(articles[0]).words == tables.articles.set_index("id").at[articles[0].id, "words"]
+    first = synthetic[0][0]
+    assert score_article(first).words == tables.articles.set_index("id").at[first.id, "words"]
+
+
+def test_many_outlets_keep_the_largest_and_put_the_rest_together(synthetic_tables):
+    tables = synthetic_tables
+    ids = tables.articles["id"].tolist()[:-2]  # 22 articles: outlets of 3, 3, 3, 3, 3, 3, 2 and 2
+    _, members = by_outlet(tables, ids, limit=4)
+    assert len(members) == 4 and sorted(map(len, members.values())) == [3, 3, 3, 13]
+    assert sorted(a for found in members.values() for a in found) == sorted(ids)
+    assert len(members["Other outlets"]) == 13
+
+
+def test_exports_of_a_large_selection_are_grouped_and_sampled(synthetic_tables, monkeypatch):
+    from ui import catalogue
+
+    monkeypatch.setattr(catalogue, "MAX_ROWS", 6)
+    tables = synthetic_tables
+    selection = catalogue.Selection(tables, tables.articles["id"].tolist(), "armed_opposition")
+    charts = {chart.key: chart for chart in catalogue.all_charts(selection)}
+    assert selection.grouped and len(selection.groups) == 6
+    assert len(charts["readability"].figure.data[0].y) == 6  # one bar per outlet group
+    assert sorted(charts["overview"].data["id"]) == sorted(selection.groups)
+    assert set(charts["tone_arc"].data["id"]) == set(selection.ids[:6])

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.readability import FORMULAS
-from analysis.tables import CorpusTables
+from analysis.tables import CorpusTables, by_outlet
 from ui import charts
+
+MAX_ROWS = 40  # articles a per-article chart shows one by one; above that, grouped by outlet
 
 LOADED_ORDER = [
     "intensifier",
@@ -39,9 +42,46 @@ class Chart:
 
 @dataclass(frozen=True)
 class Selection:
+    """The corpus tables narrowed to the chosen articles and actor.
+
+    Above `MAX_ROWS` articles, per-article charts stop being legible: `charts` then groups the
+    articles by outlet (at most `MAX_ROWS` groups), and `sample` keeps the first `MAX_ROWS`
+    articles for sentence-level charts.
+    """
+
     tables: CorpusTables
     ids: list[str]
     actor: str
+
+    @cached_property
+    def _grouping(self) -> tuple[Selection, dict[str, list[str]]]:
+        if len(self.ids) <= MAX_ROWS:
+            return self, {}
+        grouped, members = by_outlet(self.tables, self.ids, limit=MAX_ROWS)
+        return Selection(grouped, list(members), self.actor), members
+
+    @property
+    def charts(self) -> Selection:
+        """What the article-level charts show: the articles, or their outlets when there are many."""
+        return self._grouping[0]
+
+    @property
+    def grouped(self) -> bool:
+        return bool(self._grouping[1])
+
+    @property
+    def groups(self) -> dict[str, list[str]]:
+        """Each outlet group's article ids, when grouped."""
+        return self._grouping[1]
+
+    @property
+    def sample(self) -> Selection:
+        """The first `MAX_ROWS` articles, for charts that draw every sentence."""
+        return Selection(self.tables, self.ids[:MAX_ROWS], self.actor)
+
+    def expand(self, chart_id: str) -> list[str]:
+        """The articles behind a mark: a grouped outlet's articles, or the article itself."""
+        return self._grouping[1].get(chart_id, [chart_id])
 
     @property
     def articles(self) -> pd.DataFrame:
@@ -152,21 +192,23 @@ def sources(s: Selection) -> Chart:
 
 
 def all_charts(s: Selection) -> list[Chart]:
-    """Every chart of the selection, in page order: what the report and the ZIP hold."""
+    """Every chart of the selection, in page order, as the pages draw them (grouped by outlet and
+    sampled for sentences when the selection is large): what the report and the ZIP hold."""
+    grouped, sample = s.charts, s.sample
     return [
-        overview(s),
-        label_rates(s),
-        label_split(s, "voice"),
-        label_split(s, "place"),
-        legitimacy(s),
-        *events(s),
-        sentence_tone(s),
-        tone_arc(s),
-        loaded(s),
-        readability(s),
-        sentence_lengths(s),
-        similarity(s),
-        sources(s),
+        overview(grouped),
+        label_rates(grouped),
+        label_split(grouped, "voice"),
+        label_split(grouped, "place"),
+        legitimacy(grouped),
+        *events(grouped),
+        sentence_tone(sample),
+        tone_arc(sample),
+        loaded(grouped),
+        readability(grouped),
+        sentence_lengths(sample),
+        similarity(grouped),
+        sources(grouped),
     ]
 
 
