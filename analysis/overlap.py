@@ -20,7 +20,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from analysis.corpus import Article
-from analysis.text import PreparedText, word_spans
+from analysis.text import PreparedText, words_of
 
 MIN_PASSAGE_WORDS = 8
 # Containment compares stemmed word 5-grams: on the dev half of the Clough-Stevenson corpus
@@ -174,26 +174,40 @@ def common_passages(documents: Sequence[Document], min_words: int, min_articles:
     return frozenset(gram for gram, count in counts.items() if count >= min_articles)
 
 
+@cache
+def _content_form(word: str) -> str | None:
+    """The stemmed form alignment compares, or None for a stop word, a number or a single letter."""
+    word = word.replace("'", "")
+    if word in ENGLISH_STOP_WORDS or word.isdigit() or len(word) <= 1:
+        return None
+    return _stem(word)
+
+
 def content_words(text: str) -> list[str]:
     """Lower-case stemmed words without English stop words: what paraphrase alignment compares."""
-    lowered = text.lower()
-    words = (lowered[a:b].replace("'", "") for a, b in word_spans(lowered))
-    return [_stem(w) for w in words if w not in ENGLISH_STOP_WORDS and not w.isdigit() and len(w) > 1]
+    return [form for form in map(_content_form, words_of(text.lower())) if form]
 
 
-def fit_vectorizer(texts: Sequence[str]) -> TfidfVectorizer | None:
-    """TF-IDF over stemmed content words fitted on `texts`; None when they hold no content word."""
-    vectorizer = TfidfVectorizer(analyzer=content_words, sublinear_tf=True, norm="l2", min_df=1)
+def _as_given(words: list[str]) -> list[str]:
+    return words
+
+
+def tfidf(word_lists: Sequence[list[str]]) -> sparse.csr_matrix | None:
+    """TF-IDF rows of texts given as content-word lists (IDF fitted on them); None when they hold no word."""
+    vectorizer = TfidfVectorizer(analyzer=_as_given, sublinear_tf=True, norm="l2", min_df=1)
     try:
-        return vectorizer.fit(texts)
+        return vectorizer.fit_transform(word_lists).tocsr()
     except ValueError:  # empty vocabulary
         return None
 
 
 def _document_vectors(documents: Sequence[Document]) -> sparse.csr_matrix | None:
-    texts = [d.text[d.content_start :] for d in documents]
-    vectorizer = fit_vectorizer(texts)
-    return None if vectorizer is None else vectorizer.transform(texts).tocsr()
+    return tfidf([content_words(d.text[d.content_start :]) for d in documents])
+
+
+def sentence_words(documents: Sequence[Document]) -> list[list[list[str]]]:
+    """Each document's sentences as content-word lists: made once for alignment and MinHash."""
+    return [[content_words(d.text[start:end]) for start, end in d.sentences] for d in documents]
 
 
 @dataclass(frozen=True)
@@ -204,11 +218,9 @@ class SentenceVectors:
     offsets: tuple[int, ...]  # document i's sentences are rows offsets[i]:offsets[i + 1]
 
     @classmethod
-    def of(cls, documents: Sequence[Document]) -> SentenceVectors:
-        texts = [d.text[s:e] for d in documents for s, e in d.sentences]
-        offsets = tuple(np.cumsum([0, *(len(d.sentences) for d in documents)]).tolist())
-        vectorizer = fit_vectorizer(texts)
-        return cls(None if vectorizer is None else vectorizer.transform(texts).tocsr(), offsets)
+    def of(cls, words: Sequence[list[list[str]]]) -> SentenceVectors:
+        offsets = tuple(np.cumsum([0, *(len(sentences) for sentences in words)]).tolist())
+        return cls(tfidf([sentence for sentences in words for sentence in sentences]), offsets)
 
     def rows(self, index: int) -> sparse.csr_matrix:
         return self.matrix[self.offsets[index] : self.offsets[index + 1]]
@@ -303,7 +315,7 @@ def _top_similar(vectors: sparse.csr_matrix, k: int, block: int = 512) -> set[tu
 
 
 def _sentence_buckets(
-    documents: Sequence[Document], bands: int = LSH_BANDS, rows: int = LSH_ROWS
+    words: Sequence[list[list[str]]], bands: int = LSH_BANDS, rows: int = LSH_ROWS
 ) -> set[tuple[int, int]]:
     """Pairs of documents holding sentences with much the same content words: MinHash over each
     sentence's stemmed content words, banded (locality-sensitive hashing), so rewrites meet in a bucket."""
@@ -312,12 +324,12 @@ def _sentence_buckets(
     a = rng.integers(1, PRIME, size=hashes, dtype=np.int64)
     b = rng.integers(0, PRIME, size=hashes, dtype=np.int64)
     buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for index, document in enumerate(documents):
-        for start, end in document.sentences:
-            words = {zlib.crc32(w.encode()) % PRIME for w in content_words(document.text[start:end])}
-            if len(words) < 4:
+    for index, sentences in enumerate(words):
+        for sentence in sentences:
+            distinct = {zlib.crc32(w.encode()) % PRIME for w in sentence}
+            if len(distinct) < 4:
                 continue
-            values = np.fromiter(words, dtype=np.int64)
+            values = np.fromiter(distinct, dtype=np.int64)
             signature = ((np.outer(values, a) + b) % PRIME).min(axis=0)
             for band in range(bands):
                 key = hash(signature[band * rows : (band + 1) * rows].tobytes())
@@ -338,7 +350,11 @@ def _sentence_buckets(
 
 
 def candidate_pairs(
-    documents: Sequence[Document], vectors: sparse.csr_matrix | None, min_words: int, set_aside: frozenset
+    documents: Sequence[Document],
+    vectors: sparse.csr_matrix | None,
+    min_words: int,
+    set_aside: frozenset,
+    words: Sequence[list[list[str]]],
 ) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
     """Pairs worth comparing in detail, and those that share a verbatim run.
 
@@ -359,7 +375,7 @@ def candidate_pairs(
     sharing = _upper_pairs(shingles @ shingles.T, minimum)
     if n <= ALL_PAIRS_UP_TO:
         return [(i, j) for i in range(n) for j in range(i + 1, n)], sharing
-    pairs = set(sharing) | _sentence_buckets(documents)
+    pairs = set(sharing) | _sentence_buckets(words)
     if vectors is not None:
         pairs |= _top_similar(vectors, NEAREST)
     return sorted(pairs), sharing
@@ -390,8 +406,9 @@ def compare(
         common_passages(documents, min_words, boilerplate_min_articles) if boilerplate_min_articles else frozenset()
     )
     vectors = _document_vectors(documents)
-    sentences = SentenceVectors.of(documents)
-    candidates, sharing = candidate_pairs(documents, vectors, min_words, boilerplate)
+    words = sentence_words(documents)
+    sentences = SentenceVectors.of(words)
+    candidates, sharing = candidate_pairs(documents, vectors, min_words, boilerplate, words)
     grams = [set(ngrams(d.stems, CONTAINMENT_NGRAM)) for d in documents]
     cosines = _pair_cosines(vectors, candidates).tolist()
     alignments = align_pairs(documents, candidates, sentences, align_threshold)

@@ -229,6 +229,13 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return [m.span() for m in WORD_RE.finditer(text, start, end) if not _inside_any(m.start(), urls)]
 
 
+def words_of(text: str) -> list[str]:
+    """The words `word_spans` finds, as strings."""
+    if not _URL_RE.search(text):
+        return WORD_RE.findall(text)
+    return [text[a:b] for a, b in word_spans(text)]
+
+
 def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
     """Whether `offset` falls in one of `spans` (sorted by start, not overlapping)."""
     i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
