@@ -57,7 +57,8 @@ class Document:
     id: str
     text: str
     tokens: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]
+    starts: Sequence[int]  # where each token starts and ends in `text`
+    ends: Sequence[int]
     sentences: tuple[tuple[int, int], ...]
     content_start: int = 0
     published: object = None
@@ -72,7 +73,8 @@ class Document:
             id=article.id,
             text=article.text,
             tokens=prepared.words.lower,
-            spans=tuple(zip(prepared.words.starts, prepared.words.ends, strict=True)),
+            starts=prepared.words.starts,
+            ends=prepared.words.ends,
             sentences=tuple((s.start, s.end) for s in prepared.sentences if not s.is_heading),
             content_start=prepared.layout.content_start,
             published=article.published,
@@ -137,18 +139,42 @@ def containment(a: Sequence[str], b: Sequence[str], n: int = CONTAINMENT_NGRAM) 
     return len(a_grams & set(ngrams(b, n))) / len(a_grams)
 
 
+def run_keys(tokens: Sequence[str], n: int) -> np.ndarray:
+    """A 64-bit hash of each run of `n` tokens, in order: runs compared as numbers, not tuples,
+    so ten thousand articles' millions of runs fit in memory and sort in numpy."""
+    count = max(0, len(tokens) - n + 1)
+    runs = zip(*(tokens[k : k + count] for k in range(n)), strict=True) if count else ()
+    return np.fromiter(map(hash, runs), dtype=np.int64, count=count)
+
+
+def _aside_keys(set_aside: frozenset) -> np.ndarray:
+    return np.unique(np.fromiter(map(hash, set_aside), dtype=np.int64, count=len(set_aside)))
+
+
 def shared_passages(
     a: Document, b: Document, min_words: int = MIN_PASSAGE_WORDS, set_aside: frozenset = frozenset()
 ) -> list[SharedPassage]:
     """Every maximal run of at least `min_words` words that A and B share, in A's order."""
-    positions: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for j, gram in enumerate(ngrams(b.tokens, min_words)):
-        positions[gram].append(j)
+    keys = run_keys(a.tokens, min_words), run_keys(b.tokens, min_words)
+    return _shared_runs(a, b, min_words, keys, _aside_keys(set_aside))
+
+
+def _shared_runs(
+    a: Document, b: Document, min_words: int, keys: tuple[np.ndarray, np.ndarray], aside: np.ndarray
+) -> list[SharedPassage]:
+    """`shared_passages` from both documents' `run_keys` and the keys of the runs set aside."""
+    a_keys, b_keys = keys
+    common = np.setdiff1d(np.intersect1d(a_keys, b_keys), aside, assume_unique=True)
+    if not common.size:
+        return []
+    positions: dict[int, list[int]] = defaultdict(list)
+    for j in np.flatnonzero(np.isin(b_keys, common)).tolist():
+        positions[int(b_keys[j])].append(j)
     runs: dict[int, list[list[int]]] = defaultdict(list)  # diagonal i - j -> [first i, last i]
-    for i, gram in enumerate(ngrams(a.tokens, min_words)):
-        if gram in set_aside:
-            continue
-        for j in positions.get(gram, ()):
+    for i in np.flatnonzero(np.isin(a_keys, common)).tolist():
+        for j in positions[int(a_keys[i])]:
+            if a.tokens[i : i + min_words] != b.tokens[j : j + min_words]:
+                continue  # two runs with one hash
             diagonal = runs[i - j]
             if diagonal and diagonal[-1][1] == i - 1:
                 diagonal[-1][1] = i
@@ -157,9 +183,8 @@ def shared_passages(
     passages = []
     for diagonal, spans in runs.items():
         for first, last in spans:
-            a_start, a_end = a.spans[first][0], a.spans[last + min_words - 1][1]
-            b_first = first - diagonal
-            b_start, b_end = b.spans[b_first][0], b.spans[last - diagonal + min_words - 1][1]
+            a_start, a_end = a.starts[first], a.ends[last + min_words - 1]
+            b_start, b_end = b.starts[first - diagonal], b.ends[last - diagonal + min_words - 1]
             words = last - first + min_words
             passages.append(SharedPassage(a.text[a_start:a_end], words, a_start, a_end, b_start, b_end))
     return sorted(passages, key=lambda p: (p.a_start, p.b_start))
@@ -257,21 +282,41 @@ def align_pairs(
     for i, js in partners.items():
         columns = sparse.vstack([vectors.rows(j) for j in js]).tocsr()
         block = (vectors.rows(i) @ columns.T).toarray()
-        edge = 0
-        for j in js:
-            width = vectors.offsets[j + 1] - vectors.offsets[j]
-            found[(i, j)] = _aligned(documents[i], documents[j], block[:, edge : edge + width], threshold)
-            edge += width
+        edges = np.cumsum([0, *(vectors.offsets[j + 1] - vectors.offsets[j] for j in js)])
+        # Most candidate pairs have no sentence pair at the threshold: find them in one pass.
+        reaching = np.zeros(len(js), dtype=bool)
+        if block.size:
+            columns_reaching = np.flatnonzero(block.max(axis=0) >= threshold)
+            reaching[np.unique(np.searchsorted(edges, columns_reaching, side="right") - 1)] = True
+        for k, j in enumerate(js):
+            block_j = block[:, edges[k] : edges[k + 1]]
+            found[(i, j)] = _aligned(documents[i], documents[j], block_j, threshold) if reaching[k] else []
     return found
 
 
-def _pair_cosines(vectors: sparse.csr_matrix | None, pairs: Sequence[tuple[int, int]]) -> np.ndarray:
-    """TF-IDF cosine of every pair at once."""
-    if vectors is None or not pairs:
-        return np.zeros(len(pairs))
-    left = vectors[[i for i, _ in pairs]]
-    right = vectors[[j for _, j in pairs]]
-    return np.clip(np.asarray(left.multiply(right).sum(axis=1)).ravel(), 0.0, 1.0)
+def _pair_products(matrix: sparse.csr_matrix | None, pairs: Sequence[tuple[int, int]], batch: int = 8192) -> np.ndarray:
+    """The dot product of the rows of every pair, a batch of pairs at a time (bounded memory)."""
+    products = np.zeros(len(pairs))
+    if matrix is None:
+        return products
+    for start in range(0, len(pairs), batch):
+        part = pairs[start : start + batch]
+        left = matrix[[i for i, _ in part]]
+        right = matrix[[j for _, j in part]]
+        products[start : start + len(part)] = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+    return products
+
+
+def _key_matrix(keys: Sequence[np.ndarray], set_aside: np.ndarray | None = None) -> sparse.csr_matrix:
+    """One row per document, a 1 in the column of each distinct key it holds (less `set_aside`)."""
+    distinct = [np.unique(k) for k in keys]
+    if set_aside is not None and set_aside.size:
+        distinct = [np.setdiff1d(k, set_aside, assume_unique=True) for k in distinct]
+    rows = np.repeat(np.arange(len(keys)), [len(k) for k in distinct])
+    every = np.concatenate(distinct) if distinct else np.zeros(0, dtype=np.int64)
+    columns, cols = np.unique(every, return_inverse=True)
+    data = np.ones(len(rows), dtype=np.float32)
+    return sparse.csr_matrix((data, (rows, cols.ravel())), shape=(len(keys), max(1, len(columns))))
 
 
 def likely_borrower(a: Document, b: Document, a_in_b: float, b_in_a: float) -> tuple[str | None, str | None]:
@@ -281,17 +326,6 @@ def likely_borrower(a: Document, b: Document, a_in_b: float, b_in_a: float) -> t
     if max(a_in_b, b_in_a) >= 0.1 and abs(a_in_b - b_in_a) >= 0.05:
         return (a.id if a_in_b > b_in_a else b.id), "containment"
     return None, None
-
-
-def _shingle_matrix(documents: Sequence[Document], n: int, set_aside: frozenset = frozenset()) -> sparse.csr_matrix:
-    vocabulary: dict[tuple[str, ...], int] = {}
-    rows, cols = [], []
-    for row, document in enumerate(documents):
-        for gram in set(ngrams(document.tokens, n)) - set_aside:
-            rows.append(row)
-            cols.append(vocabulary.setdefault(gram, len(vocabulary)))
-    data = np.ones(len(rows), dtype=np.float32)
-    return sparse.csr_matrix((data, (rows, cols)), shape=(len(documents), max(1, len(vocabulary))))
 
 
 def _upper_pairs(matrix: sparse.spmatrix, minimum: float = 1) -> set[tuple[int, int]]:
@@ -314,31 +348,56 @@ def _top_similar(vectors: sparse.csr_matrix, k: int, block: int = 512) -> set[tu
     return pairs
 
 
+@cache
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode()) % PRIME
+
+
+def _minhash(words: Sequence[list[list[str]]], hashes: int, chunk: int = 50_000) -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash signature of every sentence with at least 4 distinct content words, and the
+    document each belongs to; computed for many sentences at once, a chunk at a time."""
+    rng = np.random.default_rng(0)
+    a = rng.integers(1, PRIME, size=hashes, dtype=np.int64)
+    b = rng.integers(0, PRIME, size=hashes, dtype=np.int64)
+    values: list[int] = []
+    lengths: list[int] = []
+    owners: list[int] = []
+    for index, sentences in enumerate(words):
+        for sentence in sentences:
+            distinct = set(map(_word_hash, sentence))
+            if len(distinct) >= 4:
+                values.extend(distinct)
+                lengths.append(len(distinct))
+                owners.append(index)
+    every = np.array(values, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    signatures = np.empty((len(lengths), hashes), dtype=np.int64)
+    for first in range(0, len(lengths), chunk):
+        last = min(first + chunk, len(lengths))
+        part = (every[starts[first] : starts[last], None] * a + b) % PRIME
+        signatures[first:last] = np.minimum.reduceat(part, starts[first:last] - starts[first], axis=0)
+    return signatures, np.array(owners, dtype=np.int64)
+
+
 def _sentence_buckets(
     words: Sequence[list[list[str]]], bands: int = LSH_BANDS, rows: int = LSH_ROWS
 ) -> set[tuple[int, int]]:
     """Pairs of documents holding sentences with much the same content words: MinHash over each
     sentence's stemmed content words, banded (locality-sensitive hashing), so rewrites meet in a bucket."""
-    rng = np.random.default_rng(0)
-    hashes = bands * rows
-    a = rng.integers(1, PRIME, size=hashes, dtype=np.int64)
-    b = rng.integers(0, PRIME, size=hashes, dtype=np.int64)
-    buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for index, sentences in enumerate(words):
-        for sentence in sentences:
-            distinct = {zlib.crc32(w.encode()) % PRIME for w in sentence}
-            if len(distinct) < 4:
-                continue
-            values = np.fromiter(distinct, dtype=np.int64)
-            signature = ((np.outer(values, a) + b) % PRIME).min(axis=0)
-            for band in range(bands):
-                key = hash(signature[band * rows : (band + 1) * rows].tobytes())
-                buckets[(band, key)].append(index)
+    signatures, owners = _minhash(words, bands * rows)
     hits: Counter[tuple[int, int]] = Counter()
-    for members in buckets.values():
-        unique = sorted(set(members))
-        if 1 < len(unique) <= LSH_MAX_BUCKET:
-            hits.update((x, y) for pos, x in enumerate(unique) for y in unique[pos + 1 :])
+    for band in range(bands if len(owners) else 0):
+        _, bucket, sizes = np.unique(
+            signatures[:, band * rows : (band + 1) * rows], axis=0, return_inverse=True, return_counts=True
+        )
+        bucket = bucket.ravel()
+        shared = np.flatnonzero(sizes[bucket] > 1)
+        shared = shared[np.argsort(bucket[shared], kind="stable")]
+        cuts = np.flatnonzero(np.diff(bucket[shared])) + 1
+        for members in np.split(owners[shared], cuts):
+            unique = sorted(set(members.tolist()))
+            if 1 < len(unique) <= LSH_MAX_BUCKET:
+                hits.update((x, y) for pos, x in enumerate(unique) for y in unique[pos + 1 :])
     # Keep, for each article, the partners it meets most often: a rewrite of several sentences
     # meets its source many times; two articles on one topic meet by chance once or twice.
     partners: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
@@ -350,21 +409,20 @@ def _sentence_buckets(
 
 
 def candidate_pairs(
-    documents: Sequence[Document],
+    keys: Sequence[np.ndarray],
     vectors: sparse.csr_matrix | None,
-    min_words: int,
-    set_aside: frozenset,
+    set_aside: np.ndarray,
     words: Sequence[list[list[str]]],
 ) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
     """Pairs worth comparing in detail, and those that share a verbatim run.
 
-    A small corpus compares every pair; a large one only pairs that share a run of `min_words`
-    words (sparse shingle product), each article's nearest neighbours by similarity, and pairs
+    `keys`: each document's `run_keys`. A small corpus compares every pair; a large one only
+    pairs that share rare runs (sparse product), each article's nearest neighbours by similarity, and pairs
     whose sentences meet in a MinHash bucket (rewrites), so nothing is compared word by word
     pair by pair.
     """
-    n = len(documents)
-    shingles = _shingle_matrix(documents, min_words, set_aside)
+    n = len(keys)
+    shingles = _key_matrix(keys, set_aside)
     minimum = 1
     if n > ALL_PAIRS_UP_TO:
         # A run found in many articles is a common phrase, and one or two shared runs are chance:
@@ -408,18 +466,21 @@ def compare(
     vectors = _document_vectors(documents)
     words = sentence_words(documents)
     sentences = SentenceVectors.of(words)
-    candidates, sharing = candidate_pairs(documents, vectors, min_words, boilerplate, words)
-    grams = [set(ngrams(d.stems, CONTAINMENT_NGRAM)) for d in documents]
-    cosines = _pair_cosines(vectors, candidates).tolist()
+    keys = [run_keys(d.tokens, min_words) for d in documents]
+    aside = _aside_keys(boilerplate)
+    candidates, sharing = candidate_pairs(keys, vectors, aside, words)
+    grams = _key_matrix([run_keys(d.stems, CONTAINMENT_NGRAM) for d in documents])
+    distinct_grams = np.asarray(grams.sum(axis=1)).ravel().tolist()
+    commons = _pair_products(grams, candidates).tolist()
+    cosines = np.clip(_pair_products(vectors, candidates), 0.0, 1.0).tolist()
     alignments = align_pairs(documents, candidates, sentences, align_threshold)
     pairs, rows, cols, values = [], [], [], []
-    for (i, j), cosine in zip(candidates, cosines, strict=True):
+    for (i, j), cosine, common in zip(candidates, cosines, commons, strict=True):
         a, b = documents[i], documents[j]
-        common = len(grams[i] & grams[j])
-        a_in_b = common / len(grams[i]) if grams[i] else 0.0
-        b_in_a = common / len(grams[j]) if grams[j] else 0.0
+        a_in_b = common / distinct_grams[i] if distinct_grams[i] else 0.0
+        b_in_a = common / distinct_grams[j] if distinct_grams[j] else 0.0
         borrower, basis = likely_borrower(a, b, a_in_b, b_in_a)
-        passages = shared_passages(a, b, min_words, boilerplate) if (i, j) in sharing else []
+        passages = _shared_runs(a, b, min_words, (keys[i], keys[j]), aside) if (i, j) in sharing else []
         pairs.append(
             PairOverlap(
                 a=a.id,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import html
 import os
+from collections import OrderedDict
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -81,7 +83,9 @@ def collection_articles(collections: list[str]) -> list[Article]:
     return [a if counts[a.id] == 1 else replace(a, id=f"{n}/{a.id}") for n, a in articles]
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# A resource, not data: every rerun and page shares the one set of tables instead of unpickling
+# a copy of a thousand articles' tables each time; nothing may modify them in place.
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _analysed(
     collections: tuple[str, ...], fingerprint: str, name: str, lexicon_text: str, _progress=None
 ) -> CorpusTables:
@@ -128,11 +132,24 @@ class View(Selection):
                 "Narrow the selection in the sidebar to see articles one by one."
             )
 
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        labels = dict(zip(self.tables.articles["id"], self.tables.articles["label"], strict=True))
+        if self.grouped:
+            grouped = self.charts.tables.articles
+            labels |= dict(zip(grouped["id"], grouped["label"], strict=True))
+        return labels
+
     def label(self, article_id: str) -> str:
-        labels = self.charts.tables.articles.set_index("id")["label"] if self.grouped else None
-        if labels is not None and article_id in labels.index:
-            return labels[article_id]
-        return self.tables.articles.set_index("id").at[article_id, "label"]
+        """An article's (or a grouped outlet's) label, for pickers and captions."""
+        return self._labels[article_id]
+
+    @cached_property
+    def _texts(self) -> dict[str, str]:
+        return dict(zip(self.tables.articles["id"], self.tables.articles["text"], strict=True))
+
+    def text(self, article_id: str) -> str:
+        return self._texts[article_id]
 
 
 def _outlets(groups: dict[str, list[str]]) -> str:
@@ -236,7 +253,24 @@ def current_view() -> View:
         st.info("The chosen collections hold no articles yet: add some on the Corpus page.")
         st.stop()
     all_ids = tables.articles["id"].tolist()
-    ids = [i for i in st.session_state.get("articles", all_ids) if i in all_ids] or all_ids
+    known = set(all_ids)
+    ids = [i for i in st.session_state.get("articles", all_ids) if i in known] or all_ids
     actors = tables.lexicon.loc[tables.lexicon["kind"] == "actor", "target"].tolist()
     actor = st.session_state.get("actor")
-    return View(tables, ids, actor if actor in actors else actors[0])
+    return _view(tables, ids, actor if actor in actors else actors[0])
+
+
+_VIEWS: OrderedDict[tuple[int, tuple[str, ...], str], View] = OrderedDict()
+
+
+def _view(tables: CorpusTables, ids: list[str], actor: str) -> View:
+    """The same View for the same tables and choices, on every call and rerun, so that what it
+    derives (grouping by outlet, labels, the corpus hash) is computed once, not per chart."""
+    key = (id(tables), tuple(ids), actor)
+    view = _VIEWS.get(key)
+    if view is None or view.tables is not tables:
+        view = _VIEWS[key] = View(tables, ids, actor)
+    _VIEWS.move_to_end(key)
+    while len(_VIEWS) > 8:
+        _VIEWS.popitem(last=False)
+    return view

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -80,7 +81,7 @@ def html_block(body: str) -> None:
 
 def sentence_card(view: View, article_id: str, start: int, end: int, marks: list[Mark], note: str = "") -> None:
     """One sentence of an article with its highlighted spans, and where it comes from."""
-    text = view.tables.articles.set_index("id").at[article_id, "text"]
+    text = view.text(article_id)
     label = html.escape(view.label(article_id))
     body = highlight(text, marks, start, end)
     extra = f" \u00b7 {html.escape(note)}" if note else ""
@@ -95,14 +96,15 @@ def label_evidence(view: View, hits: pd.DataFrame, colors: dict[str, str], limit
     if hits.empty:
         st.info("No mentions of this label in the selection.")
         return
-    for (article_id, sentence), group in list(hits.groupby(["id", "sentence"], sort=False))[:limit]:
+    sentences = hits.groupby(["id", "sentence"], sort=False)
+    for (article_id, sentence), group in itertools.islice(sentences, limit):
         first = group.iloc[0]
         marks = [Mark(int(h.start), int(h.end), "label", h.group, colors.get(h.group)) for h in group.itertuples()]
         voice = "inside a quotation" if first.voice == "quoted" else "outlet's own voice"
         place = "headline" if first.headline else f"sentence {sentence + 1}"
         end = int(first.sentence_start) + len(first.sentence_text)
         sentence_card(view, article_id, int(first.sentence_start), end, marks, f"{place} \u00b7 {voice}")
-    if hits.groupby(["id", "sentence"]).ngroups > limit:
+    if sentences.ngroups > limit:
         st.caption(f"First {limit} sentences shown.")
 
 

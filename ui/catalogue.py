@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -9,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.readability import FORMULAS
+from analysis.store import content_hash
 from analysis.tables import CorpusTables, by_outlet
 from ui import charts
 
@@ -83,9 +85,16 @@ class Selection:
         """The articles behind a mark: a grouped outlet's articles, or the article itself."""
         return self._grouping[1].get(chart_id, [chart_id])
 
-    @property
+    @cached_property
     def articles(self) -> pd.DataFrame:
         return self.tables.articles[self.tables.articles["id"].isin(self.ids)]
+
+    @cached_property
+    def corpus_hash(self) -> str:
+        """A short hash of the selected articles' ids and normalised texts: which corpus a figure shows."""
+        articles = self.articles
+        pairs = sorted(f"{i}:{content_hash(t)}" for i, t in zip(articles["id"], articles["text"], strict=True))
+        return hashlib.sha256("".join(pairs).encode()).hexdigest()[:16]
 
     @property
     def corpus(self) -> str:

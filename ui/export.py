@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import csv
 import datetime as dt
-import hashlib
 import html
 import io
 import json
@@ -25,7 +24,6 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
 from analysis.readability import FORMULAS
-from analysis.store import content_hash
 from analysis.version import __version__
 from ui.catalogue import Chart, Selection
 from ui.style import EXPORT_SCALE, FONT, MUTED, file_name
@@ -56,18 +54,12 @@ class Provenance:
 
 
 def provenance(selection: Selection, today: dt.date | None = None) -> Provenance:
-    articles = selection.articles
-    digest = hashlib.sha256(
-        "".join(
-            sorted(f"{i}:{content_hash(t)}" for i, t in zip(articles["id"], articles["text"], strict=True))
-        ).encode()
-    ).hexdigest()[:16]
     return Provenance(
         corpus=selection.corpus,
-        articles=len(articles),
+        articles=len(selection.articles),
         lexicon_name=selection.tables.lexicon_name,
         lexicon_version=selection.tables.lexicon_version,
-        corpus_hash=digest,
+        corpus_hash=selection.corpus_hash,
         exported=(today or dt.date.today()).isoformat(),
     )
 
@@ -141,11 +133,10 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
 
 def chart_files(chart: Chart, note: str) -> dict[str, Callable[[], bytes]]:
     """The downloads of one chart, made only when asked for."""
-    ready = with_note(chart.figure, note)
     base = file_name(chart.title)
     return {
-        f"{base}.png": lambda: image_bytes(ready, "png"),
-        f"{base}.svg": lambda: image_bytes(ready, "svg"),
+        f"{base}.png": lambda: image_bytes(with_note(chart.figure, note), "png"),
+        f"{base}.svg": lambda: image_bytes(with_note(chart.figure, note), "svg"),
         f"{base}.csv": lambda: safe_csv(chart.data),
     }
 

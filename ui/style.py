@@ -7,7 +7,12 @@ import re
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.colors import sample_colorscale
+
+# Every figure's template: set as plotly's default, since assigning a template to each figure
+# validates the whole template again (some 15 ms a figure, a tenth of a second a page).
+pio.templates.default = "simple_white"
 
 FONT = "Inter, 'Helvetica Neue', Arial, sans-serif"
 INK = "#1b1f24"
@@ -117,7 +122,6 @@ def finish(
     `legend`: "right" (beside the plot) or "bottom" (under it, for charts without an x-axis title).
     """
     fig.update_layout(
-        template="simple_white",
         font={"family": FONT, "size": 14, "color": INK},
         title={
             "text": safe(title),
