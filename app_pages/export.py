@@ -57,12 +57,14 @@ with right:
         st.warning(reason)
 
 st.subheader("Charts in this export")
-st.dataframe(
-    {
-        "chart": [c.title for c in charts],
-        "data rows": [len(c.data) for c in charts],
-        "method": [c.method for c in charts],
-    },
-    hide_index=True,
-    width="stretch",
-)
+# Listing the titles draws every chart, which takes a second or more on a large selection.
+if st.toggle(f"List the {len(charts)} charts", key="export_list"):
+    st.dataframe(
+        {
+            "chart": [c.title for c in charts],
+            "data rows": [len(c.data) for c in charts],
+            "method": [c.method for c in charts],
+        },
+        hide_index=True,
+        width="stretch",
+    )

@@ -40,15 +40,15 @@ terms = tables.loaded[tables.loaded["id"].isin(view.ids) & (tables.loaded["categ
 counts = terms.groupby(["id", "term_key"]).size().reset_index(name="hits").sort_values("hits", ascending=False)
 
 
-def top_terms(article_id: str, limit: int = 8) -> str:
-    rows = counts[counts["id"] == article_id].head(limit)
-    return (
-        ", ".join(f"{t} ({n})" if n > 1 else t for t, n in zip(rows["term_key"], rows["hits"], strict=True)) or "none"
-    )
-
-
+top_terms = {
+    article_id: ", ".join(f"{t} ({n})" if n > 1 else t for t, n in zip(rows["term_key"], rows["hits"], strict=True))
+    for article_id, rows in counts.groupby("id", sort=False).head(8).groupby("id", sort=False)
+}
 st.dataframe(
-    {"Article": [view.label(i) for i in view.ids], "Top loaded terms (hits)": [top_terms(i) for i in view.ids]},
+    {
+        "Article": [view.label(i) for i in view.ids],
+        "Top loaded terms (hits)": [top_terms.get(i, "none") for i in view.ids],
+    },
     hide_index=True,
     width="stretch",
 )

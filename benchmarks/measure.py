@@ -8,6 +8,7 @@ import json
 import os
 import re
 import resource
+import statistics
 import sys
 import tempfile
 import time
@@ -124,12 +125,14 @@ def dashboard(n: int) -> dict:
             started = time.perf_counter()
             at.switch_page(f"app_pages/{page}.py").run()
         first = time.perf_counter() - started
-        started = time.perf_counter()
-        at.selectbox(key="actor").set_value("syrian_government").run()
-        rerun = time.perf_counter() - started
+        reruns = []
+        for actor in ("syrian_government", "armed_opposition", "syrian_government"):
+            started = time.perf_counter()
+            at.selectbox(key="actor").set_value(actor).run()
+            reruns.append(time.perf_counter() - started)
         if at.exception:
             raise RuntimeError(f"{page}: {at.exception[0].message}")
-        pages[page] = (first, rerun)
+        pages[page] = (first, statistics.median(reruns))
     return {"analyse": analyse, "pages": pages, "peak_mb": peak_mb()}
 
 

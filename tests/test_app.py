@@ -16,8 +16,10 @@ PAGES = ["overview", "framing", "tone", "readability", "overlap", "article", "ex
 @pytest.fixture(autouse=True)
 def clear_cache():
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
 
 
 def start(page: str = "overview") -> AppTest:
@@ -48,6 +50,15 @@ def test_overview_shows_the_scorecard_and_the_most_sensational_article():
     card = at.dataframe[0].value
     assert list(card["Main label"]) == ["rebel", "rebel", "insurgent", "rebel", "rebel"]
     assert any("Most sensational: In a stunning and decisive blow" in c.value for c in at.caption)
+
+
+def test_export_lists_its_charts_when_asked():
+    at = start("export")
+    assert not at.dataframe
+    at.toggle(key="export_list").set_value(True).run()
+    listing = at.dataframe[0].value
+    assert not at.exception and len(listing) == 14
+    assert "How the articles compare" in set(listing["chart"])
 
 
 def test_choosing_an_actor_switches_the_framing_page():

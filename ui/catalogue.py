@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,12 +31,19 @@ LOADED_ORDER = [
 
 @dataclass(frozen=True)
 class Chart:
-    """A figure, the data behind it (what its CSV export holds) and the Methods section it belongs to."""
+    """A figure, the data behind it (what its CSV export holds) and the Methods section it belongs to.
+
+    The figure is drawn when first asked for: an export lists and counts its charts without
+    drawing the ones nobody downloads."""
 
     key: str
-    figure: go.Figure
+    draw: Callable[[], go.Figure]
     data: pd.DataFrame
     method: str
+
+    @cached_property
+    def figure(self) -> go.Figure:
+        return self.draw()
 
     @property
     def title(self) -> str:
@@ -115,7 +123,7 @@ def _labels(s: Selection, target: str) -> pd.DataFrame:
 
 def overview(s: Selection) -> Chart:
     t = s.tables
-    figure = charts.overview_panels(t.labels, t.lexicon, t.scores, t.pairs, s.articles, s.actor, s.corpus)
+    figure = partial(charts.overview_panels, t.labels, t.lexicon, t.scores, t.pairs, s.articles, s.actor, s.corpus)
     columns = ["id", f"dominant_{s.actor}", f"legitimacy_{s.actor}", "tone_sentence_mean", "loaded_per_1k"]
     columns += ["flesch_kincaid_grade"]
     data = s.with_titles(t.scores[[c for c in columns if c in t.scores]])
@@ -128,19 +136,19 @@ def overview(s: Selection) -> Chart:
 
 def label_rates(s: Selection, measure: str = "per_1k") -> Chart:
     t = s.tables
-    figure = charts.label_rates(t.labels, t.lexicon, s.articles, s.actor, s.corpus, measure)
+    figure = partial(charts.label_rates, t.labels, t.lexicon, s.articles, s.actor, s.corpus, measure)
     return Chart(f"label_rates_{measure}", figure, _labels(s, s.actor), "labels")
 
 
 def label_split(s: Selection, split: str) -> Chart:
     t = s.tables
-    figure = charts.label_split(t.labels, t.lexicon, s.articles, s.actor, s.corpus, split)
+    figure = partial(charts.label_split, t.labels, t.lexicon, s.articles, s.actor, s.corpus, split)
     return Chart(f"label_split_{split}", figure, _labels(s, s.actor), "labels")
 
 
 def legitimacy(s: Selection) -> Chart:
     t = s.tables
-    figure = charts.legitimacy(t.scores, t.lexicon, s.articles, s.corpus)
+    figure = partial(charts.legitimacy, t.scores, t.lexicon, s.articles, s.corpus)
     data = s.with_titles(t.scores[["id", *[c for c in t.scores if c.startswith("legitimacy_")]]])
     return Chart("legitimacy", figure, data, "labels")
 
@@ -149,18 +157,18 @@ def events(s: Selection) -> list[Chart]:
     t = s.tables
     found = []
     for event in t.lexicon.loc[t.lexicon["kind"] == "event", "target"].drop_duplicates():
-        figure = charts.label_mix(t.labels, t.lexicon, s.articles, event, s.corpus, voice="total")
+        figure = partial(charts.label_mix, t.labels, t.lexicon, s.articles, event, s.corpus, voice="total")
         found.append(Chart(f"event_{event}", figure, _labels(s, event), "labels"))
     return found
 
 
 def sentence_tone(s: Selection) -> Chart:
-    figure = charts.sentence_tone_strip(s.tables.sentences, s.articles, s.corpus)
+    figure = partial(charts.sentence_tone_strip, s.tables.sentences, s.articles, s.corpus)
     return Chart("sentence_tone", figure, s.with_titles(s.tables.sentences), "tone")
 
 
 def tone_arc(s: Selection) -> Chart:
-    figure = charts.tone_arc(s.tables.sentences, s.articles, s.corpus)
+    figure = partial(charts.tone_arc, s.tables.sentences, s.articles, s.corpus)
     data = s.with_titles(s.tables.sentences[["id", "sentence", "compound", "voice", "text"]])
     return Chart("tone_arc", figure, data, "tone")
 
@@ -168,13 +176,13 @@ def tone_arc(s: Selection) -> Chart:
 def loaded(s: Selection) -> Chart:
     present = set(s.tables.loaded["category"])
     categories = [c for c in LOADED_ORDER if c in present] + sorted(present - set(LOADED_ORDER))
-    figure = charts.loaded_rates(s.tables.loaded, s.articles, categories or ["emotive"], s.corpus)
+    figure = partial(charts.loaded_rates, s.tables.loaded, s.articles, categories or ["emotive"], s.corpus)
     data = s.with_titles(s.tables.loaded.drop(columns=["term_key"]))
     return Chart("loaded", figure, data, "loaded")
 
 
 def readability(s: Selection) -> Chart:
-    figure = charts.readability_panels(s.tables.scores, s.articles, list(FORMULAS), s.corpus)
+    figure = partial(charts.readability_panels, s.tables.scores, s.articles, list(FORMULAS), s.corpus)
     data = s.with_titles(
         s.tables.scores[["id", *FORMULAS, "words", "sentences", "words_per_sentence", "long_word_share"]]
     )
@@ -182,13 +190,13 @@ def readability(s: Selection) -> Chart:
 
 
 def sentence_lengths(s: Selection) -> Chart:
-    figure = charts.sentence_lengths(s.tables.sentences, s.articles, s.corpus)
+    figure = partial(charts.sentence_lengths, s.tables.sentences, s.articles, s.corpus)
     data = s.with_titles(s.tables.sentences[["id", "sentence", "words", "text"]])
     return Chart("sentence_lengths", figure, data, "readability")
 
 
 def similarity(s: Selection) -> Chart:
-    figure = charts.similarity_heatmap(s.tables.similarity, s.articles, s.corpus)
+    figure = partial(charts.similarity_heatmap, s.tables.similarity, s.articles, s.corpus)
     pairs = s.tables.pairs
     data = pairs[pairs["a"].isin(s.ids) & pairs["b"].isin(s.ids)].reset_index(drop=True)
     return Chart("similarity", figure, data, "overlap")
@@ -196,7 +204,7 @@ def similarity(s: Selection) -> Chart:
 
 def sources(s: Selection) -> Chart:
     types = dict(zip(s.tables.sources["source"], s.tables.sources["type"], strict=False))
-    figure = charts.source_matrix(s.tables.source_matrix, types, s.articles, s.corpus)
+    figure = partial(charts.source_matrix, s.tables.source_matrix, types, s.articles, s.corpus)
     return Chart("sources", figure, s.with_titles(s.tables.sources), "sources")
 
 
