@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from analysis.lexicon import Lexicon, Target
-from analysis.text import PreparedText
+from analysis.text import Compact, PreparedText
 
 HitVoice = Literal["own", "quoted"]
 
 
 @dataclass(frozen=True, slots=True)
-class LabelHit:
+class LabelHit(Compact):
     target: str
     group: str
     start: int
@@ -30,7 +30,7 @@ class LabelHit:
 
 
 @dataclass(frozen=True, slots=True)
-class GroupCount:
+class GroupCount(Compact):
     total: int = 0
     own_voice: int = 0
     quoted: int = 0
@@ -39,7 +39,7 @@ class GroupCount:
 
 
 @dataclass(frozen=True, slots=True)
-class TargetFraming:
+class TargetFraming(Compact):
     """Counts per label group of one actor or event, its dominant group and its index."""
 
     target: str

@@ -48,16 +48,15 @@ class PhraseMatcher:
         `words` may pass the tokens' text, when the caller has it already.
         """
         words = words if words is not None else [t[0] for t in tokens]
-        i, count, starts, table = 0, len(words), self.starts_, self.table_
-        while i < count:
-            lengths = starts.get(words[i])
-            step = 1
-            if lengths:
-                for n in lengths:
-                    owner = table.get(tuple(words[i : i + n])) if i + n <= count else None
-                    if owner is not None:
-                        if owner:
-                            yield PhraseMatch(tokens[i][1], tokens[i + n - 1][2], owner)
-                        step = n
-                        break
-            i += step
+        count, starts, table = len(words), self.starts_, self.table_
+        after = 0  # the token after the last match: matches do not overlap
+        for i in [i for i, word in enumerate(words) if word in starts]:  # most tokens start no phrase
+            if i < after:
+                continue
+            for n in starts[words[i]]:
+                owner = table.get(tuple(words[i : i + n])) if i + n <= count else None
+                if owner is not None:
+                    if owner:
+                        yield PhraseMatch(tokens[i][1], tokens[i + n - 1][2], owner)
+                    after = i + n
+                    break

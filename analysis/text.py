@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -76,14 +75,26 @@ HEADLINE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 12
 
 
+class Compact:
+    """Base of the slotted records an article holds by the hundred: pickled as the class and its
+    field values and rebuilt by the constructor (dataclasses' own pickling of a slotted class
+    looks its fields up again for every object, which made reading ten thousand articles'
+    scores back from worker processes take longer than scoring them)."""
+
+    __slots__ = ()
+
+    def __reduce__(self) -> tuple:
+        return self.__class__, tuple(getattr(self, name) for name in self.__slots__)
+
+
 @dataclass(frozen=True, slots=True)
-class Span:
+class Span(Compact):
     start: int
     end: int
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(Compact):
     """A quotation: `start`/`end` include the marks (or a post's attribution line)."""
 
     start: int
@@ -96,7 +107,7 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(Compact):
     index: int
     start: int
     end: int
@@ -131,14 +142,6 @@ class Words:
 
     def __getitem__(self, i: int) -> Word:
         return Word(self.starts[i], self.ends[i], self.lower[i], self.sentence[i])
-
-    def __reduce__(self) -> tuple:
-        return _unpickle_words, (self.starts, self.ends, self.lower, self.sentence)
-
-
-def _unpickle_words(starts: array, ends: array, lower: tuple[str, ...], sentence: array) -> Words:
-    # Interned, so that a corpus read back from workers or the cache holds each word once.
-    return Words(starts, ends, tuple(map(sys.intern, lower)), sentence)
 
 
 @dataclass(frozen=True)
@@ -245,7 +248,10 @@ def _inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
 def match_tokens(normalised: str, start: int = 0) -> tuple[tuple[str, int, int], ...]:
     """Lower-case tokens for phrase matching: word parts, with hyphens and apostrophes as tokens
     of their own, so "rebel-held" holds "rebel" and "Assad's" holds "Assad"."""
-    return tuple((m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(normalised, start))
+    lowered = normalised.lower()
+    if len(lowered) != len(normalised):  # a character whose lower case is longer: lower word by word
+        return tuple((m.group().lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(normalised, start))
+    return tuple((m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(lowered, start))
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, str], int]:

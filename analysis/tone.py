@@ -17,7 +17,7 @@ from statistics import fmean
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from analysis.matching import PhraseMatcher
-from analysis.text import PreparedText, Sentence
+from analysis.text import Compact, PreparedText, Sentence
 from analysis.vader import FastVader
 
 LOADED_LANGUAGE = Path(__file__).parent / "lexicons" / "loaded_language.toml"
@@ -28,7 +28,7 @@ NEGATIVE_AT = -0.05
 
 
 @dataclass(frozen=True, slots=True)
-class SentenceTone:
+class SentenceTone(Compact):
     sentence: int
     compound: float
     own_compound: float | None
@@ -38,7 +38,7 @@ class SentenceTone:
 
 
 @dataclass(frozen=True, slots=True)
-class LoadedHit:
+class LoadedHit(Compact):
     category: str
     text: str
     start: int
