@@ -42,15 +42,25 @@ class PhraseMatcher:
             starts.setdefault(key[0], set()).add(len(key))
         self.starts_ = {first: sorted(lengths, reverse=True) for first, lengths in starts.items()}
 
-    def find(self, tokens: Sequence[tuple[str, int, int]], words: Sequence[str] | None = None) -> Iterator[PhraseMatch]:
+    def find(
+        self,
+        tokens: Sequence[tuple[str, int, int]],
+        words: Sequence[str] | None = None,
+        positions: Mapping[str, list[int]] | None = None,
+    ) -> Iterator[PhraseMatch]:
         """Leftmost-longest matches in a token sequence, ignored phrases left out.
 
-        `words` may pass the tokens' text, when the caller has it already.
+        `words` (the tokens' text) and `positions` (where each token occurs) may be passed when
+        the caller has them already.
         """
         words = words if words is not None else [t[0] for t in tokens]
         count, starts, table = len(words), self.starts_, self.table_
+        if positions is None:
+            candidates = [i for i, word in enumerate(words) if word in starts]  # most tokens start no phrase
+        else:
+            candidates = sorted(i for word in starts.keys() & positions.keys() for i in positions[word])
         after = 0  # the token after the last match: matches do not overlap
-        for i in [i for i, word in enumerate(words) if word in starts]:  # most tokens start no phrase
+        for i in candidates:
             if i < after:
                 continue
             for n in starts[words[i]]:

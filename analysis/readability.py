@@ -70,6 +70,9 @@ def _strip(text: str) -> str:
     return _PUNCTUATION_RE.sub("", _NONCONTRACTION_RE.sub("", text))
 
 
+_strip_word = lru_cache(maxsize=200_000)(_strip)  # single words recur across articles
+
+
 @lru_cache(maxsize=200_000)
 def word_syllables(token: str) -> int:
     """Syllables of one lower-case token: CMU vowels of its first pronunciation, else Pyphen."""
@@ -100,7 +103,7 @@ def _linsear_write(text: str, words: list[str]) -> float:
     if len(text_list) > 100:
         selected, i = [], 0
         while i < len(text_list) and len(selected) < 100:
-            word = _strip(text_list[i])
+            word = _strip_word(text_list[i])
             i += 1
             if word:
                 selected.append(word)

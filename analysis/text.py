@@ -199,6 +199,15 @@ class PreparedText:
     def token_words(self) -> list[str]:
         return [token for token, _, _ in self.tokens]
 
+    @cached_property
+    def token_positions(self) -> dict[str, list[int]]:
+        """Where each distinct token occurs: every word list looks up its phrases' first words here
+        instead of reading all the tokens again."""
+        positions: dict[str, list[int]] = {}
+        for i, token in enumerate(self.token_words):
+            positions.setdefault(token, []).append(i)
+        return positions
+
     def quote_at(self, start: int, end: int) -> Quote | None:
         """The quotation that contains the span `start:end`, if any."""
         i = bisect.bisect_right(self._quote_starts, start) - 1
@@ -473,9 +482,8 @@ def prepare(text: str) -> PreparedText:
     quote_spans = sorted((q.inner_start, q.inner_end) for q in quotes)
     bounds = split_sentences(normalised, layout.content_start, quotes)
     sentences: list[Sentence] = []
-    starts, ends, sentence_of, lower = array("i"), array("i"), array("i"), []
-    # One string per distinct word, so an article's hundred "the"s are stored once.
-    distinct: dict[str, str] = {}
+    spans: list[tuple[int, int]] = []
+    sentence_of = array("i")
     for index, (start, end, heading) in enumerate(bounds):
         offsets = word_spans(normalised, start, end)
         in_headline = layout.headline is not None and start < layout.headline.end and end > layout.headline.start
@@ -490,11 +498,15 @@ def prepare(text: str) -> PreparedText:
                 is_heading=heading and not in_headline,
             )
         )
-        for a, b in offsets:
-            starts.append(a)
-            ends.append(b)
-            word = normalised[a:b].lower()
-            lower.append(distinct.setdefault(word, word))
+        spans += offsets
         sentence_of.extend([index] * len(offsets))
-    words = Words(starts, ends, tuple(lower), sentence_of)
+    lower = [normalised[a:b].lower() for a, b in spans]
+    # One string per distinct word, so an article's hundred "the"s are stored once.
+    distinct: dict[str, str] = {}
+    words = Words(
+        array("i", [a for a, _ in spans]),
+        array("i", [b for _, b in spans]),
+        tuple(map(distinct.setdefault, lower, lower)),
+        sentence_of,
+    )
     return PreparedText(text, normalised, layout, tuple(sentences), words, tuple(quotes))

@@ -181,7 +181,7 @@ def aggregate(scores: list[float]) -> VoiceTone:
 def find_loaded(prepared: PreparedText, words: LoadedWordList) -> list[LoadedHit]:
     """Loaded terms, exclamations and rhetorical questions, each with its sentence and voice."""
     hits = []
-    for match in words.matcher.find(prepared.tokens, prepared.token_words):
+    for match in words.matcher.find(prepared.tokens, prepared.token_words, prepared.token_positions):
         sentence = prepared.sentence_at(match.start)
         if sentence is not None:
             hits.append(_hit(prepared, match.group, match.start, match.end, sentence))

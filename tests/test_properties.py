@@ -66,3 +66,19 @@ def test_label_counts_ignore_extra_whitespace(text):
         }
 
     assert totals(text) == totals(text.replace(" ", "  ") + "  ")
+
+
+WORDS = "the Syrian army regime government forces rebels rebel-held insurgents terrorist opposition fighters".split()
+WORDS += "Hayat Tahrir al-Sham HTS Assad jihadist massacre brutal horrific slaughter . , ! \u201c \u201d".split()
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=120).map(" ".join))
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
+def test_phrase_matching_from_the_token_index_equals_a_full_scan(text):
+    from analysis.tone import load_loaded_words
+
+    prepared = prepare(text)
+    matchers = [target.matcher for target in load_lexicon().targets] + [load_loaded_words().matcher]
+    for matcher in matchers:
+        scanned = list(matcher.find(prepared.tokens))
+        assert list(matcher.find(prepared.tokens, prepared.token_words, prepared.token_positions)) == scanned
