@@ -34,6 +34,8 @@ ALL_PAIRS_UP_TO = 120
 # Above that: each article's nearest neighbours by similarity, and sentence MinHash buckets.
 NEAREST = 5
 LSH_BANDS, LSH_ROWS = 12, 4
+DENSE_NEIGHBOURS_UP_TO = 20_000_000  # articles x terms: 160 MB as a dense matrix
+NEIGHBOUR_TERM_SHARE = 0.5  # above that, neighbours are found on the terms in at most half the articles
 RARE_RUN_ARTICLES = 4  # in a large corpus, runs shared by more articles do not make pairs candidates
 MIN_SHARED_RUNS = 3  # nor do fewer shared runs than this (a copied sentence of 10 words holds 3)
 LSH_MIN_HITS = 2  # bucket meetings a pair needs
@@ -156,23 +158,36 @@ def shared_passages(
 ) -> list[SharedPassage]:
     """Every maximal run of at least `min_words` words that A and B share, in A's order."""
     keys = run_keys(a.tokens, min_words), run_keys(b.tokens, min_words)
-    return _shared_runs(a, b, min_words, keys, _aside_keys(set_aside))
+    distinct = np.unique(keys[0]), np.unique(keys[1])
+    return _shared_runs(a, b, min_words, keys, distinct, _aside_keys(set_aside))
 
 
 def _shared_runs(
-    a: Document, b: Document, min_words: int, keys: tuple[np.ndarray, np.ndarray], aside: np.ndarray
+    a: Document,
+    b: Document,
+    min_words: int,
+    keys: tuple[np.ndarray, np.ndarray],
+    distinct: tuple[np.ndarray, np.ndarray],
+    aside: np.ndarray,
 ) -> list[SharedPassage]:
-    """`shared_passages` from both documents' `run_keys` and the keys of the runs set aside."""
-    a_keys, b_keys = keys
-    common = np.setdiff1d(np.intersect1d(a_keys, b_keys), aside, assume_unique=True)
+    """`shared_passages` from both documents' `run_keys`, the same sorted and distinct, and the
+    keys of the runs set aside."""
+    common = np.intersect1d(distinct[0], distinct[1], assume_unique=True)
+    if aside.size:
+        common = np.setdiff1d(common, aside, assume_unique=True)
     if not common.size:
         return []
+    shared = set(common.tolist())
+    a_keys, b_keys = keys[0].tolist(), keys[1].tolist()
     positions: dict[int, list[int]] = defaultdict(list)
-    for j in np.flatnonzero(np.isin(b_keys, common)).tolist():
-        positions[int(b_keys[j])].append(j)
+    for j, key in enumerate(b_keys):
+        if key in shared:
+            positions[key].append(j)
     runs: dict[int, list[list[int]]] = defaultdict(list)  # diagonal i - j -> [first i, last i]
-    for i in np.flatnonzero(np.isin(a_keys, common)).tolist():
-        for j in positions[int(a_keys[i])]:
+    for i, key in enumerate(a_keys):
+        if key not in shared:
+            continue
+        for j in positions[key]:
             if a.tokens[i : i + min_words] != b.tokens[j : j + min_words]:
                 continue  # two runs with one hash
             diagonal = runs[i - j]
@@ -279,10 +294,13 @@ def align_pairs(
     partners: dict[int, list[int]] = defaultdict(list)
     for i, j in pairs:
         partners[i].append(j)
+    offsets = np.asarray(vectors.offsets)
     for i, js in partners.items():
-        columns = sparse.vstack([vectors.rows(j) for j in js]).tocsr()
-        block = (vectors.rows(i) @ columns.T).toarray()
-        edges = np.cumsum([0, *(vectors.offsets[j + 1] - vectors.offsets[j] for j in js)])
+        sizes = offsets[np.add(js, 1)] - offsets[js]
+        edges = np.concatenate([[0], np.cumsum(sizes)])
+        # The rows of every partner's sentences, gathered in one indexing of the matrix.
+        rows = np.repeat(offsets[js] - edges[:-1], sizes) + np.arange(edges[-1])
+        block = (vectors.rows(i) @ vectors.matrix[rows].T).toarray()
         # Most candidate pairs have no sentence pair at the threshold: find them in one pass.
         reaching = np.zeros(len(js), dtype=bool)
         if block.size:
@@ -307,16 +325,15 @@ def _pair_products(matrix: sparse.csr_matrix | None, pairs: Sequence[tuple[int, 
     return products
 
 
-def _key_matrix(keys: Sequence[np.ndarray], set_aside: np.ndarray | None = None) -> sparse.csr_matrix:
-    """One row per document, a 1 in the column of each distinct key it holds (less `set_aside`)."""
-    distinct = [np.unique(k) for k in keys]
+def _key_matrix(distinct: Sequence[np.ndarray], set_aside: np.ndarray | None = None) -> sparse.csr_matrix:
+    """One row per document, a 1 in the column of each of its keys (sorted, distinct; less `set_aside`)."""
     if set_aside is not None and set_aside.size:
         distinct = [np.setdiff1d(k, set_aside, assume_unique=True) for k in distinct]
-    rows = np.repeat(np.arange(len(keys)), [len(k) for k in distinct])
+    rows = np.repeat(np.arange(len(distinct)), [len(k) for k in distinct])
     every = np.concatenate(distinct) if distinct else np.zeros(0, dtype=np.int64)
     columns, cols = np.unique(every, return_inverse=True)
     data = np.ones(len(rows), dtype=np.float32)
-    return sparse.csr_matrix((data, (rows, cols.ravel())), shape=(len(keys), max(1, len(columns))))
+    return sparse.csr_matrix((data, (rows, cols.ravel())), shape=(len(distinct), max(1, len(columns))))
 
 
 def likely_borrower(a: Document, b: Document, a_in_b: float, b_in_a: float) -> tuple[str | None, str | None]:
@@ -335,11 +352,23 @@ def _upper_pairs(matrix: sparse.spmatrix, minimum: float = 1) -> set[tuple[int, 
 
 
 def _top_similar(vectors: sparse.csr_matrix, k: int, block: int = 512) -> set[tuple[int, int]]:
-    """Each document's `k` most similar others, computed a block of rows at a time."""
+    """Each document's `k` most similar others, computed a block of rows at a time.
+
+    A corpus with a small vocabulary is multiplied as a dense matrix (BLAS, much faster when
+    most terms are in most articles); a large one stays sparse, leaving out the terms found in
+    over half the articles: they weigh little in the cosine and make most of the product's cost."""
     pairs: set[tuple[int, int]] = set()
-    n = vectors.shape[0]
+    n, terms = vectors.shape
+    if n * terms <= DENSE_NEIGHBOURS_UP_TO:
+        matrix = vectors.toarray()
+        transposed = matrix.T
+    else:
+        frequency = np.bincount(vectors.indices, minlength=terms)
+        matrix = vectors[:, np.flatnonzero(frequency <= NEIGHBOUR_TERM_SHARE * n)].tocsr()
+        transposed = matrix.T.tocsr()
     for start in range(0, n, block):
-        scores = (vectors[start : start + block] @ vectors.T).toarray()
+        scores = matrix[start : start + block] @ transposed
+        scores = scores.toarray() if sparse.issparse(scores) else scores
         for offset, row in enumerate(scores):
             i = start + offset
             row[i] = -1.0
@@ -416,7 +445,7 @@ def candidate_pairs(
 ) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
     """Pairs worth comparing in detail, and those that share a verbatim run.
 
-    `keys`: each document's `run_keys`. A small corpus compares every pair; a large one only
+    `keys`: each document's `run_keys`, sorted and distinct. A small corpus compares every pair; a large one only
     pairs that share rare runs (sparse product), each article's nearest neighbours by similarity, and pairs
     whose sentences meet in a MinHash bucket (rewrites), so nothing is compared word by word
     pair by pair.
@@ -467,9 +496,10 @@ def compare(
     words = sentence_words(documents)
     sentences = SentenceVectors.of(words)
     keys = [run_keys(d.tokens, min_words) for d in documents]
+    distinct = [np.unique(k) for k in keys]
     aside = _aside_keys(boilerplate)
-    candidates, sharing = candidate_pairs(keys, vectors, aside, words)
-    grams = _key_matrix([run_keys(d.stems, CONTAINMENT_NGRAM) for d in documents])
+    candidates, sharing = candidate_pairs(distinct, vectors, aside, words)
+    grams = _key_matrix([np.unique(run_keys(d.stems, CONTAINMENT_NGRAM)) for d in documents])
     distinct_grams = np.asarray(grams.sum(axis=1)).ravel().tolist()
     commons = _pair_products(grams, candidates).tolist()
     cosines = np.clip(_pair_products(vectors, candidates), 0.0, 1.0).tolist()
@@ -480,7 +510,11 @@ def compare(
         a_in_b = common / distinct_grams[i] if distinct_grams[i] else 0.0
         b_in_a = common / distinct_grams[j] if distinct_grams[j] else 0.0
         borrower, basis = likely_borrower(a, b, a_in_b, b_in_a)
-        passages = _shared_runs(a, b, min_words, (keys[i], keys[j]), aside) if (i, j) in sharing else []
+        passages = (
+            _shared_runs(a, b, min_words, (keys[i], keys[j]), (distinct[i], distinct[j]), aside)
+            if (i, j) in sharing
+            else []
+        )
         pairs.append(
             PairOverlap(
                 a=a.id,
