@@ -8,8 +8,9 @@ compared pair by pair word by word.
 
 from __future__ import annotations
 
+import itertools
 import zlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -141,6 +142,12 @@ def containment(a: Sequence[str], b: Sequence[str], n: int = CONTAINMENT_NGRAM) 
     return len(a_grams & set(ngrams(b, n))) / len(a_grams)
 
 
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """`np.unique` by sorting: numpy's hash-based unique is several times slower on these keys."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if values.size else values
+
+
 def run_keys(tokens: Sequence[str], n: int) -> np.ndarray:
     """A 64-bit hash of each run of `n` tokens, in order: runs compared as numbers, not tuples,
     so ten thousand articles' millions of runs fit in memory and sort in numpy."""
@@ -150,7 +157,7 @@ def run_keys(tokens: Sequence[str], n: int) -> np.ndarray:
 
 
 def _aside_keys(set_aside: frozenset) -> np.ndarray:
-    return np.unique(np.fromiter(map(hash, set_aside), dtype=np.int64, count=len(set_aside)))
+    return distinct_sorted(np.fromiter(map(hash, set_aside), dtype=np.int64, count=len(set_aside)))
 
 
 def shared_passages(
@@ -158,7 +165,7 @@ def shared_passages(
 ) -> list[SharedPassage]:
     """Every maximal run of at least `min_words` words that A and B share, in A's order."""
     keys = run_keys(a.tokens, min_words), run_keys(b.tokens, min_words)
-    distinct = np.unique(keys[0]), np.unique(keys[1])
+    distinct = distinct_sorted(keys[0]), distinct_sorted(keys[1])
     return _shared_runs(a, b, min_words, keys, distinct, _aside_keys(set_aside))
 
 
@@ -271,16 +278,16 @@ def _aligned(a: Document, b: Document, scores: np.ndarray, threshold: float) -> 
     if scores.size == 0:
         return []
     best = scores.argmax(axis=1)
+    values = scores[np.arange(len(best)), best]
     aligned = []
-    for row, col in enumerate(best.tolist()):
-        score = float(scores[row, col])
-        if score >= threshold:
-            (a_start, a_end), (b_start, b_end) = a.sentences[row], b.sentences[col]
-            aligned.append(
-                AlignedSentence(
-                    a.text[a_start:a_end], b.text[b_start:b_end], a_start, a_end, b_start, b_end, round(score, 4)
-                )
+    for row in np.flatnonzero(values >= threshold).tolist():
+        col, score = int(best[row]), float(values[row])
+        (a_start, a_end), (b_start, b_end) = a.sentences[row], b.sentences[col]
+        aligned.append(
+            AlignedSentence(
+                a.text[a_start:a_end], b.text[b_start:b_end], a_start, a_end, b_start, b_end, round(score, 4)
             )
+        )
     return aligned
 
 
@@ -307,8 +314,11 @@ def align_pairs(
             columns_reaching = np.flatnonzero(block.max(axis=0) >= threshold)
             reaching[np.unique(np.searchsorted(edges, columns_reaching, side="right") - 1)] = True
         for k, j in enumerate(js):
-            block_j = block[:, edges[k] : edges[k + 1]]
-            found[(i, j)] = _aligned(documents[i], documents[j], block_j, threshold) if reaching[k] else []
+            found[(i, j)] = (
+                _aligned(documents[i], documents[j], block[:, edges[k] : edges[k + 1]], threshold)
+                if reaching[k]
+                else []
+            )
     return found
 
 
@@ -382,23 +392,23 @@ def _word_hash(word: str) -> int:
     return zlib.crc32(word.encode()) % PRIME
 
 
-def _minhash(words: Sequence[list[list[str]]], hashes: int, chunk: int = 50_000) -> tuple[np.ndarray, np.ndarray]:
+def _minhash(words: Sequence[list[list[str]]], hashes: int, chunk: int = 4_000) -> tuple[np.ndarray, np.ndarray]:
     """The MinHash signature of every sentence with at least 4 distinct content words, and the
     document each belongs to; computed for many sentences at once, a chunk at a time."""
     rng = np.random.default_rng(0)
     a = rng.integers(1, PRIME, size=hashes, dtype=np.int64)
     b = rng.integers(0, PRIME, size=hashes, dtype=np.int64)
-    values: list[int] = []
-    lengths: list[int] = []
-    owners: list[int] = []
-    for index, sentences in enumerate(words):
-        for sentence in sentences:
-            distinct = set(map(_word_hash, sentence))
-            if len(distinct) >= 4:
-                values.extend(distinct)
-                lengths.append(len(distinct))
-                owners.append(index)
-    every = np.array(values, dtype=np.int64)
+    sentences = [sentence for document in words for sentence in document]
+    owner = np.repeat(np.arange(len(words)), [len(document) for document in words])
+    hashed = np.fromiter(map(_word_hash, itertools.chain.from_iterable(sentences)), dtype=np.int64)
+    sentence_of = np.repeat(np.arange(len(sentences), dtype=np.int64), [len(s) for s in sentences])
+    # Each sentence's distinct word hashes, sentence by sentence; sentences of fewer than 4 dropped.
+    distinct = distinct_sorted(sentence_of * PRIME + hashed)
+    sentence_of, every = distinct // PRIME, distinct % PRIME
+    counts = np.bincount(sentence_of, minlength=len(sentences))
+    kept = np.flatnonzero(counts >= 4)
+    every = every[counts[sentence_of] >= 4]
+    lengths, owners = counts[kept], owner[kept]
     starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
     signatures = np.empty((len(lengths), hashes), dtype=np.int64)
     for first in range(0, len(lengths), chunk):
@@ -408,32 +418,50 @@ def _minhash(words: Sequence[list[list[str]]], hashes: int, chunk: int = 50_000)
     return signatures, np.array(owners, dtype=np.int64)
 
 
+# The pairs of positions in a bucket of each size, made once.
+_TRIANGLES = {size: np.triu_indices(size, k=1) for size in range(3, LSH_MAX_BUCKET + 1)}
+
+
 def _sentence_buckets(
     words: Sequence[list[list[str]]], bands: int = LSH_BANDS, rows: int = LSH_ROWS
 ) -> set[tuple[int, int]]:
     """Pairs of documents holding sentences with much the same content words: MinHash over each
     sentence's stemmed content words, banded (locality-sensitive hashing), so rewrites meet in a bucket."""
     signatures, owners = _minhash(words, bands * rows)
-    hits: Counter[tuple[int, int]] = Counter()
+    documents = np.int64(len(words))
+    found: list[np.ndarray] = []  # each meeting of two documents in a bucket, as a * documents + b
     for band in range(bands if len(owners) else 0):
-        _, bucket, sizes = np.unique(
-            signatures[:, band * rows : (band + 1) * rows], axis=0, return_inverse=True, return_counts=True
-        )
-        bucket = bucket.ravel()
-        shared = np.flatnonzero(sizes[bucket] > 1)
-        shared = shared[np.argsort(bucket[shared], kind="stable")]
-        cuts = np.flatnonzero(np.diff(bucket[shared])) + 1
-        for members in np.split(owners[shared], cuts):
-            unique = sorted(set(members.tolist()))
-            if 1 < len(unique) <= LSH_MAX_BUCKET:
-                hits.update((x, y) for pos, x in enumerate(unique) for y in unique[pos + 1 :])
+        # The band's values folded into one 64-bit key (they are below 2**31): one sort, not a
+        # sort of rows.
+        key = np.zeros(len(owners), dtype=np.uint64)
+        for column in signatures[:, band * rows : (band + 1) * rows].T.astype(np.uint64):
+            key = key * np.uint64(PRIME) + column
+        _, bucket = np.unique(key, return_inverse=True)
+        # Each bucket's distinct documents, in order; then the buckets of 2 to LSH_MAX_BUCKET.
+        members = distinct_sorted(bucket.ravel().astype(np.int64) * documents + owners)
+        bucket, owner = members // documents, members % documents
+        starts = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]])
+        sizes = np.diff(np.r_[starts, len(bucket)])
+        pairs_of_two = starts[sizes == 2]
+        found.append(owner[pairs_of_two] * documents + owner[pairs_of_two + 1])
+        larger = (sizes > 2) & (sizes <= LSH_MAX_BUCKET)
+        for start, size in zip(starts[larger].tolist(), sizes[larger].tolist(), strict=True):
+            first, second = _TRIANGLES[size]
+            group = owner[start : start + size]
+            found.append(group[first] * documents + group[second])
+    meetings, counts = np.unique(np.concatenate(found) if found else np.zeros(0, np.int64), return_counts=True)
+    often = counts >= LSH_MIN_HITS
+    meetings, counts = meetings[often], counts[often]
+    hits = {
+        (int(a), int(b)): int(count)
+        for a, b, count in zip(meetings // documents, meetings % documents, counts, strict=True)
+    }
     # Keep, for each article, the partners it meets most often: a rewrite of several sentences
     # meets its source many times; two articles on one topic meet by chance once or twice.
     partners: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
     for pair, count in hits.items():
-        if count >= LSH_MIN_HITS:
-            partners[pair[0]].append((count, pair))
-            partners[pair[1]].append((count, pair))
+        partners[pair[0]].append((count, pair))
+        partners[pair[1]].append((count, pair))
     return {pair for found in partners.values() for _, pair in sorted(found, reverse=True)[:LSH_PARTNERS]}
 
 
@@ -496,10 +524,10 @@ def compare(
     words = sentence_words(documents)
     sentences = SentenceVectors.of(words)
     keys = [run_keys(d.tokens, min_words) for d in documents]
-    distinct = [np.unique(k) for k in keys]
+    distinct = [distinct_sorted(k) for k in keys]
     aside = _aside_keys(boilerplate)
     candidates, sharing = candidate_pairs(distinct, vectors, aside, words)
-    grams = _key_matrix([np.unique(run_keys(d.stems, CONTAINMENT_NGRAM)) for d in documents])
+    grams = _key_matrix([distinct_sorted(run_keys(d.stems, CONTAINMENT_NGRAM)) for d in documents])
     distinct_grams = np.asarray(grams.sum(axis=1)).ravel().tolist()
     commons = _pair_products(grams, candidates).tolist()
     cosines = np.clip(_pair_products(vectors, candidates), 0.0, 1.0).tolist()
