@@ -448,6 +448,7 @@ def by_outlet(
             {
                 "id": group,
                 "label": f"{group} ({len(found)} articles)",
+                "articles": len(found),
                 "title": group,
                 "outlet": None if group in (NO_OUTLET, OTHER_OUTLETS) else group,
                 "author": None,

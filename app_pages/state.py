@@ -25,7 +25,7 @@ from analysis.paths import SEEDS_DIR
 from analysis.pipeline import analyse_corpus
 from analysis.readers import read_articles
 from analysis.store import SEEDS_COLLECTION, Store
-from analysis.tables import OTHER_OUTLETS, CorpusTables
+from analysis.tables import NO_OUTLET, OTHER_OUTLETS, CorpusTables
 from ui.catalogue import MAX_ROWS, Selection
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
@@ -131,6 +131,12 @@ class View(Selection):
                 f"({_outlets(self.groups)}), charts of single sentences show the first {MAX_ROWS}. "
                 "Narrow the selection in the sidebar to see articles one by one."
             )
+        elif self.sampled:
+            st.caption(
+                f"{len(self.ids):,} articles are selected and they do not state their outlets, so the charts show "
+                f"the first {MAX_ROWS}. Narrow the selection in the sidebar, or give the articles an outlet "
+                "(front matter, or a column when importing a table) to see them grouped by outlet."
+            )
 
     @cached_property
     def _labels(self) -> dict[str, str]:
@@ -153,9 +159,16 @@ class View(Selection):
 
 
 def _outlets(groups: dict[str, list[str]]) -> str:
-    if OTHER_OUTLETS not in groups:
-        return f"{len(groups)} outlets"
-    return f"the {len(groups) - 1} largest outlets and {len(groups[OTHER_OUTLETS])} articles from other outlets"
+    """How the groups read in a sentence: "8 outlets", "the 39 largest outlets and 120 articles from others"."""
+    named = [g for g in groups if g not in (NO_OUTLET, OTHER_OUTLETS)]
+    text = f"{len(named)} outlet{'s' if len(named) != 1 else ''}"
+    if OTHER_OUTLETS in groups:
+        text = (
+            f"the {text.replace(' outlets', ' largest outlets')} and {len(groups[OTHER_OUTLETS])} articles from others"
+        )
+    if NO_OUTLET in groups:
+        text += f", and {len(groups[NO_OUTLET])} articles that state none"
+    return text
 
 
 def _from_query(name: str, allowed: list[str], default):

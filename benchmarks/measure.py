@@ -107,8 +107,9 @@ def dashboard(n: int) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="framelens-bench-"))
     corpus = folder / "corpus"
     corpus.mkdir()
-    for article in articles:
-        (corpus / f"{article.id}.txt").write_text(article.text, encoding="utf-8")
+    for article in articles:  # with their outlets, so that the pages group them as a researcher's would
+        front = f"---\noutlet: {article.outlet}\n---\n"
+        (corpus / f"{article.id}.md").write_text(front + article.text, encoding="utf-8")
     os.environ["FRAMELENS_CORPUS_DIR"] = str(corpus)
     os.environ["FRAMELENS_DB"] = str(folder / "bench.sqlite")
     app = str(Path(__file__).resolve().parent.parent / "dashboard.py")

@@ -100,3 +100,19 @@ def test_exports_of_a_large_selection_are_grouped_and_sampled(synthetic_tables, 
     assert len(charts["readability"].figure.data[0].y) == 6  # one bar per outlet group
     assert sorted(charts["overview"].data["id"]) == sorted(selection.groups)
     assert set(charts["tone_arc"].data["id"]) == set(selection.ids[:6])
+    assert "24 articles in 6 outlet groups" in charts["overview"].figure.layout.title.subtitle.text
+
+
+def test_a_large_selection_without_outlets_shows_its_first_articles(synthetic_tables, monkeypatch):
+    from dataclasses import replace
+
+    from ui import catalogue
+
+    monkeypatch.setattr(catalogue, "MAX_ROWS", 6)
+    tables = replace(synthetic_tables, articles=synthetic_tables.articles.assign(outlet=None))
+    selection = catalogue.Selection(tables, tables.articles["id"].tolist(), "armed_opposition")
+    assert selection.sampled and not selection.grouped
+    assert selection.charts.ids == selection.ids[:6]
+    overview = catalogue.overview(selection.charts)
+    assert sorted(overview.data["id"]) == sorted(selection.ids[:6])
+    assert overview.figure.layout.title.subtitle.text.endswith("6 articles")

@@ -55,8 +55,9 @@ class Selection:
     """The corpus tables narrowed to the chosen articles and actor.
 
     Above `MAX_ROWS` articles, per-article charts stop being legible: `charts` then groups the
-    articles by outlet (at most `MAX_ROWS` groups), and `sample` keeps the first `MAX_ROWS`
-    articles for sentence-level charts.
+    articles by outlet (at most `MAX_ROWS` groups; the first `MAX_ROWS` articles when no
+    outlets are stated), and `sample` keeps the first `MAX_ROWS` articles for sentence-level
+    charts.
     """
 
     tables: CorpusTables
@@ -68,6 +69,8 @@ class Selection:
         if len(self.ids) <= MAX_ROWS:
             return self, {}
         grouped, members = by_outlet(self.tables, self.ids, limit=MAX_ROWS)
+        if len(members) < 2:  # no outlets to tell apart: the first articles, one by one
+            return self.sample, {}
         return Selection(grouped, list(members), self.actor), members
 
     @property
@@ -78,6 +81,11 @@ class Selection:
     @property
     def grouped(self) -> bool:
         return bool(self._grouping[1])
+
+    @property
+    def sampled(self) -> bool:
+        """Whether article-level charts show only the first `MAX_ROWS` articles (no outlets to group by)."""
+        return len(self.ids) > MAX_ROWS and not self.grouped
 
     @property
     def groups(self) -> dict[str, list[str]]:

@@ -108,7 +108,7 @@ def label_mix(
     return finish(
         fig,
         f"What each article calls the {target_label}",
-        subtitle(corpus, len(names), f"share of label mentions {where}"),
+        subtitle(corpus, articles, f"share of label mentions {where}"),
         height=bar_height(len(names)) + 60,
         legend_title="Label",
         legend="bottom",
@@ -143,7 +143,7 @@ def label_rates(
     return finish(
         fig,
         f"How often each article labels the {target_label}",
-        subtitle(corpus, len(names), unit + ", all voices"),
+        subtitle(corpus, articles, unit + ", all voices"),
         x_title=unit.capitalize(),
         height=bar_height(len(names)),
         legend_title="Label",
@@ -195,7 +195,7 @@ def label_split(
     return finish(
         fig,
         f"Labels for the {target_label}: {what}",
-        subtitle(corpus, len(names), "label mentions, counted apart"),
+        subtitle(corpus, articles, "label mentions, counted apart"),
         height=bar_height(len(names)),
         legend_title="Label",
     )
@@ -237,7 +237,7 @@ def legitimacy(
     return finish(
         fig,
         f"Label-legitimacy index{who} per article",
-        subtitle(corpus, len(names), "scale positions of the labels, weighted by own-voice mentions"),
+        subtitle(corpus, articles, "scale positions of the labels, weighted by own-voice mentions"),
         x_title="Legitimacy index (-1 to +1)",
         height=bar_height(len(names)) + 30,
         legend_title="Actor",
@@ -296,7 +296,7 @@ def tone_and_loaded(scores: pd.DataFrame, articles: pd.DataFrame, corpus: str) -
     return finish(
         fig,
         "Tone and loaded language per article",
-        subtitle(corpus, len(names), "VADER sentence tone averaged over body sentences; loaded-language hits"),
+        subtitle(corpus, articles, "VADER sentence tone averaged over body sentences; loaded-language hits"),
         height=bar_height(len(names)) + 20,
     )
 
@@ -323,7 +323,7 @@ def metric_bars(
     )
     fig.update_yaxes(categoryorder="array", categoryarray=_order(articles))
     fig.update_xaxes(rangemode="tozero", range=[0, float(np.nanmax(rows[column])) * 1.18 if len(rows) else 1])
-    return finish(fig, title, subtitle(corpus, len(names), measure), x_title=axis, height=bar_height(len(names)))
+    return finish(fig, title, subtitle(corpus, articles, measure), x_title=axis, height=bar_height(len(names)))
 
 
 def strongest_overlap(pairs: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go.Figure:
@@ -351,7 +351,7 @@ def strongest_overlap(pairs: pd.DataFrame, articles: pd.DataFrame, corpus: str) 
     return finish(
         fig,
         "Strongest overlap of each article",
-        subtitle(corpus, len(names), "TF-IDF cosine similarity with its closest other article"),
+        subtitle(corpus, articles, "TF-IDF cosine similarity with its closest other article"),
         x_title="Similarity (0 to 1)",
         height=bar_height(len(names)),
     )
@@ -386,7 +386,7 @@ def sentence_tone_strip(sentences: pd.DataFrame, articles: pd.DataFrame, corpus:
     return finish(
         fig,
         "Tone of every sentence",
-        subtitle(corpus, len(names), "VADER compound score per sentence"),
+        subtitle(corpus, articles, "VADER compound score per sentence"),
         x_title="Sentence tone (-1 to +1)",
         height=bar_height(len(names), per_row=60),
         legend_title="",
@@ -447,7 +447,7 @@ def tone_arc(sentences: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go
     return finish(
         fig,
         "Tone along each article",
-        subtitle(corpus, len(ids), "VADER tone of each sentence, red negative, blue positive"),
+        subtitle(corpus, articles, "VADER tone of each sentence, red negative, blue positive"),
         x_title="Sentence number, first to last",
         height=bar_height(len(ids), per_row=90),
     )
@@ -477,7 +477,7 @@ def loaded_rates(loaded: pd.DataFrame, articles: pd.DataFrame, categories: list[
     return finish(
         fig,
         "Loaded and sensational language",
-        subtitle(corpus, len(names), "hits per 1,000 words, own voice and quotations"),
+        subtitle(corpus, articles, "hits per 1,000 words, own voice and quotations"),
         x_title="Hits per 1,000 words",
         height=bar_height(len(names)),
         legend_title="Kind",
@@ -538,7 +538,7 @@ def readability_panels(scores: pd.DataFrame, articles: pd.DataFrame, formulas: l
     finish(
         fig,
         "How hard each article is to read",
-        subtitle(corpus, len(names), "textstat readability formulas; grades are US school years, shaded by level"),
+        subtitle(corpus, articles, "textstat readability formulas; grades are US school years, shaded by level"),
         height=max(480, 160 + nrows * (80 + 44 * len(names))),
     )
     fig.update_layout(margin={"t": 140})
@@ -571,7 +571,7 @@ def sentence_lengths(sentences: pd.DataFrame, articles: pd.DataFrame, corpus: st
     return finish(
         fig,
         "Sentence length",
-        subtitle(corpus, len(names), "words per sentence, one point per sentence"),
+        subtitle(corpus, articles, "words per sentence, one point per sentence"),
         x_title="Words per sentence",
         height=bar_height(len(names), per_row=50),
     )
@@ -603,7 +603,7 @@ def similarity_heatmap(similarity: pd.DataFrame, articles: pd.DataFrame, corpus:
     return finish(
         fig,
         "How similar the articles are",
-        subtitle(corpus, len(ids), "TF-IDF cosine similarity of whole texts"),
+        subtitle(corpus, articles, "TF-IDF cosine similarity of whole texts"),
         height=max(420, 220 + 48 * len(ids)),
     )
 
@@ -638,7 +638,7 @@ def source_matrix(matrix: pd.DataFrame, types: dict[str, str], articles: pd.Data
     return finish(
         fig,
         "Who each article cites",
-        subtitle(corpus, len(ids), "citations of named sources (quotes, reported speech, posts)"),
+        subtitle(corpus, articles, "citations of named sources (quotes, reported speech, posts)"),
         height=max(380, 260 + 40 * len(ids)),
     )
 
@@ -787,7 +787,7 @@ def overview_panels(
         "How the articles compare",
         subtitle(
             corpus,
-            len(ids),
+            articles,
             "labels in the outlet's own voice; legitimacy -1 to +1; VADER tone; FK grade; TF-IDF similarity",
         ),
         height=bar_height(len(ids)) + 130,

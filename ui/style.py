@@ -102,9 +102,16 @@ def pretty(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
-def subtitle(corpus: str, articles: int, measure: str) -> str:
-    """Two short lines under the title: the measure, then the corpus and its size."""
-    return f"{measure}<br>{corpus} \u00b7 {articles} article{'s' if articles != 1 else ''}"
+def subtitle(corpus: str, articles: pd.DataFrame, measure: str) -> str:
+    """Two short lines under the title: the measure, then the corpus and what each row is (an
+    article, or an outlet's articles taken together)."""
+    rows = len(articles)
+    if "articles" in articles:  # grouped by outlet
+        total = int(articles["articles"].sum())
+        who = f"{total:,} article{'s' if total != 1 else ''} in {rows} outlet group{'s' if rows != 1 else ''}"
+    else:
+        who = f"{rows:,} article{'s' if rows != 1 else ''}"
+    return f"{measure}<br>{corpus} \u00b7 {who}"
 
 
 def finish(
