@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import pandas as pd
 from scipy import sparse
 
@@ -483,6 +484,8 @@ def by_outlet(
         grouped_scores[f"dominant_{target}"] = grouped_scores["id"].map(dominant)
     pairs = tables.pairs[tables.pairs["a"].isin(ids) & tables.pairs["b"].isin(ids)].copy()
     pairs["a"], pairs["b"] = pairs["a"].map(group_of), pairs["b"].map(group_of)
+    # Within an outlet: the mean similarity of its own articles' compared pairs, not 1.
+    within = pairs[pairs["a"] == pairs["b"]].groupby("a")["similarity"].mean()
     pairs = pairs[pairs["a"] != pairs["b"]]
     first = pairs["a"] < pairs["b"]
     pairs["a"], pairs["b"] = pairs["a"].where(first, pairs["b"]), pairs["b"].where(first, pairs["a"])
@@ -494,7 +497,7 @@ def by_outlet(
     for row in grouped_pairs.itertuples():
         similarity.loc[row.a, row.b] = similarity.loc[row.b, row.a] = row.similarity
     for group in groups:
-        similarity.loc[group, group] = 1.0
+        similarity.loc[group, group] = within.get(group, np.nan)
     sentences = tables.sentences[tables.sentences["id"].isin(ids)].copy()
     sentences["id"] = sentences["id"].map(group_of)
     loaded = tables.loaded[tables.loaded["id"].isin(ids)].copy()

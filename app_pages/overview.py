@@ -11,7 +11,9 @@ view = current_view()
 tables = view.tables
 st.title("Overview")
 st.caption(
-    "One row per article. Click a coloured label segment to read the sentences behind it, any other bar to "
+    "One row per outlet: click a coloured label segment to read the sentences behind it."
+    if view.grouped
+    else "One row per article. Click a coloured label segment to read the sentences behind it, any other bar to "
     "open the article, or a strongest-overlap bar to compare the pair side by side."
 )
 

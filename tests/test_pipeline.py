@@ -76,6 +76,9 @@ def test_grouping_by_outlet_keeps_the_totals(synthetic, synthetic_tables):
     assert sorted(a for found in members.values() for a in found) == sorted(ids)
     assert grouped.labels["total"].sum() == tables.labels["total"].sum()
     assert set(grouped.scores["id"]) == set(members) and len(members) == 8
+    outlet, own = next(iter(members.items()))
+    inside = tables.pairs[tables.pairs["a"].isin(own) & tables.pairs["b"].isin(own)]["similarity"]
+    assert len(inside) == 3 and grouped.similarity.loc[outlet, outlet] == pytest.approx(inside.mean())
     first = synthetic[0][0]
     assert score_article(first).words == tables.articles.set_index("id").at[first.id, "words"]
 

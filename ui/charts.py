@@ -592,7 +592,7 @@ def similarity_heatmap(similarity: pd.DataFrame, articles: pd.DataFrame, corpus:
             zmax=1,
             colorscale="Blues",
             colorbar={"title": {"text": "Similarity"}, "thickness": 14},
-            text=[[f"{v:.2f}" for v in row] for row in matrix],
+            text=[["" if np.isnan(v) else f"{v:.2f}" for v in row] for row in matrix],
             texttemplate="%{text}",
             customdata=[[[a, b] for b in ids] for a in ids],
             hovertemplate="%{y}<br>%{x}<br>similarity %{z:.2f}<extra></extra>",
@@ -603,7 +603,12 @@ def similarity_heatmap(similarity: pd.DataFrame, articles: pd.DataFrame, corpus:
     return finish(
         fig,
         "How similar the articles are",
-        subtitle(corpus, articles, "TF-IDF cosine similarity of whole texts"),
+        subtitle(
+            corpus,
+            articles,
+            "TF-IDF cosine similarity of whole texts"
+            + ("; mean over compared article pairs, the diagonal within one outlet" if "articles" in articles else ""),
+        ),
         height=max(420, 220 + 48 * len(ids)),
     )
 
