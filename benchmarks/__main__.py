@@ -65,6 +65,11 @@ def main(argv: list[str] | None = None) -> int:
 
     lines = ["# Framelens benchmarks", "", f"Machine: {machine()}.", ""]
     lines += [
+        f"Medians of {args.runs} runs, each in a fresh process; overlap at 10,000 articles and the dashboard "
+        "run once. Peak memory is the process's peak plus its largest worker's.",
+        "",
+    ]
+    lines += [
         "## Scoring",
         "",
         "| articles | pipeline s | articles/s | peak MB | baseline articles/s | ratio | equal |",
