@@ -118,4 +118,4 @@ def test_a_large_selection_without_outlets_shows_its_first_articles(synthetic_ta
     assert selection.charts.ids == selection.ids[:6]
     overview = catalogue.overview(selection.charts)
     assert sorted(overview.data["id"]) == sorted(selection.ids[:6])
-    assert overview.figure.layout.title.subtitle.text.endswith("6 articles")
+    assert overview.figure.layout.title.subtitle.text.endswith("the first 6 of 24 articles")

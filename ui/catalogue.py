@@ -63,6 +63,7 @@ class Selection:
     tables: CorpusTables
     ids: list[str]
     actor: str
+    of: int | None = None  # when these are the first articles of a larger selection: its size
 
     @cached_property
     def _grouping(self) -> tuple[Selection, dict[str, list[str]]]:
@@ -95,7 +96,9 @@ class Selection:
     @property
     def sample(self) -> Selection:
         """The first `MAX_ROWS` articles, for charts that draw every sentence."""
-        return Selection(self.tables, self.ids[:MAX_ROWS], self.actor)
+        if len(self.ids) <= MAX_ROWS:
+            return self
+        return Selection(self.tables, self.ids[:MAX_ROWS], self.actor, of=len(self.ids))
 
     def expand(self, chart_id: str) -> list[str]:
         """The articles behind a mark: a grouped outlet's articles, or the article itself."""
@@ -103,7 +106,11 @@ class Selection:
 
     @cached_property
     def articles(self) -> pd.DataFrame:
-        return self.tables.articles[self.tables.articles["id"].isin(self.ids)]
+        frame = self.tables.articles[self.tables.articles["id"].isin(self.ids)]
+        if self.of:
+            frame = frame.copy()
+            frame.attrs["of"] = self.of  # chart subtitles say "first 40 of 1,000 articles"
+        return frame
 
     @cached_property
     def corpus_hash(self) -> str:

@@ -109,6 +109,8 @@ def subtitle(corpus: str, articles: pd.DataFrame, measure: str) -> str:
     if "articles" in articles:  # grouped by outlet
         total = int(articles["articles"].sum())
         who = f"{total:,} article{'s' if total != 1 else ''} in {rows} outlet group{'s' if rows != 1 else ''}"
+    elif articles.attrs.get("of"):  # a sample of a larger selection
+        who = f"the first {rows:,} of {articles.attrs['of']:,} articles"
     else:
         who = f"{rows:,} article{'s' if rows != 1 else ''}"
     return f"{measure}<br>{corpus} \u00b7 {who}"
