@@ -74,6 +74,28 @@ def _score_in_worker(index: int) -> ArticleScores:
     return score_article(_worker_articles[index], _worker_lexicon)
 
 
+def _scored(
+    articles: Sequence[Article], missing: list[int], lexicon: Lexicon, workers: int
+) -> Iterator[tuple[int, ArticleScores]]:
+    """The position and scores of each article at `missing`, in order: in this process for a few,
+    on `workers` processes for a large batch."""
+    if len(missing) < PARALLEL_FROM or workers < 2:
+        loaded_words = load_loaded_words()
+        for index in missing:
+            yield index, score_article(articles[index], lexicon, loaded_words)
+        return
+    global _worker_articles
+    _warm_up()
+    forked = multiprocessing.get_start_method() == "fork"
+    _worker_articles = articles
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(lexicon, None if forked else articles))
+    try:
+        with _collection_paused(), pool:
+            yield from zip(missing, pool.map(_score_in_worker, missing, chunksize=CHUNK), strict=True)
+    finally:
+        _worker_articles = ()
+
+
 def score_all(
     articles: Sequence[Article],
     lexicon: Lexicon,
@@ -97,28 +119,11 @@ def score_all(
     done = total - len(missing)
     if progress and done:
         progress(done, total, f"{done} scores from the cache")
-    workers = workers or os.cpu_count() or 1
-    if len(missing) >= PARALLEL_FROM and workers > 1:
-        global _worker_articles
-        _warm_up()
-        forked = multiprocessing.get_start_method() == "fork"
-        _worker_articles = articles
-        pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(lexicon, None if forked else articles))
-        with _collection_paused(), pool:
-            scored = pool.map(_score_in_worker, missing, chunksize=CHUNK)
-            for index, result in zip(missing, scored, strict=True):
-                results[index] = result
-                done += 1
-                if progress:
-                    progress(done, total, f"Scoring {articles[index].id}")
-        _worker_articles = ()
-    else:
-        loaded_words = load_loaded_words()
-        for index in missing:
-            results[index] = score_article(articles[index], lexicon, loaded_words)
-            done += 1
-            if progress:
-                progress(done, total, f"Scoring {articles[index].id}")
+    for index, result in _scored(articles, missing, lexicon, workers or os.cpu_count() or 1):
+        results[index] = result
+        done += 1
+        if progress:
+            progress(done, total, f"Scoring {articles[index].id}")
     if store and missing:
         store.cache_scores({hashes[i]: pickle.dumps(results[i], protocol=5) for i in missing}, key)
     return results  # type: ignore[return-value]

@@ -28,16 +28,16 @@ measure = (
     )
     or "per_1k"
 )
-picks = show(catalogue.label_rates(view.charts, measure), "fr_rates")
-picks += show(catalogue.label_split(view.charts, "voice"), "fr_voice")
-picks += show(catalogue.label_split(view.charts, "place"), "fr_place")
+picks = show(view, catalogue.label_rates(view.charts, measure), "fr_rates")
+picks += show(view, catalogue.label_split(view.charts, "voice"), "fr_voice")
+picks += show(view, catalogue.label_split(view.charts, "place"), "fr_place")
 st.header("Legitimacy of every actor")
-show(catalogue.legitimacy(view.charts), "fr_legit", select=False)
+show(view, catalogue.legitimacy(view.charts), "fr_legit", select=False)
 
 st.header("Event framing")
 for item in catalogue.events(view.charts):
     event = item.key.removeprefix("event_")
-    picks += [[point[0], point[1], event] for point in show(item, f"fr_{item.key}")]
+    picks += [[point[0], point[1], event] for point in show(view, item, f"fr_{item.key}")]
 
 st.header("Keyword in context")
 targets = lexicon["target"].drop_duplicates().tolist()

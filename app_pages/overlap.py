@@ -58,7 +58,7 @@ st.caption(
 )
 
 view.note()
-cell = show(catalogue.similarity(view.charts), "ol_heatmap")
+cell = show(view, catalogue.similarity(view.charts), "ol_heatmap")
 if cell and cell[0][0] != cell[0][1] and not view.grouped:
     st.session_state["pair_a"], st.session_state["pair_b"] = cell[0][0], cell[0][1]
 if "pair" in st.session_state:  # a click on the Overview's strongest-overlap bars
@@ -94,7 +94,7 @@ if a != b:
         )
 
 st.header("Sources")
-clicked = show(catalogue.sources(view.charts), "ol_sources")
+clicked = show(view, catalogue.sources(view.charts), "ol_sources")
 if clicked and not view.grouped:
     article_id, source = clicked[0]
     rows = tables.sources[(tables.sources["id"] == article_id) & (tables.sources["source"] == source)]

@@ -18,7 +18,7 @@ st.caption(
 )
 
 view.note()
-picked = show(catalogue.overview(view.charts), "ov_panels")
+picked = show(view, catalogue.overview(view.charts), "ov_panels")
 
 label_picks = [p for p in picked if len(p) == 3]
 overlap_picks = [p for p in picked if len(p) == 2]

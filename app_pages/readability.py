@@ -18,7 +18,7 @@ st.caption(
 )
 
 view.note()
-show(catalogue.readability(view.charts), "rd_panels", select=False)
+show(view, catalogue.readability(view.charts), "rd_panels", select=False)
 with st.expander("What each formula measures", expanded=False):
     st.dataframe(
         pd.DataFrame({"formula": [charts.FORMULA_TITLES[f] for f in FORMULAS], "scale": list(FORMULAS.values())}),
@@ -26,7 +26,7 @@ with st.expander("What each formula measures", expanded=False):
         width="stretch",
     )
 
-picked = show(catalogue.sentence_lengths(view.sample), "rd_lengths")
+picked = show(view, catalogue.sentence_lengths(view.sample), "rd_lengths")
 st.subheader("Counts")
 counts = view.articles[["id", "label"]].merge(tables.scores, on="id")
 st.dataframe(

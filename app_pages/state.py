@@ -163,9 +163,7 @@ def _outlets(groups: dict[str, list[str]]) -> str:
     named = [g for g in groups if g not in (NO_OUTLET, OTHER_OUTLETS)]
     text = f"{len(named)} outlet{'s' if len(named) != 1 else ''}"
     if OTHER_OUTLETS in groups:
-        text = (
-            f"the {text.replace(' outlets', ' largest outlets')} and {len(groups[OTHER_OUTLETS])} articles from others"
-        )
+        text = f"the {len(named)} largest outlets and {len(groups[OTHER_OUTLETS])} articles from others"
     if NO_OUTLET in groups:
         text += f", and {len(groups[NO_OUTLET])} articles that state none"
     return text

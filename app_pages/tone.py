@@ -17,8 +17,8 @@ st.caption(
 )
 
 view.note()
-picked = show(catalogue.sentence_tone(view.sample), "tone_strip")
-picked += show(catalogue.tone_arc(view.sample), "tone_arc")
+picked = show(view, catalogue.sentence_tone(view.sample), "tone_strip")
+picked += show(view, catalogue.tone_arc(view.sample), "tone_arc")
 
 for article_id, sentence in picked[:10]:
     row = tables.sentences[(tables.sentences["id"] == article_id) & (tables.sentences["sentence"] == sentence)].iloc[0]
@@ -34,7 +34,7 @@ for article_id, sentence in picked[:10]:
     )
 
 st.header("Loaded and sensational language")
-hits = show(catalogue.loaded(view.charts), "tone_loaded")
+hits = show(view, catalogue.loaded(view.charts), "tone_loaded")
 st.subheader("Top loaded terms")
 terms = tables.loaded[tables.loaded["id"].isin(view.ids) & (tables.loaded["category"] != "exclamation")]
 counts = terms.groupby(["id", "term_key"]).size().reset_index(name="hits").sort_values("hits", ascending=False)

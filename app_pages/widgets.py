@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app_pages.state import View, current_view
+from app_pages.state import View
 from ui.catalogue import Chart
 from ui.export import browser_available, chart_files, provenance
 from ui.highlight import Mark, highlight
@@ -52,11 +52,11 @@ def chart(fig: go.Figure, key: str, select: bool = True, method: str | None = No
     return [p["customdata"] for p in points if p.get("customdata") is not None]
 
 
-def show(item: Chart, key: str, select: bool = True) -> list[list]:
-    """A catalogue chart with its downloads: PNG (3x) and SVG with the source note inside, and
-    the data behind it as CSV; files are made only when a button is pressed."""
+def show(view: View, item: Chart, key: str, select: bool = True) -> list[list]:
+    """A catalogue chart of `view` with its downloads: PNG (3x) and SVG with the view's source
+    note inside, and the data behind it as CSV; files are made only when a button is pressed."""
     picked = chart(item.figure, key, select, item.method)
-    files = chart_files(item, provenance(current_view()).note)
+    files = chart_files(item, provenance(view).note)
     ready, reason = browser_available()
     columns = st.columns([1, 1, 1, 5])
     for column, (name, make) in zip(columns, files.items(), strict=False):

@@ -140,6 +140,11 @@ def test_overlap_properties(a_words, b_words):
     (pair,) = result.pairs
     assert 0 <= pair.a_in_b <= 1 and 0 <= pair.b_in_a <= 1 and 0 <= pair.similarity <= 1
     assert containment(a.stems, a.stems) == (1.0 if len(a_words) >= 5 else 0.0)
+    # The corpus comparison (hashed 5-grams, sparse products) gives the evaluated measure.
+    assert (pair.a_in_b, pair.b_in_a) == (
+        round(containment(a.stems, b.stems), 4),
+        round(containment(b.stems, a.stems), 4),
+    )
     for passage in pair.shared_passages:
         assert passage.words >= 8
         assert a.text[passage.a_start : passage.a_end].lower() == b.text[passage.b_start : passage.b_end].lower()
