@@ -42,7 +42,8 @@ def pair_numbers(view: View, a: str, b: str) -> None:
     m2.metric("A found in B", f"{a_in_b:.0%}", help="containment: share of A's 5-word sequences found in B")
     m3.metric("B found in A", f"{b_in_a:.0%}", help="containment: share of B's 5-word sequences found in A")
     note = f"{pair['shared_passages']} shared passages, {pair['aligned_sentences']} aligned sentences."
-    if pair["likely_borrower"]:
+    # A column of names and missing values: missing reads as NaN, which is truthy.
+    if isinstance(pair["likely_borrower"], str):
         basis = "publication dates" if pair["borrower_basis"] == "dates" else "which text is contained in the other"
         note += f" Likely borrower: {view.label(pair['likely_borrower'])} (from {basis})."
     st.caption(note)

@@ -181,3 +181,33 @@ def test_a_large_selection_is_grouped_by_outlet(tmp_path, monkeypatch):
     for page in ("framing", "tone", "readability", "overlap"):
         at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, page
+
+
+def copying_corpus(folder: Path) -> Path:
+    """The seeds, plus a later article that copies most of one of them: a pair with a borrower."""
+    folder.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for path in seeds:
+        (folder / path.name).write_bytes(path.read_bytes())
+    original = seeds[2].read_text(encoding="utf-8")
+    body = original.split("\n", 1)[1]
+    (folder / "copy.md").write_text(
+        f"---\ntitle: A later copy\noutlet: Copy Desk\ndate: 2024-12-09\n---\nA later copy\n\n{body}", encoding="utf-8"
+    )
+    (folder / "original.md").write_text(
+        f"---\ntitle: The original\noutlet: Wire\ndate: 2024-12-05\n---\n{original}", encoding="utf-8"
+    )
+    return folder
+
+
+def test_every_page_renders_when_one_article_copies_another(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(copying_corpus(tmp_path / "copies")))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("overlap")
+    at.selectbox(key="pair_a").set_value("original.md").run()
+    at.selectbox(key="pair_b").set_value("copy.md").run()
+    assert not at.exception
+    assert any("Likely borrower" in c.value for c in at.caption)
+    for page in PAGES:
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, page
