@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +19,7 @@ from analysis.readers import FIELDS, SUPPORTED, read_articles
 from analysis.records import pair_record, refusal_record, score_record, sources_record
 from analysis.scoring import score_articles
 from analysis.sources import corpus_sources
-from analysis.store import Store, StoreError
+from analysis.store import Store, StoreError, StoreUnavailable
 from analysis.tables import pairs_frame, scores_frame, sources_frame
 from analysis.text import prepare
 
@@ -31,6 +32,16 @@ TABLE_COLUMNS = {
 FORMATS = ("table", "csv", "json")
 
 
+def _map_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help=f"table column for a field ({', '.join(FIELDS)})",
+    )
+
+
 def _inputs(command: argparse.ArgumentParser) -> None:
     """PATH ... or --collection NAME: what a command reads."""
     command.add_argument("paths", nargs="*", metavar="PATH", help=f"files or folders ({', '.join(SUPPORTED)})")
@@ -38,6 +49,7 @@ def _inputs(command: argparse.ArgumentParser) -> None:
         "--collection", action="append", metavar="NAME", help="a stored collection (repeatable); 'seeds' is built in"
     )
     command.add_argument("--db", metavar="FILE", help="the collections database (default: FRAMELENS_DB or data/)")
+    _map_option(command)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,32 +85,49 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("paths", nargs="+", metavar="PATH", help=f"files or folders ({', '.join(SUPPORTED)})")
     importer.add_argument("--collection", required=True, metavar="NAME", help="the collection to add to")
     importer.add_argument("--db", metavar="FILE", help="the collections database (default: FRAMELENS_DB or data/)")
-    importer.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="FIELD=COLUMN",
-        help=f"table column for a field ({', '.join(FIELDS)})",
-    )
+    _map_option(importer)
     return parser
+
+
+class UsageError(ValueError):
+    """A command given options it cannot use: printed as one line, exit status 2."""
+
+
+def _mapping(items: list[str]) -> dict[str, str]:
+    mapping = {}
+    for item in items:
+        field, sep, column = item.partition("=")
+        if not sep or field not in FIELDS or not column:
+            raise UsageError(f"--map takes FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}")
+        mapping[field] = column
+    return mapping
+
+
+def _report(result: ReadResult) -> None:
+    """Each refused file or row with its reason, and each note, on stderr."""
+    for refusal in result.refusals:
+        print(f"refused {refusal.id}: {refusal.reason}", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
 
 
 def _read(args: argparse.Namespace) -> ReadResult:
     """The articles a command works on (paths, collections, else the seeds); refusals on stderr."""
     result = ReadResult()
     if args.paths or not args.collection:
-        result = read_articles(args.paths or [SEEDS_DIR])
+        result = read_articles(args.paths or [SEEDS_DIR], _mapping(args.map))
     if args.collection:
         store = Store(args.db)
         known = store.collections()
         stored = []
         for name in args.collection:
             if name not in known:
+                if store.problem:
+                    raise StoreUnavailable(store.problem)
                 raise StoreError(f"no collection named '{name}' (collections: {', '.join(known)})")
             stored += store.articles(name)
-        result = ReadResult((*result.articles, *stored), result.refusals)
-    for refusal in result.refusals:
-        print(f"refused {refusal.id}: {refusal.reason}", file=sys.stderr)
+        result = ReadResult((*result.articles, *stored), result.refusals, result.notes)
+    _report(result)
     return result
 
 
@@ -161,20 +190,14 @@ def run_sources(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    mapping = {}
-    for item in args.map:
-        field, sep, column = item.partition("=")
-        if not sep or field not in FIELDS:
-            print(f"error: --map takes FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}", file=sys.stderr)
-            return 2
-        mapping[field] = column
-    result = read_articles(args.paths, mapping)
+    result = read_articles(args.paths, _mapping(args.map))
     report = Store(args.db).import_articles(args.collection, result.articles, result.refusals)
     print(f"{len(report.added)} added to '{report.collection}'")
     for dup in report.duplicates:
         print(f"duplicate {dup.article.id}: same text as {dup.existing_id} in '{dup.existing_collection}'")
-    for refusal in report.refused:
-        print(f"refused {refusal.id}: {refusal.reason}", file=sys.stderr)
+    _report(ReadResult(refusals=tuple(report.refused), notes=result.notes))
+    if report.refused:
+        print(f"{len(report.refused)} refused (reasons above)", file=sys.stderr)
     return 0 if report.added or report.duplicates else 1
 
 
@@ -247,6 +270,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     try:
         return commands[args.command](args)
-    except StoreError as error:
+    except (StoreError, UsageError, LexiconError) as error:
         print(f"error: {error}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as error:  # a database that broke while in use
+        print(f"error: the collections database failed ({error})", file=sys.stderr)
         return 2

@@ -11,24 +11,20 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from analysis.decoding import decode
+from analysis.errors import RefusedInput
+from analysis.limits import MAX_FILE_BYTES, MAX_SENTENCE_WORDS, MAX_TEXT_CHARS
 from analysis.text import analyse_layout, prepare
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-# More than one control character in this many is binary data, not text with a few strays.
-BINARY_CONTROL_SHARE = 20
+__all__ = ["MAX_FILE_BYTES", "Article", "ReadResult", "Refusal", "RefusedInput", "decode"]
+
 TITLE_MAX_CHARS = 90
 TITLE_SCAN_CHARS = 3000
 
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _AUTHOR_SEGMENT_RE = re.compile(
     r"^(?:By\s+)?(?:[A-Z]\.\s*)+[A-Z][\w'\-]+$|^By\s+[A-Z][\w'\-.]+(?:\s+[A-Z][\w'\-.]+){0,3}$"
 )
 _BYLINE_RE = re.compile(r"^By\s+(?P<name>[A-Z][\w'\-.]+(?:\s+[A-Z][\w'\-.]+){0,3})\s*$")
-
-
-class RefusedInput(ValueError):
-    """Raised with a one-line reason when a file cannot be read as an article."""
 
 
 @dataclass(frozen=True)
@@ -54,42 +50,31 @@ class Refusal:
 class ReadResult:
     articles: tuple[Article, ...] = ()
     refusals: tuple[Refusal, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
-def decode(data: bytes) -> str:
-    """Text of a file: UTF-8 (BOM or not), UTF-16 with BOM, else cp1252, else latin-1."""
-    if not data.strip():
-        raise RefusedInput("empty file")
-    if data.startswith(_UTF16_BOMS):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as error:
-            raise RefusedInput("could not be decoded as UTF-16") from error
-    elif b"\x00" in data:
-        raise RefusedInput("binary file, not text")
-    else:
-        text = _decode_8bit(data)
-    text = text.removeprefix("\ufeff")
-    if len(_CONTROL_RE.findall(text)) > max(2, len(text) // BINARY_CONTROL_SHARE):
-        raise RefusedInput("binary file, not text")
-    # Stray control characters (legacy encodings of dashes and quotes) become spaces, one for one.
-    return _CONTROL_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def _decode_8bit(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+_SENTENCE_END_RE = re.compile(r"[.!?;:\n]")
 
 
 def _check_text(text: str) -> None:
     if not text.strip():
         raise RefusedInput("empty file")
+    if len(text) > MAX_TEXT_CHARS:
+        raise RefusedInput(f"the text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}")
     if not any(char.isalpha() for char in text):
         raise RefusedInput("no letters: nothing to analyse")
+
+
+def text_warning(text: str) -> str | None:
+    """Why scores of this text would mislead, if they would: a text without sentence punctuation
+    (a one-line dump) is one enormous sentence, and every readability formula explodes on it."""
+    longest = max((len(part.split()) for part in _SENTENCE_END_RE.split(text)), default=0)
+    if longest > MAX_SENTENCE_WORDS:
+        return (
+            f"a stretch of {longest:,} words has no sentence ending, so its readability scores are not "
+            "meaningful (was the punctuation lost in an export?)"
+        )
+    return None
 
 
 _DATE_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%Y/%m/%d", "%d.%m.%Y")
@@ -165,8 +150,13 @@ def _first_byline(text: str) -> str | None:
     return None
 
 
+def check_size(size: int) -> None:
+    """Refuse a file larger than the limit, before it is opened."""
+    if size > MAX_FILE_BYTES:
+        raise RefusedInput(f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
+
+
 def article_from_bytes(data: bytes, article_id: str, source_file: str | None = None) -> Article:
     """An article from a file's bytes; raises `RefusedInput` with the reason."""
-    if len(data) > MAX_FILE_BYTES:
-        raise RefusedInput(f"file too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
+    check_size(len(data))
     return article_from_text(decode(data), article_id, source_file)

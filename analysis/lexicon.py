@@ -91,6 +91,25 @@ def _require(table: dict, key: str, kind: type, where: str, raw: str):
     return value
 
 
+_ID_RE = re.compile(r"^[A-Za-z0-9_\-]+$")
+
+
+def _section(value: object, where: str, raw: str) -> dict:
+    """A TOML table, or an error naming the line where something else stands."""
+    if not isinstance(value, dict):
+        line = _line_of(raw, where.rsplit(".", 1)[-1])
+        raise LexiconError(f"line {line}: {where} must be a table ([{where}]), not {type(value).__name__}")
+    return value
+
+
+def _text(table: dict, key: str, default: str, where: str, raw: str) -> str:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        line = _line_of(raw, key, after=where)
+        raise LexiconError(f"line {line}: {where}{'.' if where else ''}{key} must be text")
+    return str(value)
+
+
 def _group(name: str, table: dict, where: str, raw: str) -> LabelGroup:
     position = table.get("position")
     if not isinstance(position, int | float) or isinstance(position, bool) or not -1 <= position <= 1:
@@ -100,14 +119,23 @@ def _group(name: str, table: dict, where: str, raw: str) -> LabelGroup:
     if not forms or not all(isinstance(f, str) and f.strip() for f in forms):
         line = _line_of(raw, "forms", after=f".groups.{name}]")
         raise LexiconError(f"line {line}: {where} needs a list of non-empty forms")
-    rationale = table.get("rationale", "")
-    return LabelGroup(name, float(position), str(rationale), tuple(f.strip() for f in forms))
+    rationale = _text(table, "rationale", "", where, raw)
+    return LabelGroup(name, float(position), rationale, tuple(f.strip() for f in forms))
 
 
 def _target(target_id: str, kind: TargetKind, table: dict, raw: str) -> Target:
     where = f"{kind}s.{target_id}"
+    if not _ID_RE.match(target_id):
+        raise LexiconError(
+            f"line {_line_of(raw, target_id)}: the {kind} id '{target_id}' may hold only letters, digits, - and _ "
+            f"(for example {re.sub(r'[^A-Za-z0-9_-]+', '_', target_id).strip('_') or 'actor'})"
+        )
+    table = _section(table, where, raw)
     groups_table = _require(table, "groups", dict, where, raw)
-    groups = tuple(_group(name, g, f"{where}.groups.{name}", raw) for name, g in groups_table.items())
+    groups = tuple(
+        _group(name, _section(g, f"{where}.groups.{name}", raw), f"{where}.groups.{name}", raw)
+        for name, g in groups_table.items()
+    )
     seen: dict[str, str] = {}
     for group in groups:
         for form in group.forms:
@@ -118,8 +146,10 @@ def _target(target_id: str, kind: TargetKind, table: dict, raw: str) -> Target:
                     f"{target_id}: {seen[key]} and {group.name}"
                 )
             seen[key] = group.name
-    ignore = tuple(str(p) for p in table.get("ignore", []))
-    return Target(target_id, kind, str(table.get("label", target_id)), groups, ignore)
+    ignore = table.get("ignore", [])
+    if not isinstance(ignore, list) or not all(isinstance(p, str) for p in ignore):
+        raise LexiconError(f"line {_line_of(raw, 'ignore', after=target_id)}: {where}.ignore must be a list of phrases")
+    return Target(target_id, kind, _text(table, "label", target_id, where, raw), groups, tuple(ignore))
 
 
 def parse_lexicon(raw: str, source: str = "") -> Lexicon:
@@ -128,14 +158,18 @@ def parse_lexicon(raw: str, source: str = "") -> Lexicon:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as error:
         raise LexiconError(f"does not parse: {error}") from error
-    targets = [_target(i, "actor", t, raw) for i, t in data.get("actors", {}).items()]
-    targets += [_target(i, "event", t, raw) for i, t in data.get("events", {}).items()]
+    except RecursionError as error:
+        raise LexiconError("does not parse: nested too deeply") from error
+    actors = _section(data.get("actors", {}), "actors", raw)
+    events = _section(data.get("events", {}), "events", raw)
+    targets = [_target(i, "actor", t, raw) for i, t in actors.items()]
+    targets += [_target(i, "event", t, raw) for i, t in events.items()]
     if not targets:
         raise LexiconError("line 1: the lexicon defines no [actors.<id>] or [events.<id>]")
     return Lexicon(
-        name=str(data.get("name", Path(source).stem or "unnamed")),
-        version=str(data.get("version", "0")),
-        description=str(data.get("description", "")),
+        name=_text(data, "name", Path(source).stem or "unnamed", "", raw),
+        version=_text(data, "version", "0", "", raw),
+        description=_text(data, "description", "", "", raw),
         targets=tuple(targets),
         source=source,
     )

@@ -7,22 +7,19 @@ import gc
 import hashlib
 import multiprocessing
 import os
-import pickle
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import replace
 
 from analysis.corpus import Article
 from analysis.lexicon import Lexicon, load_lexicon
 from analysis.overlap import compare_articles
 from analysis.readability import readability
-from analysis.scoring import ArticleScores, score_article
+from analysis.scoring import ArticleScores, score_article, scores_from_json, scores_to_json, scoring_fingerprint
 from analysis.sources import corpus_sources
 from analysis.store import Store, content_hash
 from analysis.tables import CorpusTables, corpus_tables
-from analysis.tone import load_loaded_words, news_analyzer, news_tuning
-from analysis.version import __version__
+from analysis.tone import load_loaded_words, news_analyzer
 
 Progress = Callable[[int, int, str], None]
 # Below this many articles to score, starting worker processes costs more than it saves.
@@ -36,8 +33,9 @@ _worker_articles: Sequence[Article] = ()
 
 
 def scorer_key(lexicon: Lexicon) -> str:
-    """Everything a cached score depends on besides the text: a changed lexicon rescores."""
-    parts = [__version__, repr(lexicon.targets), load_loaded_words().version, str(news_tuning()["version"])]
+    """Everything a cached score depends on besides the text: the scoring code and word lists,
+    and the lexicon (a changed lexicon rescores)."""
+    parts = [scoring_fingerprint(), repr(lexicon.targets)]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:24]
 
 
@@ -112,9 +110,9 @@ def score_all(
     results: list[ArticleScores | None] = [None] * total
     missing = []
     for index, (article, digest) in enumerate(zip(articles, hashes, strict=True)):
-        if digest in cached:
-            results[index] = replace(pickle.loads(cached[digest]), article=article)
-        else:
+        try:
+            results[index] = scores_from_json(cached[digest], article)
+        except (KeyError, ValueError):  # not cached, or an entry that does not fit: score it again
             missing.append(index)
     done = total - len(missing)
     if progress and done:
@@ -125,7 +123,7 @@ def score_all(
         if progress:
             progress(done, total, f"Scoring {articles[index].id}")
     if store and missing:
-        store.cache_scores({hashes[i]: pickle.dumps(results[i], protocol=5) for i in missing}, key)
+        store.cache_scores({hashes[i]: scores_to_json(results[i]) for i in missing}, key)
     return results  # type: ignore[return-value]
 
 

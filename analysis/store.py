@@ -13,20 +13,23 @@ import hashlib
 import json
 import os
 import sqlite3
-import tomllib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from analysis.corpus import Article, Refusal
-from analysis.paths import PROJECT_DIR, SEEDS_DIR, data_dir
+from analysis.paths import builtin_dir, database_path
 from analysis.readers import read_articles
 from analysis.text import normalise
 
 SEEDS_COLLECTION = "seeds"
-SETTINGS_FILE = PROJECT_DIR / ".streamlit" / "framelens.toml"
-BUSY_TIMEOUT_MS = 30_000
+# A writer waits this long for another writer's transaction (a long import) before giving up.
+WRITE_WAIT_SECONDS = 600
+# Caching scores is optional: when another writer holds the database, skip it rather than wait.
+CACHE_WAIT_SECONDS = 1
+MAX_NAME_CHARS = 80
 
 MIGRATIONS = [
     # 1: collections, articles, saved lexicons
@@ -69,11 +72,25 @@ MIGRATIONS = [
         PRIMARY KEY (content_hash, scorer_key)
     );
     """,
+    # 3: cached scores as JSON text, never pickles (a pickle in the file would run code when read)
+    """
+    DROP TABLE scores;
+    CREATE TABLE scores (
+        content_hash TEXT NOT NULL,
+        scorer_key TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (content_hash, scorer_key)
+    );
+    """,
 ]
 
 
 class StoreError(ValueError):
     """A request the store refuses (an unknown or read-only collection, a bad name)."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be used at all (corrupt, unreadable, in a folder that cannot be made)."""
 
 
 @dataclass(frozen=True)
@@ -91,16 +108,18 @@ class ImportReport:
     refused: list[Refusal] = field(default_factory=list)
 
 
-def default_path() -> Path:
-    """`FRAMELENS_DB`, else `.streamlit/framelens.toml`'s `database`, else `data/framelens.sqlite`."""
-    if os.environ.get("FRAMELENS_DB"):
-        return Path(os.environ["FRAMELENS_DB"])
-    if SETTINGS_FILE.exists():
-        configured = tomllib.loads(SETTINGS_FILE.read_text(encoding="utf-8")).get("database")
-        if configured:
-            path = Path(configured)
-            return path if path.is_absolute() else PROJECT_DIR / path
-    return data_dir() / "framelens.sqlite"
+def clean_name(name: str) -> str:
+    """A collection name as stored: spaces collapsed; refused when empty, reserved or unprintable."""
+    cleaned = " ".join(str(name).split())
+    if not cleaned:
+        raise StoreError("a collection needs a name")
+    if cleaned.casefold() == SEEDS_COLLECTION:
+        raise StoreError("the seeds are a built-in, read-only collection: choose another name")
+    if len(cleaned) > MAX_NAME_CHARS:
+        raise StoreError(f"a collection name may have at most {MAX_NAME_CHARS} characters")
+    if any(not char.isprintable() for char in cleaned):
+        raise StoreError("a collection name cannot hold control characters")
+    return cleaned
 
 
 def content_hash(text: str) -> str:
@@ -126,31 +145,107 @@ def _article(row: sqlite3.Row) -> Article:
     )
 
 
-class Store:
-    """The database of collections. Open with `Store(path)`; every method opens its own connection."""
+@lru_cache(maxsize=4)
+def _builtin(folder: str, signature: tuple) -> tuple[Article, ...]:
+    return read_articles([folder]).articles
 
-    def __init__(self, path: str | Path | None = None):
-        self.path = Path(path) if path else default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+
+def builtin_articles(folder: Path | None = None) -> tuple[Article, ...]:
+    """The built-in collection's articles, read again only when its files change."""
+    folder = folder or builtin_dir()
+    try:
+        signature = tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*")))
+    except OSError:
+        signature = ()
+    return _builtin(str(folder), signature)
+
+
+class _IdAllocator:
+    """Ids that are free in a collection: a taken id gets the next free " (2)", " (3)" suffix,
+    remembered per id so that twenty thousand rows sharing one id take linear time, not quadratic."""
+
+    def __init__(self, taken: set[str]):
+        self.taken = taken
+        self.next_suffix: dict[str, int] = {}
+
+    def __call__(self, wanted: str) -> str:
+        candidate = wanted
+        if candidate in self.taken:
+            n = self.next_suffix.get(wanted, 2)
+            while f"{wanted} ({n})" in self.taken:
+                n += 1
+            self.next_suffix[wanted] = n + 1
+            candidate = f"{wanted} ({n})"
+        self.taken.add(candidate)
+        return candidate
+
+
+class Store:
+    """The database of collections. Open with `Store(path)`; every method opens its own connection.
+
+    A database that cannot be used (corrupt, unreadable, its folder cannot be made) does not stop
+    the built-in collection: `problem` says what is wrong and how to fix it, reads return nothing
+    stored, and every write raises `StoreUnavailable` with that message. A read-only database
+    can be read but not written.
+    """
+
+    def __init__(self, path: str | Path | None = None, builtin: Path | None = None):
+        self.path = Path(path) if path else database_path()
+        self.builtin = builtin or builtin_dir()
+        self.problem: str | None = None
+        self.read_only = False
+        try:
+            self._open()
+        except (sqlite3.Error, OSError) as error:
+            self.problem = self._explain(error)
+
+    def _open(self) -> None:
+        if self.path.exists():
+            self.read_only = not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK)
+        else:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         with self._connect() as connection:
-            self._migrate(connection)
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+        if version > len(MIGRATIONS):
+            raise sqlite3.DatabaseError(f"its schema version {version} is newer than this Framelens knows")
+        if version < len(MIGRATIONS):
+            if self.read_only:
+                raise sqlite3.DatabaseError("it needs an upgrade, and it is read-only")
+            self._migrate()
+
+    def _explain(self, error: Exception) -> str:
+        reason = str(error).strip() or type(error).__name__
+        return (
+            f"The collections database {self.path} cannot be used ({reason}). The built-in articles still "
+            "work. To fix it, move the file aside so a new one is made, or point FRAMELENS_DB (or --db) at "
+            "another file."
+        )
+
+    def _unavailable(self) -> None:
+        if self.problem:
+            raise StoreUnavailable(self.problem)
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        connection = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    def _connect(self, wait: float = WRITE_WAIT_SECONDS) -> Iterator[sqlite3.Connection]:
+        if self.read_only:  # no lock files can be written beside it: read it as a snapshot
+            uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+            connection = sqlite3.connect(uri, uri=True, isolation_level=None)
+        else:
+            connection = sqlite3.connect(self.path, timeout=wait, isolation_level=None)
         connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA foreign_keys=ON")
-        connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         try:
             yield connection
         finally:
             connection.close()
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, wait: float = WRITE_WAIT_SECONDS) -> Iterator[sqlite3.Connection]:
         """One write transaction, taken at once so concurrent writers queue instead of failing."""
-        with self._connect() as connection:
+        self._unavailable()
+        if self.read_only:
+            raise StoreError(f"the collections database {self.path} is read-only: nothing can be saved to it")
+        with self._connect(wait) as connection:
             connection.execute("BEGIN IMMEDIATE")
             try:
                 yield connection
@@ -159,60 +254,70 @@ class Store:
                 raise
             connection.execute("COMMIT")
 
-    def _migrate(self, connection: sqlite3.Connection) -> None:
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            version = connection.execute("PRAGMA user_version").fetchone()[0]
-            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-                for statement in script.split(";"):
-                    if statement.strip():
-                        connection.execute(statement)
-                connection.execute(f"PRAGMA user_version={number}")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
+    def _migrate(self) -> None:
+        """Bring the schema up to date, once: later opens only read the version, without a lock."""
+        with self._connect() as connection:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                version = connection.execute("PRAGMA user_version").fetchone()[0]
+                for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                    for statement in script.split(";"):
+                        if statement.strip():
+                            connection.execute(statement)
+                    connection.execute(f"PRAGMA user_version={number}")
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    def _rows(self, query: str, parameters: Iterable = ()) -> list[sqlite3.Row]:
+        """Rows of a read; none when the database is unavailable."""
+        if self.problem:
+            return []
+        with self._connect() as connection:
+            return connection.execute(query, tuple(parameters)).fetchall()
 
     @property
     def schema_version(self) -> int:
+        self._unavailable()
         with self._connect() as connection:
             return connection.execute("PRAGMA user_version").fetchone()[0]
 
     # --- collections -------------------------------------------------------------------------
     def collections(self) -> dict[str, int]:
         """Every collection and its number of articles, the built-in seeds first."""
-        with self._connect() as connection:
-            rows = connection.execute(
-                "SELECT c.name, COUNT(a.id) AS n FROM collections c LEFT JOIN articles a ON a.collection_id = c.id "
-                "GROUP BY c.id ORDER BY c.name"
-            ).fetchall()
-        seeds = len(read_articles([SEEDS_DIR]).articles)
-        return {SEEDS_COLLECTION: seeds, **{row["name"]: row["n"] for row in rows}}
+        rows = self._rows(
+            "SELECT c.name, COUNT(a.id) AS n FROM collections c LEFT JOIN articles a ON a.collection_id = c.id "
+            "GROUP BY c.id ORDER BY c.name"
+        )
+        return {SEEDS_COLLECTION: len(builtin_articles(self.builtin)), **{row["name"]: row["n"] for row in rows}}
 
     def articles(self, collection: str) -> list[Article]:
         if collection == SEEDS_COLLECTION:
-            return list(read_articles([SEEDS_DIR]).articles)
-        with self._connect() as connection:
-            rows = connection.execute(
-                "SELECT a.* FROM articles a JOIN collections c ON c.id = a.collection_id "
-                "WHERE c.name = ? ORDER BY a.id",
-                (collection,),
-            ).fetchall()
+            return list(builtin_articles(self.builtin))
+        self._unavailable()
+        rows = self._rows(
+            "SELECT a.* FROM articles a JOIN collections c ON c.id = a.collection_id WHERE c.name = ? ORDER BY a.id",
+            (collection,),
+        )
         return [_article(row) for row in rows]
 
     def fingerprint(self, collections: Iterable[str]) -> str:
         """Changes whenever the articles of these collections change: a cache key."""
         collections = list(collections)
         marks = ",".join("?" * len(collections))
-        with self._connect() as connection:
-            row = connection.execute(
-                "SELECT COUNT(*), COALESCE(MAX(a.id), 0), COALESCE(GROUP_CONCAT(a.content_hash || a.title || "
-                "COALESCE(a.outlet, '') || COALESCE(a.author, '') || COALESCE(a.published, '') || "
-                "COALESCE(a.url, '')), '') FROM articles a JOIN collections c ON c.id = a.collection_id "
-                f"WHERE c.name IN ({marks})",
-                collections,
-            ).fetchone()
-        return hashlib.sha256(json.dumps([sorted(collections), list(row)]).encode()).hexdigest()[:16]
+        rows = self._rows(
+            "SELECT COUNT(*), COALESCE(MAX(a.id), 0), COALESCE(GROUP_CONCAT(a.content_hash || a.title || "
+            "COALESCE(a.outlet, '') || COALESCE(a.author, '') || COALESCE(a.published, '') || "
+            "COALESCE(a.url, '')), '') FROM articles a JOIN collections c ON c.id = a.collection_id "
+            f"WHERE c.name IN ({marks})",
+            collections,
+        )
+        stored = list(rows[0]) if rows else [self.problem]
+        builtin = [(a.id, a.title, content_hash(a.text)) for a in builtin_articles(self.builtin)]
+        key = [sorted(collections), stored, str(self.builtin), builtin if SEEDS_COLLECTION in collections else []]
+        return hashlib.sha256(json.dumps(key).encode()).hexdigest()[:16]
 
     def delete_collection(self, name: str) -> None:
         self._writable(name)
@@ -257,21 +362,31 @@ class Store:
     def import_articles(
         self, collection: str, articles: Iterable[Article], refused: Iterable[Refusal] = ()
     ) -> ImportReport:
-        """Add articles to a collection (created if new) in one transaction; duplicates are reported."""
-        self._writable(collection)
-        report = ImportReport(collection, refused=list(refused))
-        seed_hashes = {content_hash(a.text): a.id for a in read_articles([SEEDS_DIR]).articles}
+        """Add articles to a collection (created when the first one is added) in one transaction;
+        duplicates of stored or built-in texts are reported, not stored again."""
+        name = clean_name(collection)
+        report = ImportReport(name, refused=list(refused))
+        articles = list(articles)
+        digests = [content_hash(a.text) for a in articles]  # before the lock: other writers need not wait
+        builtin = {content_hash(a.text): a.id for a in builtin_articles(self.builtin)}
         with self._transaction() as connection:
-            connection.execute(
-                "INSERT OR IGNORE INTO collections (name, created) VALUES (?, ?)", (collection.strip(), _now())
-            )
-            collection_id = connection.execute(
-                "SELECT id FROM collections WHERE name = ?", (collection.strip(),)
-            ).fetchone()[0]
-            for article in articles:
-                digest = content_hash(article.text)
-                if digest in seed_hashes:
-                    report.duplicates.append(Duplicate(article, SEEDS_COLLECTION, seed_hashes[digest]))
+            found = connection.execute("SELECT id FROM collections WHERE name = ?", (name,)).fetchone()
+            collection_id = found[0] if found else None
+            taken = {
+                row[0]
+                for row in connection.execute(
+                    "SELECT article_id FROM articles WHERE collection_id = ?", (collection_id,)
+                )
+            }
+            free_id = _IdAllocator(taken)
+            batch: dict[str, str] = {}
+            rows = []
+            for article, digest in zip(articles, digests, strict=True):
+                if digest in builtin:
+                    report.duplicates.append(Duplicate(article, SEEDS_COLLECTION, builtin[digest]))
+                    continue
+                if digest in batch:
+                    report.duplicates.append(Duplicate(article, name, batch[digest]))
                     continue
                 existing = connection.execute(
                     "SELECT a.article_id, c.name FROM articles a JOIN collections c ON c.id = a.collection_id "
@@ -281,10 +396,17 @@ class Store:
                 if existing:
                     report.duplicates.append(Duplicate(article, existing["name"], existing["article_id"]))
                     continue
-                article_id = self._free_id(connection, collection_id, article.id)
-                connection.execute(
-                    "INSERT INTO articles (collection_id, article_id, title, text, outlet, author, published, url, "
-                    "source_file, content_hash, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                article_id = batch[digest] = free_id(article.id)
+                rows.append((article_id, digest, article))
+                report.added.append(replace(article, id=article_id))
+            if rows and collection_id is None:
+                cursor = connection.execute("INSERT INTO collections (name, created) VALUES (?, ?)", (name, _now()))
+                collection_id = cursor.lastrowid
+            now = _now()
+            connection.executemany(
+                "INSERT INTO articles (collection_id, article_id, title, text, outlet, author, published, url, "
+                "source_file, content_hash, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
                     (
                         collection_id,
                         article_id,
@@ -296,20 +418,12 @@ class Store:
                         article.url,
                         article.source_file,
                         digest,
-                        _now(),
-                    ),
-                )
-                report.added.append(replace(article, id=article_id))
+                        now,
+                    )
+                    for article_id, digest, article in rows
+                ],
+            )
         return report
-
-    @staticmethod
-    def _free_id(connection: sqlite3.Connection, collection_id: int, wanted: str) -> str:
-        candidate, n = wanted, 2
-        while connection.execute(
-            "SELECT 1 FROM articles WHERE collection_id = ? AND article_id = ?", (collection_id, candidate)
-        ).fetchone():
-            candidate, n = f"{wanted} ({n})", n + 1
-        return candidate
 
     # --- export ------------------------------------------------------------------------------
     def export_jsonl(self, collection: str) -> str:
@@ -336,6 +450,9 @@ class Store:
     # --- lexicons ----------------------------------------------------------------------------
     def save_lexicon(self, name: str, toml: str) -> int:
         """Store a lexicon under `name` with the next version number; returns that number."""
+        name = " ".join(str(name).split())
+        if not name or any(not char.isprintable() for char in name):
+            raise StoreError("a lexicon needs a name of printable characters")
         with self._transaction() as connection:
             row = connection.execute("SELECT MAX(version) FROM lexicons WHERE name = ?", (name,)).fetchone()
             version = (row[0] or 0) + 1
@@ -346,31 +463,37 @@ class Store:
 
     def lexicons(self) -> list[tuple[str, int, str]]:
         """Every saved lexicon's latest version: (name, version, toml)."""
-        with self._connect() as connection:
-            rows = connection.execute(
-                "SELECT name, version, toml FROM lexicons l WHERE version = "
-                "(SELECT MAX(version) FROM lexicons WHERE name = l.name) ORDER BY name"
-            ).fetchall()
+        rows = self._rows(
+            "SELECT name, version, toml FROM lexicons l WHERE version = "
+            "(SELECT MAX(version) FROM lexicons WHERE name = l.name) ORDER BY name"
+        )
         return [(row["name"], row["version"], row["toml"]) for row in rows]
 
     # --- score cache -------------------------------------------------------------------------
-    def cached_scores(self, hashes: Iterable[str], scorer_key: str) -> dict[str, bytes]:
+    def cached_scores(self, hashes: Iterable[str], scorer_key: str) -> dict[str, str]:
+        """The cached scores (JSON text) of the texts with these hashes; none when unavailable."""
         hashes = list(hashes)
-        found: dict[str, bytes] = {}
-        with self._connect() as connection:
-            for start in range(0, len(hashes), 500):
-                chunk = hashes[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = connection.execute(
-                    f"SELECT content_hash, payload FROM scores WHERE scorer_key = ? AND content_hash IN ({marks})",
-                    [scorer_key, *chunk],
-                ).fetchall()
-                found.update({row["content_hash"]: row["payload"] for row in rows})
+        found: dict[str, str] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._rows(
+                f"SELECT content_hash, payload FROM scores WHERE scorer_key = ? AND content_hash IN ({marks})",
+                [scorer_key, *chunk],
+            )
+            found.update({row["content_hash"]: row["payload"] for row in rows})
         return found
 
-    def cache_scores(self, payloads: dict[str, bytes], scorer_key: str) -> None:
-        with self._transaction() as connection:
-            connection.executemany(
-                "INSERT OR REPLACE INTO scores (content_hash, scorer_key, payload) VALUES (?, ?, ?)",
-                [(digest, scorer_key, payload) for digest, payload in payloads.items()],
-            )
+    def cache_scores(self, payloads: dict[str, str], scorer_key: str) -> bool:
+        """Keep scores for next time; skipped (False) when the database is busy, read-only or unavailable."""
+        if self.problem or self.read_only:
+            return False
+        try:
+            with self._transaction(wait=CACHE_WAIT_SECONDS) as connection:
+                connection.executemany(
+                    "INSERT OR REPLACE INTO scores (content_hash, scorer_key, payload) VALUES (?, ?, ?)",
+                    [(digest, scorer_key, payload) for digest, payload in payloads.items()],
+                )
+        except sqlite3.OperationalError:  # locked by a long import: the scores are recomputed next time
+            return False
+        return True

@@ -5,49 +5,79 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus import MAX_FILE_BYTES, Article, Refusal, RefusedInput, article_from_text, parse_date
-from analysis.readers import FIELDS, MAX_TABLE_ROWS, SUPPORTED, guess_mapping, read_upload, table_rows
+from analysis.corpus import Article, Refusal, RefusedInput, article_from_text, parse_date
+from analysis.limits import MAX_FILE_BYTES, MAX_TABLE_ROWS, UPLOAD_WIDGET_MB
+from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, read_upload, read_uploads
 from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
-from app_pages.state import builtin_articles, request, store
+from app_pages.state import request, store
+from ui.markdown import md
 
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-LIMIT_MB = MAX_FILE_BYTES // (1024 * 1024)
+LIMIT_MB = MAX_FILE_BYTES / 1e6
+
+
+# Up to this many lines of one kind are shown one by one; more are summed up over a table.
+LISTED = 5
+
+
+def _lines(kind, items: list[str], summary: str, table: pd.DataFrame) -> None:
+    if len(items) <= LISTED:
+        for item in items:
+            kind(md(item))
+        return
+    kind(md(summary))
+    with st.expander(f"Show all {len(items):,}"):
+        st.dataframe(table, hide_index=True, width="stretch")
 
 
 def show_report(report: ImportReport, notes: list[str]) -> None:
-    """What an import did, one line per article or file, and never a traceback."""
+    """What an import did: one line per article or file while they are few, else a count with the
+    details on demand; never a traceback."""
     if report.added:
-        st.success(
-            f"{len(report.added)} article(s) added to \u201c{report.collection}\u201d: "
-            + ", ".join(a.id for a in report.added)
-        )
-    for duplicate in report.duplicates:
-        st.warning(
-            f"{duplicate.article.id} was not stored again: it has the same text as {duplicate.existing_id} "
-            f"in \u201c{duplicate.existing_collection}\u201d."
-        )
-    for refusal in report.refused:
-        st.error(f"{refusal.id} was refused: {refusal.reason}")
-    for note in notes:
-        st.info(note)
+        st.success(md(f"{len(report.added):,} article(s) added to \u201c{report.collection}\u201d."))
+        with st.expander("Articles added"):
+            added = pd.DataFrame({"id": [a.id for a in report.added], "title": [a.title for a in report.added]})
+            st.dataframe(added, hide_index=True, width="stretch")
+    _lines(
+        st.warning,
+        [
+            f"{d.article.id} was not stored again: it has the same text as {d.existing_id} "
+            f"in \u201c{d.existing_collection}\u201d."
+            for d in report.duplicates
+        ],
+        f"{len(report.duplicates):,} articles were not stored again: their texts are already stored.",
+        pd.DataFrame(
+            [(d.article.id, d.existing_id, d.existing_collection) for d in report.duplicates],
+            columns=["article", "same text as", "in collection"],
+        ),
+    )
+    _lines(
+        st.error,
+        [f"{r.id} was refused: {r.reason}" for r in report.refused],
+        f"{len(report.refused):,} files or rows were refused; each is listed with its reason.",
+        pd.DataFrame([(r.id, r.reason) for r in report.refused], columns=["file or row", "reason"]),
+    )
+    _lines(st.info, notes, f"{len(notes):,} notes on the imported files.", pd.DataFrame({"note": notes}))
 
 
 def import_into(collection: str, articles: list[Article], refused: list[Refusal], notes: list[str]) -> None:
     try:
         report = store().import_articles(collection, articles, refused)
     except StoreError as error:
-        st.error(str(error))
+        st.error(md(error))
+        show_report(ImportReport(collection, refused=list(refused)), notes)
         return
     st.session_state["last_import"] = (report, notes)
-    chosen = st.session_state.get("collections", [])
-    request("collections", chosen if collection in chosen else [*chosen, collection])
-    request("articles", None)
+    if report.added:
+        chosen = st.session_state.get("collections", [])
+        request("collections", chosen if report.collection in chosen else [*chosen, report.collection])
+        request("articles", None)
     st.rerun()
 
 
 st.title("Corpus")
 st.caption(
-    f"Files of up to {LIMIT_MB} MB each (the upload limit), tables of up to {MAX_TABLE_ROWS:,} rows. "
+    f"Files of up to {LIMIT_MB:.0f} MB each, tables of up to {MAX_TABLE_ROWS:,} rows. "
     f"Supported: {', '.join(SUPPORTED)}. Web pages saved from a browser keep only the article's text; "
     "outlet, author and date are taken from what a file states and are never guessed."
 )
@@ -63,21 +93,14 @@ else:
 
 upload, paste, table = st.tabs(["Upload files", "Paste text", "Import a table"])
 with upload:
+    # No type filter and a generous size: a file the readers refuse is named in the import report
+    # with its reason, instead of being turned away in the browser where the report never sees it.
     files = st.file_uploader(
-        "Articles", type=[s[1:] for s in SUPPORTED], accept_multiple_files=True, key="corpus_files"
+        "Articles", accept_multiple_files=True, key="corpus_files", max_upload_size=UPLOAD_WIDGET_MB
     )
     if st.button("Import files", key="corpus_import_files", disabled=not files or not target):
-        articles, refused, notes = [], [], []
-        for file in files:
-            try:
-                result = read_upload(file.name, file.getvalue())
-            except RefusedInput as error:
-                refused.append(Refusal(file.name, str(error), file.name))
-                continue
-            articles += result.articles
-            refused += result.refusals
-            notes += result.notes
-        import_into(target, articles, refused, notes)
+        batch = read_uploads((file.name, file.getvalue()) for file in files)
+        import_into(target, batch.articles, batch.refusals, batch.notes)
 
 with paste:
     title = st.text_input("Title", key="paste_title")
@@ -99,7 +122,7 @@ with paste:
             try:
                 base = article_from_text(text, (title.strip() or "pasted")[:80], None)
             except RefusedInput as error:
-                st.error(f"Not added: {error}.")
+                st.error(md(f"Not added: {error}."))
             else:
                 article = Article(
                     id=base.id,
@@ -118,14 +141,16 @@ with table:
     )
     if sheet is not None:
         try:
-            rows = table_rows(sheet.getvalue(), sheet.name)
-            if not rows:
+            parsed = read_table(sheet.getvalue(), sheet.name)
+            if not parsed.rows:
                 raise RefusedInput("the table has no rows")
         except RefusedInput as error:
-            st.error(f"{sheet.name} was refused: {error}")
+            st.error(md(f"{sheet.name} was refused: {error}"))
             rows = []
+        else:
+            rows = parsed.rows
         if rows:
-            columns = list(dict.fromkeys(c for row in rows[:50] for c in row))
+            columns = parsed.columns
             st.caption(f"{len(rows):,} rows. Choose which column holds each field (text is required).")
             guess = guess_mapping(columns)
             mapping = {}
@@ -140,12 +165,12 @@ with table:
                 try:
                     result = read_upload(sheet.name, sheet.getvalue(), {k: v for k, v in mapping.items() if v})
                 except RefusedInput as error:
-                    st.error(f"{sheet.name} was refused: {error}")
+                    st.error(md(f"{sheet.name} was refused: {error}"))
                 else:
                     import_into(target, result.articles, result.refusals, result.notes)
 
 st.header("Collections")
-counts = {**store().collections(), SEEDS_COLLECTION: len(builtin_articles())}
+counts = store().collections()
 st.dataframe(
     pd.DataFrame({"collection": list(counts), "articles": list(counts.values())}).replace(
         {SEEDS_COLLECTION: "seeds (built in, read-only)"}
@@ -198,10 +223,14 @@ if st.button("Save changes", key="manage_save"):
             source_file=original.source_file,
         )
         if updated != original:
-            store().update_article(chosen, updated)
+            try:
+                store().update_article(chosen, updated)
+            except StoreError as error:
+                problems.append(str(error))
+                break
             saved += 1
     for problem in problems:
-        st.error(problem)
+        st.error(md(problem))
     if saved:
         st.success(f"{saved} article(s) updated.")
 
@@ -221,12 +250,20 @@ with right:
     victim = st.selectbox("Article", ["(none)", *[a.id for a in articles]], key="manage_delete_article")
     confirm_article = st.checkbox("Yes, delete this article", key="manage_confirm_article")
     if st.button("Delete article", key="manage_delete", disabled=victim == "(none)" or not confirm_article):
-        store().delete_article(chosen, victim)
-        request("articles", None)
-        st.rerun()
-    confirm = st.checkbox(f"Yes, delete the whole collection \u201c{chosen}\u201d", key="manage_confirm_collection")
+        try:
+            store().delete_article(chosen, victim)
+        except StoreError as error:
+            st.error(md(error))
+        else:
+            request("articles", None)
+            st.rerun()
+    confirm = st.checkbox(md(f"Yes, delete the whole collection \u201c{chosen}\u201d"), key="manage_confirm_collection")
     if st.button("Delete collection", key="manage_delete_collection", disabled=not confirm):
-        store().delete_collection(chosen)
-        request("articles", None)
-        st.rerun()
-st.caption(f"Stored in {store().path.name}; set FRAMELENS_DB or .streamlit/framelens.toml to keep it elsewhere.")
+        try:
+            store().delete_collection(chosen)
+        except StoreError as error:
+            st.error(md(error))
+        else:
+            request("articles", None)
+            st.rerun()
+st.caption(md(f"Stored in {store().path.name}; set FRAMELENS_DB or framelens.toml to keep it elsewhere."))

@@ -5,6 +5,7 @@ import streamlit as st
 from app_pages.state import current_view
 from ui import catalogue
 from ui.export import browser_available, export_zip, provenance, report_html
+from ui.markdown import md
 
 view = current_view()
 origin = provenance(view)
@@ -13,7 +14,7 @@ st.caption(
     "Everything below is made from the articles, actor and lexicon chosen in the sidebar. Every image carries a "
     "source note with the corpus, the number of articles, the lexicon and its version and the date of export."
 )
-st.markdown(f"**{origin.note}** \u00b7 corpus hash `{origin.corpus_hash}`")
+st.markdown(f"**{md(origin.note)}** \u00b7 corpus hash `{origin.corpus_hash}`")
 
 charts = catalogue.all_charts(view)
 ready, reason = browser_available()

@@ -5,6 +5,7 @@ import streamlit as st
 from app_pages.state import current_view
 from app_pages.widgets import label_evidence, show
 from ui import catalogue
+from ui.markdown import md
 from ui.style import group_colors, pretty
 
 view = current_view()
@@ -74,5 +75,5 @@ hits = tables.hits[
 if article != "all":
     hits = hits[hits["id"] == article]
 rationale = lexicon[(lexicon["target"] == target) & (lexicon["group"] == group)].iloc[0]
-st.caption(f"Scale position {rationale.position:+.1f}: {rationale.rationale} Forms: {rationale.forms}.")
+st.caption(md(f"Scale position {rationale.position:+.1f}: {rationale.rationale} Forms: {rationale.forms}."))
 label_evidence(view, hits, group_colors(lexicon, target))

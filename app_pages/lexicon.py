@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.lexicon import LexiconError, lexicon_toml, parse_lexicon
 from analysis.tables import lexicon_frame
 from app_pages.state import lexicon_choices, request, store
+from ui.markdown import md
 
 COLUMNS = ["kind", "target", "target_label", "group", "position", "rationale", "forms"]
 
@@ -19,7 +20,7 @@ choices = lexicon_choices()
 active = st.session_state.get("lexicon") or next(iter(choices))
 text = choices.get(active, next(iter(choices.values())))
 lexicon = parse_lexicon(text)
-st.markdown(f"**Active:** {lexicon.name}, version {lexicon.version}. {lexicon.description}")
+st.markdown(f"**Active:** {md(lexicon.name)}, version {md(lexicon.version)}. {md(lexicon.description)}")
 
 frame = lexicon_frame(lexicon)[COLUMNS]
 edited = st.data_editor(
@@ -45,7 +46,7 @@ with left:
         try:
             toml = lexicon_toml(name, str(next_version), lexicon.description, edited.to_dict("records"), ignore)
         except LexiconError as error:
-            st.error(f"Not saved: {error}. The previous version stays active.")
+            st.error(md(f"Not saved: {error}. The previous version stays active."))
         else:
             version = store().save_lexicon(name, toml)
             request("lexicon", f"{name} (v{version})")
@@ -62,7 +63,7 @@ with right:
         try:
             imported = parse_lexicon(upload.getvalue().decode("utf-8"), upload.name)
         except (UnicodeDecodeError, LexiconError) as error:
-            st.error(f"{upload.name} was refused: {error}. The previous lexicon stays active.")
+            st.error(md(f"{upload.name} was refused: {error}. The previous lexicon stays active."))
         else:
             next_version = 1 + max((v for n, v, _ in store().lexicons() if n == imported.name), default=0)
             rows = lexicon_frame(imported)[COLUMNS].to_dict("records")

@@ -1,7 +1,5 @@
 """Overlap: how similar the articles are, what two of them share, and whose voices they carry."""
 
-import html
-
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +7,7 @@ from app_pages.state import View, current_view
 from app_pages.widgets import html_block, show
 from ui import catalogue
 from ui.highlight import Mark, article_html, legend_html
+from ui.markdown import md
 
 
 def pair_marks(tables, a: str, b: str) -> tuple[list[Mark], list[Mark], pd.DataFrame]:
@@ -46,7 +45,7 @@ def pair_numbers(view: View, a: str, b: str) -> None:
     if isinstance(pair["likely_borrower"], str):
         basis = "publication dates" if pair["borrower_basis"] == "dates" else "which text is contained in the other"
         note += f" Likely borrower: {view.label(pair['likely_borrower'])} (from {basis})."
-    st.caption(note)
+    st.caption(md(note))
 
 
 view = current_view()
@@ -81,7 +80,7 @@ if a != b:
     text_a, text_b = st.columns(2, gap="large")
     for column, article_id, marks in ((text_a, a, marks_a), (text_b, b, marks_b)):
         with column, st.container(height=520):
-            st.markdown(f"**{html.escape(view.label(article_id))}**")
+            st.markdown(f"**{md(view.label(article_id))}**")
             html_block(article_html(texts[article_id], marks))
     if not aligned.empty:
         st.subheader("Aligned sentences")
@@ -100,9 +99,9 @@ if clicked and not view.grouped:
     article_id, source = clicked[0]
     rows = tables.sources[(tables.sources["id"] == article_id) & (tables.sources["source"] == source)]
     spans = tables.source_spans[(tables.source_spans["id"] == article_id) & (tables.source_spans["source"] == source)]
-    st.subheader(f"{source} in {view.label(article_id)}")
+    st.subheader(md(f"{source} in {view.label(article_id)}"))
     if not rows.empty:
-        st.caption(f"Spellings seen: {rows.iloc[0]['aliases_seen']} \u00b7 type: {rows.iloc[0]['type']}")
+        st.caption(md(f"Spellings seen: {rows.iloc[0]['aliases_seen']} \u00b7 type: {rows.iloc[0]['type']}"))
     text = tables.articles.set_index("id").at[article_id, "text"]
     kinds = {"mention": "source", "quote": "quote"}
     marks = [Mark(int(s.start), int(s.end), kinds[s.kind], source) for s in spans.itertuples()]

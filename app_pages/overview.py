@@ -5,6 +5,7 @@ import streamlit as st
 from app_pages.state import current_view
 from app_pages.widgets import label_evidence, open_article_button, show
 from ui import catalogue
+from ui.markdown import md
 from ui.style import group_colors
 
 view = current_view()
@@ -25,7 +26,7 @@ overlap_picks = [p for p in picked if len(p) == 2]
 other_picks = [p for p in picked if len(p) == 1]
 if label_picks:
     article_id, group = label_picks[0][0], label_picks[0][1]
-    st.subheader(f"Evidence: \u201c{group}\u201d in {view.label(article_id)}")
+    st.subheader(md(f"Evidence: \u201c{group}\u201d in {view.label(article_id)}"))
     hits = tables.hits[tables.hits["id"].isin(view.expand(article_id)) & (tables.hits["group"] == group)]
     label_evidence(view, hits[hits["target"] == view.actor], group_colors(tables.lexicon, view.actor))
     if not view.grouped:

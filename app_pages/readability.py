@@ -3,10 +3,12 @@
 import pandas as pd
 import streamlit as st
 
+from analysis.limits import MAX_SENTENCE_WORDS
 from analysis.readability import FORMULAS
 from app_pages.state import current_view
 from app_pages.widgets import sentence_card, show
 from ui import catalogue, charts
+from ui.markdown import md
 
 view = current_view()
 tables = view.tables
@@ -18,6 +20,16 @@ st.caption(
 )
 
 view.note()
+counts = view.articles[["id", "label"]].merge(tables.scores, on="id")
+unpunctuated = counts[counts["words_per_sentence"] > MAX_SENTENCE_WORDS]
+if not unpunctuated.empty:
+    st.warning(
+        md(
+            f"{len(unpunctuated)} article(s) average over {MAX_SENTENCE_WORDS} words a sentence, so their scores "
+            "below are not meaningful: the text has lost its sentence punctuation (a one-line export?). "
+            + "; ".join(unpunctuated["label"].head(5))
+        )
+    )
 show(view, catalogue.readability(view.charts), "rd_panels", select=False)
 with st.expander("What each formula measures", expanded=False):
     st.dataframe(
@@ -28,7 +40,6 @@ with st.expander("What each formula measures", expanded=False):
 
 picked = show(view, catalogue.sentence_lengths(view.sample), "rd_lengths")
 st.subheader("Counts")
-counts = view.articles[["id", "label"]].merge(tables.scores, on="id")
 st.dataframe(
     counts[["label", "words", "sentences", "words_per_sentence", "long_word_share"]].rename(
         columns={

@@ -9,7 +9,6 @@ through the pages.
 from __future__ import annotations
 
 import html
-import os
 from collections import OrderedDict
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -21,12 +20,12 @@ import streamlit as st
 
 from analysis.corpus import Article
 from analysis.lexicon import LEXICON_DIR, LexiconError, parse_lexicon
-from analysis.paths import SEEDS_DIR
+from analysis.paths import SEEDS_DIR, builtin_dir
 from analysis.pipeline import analyse_corpus
-from analysis.readers import read_articles
 from analysis.store import SEEDS_COLLECTION, Store
 from analysis.tables import NO_OUTLET, OTHER_OUTLETS, CorpusTables
 from ui.catalogue import MAX_ROWS, Selection
+from ui.markdown import md
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
 # Presentation view: only titles, text and charts remain; a faint "exit" link in the corner
@@ -44,8 +43,8 @@ NON_FRAMING = {"loaded_language.toml", "sources.toml", "news_tone.toml"}
 
 def corpus_dir() -> tuple[Path, str]:
     """The built-in collection's folder and name: `FRAMELENS_CORPUS_DIR`, else the bundled seeds."""
-    folder = os.environ.get("FRAMELENS_CORPUS_DIR")
-    return (Path(folder), Path(folder).name) if folder else (SEEDS_DIR, SEEDS_NAME)
+    folder = builtin_dir()
+    return (folder, SEEDS_NAME if folder == SEEDS_DIR else folder.name)
 
 
 def store() -> Store:
@@ -69,16 +68,11 @@ def lexicon_choices() -> dict[str, str]:
     return found
 
 
-def builtin_articles() -> list[Article]:
-    return list(read_articles([corpus_dir()[0]]).articles)
-
-
 def collection_articles(collections: list[str]) -> list[Article]:
     """The articles of the chosen collections; an id that two collections share is prefixed."""
     articles: list[tuple[str, Article]] = []
     for name in collections:
-        found = builtin_articles() if name == SEEDS_COLLECTION else store().articles(name)
-        articles += [(name, a) for a in found]
+        articles += [(name, a) for a in store().articles(name)]
     counts = pd.Series([a.id for _, a in articles]).value_counts()
     return [a if counts[a.id] == 1 else replace(a, id=f"{n}/{a.id}") for n, a in articles]
 
@@ -105,7 +99,7 @@ def corpus() -> CorpusTables:
     choices = lexicon_choices()
     text = choices.get(st.session_state.get("lexicon", ""), next(iter(choices.values())))
     collections = chosen_collections()
-    fingerprint = store().fingerprint(collections) + str(corpus_dir()[0])
+    fingerprint = store().fingerprint(collections)
     return _analysed(tuple(collections), fingerprint, corpus_name(collections), text)
 
 
@@ -223,7 +217,9 @@ def sidebar() -> None:
         st.multiselect("Articles compared", all_ids, key="articles", format_func=labels.get, placeholder="All articles")
         st.selectbox("Actor", actors, key="actor", format_func=actor_labels.get)
         st.selectbox("Lexicon", lexicons, key="lexicon")
-        st.caption(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}.")
+        st.caption(md(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}."))
+        if store().problem:
+            st.warning(md(store().problem), icon=":material/database:")
         if st.toggle(
             "Presentation view", key="present", help="Hide the controls so a screenshot shows only the charts"
         ):

@@ -6,6 +6,7 @@ from app_pages.state import current_view
 from app_pages.widgets import sentence_card, show
 from ui import catalogue
 from ui.highlight import Mark
+from ui.markdown import md
 from ui.style import pretty
 
 view = current_view()
@@ -54,7 +55,7 @@ st.dataframe(
 )
 if hits and not view.grouped:
     article_id, category = hits[0][0], hits[0][1]
-    st.subheader(f"{pretty(category)} in {view.label(article_id)}")
+    st.subheader(md(f"{pretty(category)} in {view.label(article_id)}"))
     rows = tables.loaded[(tables.loaded["id"] == article_id) & (tables.loaded["category"] == category)]
     for sentence, group in rows.groupby("sentence"):
         first = group.iloc[0]

@@ -8,6 +8,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from analysis.corpus import Article
+
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = str(ROOT / "dashboard.py")
 PAGES = ["overview", "framing", "tone", "readability", "overlap", "article", "export", "corpus", "lexicon", "methods"]
@@ -211,3 +213,43 @@ def test_every_page_renders_when_one_article_copies_another(tmp_path, monkeypatc
     for page in PAGES:
         at.switch_page(f"app_pages/{page}.py").run()
         assert not at.exception, page
+
+
+def test_every_page_renders_on_the_seeds_with_a_corrupt_database(tmp_path, monkeypatch):
+    db = tmp_path / "corrupt.sqlite"
+    db.write_bytes(b"not a database" * 100)
+    monkeypatch.setenv("FRAMELENS_DB", str(db))
+    at = start()
+    assert len(at.dataframe[0].value) == 5
+    assert any("cannot be used" in w.value and "move the file aside" in w.value for w in at.sidebar.warning)
+    for page in PAGES:
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, page
+
+
+def test_names_from_users_are_shown_as_text_not_markdown(tmp_path, monkeypatch):
+    from analysis.store import Store
+
+    db = tmp_path / "app.sqlite"
+    monkeypatch.setenv("FRAMELENS_DB", str(db))
+    name = "![x](https://example.invalid/x.png) :red[loud]"
+    Store(db).import_articles(name, [Article("a.txt", "[click](https://example.invalid)", "Rebels took Hama.")])
+    at = start("corpus")
+    assert not at.exception
+    label = at.checkbox(key="manage_confirm_collection").proto.label
+    assert "![x](" not in label and "\\!\\[x\\]" in label
+    at.switch_page("app_pages/export.py").run()
+    assert not at.exception
+    rendered = " ".join(m.value for m in at.markdown)
+    assert "\\!\\[x\\]" in rendered and "![x](" not in rendered and ":red[" not in rendered
+
+
+def test_readability_warns_about_a_text_without_sentence_punctuation(tmp_path, monkeypatch):
+    folder = tmp_path / "dump"
+    folder.mkdir()
+    (folder / "dump.txt").write_text("rebels advance on the city " * 400, encoding="utf-8")
+    (folder / "normal.txt").write_text("Rebels took Hama. The army withdrew.", encoding="utf-8")
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(folder))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("readability")
+    assert any("average over" in w.value and "rebels advance" in w.value for w in at.warning)

@@ -99,7 +99,7 @@ def test_json_and_jsonl(name, data):
 
 
 def test_table_row_limit_is_stated(monkeypatch):
-    monkeypatch.setattr("analysis.readers.MAX_TABLE_ROWS", 2)
+    monkeypatch.setattr("analysis.table_files.MAX_TABLE_ROWS", 2)
     data = "text\n" + "\n".join(f"Article number {i} about Hama." for i in range(5))
     result = read_upload("big.csv", data.encode())
     assert len(result.articles) == 2

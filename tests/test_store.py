@@ -15,7 +15,7 @@ import pytest
 from analysis.corpus import Article
 from analysis.paths import PROJECT_DIR
 from analysis.readers import read_articles
-from analysis.store import MIGRATIONS, SEEDS_COLLECTION, Store, StoreError, content_hash
+from analysis.store import MIGRATIONS, SEEDS_COLLECTION, Store, StoreError, StoreUnavailable, content_hash
 
 ARTICLE = Article(
     id="a.txt",
@@ -201,3 +201,151 @@ def test_the_import_command(tmp_path, capsys):
     assert main(["overlap", "--collection", "mine", "--collection", "seeds", "--db", str(db)]) == 0
     assert main(["sources", "--collection", "nope", "--db", str(db)]) == 2
     assert "no collection named 'nope'" in capsys.readouterr().err
+
+
+def test_a_corrupt_database_leaves_the_seeds_working(tmp_path):
+    db = tmp_path / "corrupt.sqlite"
+    db.write_bytes(b"this is not a database at all" * 100)
+    store = Store(db)
+    assert "cannot be used" in store.problem and "move the file aside" in store.problem
+    assert store.collections() == {SEEDS_COLLECTION: 5}
+    assert len(store.articles(SEEDS_COLLECTION)) == 5
+    assert store.cached_scores(["x"], "key") == {} and store.cache_scores({"x": "{}"}, "key") is False
+    with pytest.raises(StoreUnavailable, match="cannot be used"):
+        store.import_articles("mine", [ARTICLE])
+
+
+def test_a_database_in_a_folder_that_cannot_be_made(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where a folder should be", encoding="utf-8")
+    store = Store(blocker / "sub" / "db.sqlite")
+    assert store.problem and store.collections() == {SEEDS_COLLECTION: 5}
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write any file, so nothing is read-only for it")
+def test_a_read_only_database_is_read_but_not_written(tmp_path):
+    db = tmp_path / "ro.sqlite"
+    Store(db).import_articles("mine", [ARTICLE])
+    db.chmod(0o444)
+    tmp_path.chmod(0o555)
+    try:
+        store = Store(db)
+        assert store.read_only and not store.problem
+        assert store.articles("mine") == [ARTICLE]
+        with pytest.raises(StoreError, match="read-only"):
+            store.import_articles("other", many("r", 1))
+    finally:
+        tmp_path.chmod(0o755)
+
+
+def test_a_read_only_database_file(tmp_path, monkeypatch):
+    """As root nothing is read-only on disk, so the store is told what `os.access` would say."""
+    db = tmp_path / "ro.sqlite"
+    Store(db).import_articles("mine", [ARTICLE])
+    with sqlite3.connect(db) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    monkeypatch.setattr("analysis.store.os.access", lambda path, mode: mode != os.W_OK)
+    store = Store(db)
+    assert store.read_only and not store.problem
+    assert store.articles("mine") == [ARTICLE]
+    with pytest.raises(StoreError, match="read-only"):
+        store.import_articles("other", many("r", 1))
+    assert store.cache_scores({"x": "{}"}, "key") is False
+
+
+def test_reading_does_not_wait_for_a_writer(tmp_path):
+    db = tmp_path / "db.sqlite"
+    Store(db).import_articles("mine", [ARTICLE])
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # a long import holds the write lock
+    try:
+        store = Store(db)
+        assert store.collections()["mine"] == 1 and store.articles("mine") == [ARTICLE]
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_a_second_writer_waits_for_the_first(tmp_path):
+    db = tmp_path / "db.sqlite"
+    Store(db)
+    holder = run_python(
+        """
+        import sqlite3, time
+        from analysis.store import Store
+        connection = sqlite3.connect(Store().path, isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        print("locked", flush=True)
+        time.sleep(3)
+        connection.execute("COMMIT")
+        """,
+        db,
+        wait=False,
+    )
+    assert holder.stdout.readline().strip() == "locked"
+    report = Store(db).import_articles("second", many("s", 3))
+    assert len(report.added) == 3
+    holder.wait(timeout=30)
+
+
+def test_twenty_thousand_rows_that_share_an_id_get_distinct_ids(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    rows = [Article("row", f"t{i}", f"Article number {i} about the city of Hama.") for i in range(20_000)]
+    report = store.import_articles("shared", rows)
+    ids = [a.id for a in report.added]
+    assert len(set(ids)) == 20_000 and ids[:3] == ["row", "row (2)", "row (3)"]
+    again = store.import_articles("shared", [Article("row", "t", "One more article about Homs.")])
+    assert again.added[0].id == "row (20001)"
+
+
+@pytest.mark.parametrize("name", [" seeds", "SEEDS", "seeds ", "", "   ", "a\x00b", "x" * 81])
+def test_collection_names_that_would_hide_or_break_are_refused(tmp_path, name):
+    store = Store(tmp_path / "db.sqlite")
+    with pytest.raises(StoreError):
+        store.import_articles(name, [ARTICLE])
+    assert store.collections() == {SEEDS_COLLECTION: 5}
+
+
+def test_collection_names_are_tidied(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    assert store.import_articles("  my   clippings ", [ARTICLE]).collection == "my clippings"
+    assert "my clippings" in store.collections()
+
+
+def test_an_import_of_duplicates_only_leaves_no_empty_collection(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    seed = read_articles([PROJECT_DIR / "seeds" / "001_201251cabcee9068.txt"]).articles[0]
+    report = store.import_articles("copies", [seed])
+    assert not report.added and report.duplicates
+    assert "copies" not in store.collections()
+
+
+def test_opening_twice_migrates_once(tmp_path, monkeypatch):
+    db = tmp_path / "db.sqlite"
+    Store(db)
+    calls = []
+    monkeypatch.setattr(Store, "_migrate", lambda self: calls.append(self))
+    Store(db)
+    assert calls == []
+
+
+def test_the_command_line_says_what_is_wrong_with_the_database(tmp_path):
+    db = tmp_path / "corrupt.sqlite"
+    db.write_bytes(b"not a database" * 100)
+    for command in (["score", "--collection", "mine"], ["import", str(PROJECT_DIR / "seeds"), "--collection", "x"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "analysis", *command, "--db", str(db)],
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 2 and "cannot be used" in done.stderr and "Traceback" not in done.stderr
+    seeds = subprocess.run(
+        [sys.executable, "-m", "analysis", "score", "--collection", "seeds", "--db", str(db), "--format", "csv"],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert seeds.returncode == 0 and seeds.stdout.count("\n") == 6

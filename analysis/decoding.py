@@ -1,0 +1,116 @@
+"""A file's bytes as text: which encoding, and a note when the bytes mixed two of them.
+
+UTF-8 (with or without a byte-order mark), UTF-16 with or without one, and Windows-1252 for
+legacy exports. Binary data is refused; a few stray control characters are not.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from analysis.errors import RefusedInput
+
+# More than one control character in this many is binary data, not text with a few strays.
+BINARY_CONTROL_SHARE = 20
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# A well-formed UTF-8 sequence of two to four bytes: its presence beside invalid bytes means a
+# file that mixes UTF-8 with a legacy encoding (text pasted together from two sources).
+_UTF8_SEQUENCE_RE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _cp1252_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:  # five bytes cp1252 leaves undefined: read them as Latin-1
+        return chr(byte)
+
+
+_CP1252 = {byte: _cp1252_char(byte) for byte in range(0x80, 0x100)}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    note: str | None = None
+
+
+def decode(data: bytes) -> str:
+    """The text of a file's bytes; raises `RefusedInput` for empty or binary data."""
+    return decode_bytes(data).text
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """The text of a file's bytes, with a note when its encoding had to be guessed in part."""
+    if not data.strip():
+        raise RefusedInput("empty file")
+    note = None
+    if data.startswith(_UTF16_BOMS):
+        text = _utf16(data, "utf-16")
+    elif b"\x00" in data:
+        encoding = _utf16_order(data)
+        if encoding is None:
+            raise RefusedInput("binary file, not text")
+        text = _utf16(data, encoding)
+    else:
+        text, note = _decode_8bit(data)
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise RefusedInput("empty file")
+    if len(_CONTROL_RE.findall(text)) > max(2, len(text) // BINARY_CONTROL_SHARE):
+        raise RefusedInput("binary file, not text")
+    # Stray control characters (legacy encodings of dashes and quotes) become spaces, one for one.
+    return Decoded(_CONTROL_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")), note)
+
+
+def _utf16(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise RefusedInput("could not be decoded as UTF-16") from error
+
+
+def _utf16_order(data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: text in a Latin script has a zero in every other byte."""
+    sample = data[:8192]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    even_zeros, odd_zeros = even.count(0) / len(even), odd.count(0) / len(odd)
+    if odd_zeros > 0.3 and even_zeros < 0.02:
+        return "utf-16-le"
+    if even_zeros > 0.3 and odd_zeros < 0.02:
+        return "utf-16-be"
+    return None
+
+
+def _decode_8bit(data: bytes) -> tuple[str, str | None]:
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    sequences = _UTF8_SEQUENCE_RE.findall(data)
+    if not sequences:  # a legacy file throughout
+        return data.decode("latin-1").translate(_CP1252), None
+    # Mixed: each run of valid UTF-8 as UTF-8, every other byte as Windows-1252.
+    text = data.decode("utf-8", errors="framelens-cp1252")
+    legacy = sum(byte >= 0x80 for byte in data) - sum(len(s) for s in sequences)
+    bytes_were = f"{legacy:,} bytes were" if legacy != 1 else "1 byte was"
+    note = (
+        f"mixed encodings: the file is UTF-8 but {bytes_were} not, and read as Windows-1252; "
+        "check accented letters and quotation marks"
+    )
+    return text, note
+
+
+def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+    chunk = error.object[error.start : error.end]
+    return "".join(_CP1252[byte] if byte >= 0x80 else chr(byte) for byte in chunk), error.end
+
+
+codecs.register_error("framelens-cp1252", _cp1252_fallback)

@@ -1,0 +1,27 @@
+"""What a file may hold before it is refused: one home for every limit on input.
+
+The readers enforce these, the Corpus page and the README state them, and the tests build
+files just past each one.
+"""
+
+from __future__ import annotations
+
+# A file larger than this is refused before it is opened (5 MB, counted in bytes as 5,000,000).
+MAX_FILE_BYTES = 5_000_000
+# The text extracted from any one file, or one row of a table: a container that expands past
+# this (a zip or PDF stream that decompresses to gigabytes) is refused, not stored.
+MAX_TEXT_CHARS = 5_000_000
+# What the parts of a Word file may expand to in all, before any XML is parsed.
+MAX_EXPANDED_BYTES = 60_000_000
+# Reading one container (Word, PDF, web page) stops and refuses the file after this long.
+MAX_READ_SECONDS = 30.0
+# Rows of one table file beyond this are left out, with a note.
+MAX_TABLE_ROWS = 20_000
+# JSON nested deeper than this is refused (real exports nest two or three levels).
+MAX_JSON_DEPTH = 64
+# A sentence longer than this many words means the text lost its punctuation (a one-line
+# dump): readability formulas on it are meaningless, and the import says so.
+MAX_SENTENCE_WORDS = 250
+# The uploader accepts larger files than the readers do, so that an oversized file reaches the
+# readers and is named in the import report with its size, instead of vanishing in the browser.
+UPLOAD_WIDGET_MB = 50

@@ -1,0 +1,196 @@
+"""Articles from tables: CSV, JSON and JSON Lines files with one article per row.
+
+Columns are matched to fields by name (or a mapping the user gives); a row that cannot be an
+article is refused on its own with its row or line number, and the rest go through.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.corpus import Article, Refusal, article_from_text, parse_date
+from analysis.decoding import decode_bytes
+from analysis.errors import RefusedInput
+from analysis.limits import MAX_TABLE_ROWS, MAX_TEXT_CHARS
+
+FIELDS = ("title", "text", "outlet", "author", "date", "url")
+# Column names that map to each field when a table does not use ours.
+COLUMN_ALIASES = {
+    "id": ("id", "article_id", "identifier"),
+    "title": ("title", "headline", "heading", "name"),
+    "text": ("text", "body", "content", "article", "full_text", "fulltext", "story", "maintext"),
+    "outlet": ("outlet", "source", "publication", "publisher", "site", "sitename", "site_name", "media", "newspaper"),
+    "author": ("author", "authors", "byline", "writer"),
+    "date": ("date", "published", "publication_date", "pubdate", "published_at", "publish_date", "datetime"),
+    "url": ("url", "link", "uri"),
+}
+MAP_HINT = "choose the text column on the Corpus page, or give --map text=COLUMN on the command line"
+
+csv.field_size_limit(MAX_TEXT_CHARS)  # the default (131,072 characters) refuses long articles
+
+
+@dataclass
+class Table:
+    """The rows of a table file that are objects, their numbers in the file, and the rest refused."""
+
+    rows: list[dict] = field(default_factory=list)
+    numbers: list[int] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    unit: str = "row"
+
+    @property
+    def columns(self) -> list[str]:
+        return list(dict.fromkeys(str(c) for row in self.rows[:50] for c in row))
+
+
+@dataclass
+class TableResult:
+    articles: list[Article] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _suffix(name: str) -> str:
+    return Path(name).suffix.lower()
+
+
+def _described(value: object) -> str:
+    kinds = {str: "a string", bool: "true or false", int: "a number", float: "a number", type(None): "null"}
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _json_rows(parsed: object) -> list:
+    """The list of articles in parsed JSON: a list, an object holding one, or one object."""
+    if isinstance(parsed, list):
+        return parsed
+    if isinstance(parsed, dict):
+        for value in parsed.values():
+            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                return value
+        return [parsed]
+    raise RefusedInput(
+        f"the JSON holds {_described(parsed)}, not articles: give a list of objects (one per article) or one object"
+    )
+
+
+def read_table(data: bytes, name: str) -> Table:
+    """The rows of a CSV, JSON (a list, an object holding one, or one object) or JSON Lines file."""
+    decoded = decode_bytes(data)
+    text, suffix = decoded.text, _suffix(name)
+    table = Table(notes=[f"{name}: {decoded.note}"] if decoded.note else [])
+    try:
+        if suffix == ".csv":
+            raw = list(csv.DictReader(io.StringIO(text), dialect=_dialect(text)))
+            numbered = list(enumerate(raw, start=1))
+        elif suffix == ".jsonl":
+            table.unit = "line"
+            numbered = list(_jsonl_rows(text, name, table))
+        else:
+            numbered = list(enumerate(_json_rows(json.loads(text)), start=1))
+    except RecursionError as error:
+        raise RefusedInput("could not be read as JSON: nested too deeply") from error
+    except (csv.Error, json.JSONDecodeError) as error:
+        raise RefusedInput(f"could not be read as {suffix[1:].upper()}: {str(error).splitlines()[0]}") from error
+    for number, row in numbered:
+        if isinstance(row, dict):
+            table.rows.append(row)
+            table.numbers.append(number)
+        else:
+            table.refusals.append(
+                Refusal(f"{name}#{number}", f"{table.unit} {number}: {_described(row)}, not an object", name)
+            )
+    return table
+
+
+def _jsonl_rows(text: str, name: str, table: Table) -> Iterable[tuple[int, object]]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as error:
+            reason = str(error).splitlines()[0] if isinstance(error, json.JSONDecodeError) else "nested too deeply"
+            table.refusals.append(Refusal(f"{name}#{number}", f"line {number}: not valid JSON ({reason})", name))
+
+
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The CSV dialect (comma, semicolon or tab), plain commas when it cannot be told."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def guess_mapping(columns: Iterable[str]) -> dict[str, str]:
+    """field -> column, from the column names (case and spacing ignored)."""
+    keys = {re.sub(r"[^a-z0-9]+", "_", str(c).lower()).strip("_"): c for c in columns}
+    mapping = {}
+    for name, aliases in COLUMN_ALIASES.items():
+        found = next((keys[a] for a in aliases if a in keys), None)
+        if found is not None:
+            mapping[name] = found
+    return mapping
+
+
+def cell(row: Mapping, column: str | None) -> str | None:
+    """A cell as text; a list (paragraphs, authors) is joined, one item per paragraph."""
+    if not column:
+        return None
+    value = row.get(column)
+    if isinstance(value, list):
+        value = "\n\n".join(str(item).strip() for item in value if item is not None and str(item).strip())
+    if value is None:
+        return None
+    value = str(value).strip()
+    return value or None
+
+
+def from_table(data: bytes, name: str, mapping: Mapping[str, str]) -> TableResult:
+    """One article per row; rows that cannot be articles are refused one by one."""
+    table = read_table(data, name)
+    result = TableResult(refusals=list(table.refusals), notes=list(table.notes))
+    if not table.rows:
+        if table.refusals:
+            return result
+        raise RefusedInput("the table has no rows")
+    mapping = {**guess_mapping(table.columns), **{k: v for k, v in mapping.items() if v}}
+    if "text" not in mapping:
+        raise RefusedInput(f"no text column (columns: {', '.join(table.columns[:12])}): {MAP_HINT}")
+    rows = list(zip(table.numbers, table.rows, strict=True))
+    if len(rows) > MAX_TABLE_ROWS:
+        result.notes.append(f"{name}: only the first {MAX_TABLE_ROWS:,} of {len(rows):,} rows were imported")
+        rows = rows[:MAX_TABLE_ROWS]
+    for number, row in rows:
+        row_id = cell(row, mapping.get("id")) or f"{name}#{number}"
+        text = cell(row, mapping["text"])
+        try:
+            if not text:
+                raise RefusedInput("empty text")
+            base = article_from_text(text, row_id, name)
+        except RefusedInput as error:
+            result.refusals.append(Refusal(row_id, f"{table.unit} {number}: {error}", name))
+            continue
+        date_value = cell(row, mapping.get("date"))
+        published = parse_date(date_value)
+        if date_value and published is None:
+            result.notes.append(f"{row_id}: date '{date_value}' not understood, left empty")
+        result.articles.append(
+            Article(
+                id=row_id,
+                title=cell(row, mapping.get("title")) or base.title,
+                text=text,
+                outlet=cell(row, mapping.get("outlet")) or base.outlet,
+                author=cell(row, mapping.get("author")) or base.author,
+                published=published or base.published,
+                url=cell(row, mapping.get("url")),
+                source_file=name,
+            )
+        )
+    return result
