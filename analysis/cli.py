@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -276,3 +277,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.Error as error:  # a database that broke while in use
         print(f"error: the collections database failed ({error})", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader of our output (head, less) stopped reading: not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115  (so the interpreter's final flush is quiet)
+        return 0
+    except Exception as error:
+        if os.environ.get("FRAMELENS_DEBUG"):
+            raise
+        print(
+            f"error: {type(error).__name__}: {error} (set FRAMELENS_DEBUG=1 to see where it happened)", file=sys.stderr
+        )
+        return 1
