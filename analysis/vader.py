@@ -12,6 +12,7 @@ every score with the original analyser.
 from __future__ import annotations
 
 import string
+import threading
 
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -26,7 +27,9 @@ from vaderSentiment.vaderSentiment import (
 class FastVader(SentimentIntensityAnalyzer):
     def __init__(self) -> None:
         super().__init__()
-        self._cached: tuple[list | None, list[str]] = (None, [])
+        # The lower-cased words of the sentence being scored, per thread: Streamlit scores in one
+        # thread per session, and a shared entry would let one session read another's sentence.
+        self._local = threading.local()
         self._emoji_chars = frozenset(key for key in self.emojis if len(key) == 1)
 
     def polarity_scores(self, text):
@@ -51,9 +54,10 @@ class FastVader(SentimentIntensityAnalyzer):
         return self.score_valence(sentiments, text)
 
     def _lower(self, words: list) -> list[str]:
-        if self._cached[0] is not words:
-            self._cached = (words, [str(w).lower() for w in words])
-        return self._cached[1]
+        cached = getattr(self._local, "cached", None)
+        if cached is None or cached[0] is not words:
+            cached = self._local.cached = (words, [str(w).lower() for w in words])
+        return cached[1]
 
     def _negation_check(self, valence, words_and_emoticons, start_i, i):
         lower = self._lower(words_and_emoticons)

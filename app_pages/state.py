@@ -23,7 +23,9 @@ from analysis.lexicon import LEXICON_DIR, LexiconError, parse_lexicon
 from analysis.paths import SEEDS_DIR, builtin_dir
 from analysis.pipeline import analyse_corpus
 from analysis.store import SEEDS_COLLECTION, Store
-from analysis.tables import NO_OUTLET, OTHER_OUTLETS, CorpusTables
+from analysis.tables import CorpusTables
+from ui.grouping import NO_OUTLET, OTHER_OUTLETS
+from ui.labels import labelled
 from ui.catalogue import MAX_ROWS, Selection
 from ui.markdown import md
 
@@ -85,7 +87,7 @@ def _analysed(
 ) -> CorpusTables:
     articles = collection_articles(list(collections))
     _, tables = analyse_corpus(articles, parse_lexicon(lexicon_text), name, progress=_progress, store=store())
-    return tables
+    return labelled(tables)
 
 
 def corpus_name(collections: list[str]) -> str:

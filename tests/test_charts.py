@@ -8,6 +8,7 @@ from analysis import read_articles
 from analysis.pipeline import analyse_corpus
 from ui import charts
 from ui.highlight import Mark, article_html, highlight
+from ui.labels import labelled
 from ui.style import group_colors, position_color, toolbar_config, wrap
 
 CORPUS = "Test corpus"
@@ -15,7 +16,7 @@ CORPUS = "Test corpus"
 
 @pytest.fixture(scope="module")
 def tables(seeds):
-    return analyse_corpus(seeds, corpus=CORPUS)[1]
+    return labelled(analyse_corpus(seeds, corpus=CORPUS)[1])
 
 
 def test_label_mix_has_one_trace_per_used_group_in_fixed_colours(tables):

@@ -9,10 +9,10 @@ from analysis.overlap import Document, compare
 from analysis.pipeline import score_all
 from analysis.scoring import score_article
 from analysis.store import Store
-from analysis.tables import by_outlet
 from analysis.text import prepare
 from benchmarks.corpus import build_corpus
 from tests.test_lexicon import MINIMAL
+from ui.grouping import by_outlet
 
 
 @pytest.fixture(scope="module")

@@ -92,3 +92,21 @@ def test_fast_vader_scores_exactly_as_vader():
         sentences += [s.text for s in prepare(path.read_text("utf-8")).sentences]
     plain, fast = SentimentIntensityAnalyzer(), FastVader()
     assert [fast.polarity_scores(s) for s in sentences] == [plain.polarity_scores(s) for s in sentences]
+
+
+def test_fast_vader_keeps_each_threads_sentence_apart():
+    """Two sessions scoring at once on the shared analyser: each thread's lower-cased words are its own."""
+    import threading
+
+    from analysis.tone import news_analyzer
+
+    analyzer = news_analyzer()
+    mine, theirs = ["Not", "Good"], ["Very", "Bad"]
+    assert analyzer._lower(mine) == ["not", "good"]
+    seen = []
+    other = threading.Thread(target=lambda: seen.append(analyzer._lower(theirs)))
+    other.start()
+    other.join()
+    assert seen == [["very", "bad"]]
+    # The other thread's sentence did not replace this thread's: no recomputation, no mix-up.
+    assert analyzer._local.cached[0] is mine

@@ -12,7 +12,9 @@ import plotly.graph_objects as go
 
 from analysis.readability import FORMULAS
 from analysis.store import content_hash
-from analysis.tables import CorpusTables, by_outlet
+from analysis.tables import CorpusTables
+from ui.grouping import by_outlet
+from ui.labels import labelled
 from ui import charts
 
 MAX_ROWS = 40  # articles a per-article chart shows one by one; above that, grouped by outlet
@@ -64,6 +66,9 @@ class Selection:
     ids: list[str]
     actor: str
     of: int | None = None  # when these are the first articles of a larger selection: its size
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "tables", labelled(self.tables))  # charts name articles by their labels
 
     @cached_property
     def _grouping(self) -> tuple[Selection, dict[str, list[str]]]:

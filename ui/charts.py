@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from analysis.tables import short_label
+from ui.labels import short_label
 from ui.style import (
     ACTOR_COLORS,
     VOICE_COLORS,

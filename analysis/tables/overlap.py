@@ -1,0 +1,74 @@
+"""Tables of what articles share: pairs, the similarity matrix, passages and aligned sentences."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+from scipy import sparse
+
+from analysis.overlap import OverlapResult
+
+
+def pairs_frame(result: OverlapResult) -> pd.DataFrame:
+    """One row per compared pair: similarity, containment both ways and counts of shared text."""
+    return pd.DataFrame(
+        [
+            {
+                "a": p.a,
+                "b": p.b,
+                "similarity": p.similarity,
+                "a_in_b": p.a_in_b,
+                "b_in_a": p.b_in_a,
+                "shared_passages": len(p.shared_passages),
+                "shared_words": sum(s.words for s in p.shared_passages),
+                "aligned_sentences": len(p.aligned_sentences),
+                "likely_borrower": p.likely_borrower,
+                "borrower_basis": p.borrower_basis,
+            }
+            for p in result.pairs
+        ],
+        columns=[
+            "a",
+            "b",
+            "similarity",
+            "a_in_b",
+            "b_in_a",
+            "shared_passages",
+            "shared_words",
+            "aligned_sentences",
+            "likely_borrower",
+            "borrower_basis",
+        ],
+    )
+
+
+def similarity_frame(result: OverlapResult) -> pd.DataFrame:
+    """The article-by-article similarity matrix, labelled by id (pairs never compared are 0)."""
+    matrix = result.similarity.toarray() if sparse.issparse(result.similarity) else result.similarity
+    return pd.DataFrame(matrix, index=list(result.ids), columns=list(result.ids))
+
+
+def passages_frame(result: OverlapResult) -> pd.DataFrame:
+    """Every shared passage of every pair, with offsets into both texts."""
+    rows = [
+        {
+            "a": p.a,
+            "b": p.b,
+            "text": s.text,
+            "words": s.words,
+            "a_start": s.a_start,
+            "a_end": s.a_end,
+            "b_start": s.b_start,
+            "b_end": s.b_end,
+        }
+        for p in result.pairs
+        for s in p.shared_passages
+    ]
+    return pd.DataFrame(rows, columns=["a", "b", "text", "words", "a_start", "a_end", "b_start", "b_end"])
+
+
+def aligned_frame(result: OverlapResult) -> pd.DataFrame:
+    """Every aligned sentence pair, with both sentences, offsets and score."""
+    rows = [{"a": p.a, "b": p.b, **asdict(s)} for p in result.pairs for s in p.aligned_sentences]
+    return pd.DataFrame(rows, columns=["a", "b", "a_text", "b_text", "a_start", "a_end", "b_start", "b_end", "score"])

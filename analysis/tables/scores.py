@@ -1,0 +1,190 @@
+"""Tables of article scores: one row per article, label group, hit, sentence or loaded term."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.lexicon import Lexicon
+from analysis.records import score_record
+from analysis.scoring import ArticleScores
+
+
+def articles_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
+    """One row per article: its metadata, length in words and text."""
+    rows = [
+        {
+            "id": item.article.id,
+            "title": item.article.title,
+            "outlet": item.article.outlet,
+            "author": item.article.author,
+            "published": item.article.published.isoformat() if item.article.published else None,
+            "url": item.article.url,
+            "words": item.words,
+            "text": item.article.text,
+        }
+        for item in scores
+    ]
+    return pd.DataFrame(rows, columns=["id", "title", "outlet", "author", "published", "url", "words", "text"])
+
+
+def scores_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
+    """One row per article: metadata, dominant labels, legitimacy, tone and readability."""
+    rows = []
+    for item in scores:
+        record = score_record(item)
+        row = {key: record[key] for key in ("id", "title", "outlet", "author", "published", "url", "words")}
+        for actor, group in record["dominant_label"].items():
+            row[f"dominant_{actor}"] = group
+        for actor, value in record["legitimacy"].items():
+            row[f"legitimacy_{actor}"] = value
+        for event, info in record["events"].items():
+            row[f"dominant_{event}"] = info["dominant"]
+        tone = record["tone"]
+        row.update(
+            {
+                "tone_sentence_mean": tone["sentence_mean"],
+                "tone_negative_share": tone["negative_share"],
+                "tone_positive_share": tone["positive_share"],
+                "tone_own_voice_mean": tone["own_voice"]["mean"],
+                "tone_quoted_mean": tone["quoted"]["mean"],
+                "tone_headline": tone["headline"],
+                "loaded_per_1k": tone["loaded_per_1k"],
+                "loaded_own_voice_per_1k": tone["loaded_own_voice_per_1k"],
+            }
+        )
+        row.update(record["readability"])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def labels_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
+    """One row per article, target and label group: counts in each voice and per 1,000 words."""
+    rows = [
+        {
+            "id": item.article.id,
+            "title": item.article.title,
+            "target": target.target,
+            "kind": target.kind,
+            "group": group,
+            "total": count.total,
+            "own_voice": count.own_voice,
+            "quoted": count.quoted,
+            "headline": count.headline,
+            "per_1k": count.per_1k,
+        }
+        for item in scores
+        for target in item.framing.targets.values()
+        for group, count in target.counts.items()
+    ]
+    return pd.DataFrame(rows)
+
+
+def label_hits_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
+    """Every label hit with its sentence: the keyword-in-context evidence."""
+    rows = []
+    for item in scores:
+        sentences = item.prepared.sentences
+        for hit in item.framing.hits:
+            sentence = sentences[hit.sentence]
+            rows.append(
+                {
+                    "id": item.article.id,
+                    "target": hit.target,
+                    "group": hit.group,
+                    "term": hit.text,
+                    "voice": hit.voice,
+                    "headline": hit.in_headline,
+                    "start": hit.start,
+                    "end": hit.end,
+                    "sentence": hit.sentence,
+                    "sentence_text": sentence.text,
+                    "sentence_start": sentence.start,
+                }
+            )
+    columns = ["id", "target", "group", "term", "voice", "headline", "start", "end", "sentence"]
+    return pd.DataFrame(rows, columns=[*columns, "sentence_text", "sentence_start"])
+
+
+def lexicon_frame(lexicon: Lexicon) -> pd.DataFrame:
+    """One row per target and label group: its scale position and rationale, in lexicon order."""
+    return pd.DataFrame(
+        [
+            {
+                "target": target.id,
+                "kind": target.kind,
+                "target_label": target.label,
+                "group": group.name,
+                "position": group.position,
+                "rationale": group.rationale,
+                "forms": ", ".join(group.forms),
+                "order": order,
+            }
+            for target in lexicon.targets
+            for order, group in enumerate(target.groups)
+        ]
+    )
+
+
+def sentences_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
+    """One row per sentence: offsets, voice, tone (whole, own voice, quoted) and length in words."""
+    rows = []
+    for item in scores:
+        words_per_sentence = Counter(item.prepared.words.sentence)
+        count = len(item.prepared.sentences)
+        for sentence, tone in zip(item.prepared.sentences, item.tone.sentences, strict=True):
+            rows.append(
+                {
+                    "id": item.article.id,
+                    "sentence": sentence.index,
+                    "position": sentence.index / (count - 1) if count > 1 else 0.0,
+                    "start": sentence.start,
+                    "end": sentence.end,
+                    "text": sentence.text,
+                    "voice": sentence.voice,
+                    "headline": sentence.in_headline,
+                    "heading": sentence.is_heading,
+                    "words": words_per_sentence.get(sentence.index, 0),
+                    "compound": tone.compound,
+                    "own_compound": tone.own_compound,
+                    "quoted_compound": tone.quoted_compound,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def loaded_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
+    """Every loaded-language hit with its sentence."""
+    rows = []
+    for item in scores:
+        for hit in item.tone.loaded:
+            sentence = item.prepared.sentences[hit.sentence]
+            rows.append(
+                {
+                    "id": item.article.id,
+                    "category": hit.category,
+                    "term": hit.text,
+                    "term_key": hit.text.lower(),
+                    "voice": hit.voice,
+                    "start": hit.start,
+                    "end": hit.end,
+                    "sentence": hit.sentence,
+                    "sentence_text": sentence.text,
+                    "sentence_start": sentence.start,
+                }
+            )
+    columns = [
+        "id",
+        "category",
+        "term",
+        "term_key",
+        "voice",
+        "start",
+        "end",
+        "sentence",
+        "sentence_text",
+        "sentence_start",
+    ]
+    return pd.DataFrame(rows, columns=columns)
