@@ -1,4 +1,4 @@
-"""The command line: `python -m analysis score|overlap|sources|import ...`."""
+"""The command line: `python -m analysis score|overlap|sources|import ...` (charts: `python -m ui report`)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import pandas as pd
 
@@ -43,7 +42,7 @@ def _map_option(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _inputs(command: argparse.ArgumentParser) -> None:
+def add_inputs(command: argparse.ArgumentParser) -> None:
     """PATH ... or --collection NAME: what a command reads."""
     command.add_argument("paths", nargs="*", metavar="PATH", help=f"files or folders ({', '.join(SUPPORTED)})")
     command.add_argument(
@@ -59,12 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     score = commands.add_parser("score", help="framing, tone and readability of each article")
-    _inputs(score)
+    add_inputs(score)
     score.add_argument("--lexicon", metavar="FILE", help="a framing lexicon (TOML); default: the bundled one")
     score.add_argument("--format", choices=FORMATS, default="table")
 
     overlap = commands.add_parser("overlap", help="shared passages, containment and aligned sentences per pair")
-    _inputs(overlap)
+    add_inputs(overlap)
     overlap.add_argument("--min-words", type=int, default=MIN_PASSAGE_WORDS, help="shortest shared passage (words)")
     overlap.add_argument(
         "--boilerplate", type=int, metavar="K", help="set aside passages found in K or more articles (boilerplate)"
@@ -72,15 +71,8 @@ def build_parser() -> argparse.ArgumentParser:
     overlap.add_argument("--format", choices=FORMATS, default="table")
 
     sources = commands.add_parser("sources", help="who each article quotes or cites, and what articles share")
-    _inputs(sources)
+    add_inputs(sources)
     sources.add_argument("--format", choices=FORMATS, default="table")
-
-    report = commands.add_parser("report", help="the whole comparison as one HTML report, and every chart as images")
-    _inputs(report)
-    report.add_argument("--lexicon", metavar="FILE", help="a framing lexicon (TOML); default: the bundled one")
-    report.add_argument("--actor", metavar="ID", help="the actor the overview charts show (default: the first)")
-    report.add_argument("--out", metavar="FILE", help="write the self-contained HTML report here")
-    report.add_argument("--charts", metavar="DIR", help="write every chart as PNG (3x) and SVG, and its data as CSV")
 
     importer = commands.add_parser("import", help="add files to a named collection that persists")
     importer.add_argument("paths", nargs="+", metavar="PATH", help=f"files or folders ({', '.join(SUPPORTED)})")
@@ -112,7 +104,7 @@ def _report(result: ReadResult) -> None:
         print(f"note: {note}", file=sys.stderr)
 
 
-def _read(args: argparse.Namespace) -> ReadResult:
+def read_inputs(args: argparse.Namespace) -> ReadResult:
     """The articles a command works on (paths, collections, else the seeds); refusals on stderr."""
     result = ReadResult()
     if args.paths or not args.collection:
@@ -159,7 +151,7 @@ def run_score(args: argparse.Namespace) -> int:
     except LexiconError as error:
         print(f"error: lexicon {args.lexicon}: {error}", file=sys.stderr)
         return 2
-    result = _read(args)
+    result = read_inputs(args)
     scores = score_articles(result.articles, lexicon)
     records = [score_record(s) for s in scores] + [refusal_record(r) for r in result.refusals]
     if scores or args.format == "json":
@@ -172,7 +164,7 @@ def run_overlap(args: argparse.Namespace) -> int:
     if args.min_words < 2:
         print("error: --min-words must be at least 2", file=sys.stderr)
         return 2
-    articles = [(article, prepare(article.text)) for article in _read(args).articles]
+    articles = [(article, prepare(article.text)) for article in read_inputs(args).articles]
     if len(articles) < 2:
         print("error: overlap needs at least two readable articles", file=sys.stderr)
         return 1
@@ -182,7 +174,7 @@ def run_overlap(args: argparse.Namespace) -> int:
 
 
 def run_sources(args: argparse.Namespace) -> int:
-    articles = _read(args).articles
+    articles = read_inputs(args).articles
     if not articles:
         return 1
     corpus = corpus_sources({article.id: prepare(article.text) for article in articles})
@@ -202,73 +194,21 @@ def run_import(args: argparse.Namespace) -> int:
     return 0 if report.added or report.duplicates else 1
 
 
-def _corpus_name(args: argparse.Namespace) -> str:
-    names = [*(args.collection or []), *(Path(p).name for p in args.paths)]
-    return ", ".join(names) or "seeds"
-
-
-def run_report(args: argparse.Namespace) -> int:
-    # The report needs the figure builders; they are loaded only for this command.
-    from tqdm import tqdm
-
-    from analysis.pipeline import analyse_corpus
-    from ui.catalogue import Selection, all_charts, scorecard
-    from ui.export import browser_available, chart_files, provenance, report_html
-
-    if not args.out and not args.charts:
-        print("error: give --out FILE, --charts DIR or both", file=sys.stderr)
-        return 2
-    try:
-        lexicon = load_lexicon(args.lexicon)
-    except LexiconError as error:
-        print(f"error: lexicon {args.lexicon}: {error}", file=sys.stderr)
-        return 2
-    articles = _read(args).articles
-    if not articles:
-        print("error: no readable articles", file=sys.stderr)
-        return 1
-    actors = [t.id for t in lexicon.actors]
-    if args.actor and args.actor not in actors:
-        print(f"error: no actor '{args.actor}' in the lexicon (actors: {', '.join(actors)})", file=sys.stderr)
-        return 2
-    bar = tqdm(total=len(articles) + 2, desc="Analysing", unit="step", file=sys.stderr)
-
-    def advance(done: int, total: int, step: str) -> None:
-        bar.set_postfix_str(step[:40])
-        bar.update(1)
-
-    _, tables = analyse_corpus(
-        articles, lexicon, corpus=", ".join(args.collection or []) or "articles", progress=advance
-    )
-    bar.update(bar.total - bar.n)
-    bar.close()
-    selection = Selection(tables, tables.articles["id"].tolist(), args.actor or actors[0])
-    charts = all_charts(selection)
-    origin = provenance(selection)
-    if args.out:
-        Path(args.out).write_text(report_html(selection, charts, origin, scorecard(selection)), encoding="utf-8")
-        print(f"report: {args.out}")
-    if args.charts:
-        ready, reason = browser_available()
-        folder = Path(args.charts)
-        folder.mkdir(parents=True, exist_ok=True)
-        for number, chart in enumerate(tqdm(charts, desc="Charts", unit="chart", file=sys.stderr), start=1):
-            for name, make in chart_files(chart, origin.note).items():
-                if name.endswith(".csv") or ready:
-                    (folder / f"{number:02d}-{name}").write_bytes(make())
-        print(f"charts: {folder}" + ("" if ready else f" (CSV only: {reason})"))
-    return 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    commands = {
-        "score": run_score,
-        "overlap": run_overlap,
-        "sources": run_sources,
-        "import": run_import,
-        "report": run_report,
-    }
+    return run(
+        args,
+        {
+            "score": run_score,
+            "overlap": run_overlap,
+            "sources": run_sources,
+            "import": run_import,
+        },
+    )
+
+
+def run(args: argparse.Namespace, commands: dict) -> int:
+    """Run the chosen command; every failure the user can fix is one line on stderr, never a traceback."""
     try:
         return commands[args.command](args)
     except (StoreError, UsageError, LexiconError) as error:

@@ -24,9 +24,9 @@ from analysis.paths import SEEDS_DIR, builtin_dir
 from analysis.pipeline import analyse_corpus
 from analysis.store import SEEDS_COLLECTION, Store
 from analysis.tables import CorpusTables
+from ui.catalogue import MAX_ROWS, Selection
 from ui.grouping import NO_OUTLET, OTHER_OUTLETS
 from ui.labels import labelled
-from ui.catalogue import MAX_ROWS, Selection
 from ui.markdown import md
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"

@@ -121,3 +121,19 @@ def test_sources_json_on_the_seeds(capsys):
     shared = {s["name"]: s["articles"] for s in record["shared_sources"]}
     assert len(shared["Abu Mohammed al-Golani"]) == 3
     assert {"shared_quotations", "source_overlap"} <= set(record)
+
+
+def test_the_analysis_imports_without_plotting_or_the_dashboard():
+    code = (
+        "import sys\n"
+        "class Blocked:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in {'plotly', 'kaleido', 'streamlit', 'ui', 'app_pages'}:\n"
+        "            raise ImportError(f'{name} is blocked')\n"
+        "sys.meta_path.insert(0, Blocked())\n"
+        "import analysis, analysis.cli, analysis.pipeline, analysis.store, analysis.tables\n"
+        "from analysis.cli import main\n"
+        "assert main(['score', '--format', 'csv']) == 0\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr

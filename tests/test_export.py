@@ -116,7 +116,7 @@ def test_zip_holds_every_chart_and_the_tables(selection):
 
 
 def test_report_command(tmp_path, capsys):
-    from analysis.cli import main
+    from ui.report import main
 
     out = tmp_path / "report.html"
     assert main(["report", "--out", str(out)]) == 0

@@ -13,9 +13,9 @@ import plotly.graph_objects as go
 from analysis.readability import FORMULAS
 from analysis.store import content_hash
 from analysis.tables import CorpusTables
+from ui import charts
 from ui.grouping import by_outlet
 from ui.labels import labelled
-from ui import charts
 
 MAX_ROWS = 40  # articles a per-article chart shows one by one; above that, grouped by outlet
 

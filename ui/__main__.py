@@ -1,0 +1,5 @@
+import sys
+
+from ui.report import main
+
+sys.exit(main())

@@ -1,0 +1,78 @@
+"""`python -m ui report`: the whole comparison as one HTML report, and every chart as image files.
+
+It lives beside the figure builders, not in `analysis`, so that the analysis imports without
+plotly, kaleido or streamlit; it reads its inputs exactly as `python -m analysis` does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis.cli import add_inputs, read_inputs, run
+from analysis.lexicon import load_lexicon
+from analysis.pipeline import analyse_corpus
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m ui", description="Framelens charts and reports.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    report = commands.add_parser("report", help="the whole comparison as one HTML report, and every chart as images")
+    add_inputs(report)
+    report.add_argument("--lexicon", metavar="FILE", help="a framing lexicon (TOML); default: the bundled one")
+    report.add_argument("--actor", metavar="ID", help="the actor the overview charts show (default: the first)")
+    report.add_argument("--out", metavar="FILE", help="write the self-contained HTML report here")
+    report.add_argument("--charts", metavar="DIR", help="write every chart as PNG (3x) and SVG, and its data as CSV")
+    return parser
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from ui.catalogue import Selection, all_charts, scorecard
+    from ui.export import browser_available, chart_files, provenance, report_html
+
+    if not args.out and not args.charts:
+        print("error: give --out FILE, --charts DIR or both", file=sys.stderr)
+        return 2
+    lexicon = load_lexicon(args.lexicon)
+    articles = read_inputs(args).articles
+    if not articles:
+        print("error: no readable articles", file=sys.stderr)
+        return 1
+    actors = [t.id for t in lexicon.actors]
+    if args.actor and args.actor not in actors:
+        print(f"error: no actor '{args.actor}' in the lexicon (actors: {', '.join(actors)})", file=sys.stderr)
+        return 2
+    bar = tqdm(total=len(articles) + 2, desc="Analysing", unit="step", file=sys.stderr)
+
+    def advance(done: int, total: int, step: str) -> None:
+        bar.set_postfix_str(step[:40])
+        bar.update(1)
+
+    name = ", ".join(args.collection or []) or "articles"
+    _, tables = analyse_corpus(articles, lexicon, corpus=name, progress=advance)
+    bar.update(bar.total - bar.n)
+    bar.close()
+    selection = Selection(tables, tables.articles["id"].tolist(), args.actor or actors[0])
+    charts = all_charts(selection)
+    origin = provenance(selection)
+    if args.out:
+        Path(args.out).write_text(report_html(selection, charts, origin, scorecard(selection)), encoding="utf-8")
+        print(f"report: {args.out}")
+    if args.charts:
+        ready, reason = browser_available()
+        folder = Path(args.charts)
+        folder.mkdir(parents=True, exist_ok=True)
+        for number, chart in enumerate(tqdm(charts, desc="Charts", unit="chart", file=sys.stderr), start=1):
+            for file_name, make in chart_files(chart, origin.note).items():
+                if file_name.endswith(".csv") or ready:
+                    (folder / f"{number:02d}-{file_name}").write_bytes(make())
+        print(f"charts: {folder}" + ("" if ready else f" (CSV only: {reason})"))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(build_parser().parse_args(argv), {"report": run_report})
