@@ -22,16 +22,55 @@ from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
 from analysis.cmu import ensure_cmudict
 
 LANG = "en_US"
-# (field, what the scale means) for every formula reported.
-FORMULAS: dict[str, str] = {
-    "flesch_reading_ease": "0-100, higher is easier; 60-70 is plain English, below 30 is very hard",
-    "flesch_kincaid_grade": "US school grade, higher is harder",
-    "gunning_fog": "years of schooling, higher is harder; 12 is a high-school senior",
-    "smog_index": "US grade, higher is harder; from words of three or more syllables",
-    "coleman_liau_index": "US grade, higher is harder; from letters per word, not syllables",
-    "automated_readability_index": "US grade, higher is harder; from characters per word",
-    "dale_chall_readability_score": "higher is harder; 4.9 or lower is easy for a 4th grader, 9-9.9 college",
-    "text_standard": "textstat's consensus of the grade formulas, higher is harder",
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A readability formula as every page, chart, export and evaluation names it."""
+
+    key: str  # the field of `ReadabilityResult` and the column of every table
+    title: str
+    scale: str  # what its numbers mean
+    grade: bool  # whether it reads as a US school grade (charts shade grade bands behind it)
+
+
+# The one list of formulas reported, in the order they are shown.
+FORMULAS: dict[str, Formula] = {
+    f.key: f
+    for f in (
+        Formula(
+            "flesch_reading_ease",
+            "Flesch reading ease (higher is easier)",
+            "0-100, higher is easier; 60-70 is plain English, below 30 is very hard",
+            False,
+        ),
+        Formula("flesch_kincaid_grade", "Flesch-Kincaid grade", "US school grade, higher is harder", True),
+        Formula(
+            "gunning_fog", "Gunning fog index", "years of schooling, higher is harder; 12 is a high-school senior", True
+        ),
+        Formula("smog_index", "SMOG grade", "US grade, higher is harder; from words of three or more syllables", True),
+        Formula(
+            "coleman_liau_index",
+            "Coleman-Liau index",
+            "US grade, higher is harder; from letters per word, not syllables",
+            True,
+        ),
+        Formula(
+            "automated_readability_index",
+            "Automated readability index",
+            "US grade, higher is harder; from characters per word",
+            True,
+        ),
+        Formula(
+            "dale_chall_readability_score",
+            "Dale-Chall score",
+            "higher is harder; 4.9 or lower is easy for a 4th grader, 9-9.9 college",
+            False,
+        ),
+        Formula(
+            "text_standard", "Consensus grade", "textstat's consensus of the grade formulas, higher is harder", True
+        ),
+    )
 }
 _SENTENCE_RE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _NONCONTRACTION_RE = re.compile(RE_NONCONTRACTION_APOSTROPHE)

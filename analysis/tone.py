@@ -76,12 +76,21 @@ class ToneResult:
         return self.body.mean
 
 
+# Categories found by punctuation, not by words: they follow the word list's own categories.
+MARK_CATEGORIES = ("exclamation", "rhetorical_question")
+
+
 @dataclass(frozen=True)
 class LoadedWordList:
     name: str
     version: str
     labels: dict[str, str]
     matcher: PhraseMatcher
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        """Every category in the order charts and tables show them: the file's order, then the marks."""
+        return (*self.labels, *MARK_CATEGORIES)
 
 
 @cache
@@ -213,7 +222,7 @@ def tone(prepared: PreparedText, words: LoadedWordList | None = None) -> ToneRes
     body = [t for t in sentences if not t.in_headline]
     headline = [t.compound for t in sentences if t.in_headline]
     loaded = find_loaded(prepared, words)
-    categories = {cid: 0 for cid in (*words.labels, "exclamation", "rhetorical_question")}
+    categories = dict.fromkeys(words.categories, 0)
     for hit in loaded:
         categories[hit.category] += 1
     return ToneResult(

@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis.method import method_record
 from analysis.tone import load_loaded_words, news_tuning
 from analysis.version import __version__
 from app_pages.state import current_view
@@ -29,6 +30,7 @@ def figures(rows: list[tuple[str, str, object, object, object]]) -> None:
 
 view = current_view()
 tables = view.tables
+method = method_record()
 st.title("Methods")
 st.caption(
     f"Framelens {__version__}. Every figure below comes from `python -m evaluation all`, run on public "
@@ -88,10 +90,11 @@ tuning = news_tuning()
 st.markdown(
     f"""
 **What it means.** How positive or negative each sentence is, from -1 to +1, and the mean over an
-article's body sentences (headline apart), with the shares of negative (at most -0.05) and positive (at
-least +0.05) sentences, for the outlet's own voice and for quotations separately.
+article's body sentences (headline apart), with the shares of negative (at most
+{method["sentence_negative_at_most"]}) and positive (at least +{method["sentence_positive_at_least"]}) sentences, for
+the outlet's own voice and for quotations separately.
 
-**How.** VADER (vaderSentiment 3.3.2; Hutto & Gilbert 2014, ICWSM) tuned for news: *{tuning["name"]}*,
+**How.** VADER (vaderSentiment {method["vader_version"]}; Hutto & Gilbert 2014, ICWSM) tuned for news: *{tuning["name"]}*,
 version {tuning["version"]} (`analysis/lexicons/news_tone.toml`) neutralises words whose news sense is
 institutional ("security forces", "United Nations"), halves factual event words ("death", "strike") and
 adds news vocabulary; the score is the mean of the tuned compound score and the positive-minus-negative
@@ -221,14 +224,19 @@ if readability:
 
 st.header("Shared text and similarity", anchor="overlap")
 st.markdown(
-    """
-**What it means.** Verbatim passages two articles share (8 or more words), **containment** (the share
+    f"""
+**What it means.** Verbatim passages two articles share ({method["shared_passage_min_words"]} or more words),
+**containment** (the share
 of A's word sequences found in B: the asymmetry says which way copying went), sentences that say the
 same thing in other words, and the similarity of whole texts.
 
-**How.** Words normalised for case, quotes, apostrophes and dashes. Passages: shared 8-word shingles
-extended to maximal runs. Containment: stemmed word 5-grams (Broder 1997). Paraphrases: TF-IDF cosine of
-stemmed content words at least 0.3 (IDF fitted on the corpus's sentences). Similarity: TF-IDF cosine.
+**How.** Words normalised for case, quotes, apostrophes and dashes. Passages: shared
+{method["shared_passage_min_words"]}-word shingles extended to maximal runs. Containment: stemmed word
+{method["containment_ngram"]}-grams (Broder 1997). Paraphrases: TF-IDF cosine of stemmed content words at least
+{method["paraphrase_min_cosine"]} (IDF fitted on the corpus's sentences). Similarity: TF-IDF cosine. Up to
+{method["all_pairs_up_to_articles"]} articles every pair is compared; above that, the pairs that share rare
+word runs, each article's {method["candidate_nearest_neighbours"]} most similar articles, and pairs whose
+sentences meet in MinHash buckets.
 
 **Limits.** Paraphrase alignment also pairs sentences that share names and places but not claims; a
 shared wire source looks like copying between two articles.

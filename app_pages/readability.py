@@ -7,7 +7,7 @@ from analysis.limits import MAX_SENTENCE_WORDS
 from analysis.readability import FORMULAS
 from app_pages.state import current_view
 from app_pages.widgets import sentence_card, show
-from ui import catalogue, charts
+from ui import catalogue
 from ui.markdown import md
 
 view = current_view()
@@ -33,7 +33,7 @@ if not unpunctuated.empty:
 show(view, catalogue.readability(view.charts), "rd_panels", select=False)
 with st.expander("What each formula measures", expanded=False):
     st.dataframe(
-        pd.DataFrame({"formula": [charts.FORMULA_TITLES[f] for f in FORMULAS], "scale": list(FORMULAS.values())}),
+        pd.DataFrame({"formula": [f.title for f in FORMULAS.values()], "scale": [f.scale for f in FORMULAS.values()]}),
         hide_index=True,
         width="stretch",
     )

@@ -14,19 +14,9 @@ from pathlib import Path
 from scipy.stats import pearsonr
 
 from analysis.corpus import decode
-from analysis.readability import readability
+from analysis.readability import FORMULAS, readability
 from evaluation.data import MissingData
 
-FORMULAS = [
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog_index",
-    "coleman_liau_index",
-    "automated_readability_index",
-    "dale_chall_readability_score",
-    "text_standard",
-]
 PUBLISHED_CLEAR = {
     "flesch_reading_ease": 0.55,
     "flesch_kincaid_grade": -0.52,

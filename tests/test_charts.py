@@ -6,6 +6,7 @@ import pytest
 
 from analysis import read_articles
 from analysis.pipeline import analyse_corpus
+from analysis.readability import FORMULAS
 from ui import charts
 from ui.highlight import Mark, article_html, highlight
 from ui.labels import labelled
@@ -75,7 +76,7 @@ def test_overview_panels_carry_evidence_handles(tables):
         (lambda t: charts.sentence_tone_strip(t.sentences, t.articles, CORPUS), "Tone of every sentence"),
         (lambda t: charts.tone_arc(t.sentences, t.articles, CORPUS), "Tone along each article"),
         (
-            lambda t: charts.readability_panels(t.scores, t.articles, list(charts.FORMULA_TITLES), CORPUS),
+            lambda t: charts.readability_panels(t.scores, t.articles, list(FORMULAS), CORPUS),
             "How hard each article is to read",
         ),
         (lambda t: charts.sentence_lengths(t.sentences, t.articles, CORPUS), "Sentence length"),

@@ -123,3 +123,21 @@ def test_report_command(tmp_path, capsys):
     assert out.read_text(encoding="utf-8").count('class="chart"') == 14
     assert main(["report"]) == 2
     assert main(["report", "--out", str(out), "--actor", "nobody"]) == 2
+
+
+def test_the_exported_record_of_the_method_is_the_code_s(selection, monkeypatch):
+    from analysis import overlap, tone
+    from analysis.method import method_record
+
+    def exported() -> dict:
+        data = export_zip([], provenance(selection), {})
+        return json.loads(zipfile.ZipFile(io.BytesIO(data)).read("provenance.json"))["method"]
+
+    assert exported() == method_record()
+    assert exported()["shared_passage_min_words"] == overlap.MIN_PASSAGE_WORDS
+    # A changed constant changes the record, the report and the Methods page with it.
+    monkeypatch.setattr(overlap, "ALIGN_THRESHOLD", 0.42)
+    monkeypatch.setattr(tone, "NEGATIVE_AT", -0.2)
+    assert exported()["paraphrase_min_cosine"] == 0.42
+    report = report_html(selection, [], provenance(selection), pd.DataFrame())
+    assert "paraphrase cosine 0.42" in report and "negative at -0.2 or below" in report

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from analysis.readability import FORMULAS
 from analysis.store import content_hash
+from analysis.tone import load_loaded_words
 from analysis.tables import CorpusTables
 from ui import charts
 from ui.grouping import by_outlet
@@ -19,16 +20,6 @@ from ui.labels import labelled
 
 MAX_ROWS = 40  # articles a per-article chart shows one by one; above that, grouped by outlet
 
-LOADED_ORDER = [
-    "intensifier",
-    "emotive",
-    "pejorative",
-    "hyperbole",
-    "war_metaphor",
-    "direct_address",
-    "exclamation",
-    "rhetorical_question",
-]
 
 
 @dataclass(frozen=True)
@@ -195,7 +186,8 @@ def tone_arc(s: Selection) -> Chart:
 
 def loaded(s: Selection) -> Chart:
     present = set(s.tables.loaded["category"])
-    categories = [c for c in LOADED_ORDER if c in present] + sorted(present - set(LOADED_ORDER))
+    order = load_loaded_words().categories  # the word list's own order: the same colours everywhere
+    categories = [c for c in order if c in present] + sorted(present - set(order))
     figure = partial(charts.loaded_rates, s.tables.loaded, s.articles, categories or ["emotive"], s.corpus)
     data = s.with_titles(s.tables.loaded.drop(columns=["term_key"]))
     return Chart("loaded", figure, data, "loaded")

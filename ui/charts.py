@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analysis.readability import FORMULAS
 from ui.labels import short_label
 from ui.style import (
     ACTOR_COLORS,
@@ -36,24 +37,6 @@ READING_BANDS = [  # US grade bands shaded behind grade-level charts
     (13, 17, "College", "#fbefef"),
     (17, 40, "Graduate", "#f6e8ec"),
 ]
-GRADE_FORMULAS = {
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog_index",
-    "coleman_liau_index",
-    "automated_readability_index",
-    "text_standard",
-}
-FORMULA_TITLES = {
-    "flesch_reading_ease": "Flesch reading ease (higher is easier)",
-    "flesch_kincaid_grade": "Flesch-Kincaid grade",
-    "gunning_fog": "Gunning fog index",
-    "smog_index": "SMOG grade",
-    "coleman_liau_index": "Coleman-Liau index",
-    "automated_readability_index": "Automated readability index",
-    "dale_chall_readability_score": "Dale-Chall score",
-    "text_standard": "Consensus grade",
-}
 
 
 def _target_name(lexicon: pd.DataFrame, target: str) -> str:
@@ -505,7 +488,7 @@ def readability_panels(scores: pd.DataFrame, articles: pd.DataFrame, formulas: l
     fig = make_subplots(
         rows=nrows,
         cols=cols,
-        subplot_titles=[FORMULA_TITLES.get(f, pretty(f)) for f in formulas],
+        subplot_titles=[FORMULAS[f].title if f in FORMULAS else pretty(f) for f in formulas],
         shared_yaxes=True,
         horizontal_spacing=0.06,
         vertical_spacing=0.32 / max(1, nrows - 1) if nrows > 1 else 0.1,
@@ -523,14 +506,16 @@ def readability_panels(scores: pd.DataFrame, articles: pd.DataFrame, formulas: l
             textposition="outside",
             cliponaxis=False,
             customdata=[[i, formula] for i in rows.index],
-            hovertemplate="%{y}<br>%{x:.2f}<extra>" + FORMULA_TITLES.get(formula, formula) + "</extra>",
+            hovertemplate="%{y}<br>%{x:.2f}<extra>"
+            + (FORMULAS[formula].title if formula in FORMULAS else formula)
+            + "</extra>",
             showlegend=False,
             row=row,
             col=col,
         )
         top = 100 if formula == "flesch_reading_ease" else max(20, float(np.nanmax(values)) * 1.25)
         fig.update_xaxes(range=[0, top], row=row, col=col)
-        if formula in GRADE_FORMULAS:
+        if formula in FORMULAS and FORMULAS[formula].grade:
             bands += _reading_bands(fig, row, col, top)
     fig.update_layout(shapes=bands)
     fig.update_yaxes(categoryorder="array", categoryarray=_order(articles))

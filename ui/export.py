@@ -16,13 +16,14 @@ import shutil
 import warnings
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
+from analysis.method import method_record, thresholds_in_words
 from analysis.readability import FORMULAS
 from analysis.version import __version__
 from ui.catalogue import Chart, Selection
@@ -44,6 +45,7 @@ class Provenance:
     lexicon_version: str
     corpus_hash: str
     exported: str
+    method: dict = field(default_factory=method_record)
 
     @property
     def note(self) -> str:
@@ -199,9 +201,10 @@ def report_html(selection: Selection, charts_: Iterable[Chart], origin: Provenan
         "Articles": str(origin.articles),
         "Corpus hash (sha-256 of ids and normalised texts)": origin.corpus_hash,
         "Lexicon": f"{origin.lexicon_name}, version {origin.lexicon_version}",
-        "Thresholds": "shared passages of 8+ words; containment of stemmed 5-grams; paraphrase cosine 0.3; "
-        "sentence tone negative at -0.05 or below, positive at +0.05 or above",
-        "Readability formulas": ", ".join(FORMULAS),
+        "Thresholds": thresholds_in_words(origin.method),
+        "Readability formulas": ", ".join(FORMULAS[f].title for f in origin.method["readability_formulas"]),
+        "Word lists": f"loaded language v{origin.method['loaded_word_list_version']}, "
+        f"tone tuning v{origin.method['tone_tuning_version']}",
         "Framelens version": __version__,
         "Exported": origin.exported,
     }

@@ -1,0 +1,45 @@
+"""How every number was measured: the live thresholds, word-list versions and formulas.
+
+The exports, the report, the Methods page and the evaluation read this record instead of
+restating its values, so changing a constant in the code changes what they say.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import version
+from typing import Any
+
+from analysis import overlap, tone
+from analysis.readability import FORMULAS
+from analysis.scoring import scoring_fingerprint
+
+
+def method_record() -> dict[str, Any]:
+    """The settings every score of this run was computed with, as JSON-ready values."""
+    return {
+        "shared_passage_min_words": overlap.MIN_PASSAGE_WORDS,
+        "containment_ngram": overlap.CONTAINMENT_NGRAM,
+        "containment_stemmed": True,
+        "paraphrase_min_cosine": overlap.ALIGN_THRESHOLD,
+        "all_pairs_up_to_articles": overlap.ALL_PAIRS_UP_TO,
+        "candidate_nearest_neighbours": overlap.NEAREST,
+        "sentence_negative_at_most": tone.NEGATIVE_AT,
+        "sentence_positive_at_least": tone.POSITIVE_AT,
+        "loaded_word_list_version": tone.load_loaded_words().version,
+        "tone_tuning_version": str(tone.news_tuning()["version"]),
+        "readability_formulas": list(FORMULAS),
+        "textstat_version": version("textstat"),
+        "vader_version": version("vaderSentiment"),
+        "scoring_fingerprint": scoring_fingerprint(),
+    }
+
+
+def thresholds_in_words(record: dict[str, Any] | None = None) -> str:
+    """The thresholds of `record` (the live one by default) as one sentence for a report."""
+    r = record or method_record()
+    return (
+        f"shared passages of {r['shared_passage_min_words']}+ words; containment of "
+        f"{'stemmed ' if r['containment_stemmed'] else ''}{r['containment_ngram']}-grams; paraphrase cosine "
+        f"{r['paraphrase_min_cosine']}; sentence tone negative at {r['sentence_negative_at_most']} or below, "
+        f"positive at +{r['sentence_positive_at_least']} or above"
+    )
