@@ -94,12 +94,12 @@ article's body sentences (headline apart), with the shares of negative (at most
 {method["sentence_negative_at_most"]}) and positive (at least +{method["sentence_positive_at_least"]}) sentences, for
 the outlet's own voice and for quotations separately.
 
-**How.** VADER (vaderSentiment {method["vader_version"]}; Hutto & Gilbert 2014, ICWSM) tuned for news: *{tuning["name"]}*,
-version {tuning["version"]} (`analysis/lexicons/news_tone.toml`) neutralises words whose news sense is
-institutional ("security forces", "United Nations"), halves factual event words ("death", "strike") and
-adds news vocabulary; the score is the mean of the tuned compound score and the positive-minus-negative
-proportion, which saturates less on long sentences. Plain VADER is kept beside it. A single score for a
-whole article is not reported: it saturates near -0.99 on every seed.
+**How.** VADER (vaderSentiment {method["vader_version"]}; Hutto & Gilbert 2014, ICWSM) tuned for news:
+*{tuning["name"]}*, version {tuning["version"]} (`analysis/lexicons/news_tone.toml`) neutralises words
+whose news sense is institutional ("security forces", "United Nations"), halves factual event words
+("death", "strike") and adds news vocabulary; the score is the mean of the tuned compound score and the
+positive-minus-negative proportion, which saturates less on long sentences. Plain VADER is kept beside it.
+A single score for a whole article is not reported: it saturates near -0.99 on every seed.
 
 **Limits.** Sarcasm and irony; tone of the events reported is mixed with tone of the writing (a sober
 report of a massacre reads negative); tuned on New York Times opinion sentences, not war reporting;

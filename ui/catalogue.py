@@ -12,14 +12,13 @@ import plotly.graph_objects as go
 
 from analysis.readability import FORMULAS
 from analysis.store import content_hash
-from analysis.tone import load_loaded_words
 from analysis.tables import CorpusTables
+from analysis.tone import load_loaded_words
 from ui import charts
 from ui.grouping import by_outlet
 from ui.labels import labelled
 
 MAX_ROWS = 40  # articles a per-article chart shows one by one; above that, grouped by outlet
-
 
 
 @dataclass(frozen=True)
