@@ -1,0 +1,29 @@
+"""Pure figure builders: tables in, plotly figures out. No streamlit, no scoring.
+
+Every mark carries `customdata` that names its evidence (article id, and the label group or
+sentence), so a page can open the sentences behind a click. Every figure has a title that
+says what it shows, a subtitle with the corpus, the number of articles and the measure,
+labelled axes and a legend.
+"""
+
+from ui.charts.framing import label_mix, label_rates, label_split, legitimacy
+from ui.charts.overlap import similarity_heatmap, source_matrix
+from ui.charts.overview import overview_panels
+from ui.charts.readability import READING_BANDS, readability_panels, sentence_lengths
+from ui.charts.tone import loaded_rates, sentence_tone_strip, tone_arc
+
+__all__ = [
+    "READING_BANDS",
+    "label_mix",
+    "label_rates",
+    "label_split",
+    "legitimacy",
+    "loaded_rates",
+    "overview_panels",
+    "readability_panels",
+    "sentence_lengths",
+    "sentence_tone_strip",
+    "similarity_heatmap",
+    "source_matrix",
+    "tone_arc",
+]

@@ -1,0 +1,121 @@
+"""Figures of the readability formulas and sentence lengths, with US grade bands."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analysis.readability import FORMULAS
+from ui.charts.common import label_map, label_order
+from ui.style import (
+    bar_height,
+    finish,
+    pretty,
+    safe,
+    subtitle,
+)
+
+READING_BANDS = [  # US grade bands shaded behind grade-level charts
+    (0, 6, "Elementary", "#f1f7f1"),
+    (6, 9, "Middle school", "#f7f9ef"),
+    (9, 13, "High school", "#fbf6ea"),
+    (13, 17, "College", "#fbefef"),
+    (17, 40, "Graduate", "#f6e8ec"),
+]
+
+
+def _reading_bands(fig: go.Figure, row: int, col: int, top: float) -> list[dict]:
+    """The shaded reading levels behind one grade panel, as shapes (add_vrect per panel is slow)."""
+    panel = fig.get_subplot(row, col)
+    xref = panel.xaxis.plotly_name.replace("axis", "")
+    yref = panel.yaxis.plotly_name.replace("axis", "") + " domain"
+    return [
+        {"type": "rect", "xref": xref, "yref": yref, "x0": low, "x1": min(high, top), "y0": 0, "y1": 1}
+        | {"fillcolor": color, "line": {"width": 0}, "layer": "below"}
+        for low, high, _, color in READING_BANDS
+    ]
+
+
+def readability_panels(scores: pd.DataFrame, articles: pd.DataFrame, formulas: list[str], corpus: str) -> go.Figure:
+    """Every formula side by side, one panel each, grade panels shaded by reading level."""
+    names = label_map(articles)
+    rows = scores[scores["id"].isin(names)].set_index("id").reindex(list(names))
+    cols = 2
+    nrows = (len(formulas) + cols - 1) // cols
+    fig = make_subplots(
+        rows=nrows,
+        cols=cols,
+        subplot_titles=[FORMULAS[f].title if f in FORMULAS else pretty(f) for f in formulas],
+        shared_yaxes=True,
+        horizontal_spacing=0.06,
+        vertical_spacing=0.32 / max(1, nrows - 1) if nrows > 1 else 0.1,
+    )
+    bands = []
+    for index, formula in enumerate(formulas):
+        row, col = index // cols + 1, index % cols + 1
+        values = rows[formula]
+        fig.add_bar(
+            y=[names[i] for i in rows.index],
+            x=values,
+            orientation="h",
+            marker={"color": "#1f4e79" if formula != "flesch_reading_ease" else "#1b7837"},
+            text=[f"{v:.1f}" for v in values],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=[[i, formula] for i in rows.index],
+            hovertemplate="%{y}<br>%{x:.2f}<extra>"
+            + (FORMULAS[formula].title if formula in FORMULAS else formula)
+            + "</extra>",
+            showlegend=False,
+            row=row,
+            col=col,
+        )
+        top = 100 if formula == "flesch_reading_ease" else max(20, float(np.nanmax(values)) * 1.25)
+        fig.update_xaxes(range=[0, top], row=row, col=col)
+        if formula in FORMULAS and FORMULAS[formula].grade:
+            bands += _reading_bands(fig, row, col, top)
+    fig.update_layout(shapes=bands)
+    fig.update_yaxes(categoryorder="array", categoryarray=label_order(articles))
+    fig.update_annotations(font={"size": 14}, yshift=4)
+    finish(
+        fig,
+        "How hard each article is to read",
+        subtitle(corpus, articles, "textstat readability formulas; grades are US school years, shaded by level"),
+        height=max(480, 160 + nrows * (80 + 44 * len(names))),
+    )
+    fig.update_layout(margin={"t": 140})
+    return fig
+
+
+def sentence_lengths(sentences: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go.Figure:
+    """The distribution of sentence length in words, one box per article."""
+    names = label_map(articles)
+    fig = go.Figure()
+    for article_id, label in names.items():
+        part = sentences[(sentences["id"] == article_id) & ~sentences["heading"] & (sentences["words"] > 0)]
+        fig.add_box(
+            name=label,
+            x=part["words"],
+            boxpoints="all",
+            jitter=0.4,
+            pointpos=0,
+            marker={"color": "#1f4e79", "size": 5, "opacity": 0.6},
+            line={"color": "#1f4e79"},
+            fillcolor="rgba(31,78,121,0.12)",
+            customdata=list(zip(part["id"], part["sentence"], strict=True)),
+            text=[safe(t[:120]) for t in part["text"]],
+            hovertemplate="%{text}<br>%{x} words<extra></extra>",
+            orientation="h",
+            showlegend=False,
+        )
+    fig.update_yaxes(categoryorder="array", categoryarray=label_order(articles))
+    fig.update_xaxes(rangemode="tozero")
+    return finish(
+        fig,
+        "Sentence length",
+        subtitle(corpus, articles, "words per sentence, one point per sentence"),
+        x_title="Words per sentence",
+        height=bar_height(len(names), per_row=50),
+    )

@@ -1,0 +1,147 @@
+"""Figures of sentence tone and loaded language."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui.charts.common import label_map, label_order
+from ui.style import (
+    VOICE_COLORS,
+    VOICE_NAMES,
+    bar_height,
+    category_colors,
+    finish,
+    position_color,
+    pretty,
+    safe,
+    subtitle,
+)
+
+
+def sentence_tone_strip(sentences: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go.Figure:
+    """One point per sentence: its tone, by article, own voice and quotations distinguished."""
+    names = label_map(articles)
+    rows = sentences[sentences["id"].isin(names) & ~sentences["heading"]]
+    order = list(names)
+    fig = go.Figure()
+    rng = np.random.default_rng(0)
+    for voice in ("own", "quoted", "mixed"):
+        part = rows[rows["voice"] == voice]
+        if part.empty:
+            continue
+        base = np.array([order.index(i) for i in part["id"]], dtype=float)
+        fig.add_scatter(
+            name=VOICE_NAMES[voice],
+            x=part["compound"],
+            y=len(order) - 1 - base + rng.uniform(-0.22, 0.22, len(part)),
+            mode="markers",
+            marker={"size": 9, "color": VOICE_COLORS[voice], "opacity": 0.75, "line": {"color": "white", "width": 0.5}},
+            customdata=list(zip(part["id"], part["sentence"], strict=True)),
+            text=[safe(t[:120]) for t in part["text"]],
+            hovertemplate="%{text}<br>tone %{x:.2f}<extra></extra>",
+        )
+    fig.update_yaxes(
+        tickvals=list(range(len(order))), ticktext=[names[i] for i in reversed(order)], range=[-0.6, len(order) - 0.4]
+    )
+    fig.update_xaxes(range=[-1.05, 1.05], zeroline=True, zerolinecolor="#bdbdbd")
+    return finish(
+        fig,
+        "Tone of every sentence",
+        subtitle(corpus, articles, "VADER compound score per sentence"),
+        x_title="Sentence tone (-1 to +1)",
+        height=bar_height(len(names), per_row=60),
+        legend_title="",
+    )
+
+
+def tone_arc(sentences: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go.Figure:
+    """Sentence tone from first to last sentence: one strip per article, a bar per sentence.
+
+    One bar trace on one pair of axes, each article's bars standing on its own baseline: forty
+    articles draw as fast as five (a subplot per article takes seconds to build)."""
+    names = label_map(articles)
+    ids = list(names)
+    half = 0.45  # a tone of +-1 fills the strip up to the next article's baseline, not beyond
+    xs, heights, bases, colors, custom, texts = [], [], [], [], [], []
+    body = sentences[sentences["id"].isin(ids) & ~sentences["heading"]].sort_values(["id", "sentence"])
+    parts = dict(tuple(body.groupby("id", sort=False)))
+    for row, article_id in enumerate(ids):
+        part = parts.get(article_id)
+        if part is None:
+            continue
+        baseline = len(ids) - 1 - row  # the first article on top
+        for number, (sentence, tone, text) in enumerate(
+            zip(part["sentence"], part["compound"], part["text"], strict=True), start=1
+        ):
+            xs.append(number)
+            heights.append(tone * half)
+            bases.append(baseline)
+            colors.append(position_color(tone))
+            custom.append((article_id, int(sentence)))
+            texts.append(f"{safe(text[:120])}<br>sentence {number}: tone {tone:+.2f}")
+    fig = go.Figure(
+        go.Bar(
+            x=xs,
+            y=heights,
+            base=bases,
+            marker={"color": colors},
+            customdata=custom,
+            text=texts,
+            textposition="none",
+            hovertemplate="%{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    baselines = [
+        {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "y0": row, "y1": row, "layer": "below"}
+        | {"line": {"color": "#bdbdbd", "width": 1}}
+        for row in range(len(ids))
+    ]
+    fig.update_yaxes(
+        tickvals=list(range(len(ids))),
+        ticktext=[names[i] for i in reversed(ids)],
+        range=[-0.55, len(ids) - 0.45],
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_layout(bargap=0.15, shapes=baselines)
+    return finish(
+        fig,
+        "Tone along each article",
+        subtitle(corpus, articles, "VADER tone of each sentence, red negative, blue positive"),
+        x_title="Sentence number, first to last",
+        height=bar_height(len(ids), per_row=90),
+    )
+
+
+def loaded_rates(loaded: pd.DataFrame, articles: pd.DataFrame, categories: list[str], corpus: str) -> go.Figure:
+    """Loaded and sensational language per 1,000 words, stacked by category."""
+    names = label_map(articles)
+    words = articles.set_index("id")["words"]
+    colors = category_colors(categories)
+    fig = go.Figure()
+    for category in categories:
+        counts = loaded[loaded["category"] == category].groupby("id").size().reindex(list(names)).fillna(0)
+        if not counts.any():
+            continue
+        fig.add_bar(
+            name=pretty(category),
+            y=[names[i] for i in counts.index],
+            x=[1000 * c / words[i] if words[i] else 0 for i, c in counts.items()],
+            orientation="h",
+            marker={"color": colors[category], "line": {"color": "white", "width": 1}},
+            customdata=[[i, category] for i in counts.index],
+            hovertemplate="%{y}<br>" + pretty(category) + ": %{x:.1f} per 1,000 words<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", bargap=0.35)
+    fig.update_yaxes(categoryorder="array", categoryarray=label_order(articles))
+    return finish(
+        fig,
+        "Loaded and sensational language",
+        subtitle(corpus, articles, "hits per 1,000 words, own voice and quotations"),
+        x_title="Hits per 1,000 words",
+        height=bar_height(len(names)),
+        legend_title="Kind",
+    )
