@@ -91,8 +91,8 @@ def scoring_fingerprint() -> str:
     bundled word lists and the scoring packages' versions. Any change rescores, with no version
     number to remember to raise."""
     digest = hashlib.sha256()
-    for path in sorted([*ANALYSIS_DIR.glob("*.py"), *ANALYSIS_DIR.glob("lexicons/*")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted([*ANALYSIS_DIR.rglob("*.py"), *ANALYSIS_DIR.glob("lexicons/*")]):
+        digest.update(str(path.relative_to(ANALYSIS_DIR)).encode() + b"\0" + path.read_bytes())
     for package in SCORING_PACKAGES:
         digest.update(f"{package}=={version(package)}".encode())
     return digest.hexdigest()[:24]

@@ -146,7 +146,7 @@ def test_shared_quotations_match_fuzzily():
 
 
 def test_quotation_candidates_keep_edited_copies_and_skip_shared_phrases():
-    from analysis.sources import _quote_candidates, _quote_words
+    from analysis.sources.quotations import _quote_candidates, _quote_words
 
     original = (
         "We have withdrawn our forces from the city of Hama to protect the lives of civilians and we will "

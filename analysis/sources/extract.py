@@ -1,120 +1,25 @@
-"""Who each article quotes or cites, one entity per source however it is spelled.
-
-A citation is a reporting verb and its subject ("the Syrian army announced", "said Jihad
-Yazigi"), a phrase such as "according to X" or "described ... by X", a direct quotation
-attributed through such a cue, or the author of an embedded social-media post. Subjects are
-resolved to known entities from `lexicons/sources.toml` (its alias lists merge spellings);
-other names are merged by rule, and every merge says which rule made it.
-"""
+"""Finding the sources of one article: reporting verbs and their subjects, "according to",
+quotations attributed through a cue, and the authors of embedded posts."""
 
 from __future__ import annotations
 
 import re
-import tomllib
-import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
-from typing import Literal
 
-from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.matching import PhraseMatch, PhraseMatcher
-from analysis.text import PreparedText, Quote, Sentence, normalise
+from analysis.matching import PhraseMatch
+from analysis.sources.config import SourceConfig, load_source_config
+from analysis.sources.model import Citation, CitationKind, Mention, Source
+from analysis.sources.names import name_parts
+from analysis.text import PreparedText, Quote, Sentence
 
-SOURCES_FILE = Path(__file__).parent / "lexicons" / "sources.toml"
-CitationKind = Literal["quote", "reported", "according_to", "post"]
-SOURCE_TYPES = (
-    "government_military",
-    "armed_opposition",
-    "monitor_ngo",
-    "analyst_expert",
-    "media",
-    "social_media",
-    "unnamed",
-    "other",
-)
-_TITLES = frozenset(
-    """president prime minister foreign defence defense interior commander leader chief general gen
-    dr mr mrs ms sheikh spokesman spokeswoman editor analyst colonel col major maj lt captain
-    hts""".split()
-)
 _PRONOUNS = frozenset({"he", "she"})
 # Sentence-initial words that are not names even when capitalised.
 _COMMON = frozenset({"reports", "officials", "witnesses", "residents", "people", "critics", "police", "both", "many"})
 _INVERTING_VERBS = frozenset({"said", "says", "added", "wrote", "told", "declared", "exclaimed", "proclaimed"})
 _DETERMINERS = re.compile(r"^(?:the|a|an|some|many|several|other|local)\s+", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class SourceConfig:
-    version: str
-    verbs: frozenset[str]
-    participles: frozenset[str]
-    subject_cuts: tuple[str, ...]
-    introductions: frozenset[str]
-    conjunctions: frozenset[str]
-    auxiliaries: frozenset[str]
-    type_words: tuple[tuple[str, str], ...]
-    unnamed_nouns: frozenset[str]
-    entities: dict[str, tuple[str, str]]  # id -> (name, type)
-    matcher: PhraseMatcher
-
-
-@cache
-def load_source_config(path: Path = SOURCES_FILE) -> SourceConfig:
-    """The cues, types and known entities in `path`."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    cues, entities = data["cues"], data.get("entities", {})
-    return SourceConfig(
-        version=str(data.get("version", "0")),
-        verbs=frozenset(cues["verbs"]),
-        participles=frozenset(cues["participles"]),
-        subject_cuts=tuple(sorted(cues["subject_cuts"], key=len, reverse=True)),
-        introductions=frozenset(cues["introductions"]),
-        conjunctions=frozenset(cues["conjunctions"]),
-        auxiliaries=frozenset(cues["auxiliaries"]),
-        type_words=tuple((word, kind) for kind, words in data["types"].items() for word in words),
-        unnamed_nouns=frozenset(data["unnamed"]["nouns"]),
-        entities={eid: (str(e["name"]), str(e["type"])) for eid, e in entities.items()},
-        matcher=PhraseMatcher({eid: e["aliases"] for eid, e in entities.items()}),
-    )
-
-
-@dataclass(frozen=True)
-class Citation:
-    kind: CitationKind
-    sentence: int
-    cue_start: int
-    cue_end: int
-    quote: str | None = None
-    quote_start: int | None = None
-    quote_end: int | None = None
-
-
-@dataclass(frozen=True)
-class Mention:
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Source:
-    key: str
-    name: str
-    type: str
-    named: bool
-    aliases_seen: tuple[str, ...]
-    merge_rules: dict[str, str]
-    mentions: tuple[Mention, ...]
-    citations: tuple[Citation, ...]
-
-    @property
-    def quotes(self) -> tuple[Citation, ...]:
-        return tuple(c for c in self.citations if c.quote is not None)
 
 
 @dataclass
@@ -133,30 +38,6 @@ class _Subject:
     text: str
     start: int
     end: int
-
-
-def _fold(word: str) -> str:
-    """A transliteration-tolerant key for one name: its first letter and consonant skeleton.
-
-    Golani, Julani and Jolani fold alike ("jln"), as do Hassan and Hasan, Ahmed and Ahmad.
-    """
-    word = unicodedata.normalize("NFKD", word.lower()).encode("ascii", "ignore").decode()
-    word = re.sub(r"^(?:al|el|ad|an|ar|as|at|az)[-\s]", "", word)
-    word = re.sub(r"[^a-z]", "", word).replace("q", "k")
-    if not word:
-        return ""
-    skeleton = word[0] + re.sub(r"[aeiouyw]", "", word[1:])
-    skeleton = re.sub(r"(.)\1+", r"\1", skeleton)
-    return "j" + skeleton[1:] if skeleton.startswith("g") else skeleton
-
-
-def _name_parts(name: str) -> tuple[str, str]:
-    """(first name, surname) of a person-like name, titles and particles dropped; first may be ''."""
-    words = [w for w in re.findall(r"[\w'-]+", name) if w.lower() not in _TITLES]
-    words = [w.rstrip("'s") if w.endswith("'s") else w for w in words]
-    if not words:
-        return "", ""
-    return (_fold(words[0]) if len(words) > 1 else ""), _fold(words[-1])
 
 
 class _Extractor:
@@ -271,7 +152,7 @@ class _Extractor:
         if subject.text.lower() in _PRONOUNS:
             return self.drafts.get(self.last_person) if self.last_person else None
         if self._is_name(words, subject, sentence):
-            first, surname = _name_parts(subject.text)
+            first, surname = name_parts(subject.text)
             kind = self._type_of(f"{subject.text} {context}")
             draft = self._draft(f"name:{first}|{surname}", subject.text, kind, True)
             draft.aliases.setdefault(subject.text, "as written")
@@ -453,148 +334,3 @@ def article_sources(prepared: PreparedText, config: SourceConfig | None = None) 
     extractor = _Extractor(prepared, config or load_source_config())
     extractor.run()
     return extractor.sources()
-
-
-# --- across articles ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SharedQuotation:
-    """One quotation carried by two or more articles: (article id, source name, text, start, end) each."""
-
-    text: str
-    occurrences: tuple[tuple[str, str, str, int, int], ...]
-
-    @property
-    def articles(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(o[0] for o in self.occurrences))
-
-
-@dataclass(frozen=True)
-class CorpusSources:
-    articles: dict[str, tuple[Source, ...]]
-    shared_quotations: tuple[SharedQuotation, ...]
-    config_version: str
-
-    def named(self, article_id: str) -> set[str]:
-        return {s.key for s in self.articles[article_id] if s.named}
-
-    def shared_sources(self) -> list[tuple[Source, tuple[str, ...]]]:
-        """Named sources cited by two or more articles, with those articles."""
-        cited: dict[str, list[str]] = defaultdict(list)
-        first: dict[str, Source] = {}
-        for article_id, sources in self.articles.items():
-            for source in sources:
-                if source.named:
-                    cited[source.key].append(article_id)
-                    first.setdefault(source.key, source)
-        return [(first[key], tuple(ids)) for key, ids in cited.items() if len(ids) > 1]
-
-    def jaccard(self, a: str, b: str) -> float:
-        """Overlap of two articles' named sources: |A ∩ B| / |A ∪ B|, 0 when neither names any."""
-        left, right = self.named(a), self.named(b)
-        return len(left & right) / len(left | right) if left | right else 0.0
-
-
-def _merge_surnames(articles: dict[str, list[Source]]) -> dict[str, tuple[str, str]]:
-    """Map a surname-only key to the one full name with that surname in the corpus, if there is exactly one."""
-    full: dict[str, set[str]] = defaultdict(set)
-    names: dict[str, str] = {}
-    for sources in articles.values():
-        for source in sources:
-            if source.key.startswith("name:"):
-                first, surname = source.key[5:].split("|", 1)
-                if first:
-                    full[surname].add(source.key)
-                    names.setdefault(source.key, source.name)
-    merges = {}
-    for sources in articles.values():
-        for source in sources:
-            if source.key.startswith("name:|"):
-                surname = source.key.split("|", 1)[1]
-                if len(full[surname]) == 1:
-                    (target,) = full[surname]
-                    merges[source.key] = (target, names[target])
-    return merges
-
-
-def _rekey(source: Source, key: str, name: str, rule: str) -> Source:
-    rules = {alias: rule for alias in source.aliases_seen}
-    return Source(key, name, source.type, source.named, source.aliases_seen, rules, source.mentions, source.citations)
-
-
-def _quote_words(text: str) -> str:
-    return " ".join(re.findall(r"[\w']+", normalise(text).lower()))
-
-
-def _quote_candidates(texts: list[str], n: int = 3, share: float = 0.2, crowded: int = 200) -> set[tuple[int, int]]:
-    """Pairs of quotations whose shared runs of `n` words make up at least `share` of the shorter
-    one's runs: the only ones worth a fuzzy comparison.
-
-    A trimmed or re-punctuated quotation keeps nearly all its word runs, and a changed word
-    costs at most three, so quotations that still score 90 keep well over a fifth; a corpus of
-    thousands of long quotations that share common phrases is not compared all against all.
-    """
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    runs = []
-    for position, text in enumerate(texts):
-        words = text.split()
-        grams = {tuple(words[k : k + n]) for k in range(max(1, len(words) - n + 1))}
-        runs.append(len(grams))
-        for gram in grams:
-            index[gram].append(position)
-    shared: Counter[tuple[int, int]] = Counter()
-    for members in index.values():
-        if 1 < len(members) <= crowded:
-            shared.update((a, b) for k, a in enumerate(members) for b in members[k + 1 :])
-    return {(a, b) for (a, b), count in shared.items() if count >= share * min(runs[a], runs[b])}
-
-
-def shared_quotations(articles: dict[str, tuple[Source, ...]], threshold: float = 90.0) -> list[SharedQuotation]:
-    """Quotations found in two or more articles, matched fuzzily (outlets trim and re-punctuate)."""
-    items = [
-        (article_id, source.name, c.quote, c.quote_start, c.quote_end, _quote_words(c.quote))
-        for article_id, sources in articles.items()
-        for source in sources
-        for c in source.quotes
-        if c.kind == "quote" and len(_quote_words(c.quote).split()) >= 3
-    ]
-    parent = list(range(len(items)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in _quote_candidates([item[5] for item in items]):
-        same_article = items[i][0] == items[j][0]
-        if not same_article and fuzz.partial_ratio(items[i][5], items[j][5], score_cutoff=threshold) >= threshold:
-            parent[find(i)] = find(j)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(items)):
-        groups[find(i)].append(i)
-    shared = []
-    for members in groups.values():
-        if len({items[i][0] for i in members}) > 1:
-            occurrences = tuple(items[i][:5] for i in members)
-            longest = max(occurrences, key=lambda o: len(o[2]))
-            shared.append(SharedQuotation(longest[2], occurrences))
-    return shared
-
-
-def corpus_sources(prepared: dict[str, PreparedText], config: SourceConfig | None = None) -> CorpusSources:
-    """Every article's sources, with names merged across the corpus and the quotations they share."""
-    config = config or load_source_config()
-    articles = {article_id: article_sources(p, config) for article_id, p in prepared.items()}
-    merges = _merge_surnames(articles)
-    merged: dict[str, tuple[Source, ...]] = {}
-    for article_id, sources in articles.items():
-        rekeyed = []
-        for source in sources:
-            if source.key in merges:
-                key, name = merges[source.key]
-                source = _rekey(source, key, name, f"same surname as {name}, the only full name with it")
-            rekeyed.append(source)
-        merged[article_id] = tuple(rekeyed)
-    return CorpusSources(merged, tuple(shared_quotations(merged)), config.version)

@@ -1,0 +1,59 @@
+"""What counts as a citation and who the known sources are: `lexicons/sources.toml`, loaded once."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from analysis.matching import PhraseMatcher
+
+SOURCES_FILE = Path(__file__).parent.parent / "lexicons" / "sources.toml"
+CitationKind = Literal["quote", "reported", "according_to", "post"]
+SOURCE_TYPES = (
+    "government_military",
+    "armed_opposition",
+    "monitor_ngo",
+    "analyst_expert",
+    "media",
+    "social_media",
+    "unnamed",
+    "other",
+)
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    version: str
+    verbs: frozenset[str]
+    participles: frozenset[str]
+    subject_cuts: tuple[str, ...]
+    introductions: frozenset[str]
+    conjunctions: frozenset[str]
+    auxiliaries: frozenset[str]
+    type_words: tuple[tuple[str, str], ...]
+    unnamed_nouns: frozenset[str]
+    entities: dict[str, tuple[str, str]]  # id -> (name, type)
+    matcher: PhraseMatcher
+
+
+@cache
+def load_source_config(path: Path = SOURCES_FILE) -> SourceConfig:
+    """The cues, types and known entities in `path`."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    cues, entities = data["cues"], data.get("entities", {})
+    return SourceConfig(
+        version=str(data.get("version", "0")),
+        verbs=frozenset(cues["verbs"]),
+        participles=frozenset(cues["participles"]),
+        subject_cuts=tuple(sorted(cues["subject_cuts"], key=len, reverse=True)),
+        introductions=frozenset(cues["introductions"]),
+        conjunctions=frozenset(cues["conjunctions"]),
+        auxiliaries=frozenset(cues["auxiliaries"]),
+        type_words=tuple((word, kind) for kind, words in data["types"].items() for word in words),
+        unnamed_nouns=frozenset(data["unnamed"]["nouns"]),
+        entities={eid: (str(e["name"]), str(e["type"])) for eid, e in entities.items()},
+        matcher=PhraseMatcher({eid: e["aliases"] for eid, e in entities.items()}),
+    )

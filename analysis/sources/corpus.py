@@ -1,0 +1,55 @@
+"""Every article's sources, with surnames merged across the corpus and the quotations they share."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from analysis.sources.config import SourceConfig, load_source_config
+from analysis.sources.extract import article_sources
+from analysis.sources.model import CorpusSources, Source
+from analysis.sources.quotations import shared_quotations
+from analysis.text import PreparedText
+
+
+def _merge_surnames(articles: dict[str, list[Source]]) -> dict[str, tuple[str, str]]:
+    """Map a surname-only key to the one full name with that surname in the corpus, if there is exactly one."""
+    full: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for sources in articles.values():
+        for source in sources:
+            if source.key.startswith("name:"):
+                first, surname = source.key[5:].split("|", 1)
+                if first:
+                    full[surname].add(source.key)
+                    names.setdefault(source.key, source.name)
+    merges = {}
+    for sources in articles.values():
+        for source in sources:
+            if source.key.startswith("name:|"):
+                surname = source.key.split("|", 1)[1]
+                if len(full[surname]) == 1:
+                    (target,) = full[surname]
+                    merges[source.key] = (target, names[target])
+    return merges
+
+
+def _rekey(source: Source, key: str, name: str, rule: str) -> Source:
+    rules = {alias: rule for alias in source.aliases_seen}
+    return Source(key, name, source.type, source.named, source.aliases_seen, rules, source.mentions, source.citations)
+
+
+def corpus_sources(prepared: dict[str, PreparedText], config: SourceConfig | None = None) -> CorpusSources:
+    """Every article's sources, with names merged across the corpus and the quotations they share."""
+    config = config or load_source_config()
+    articles = {article_id: article_sources(p, config) for article_id, p in prepared.items()}
+    merges = _merge_surnames(articles)
+    merged: dict[str, tuple[Source, ...]] = {}
+    for article_id, sources in articles.items():
+        rekeyed = []
+        for source in sources:
+            if source.key in merges:
+                key, name = merges[source.key]
+                source = _rekey(source, key, name, f"same surname as {name}, the only full name with it")
+            rekeyed.append(source)
+        merged[article_id] = tuple(rekeyed)
+    return CorpusSources(merged, tuple(shared_quotations(merged)), config.version)
