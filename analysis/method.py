@@ -9,7 +9,8 @@ from __future__ import annotations
 from importlib.metadata import version
 from typing import Any
 
-from analysis import overlap, tone
+from analysis import tone
+from analysis.overlap import settings as overlap
 from analysis.readability import FORMULAS
 from analysis.scoring import scoring_fingerprint
 

@@ -126,8 +126,9 @@ def test_report_command(tmp_path, capsys):
 
 
 def test_the_exported_record_of_the_method_is_the_code_s(selection, monkeypatch):
-    from analysis import overlap, tone
+    from analysis import tone
     from analysis.method import method_record
+    from analysis.overlap import settings as overlap
 
     def exported() -> dict:
         data = export_zip([], provenance(selection), {})

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import pandas as pd
-from scipy import sparse
 
 from analysis.overlap import OverlapResult
 
@@ -45,7 +44,7 @@ def pairs_frame(result: OverlapResult) -> pd.DataFrame:
 
 def similarity_frame(result: OverlapResult) -> pd.DataFrame:
     """The article-by-article similarity matrix, labelled by id (pairs never compared are 0)."""
-    matrix = result.similarity.toarray() if sparse.issparse(result.similarity) else result.similarity
+    matrix = result.similarity.toarray()
     return pd.DataFrame(matrix, index=list(result.ids), columns=list(result.ids))
 
 

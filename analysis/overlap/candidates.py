@@ -1,0 +1,166 @@
+"""Which pairs of a large corpus are worth comparing: shared rare runs, nearest neighbours and
+sentence MinHash buckets, all from sparse products so no pair is compared word by word."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from analysis.overlap.alignment import key_matrix
+from analysis.overlap.settings import (
+    ALL_PAIRS_UP_TO,
+    DENSE_NEIGHBOURS_UP_TO,
+    LSH_BANDS,
+    LSH_MAX_BUCKET,
+    LSH_MIN_HITS,
+    LSH_PARTNERS,
+    LSH_ROWS,
+    MIN_SHARED_RUNS,
+    NEAREST,
+    NEIGHBOUR_TERM_SHARE,
+    PRIME,
+    RARE_RUN_ARTICLES,
+)
+from analysis.overlap.words import distinct_sorted, word_hash
+
+
+def _upper_pairs(matrix: sparse.spmatrix, minimum: float = 1) -> set[tuple[int, int]]:
+    upper = sparse.triu(matrix, k=1).tocoo()
+    keep = upper.data >= minimum
+    return set(zip(upper.row[keep].tolist(), upper.col[keep].tolist(), strict=True))
+
+
+def _top_similar(vectors: sparse.csr_matrix, k: int, block: int = 512) -> set[tuple[int, int]]:
+    """Each document's `k` most similar others, computed a block of rows at a time.
+
+    A corpus with a small vocabulary is multiplied as a dense matrix (BLAS, much faster when
+    most terms are in most articles); a large one stays sparse, leaving out the terms found in
+    over half the articles: they weigh little in the cosine and make most of the product's cost."""
+    pairs: set[tuple[int, int]] = set()
+    n, terms = vectors.shape
+    if n * terms <= DENSE_NEIGHBOURS_UP_TO:
+        matrix = vectors.toarray()
+        transposed = matrix.T
+    else:
+        frequency = np.bincount(vectors.indices, minlength=terms)
+        matrix = vectors[:, np.flatnonzero(frequency <= NEIGHBOUR_TERM_SHARE * n)].tocsr()
+        transposed = matrix.T.tocsr()
+    for start in range(0, n, block):
+        scores = matrix[start : start + block] @ transposed
+        scores = scores.toarray() if sparse.issparse(scores) else scores
+        for offset, row in enumerate(scores):
+            i = start + offset
+            row[i] = -1.0
+            best = np.argpartition(row, -k)[-k:] if n > k else np.arange(n)
+            pairs.update((min(i, int(j)), max(i, int(j))) for j in best if int(j) != i and row[j] > 0)
+    return pairs
+
+
+def _minhash(words: Sequence[list[list[str]]], hashes: int, chunk: int = 4_000) -> tuple[np.ndarray, np.ndarray]:
+    """The MinHash signature of every sentence with at least 4 distinct content words, and the
+    document each belongs to; computed for many sentences at once, a chunk at a time."""
+    rng = np.random.default_rng(0)
+    a = rng.integers(1, PRIME, size=hashes, dtype=np.int64)
+    b = rng.integers(0, PRIME, size=hashes, dtype=np.int64)
+    sentences = [sentence for document in words for sentence in document]
+    owner = np.repeat(np.arange(len(words)), [len(document) for document in words])
+    hashed = np.fromiter(map(word_hash, itertools.chain.from_iterable(sentences)), dtype=np.int64)
+    sentence_of = np.repeat(np.arange(len(sentences), dtype=np.int64), [len(s) for s in sentences])
+    # Each sentence's distinct word hashes, sentence by sentence; sentences of fewer than 4 dropped.
+    distinct = distinct_sorted(sentence_of * PRIME + hashed)
+    sentence_of, every = distinct // PRIME, distinct % PRIME
+    counts = np.bincount(sentence_of, minlength=len(sentences))
+    kept = np.flatnonzero(counts >= 4)
+    every = every[counts[sentence_of] >= 4]
+    lengths, owners = counts[kept], owner[kept]
+    starts = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+    signatures = np.empty((len(lengths), hashes), dtype=np.int64)
+    for first in range(0, len(lengths), chunk):
+        last = min(first + chunk, len(lengths))
+        part = (every[starts[first] : starts[last], None] * a + b) % PRIME
+        signatures[first:last] = np.minimum.reduceat(part, starts[first:last] - starts[first], axis=0)
+    return signatures, np.array(owners, dtype=np.int64)
+
+
+# The pairs of positions in a bucket of each size, made once.
+
+
+_TRIANGLES = {size: np.triu_indices(size, k=1) for size in range(3, LSH_MAX_BUCKET + 1)}
+
+
+def _sentence_buckets(
+    words: Sequence[list[list[str]]], bands: int = LSH_BANDS, rows: int = LSH_ROWS
+) -> set[tuple[int, int]]:
+    """Pairs of documents holding sentences with much the same content words: MinHash over each
+    sentence's stemmed content words, banded (locality-sensitive hashing), so rewrites meet in a bucket."""
+    signatures, owners = _minhash(words, bands * rows)
+    documents = np.int64(len(words))
+    found: list[np.ndarray] = []  # each meeting of two documents in a bucket, as a * documents + b
+    for band in range(bands if len(owners) else 0):
+        # The band's values folded into one 64-bit key (they are below 2**31): one sort, not a
+        # sort of rows.
+        key = np.zeros(len(owners), dtype=np.uint64)
+        for column in signatures[:, band * rows : (band + 1) * rows].T.astype(np.uint64):
+            key = key * np.uint64(PRIME) + column
+        _, bucket = np.unique(key, return_inverse=True)
+        # Each bucket's distinct documents, in order; then the buckets of 2 to LSH_MAX_BUCKET.
+        members = distinct_sorted(bucket.ravel().astype(np.int64) * documents + owners)
+        bucket, owner = members // documents, members % documents
+        starts = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]])
+        sizes = np.diff(np.r_[starts, len(bucket)])
+        pairs_of_two = starts[sizes == 2]
+        found.append(owner[pairs_of_two] * documents + owner[pairs_of_two + 1])
+        larger = (sizes > 2) & (sizes <= LSH_MAX_BUCKET)
+        for start, size in zip(starts[larger].tolist(), sizes[larger].tolist(), strict=True):
+            first, second = _TRIANGLES[size]
+            group = owner[start : start + size]
+            found.append(group[first] * documents + group[second])
+    meetings, counts = np.unique(np.concatenate(found) if found else np.zeros(0, np.int64), return_counts=True)
+    often = counts >= LSH_MIN_HITS
+    meetings, counts = meetings[often], counts[often]
+    hits = {
+        (int(a), int(b)): int(count)
+        for a, b, count in zip(meetings // documents, meetings % documents, counts, strict=True)
+    }
+    # Keep, for each article, the partners it meets most often: a rewrite of several sentences
+    # meets its source many times; two articles on one topic meet by chance once or twice.
+    partners: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
+    for pair, count in hits.items():
+        partners[pair[0]].append((count, pair))
+        partners[pair[1]].append((count, pair))
+    return {pair for found in partners.values() for _, pair in sorted(found, reverse=True)[:LSH_PARTNERS]}
+
+
+def candidate_pairs(
+    keys: Sequence[np.ndarray],
+    vectors: sparse.csr_matrix | None,
+    set_aside: np.ndarray,
+    words: Sequence[list[list[str]]],
+) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
+    """Pairs worth comparing in detail, and those that share a verbatim run.
+
+    `keys`: each document's `run_keys`, sorted and distinct. A small corpus compares every pair; a large one only
+    pairs that share rare runs (sparse product), each article's nearest neighbours by similarity, and pairs
+    whose sentences meet in a MinHash bucket (rewrites), so nothing is compared word by word
+    pair by pair.
+    """
+    n = len(keys)
+    shingles = key_matrix(keys, set_aside)
+    minimum = 1
+    if n > ALL_PAIRS_UP_TO:
+        # A run found in many articles is a common phrase, and one or two shared runs are chance:
+        # copying shows as several runs that few other articles have.
+        frequency = np.asarray(shingles.sum(axis=0)).ravel()
+        shingles = shingles[:, np.flatnonzero(frequency <= RARE_RUN_ARTICLES)]
+        minimum = MIN_SHARED_RUNS
+    sharing = _upper_pairs(shingles @ shingles.T, minimum)
+    if n <= ALL_PAIRS_UP_TO:
+        return [(i, j) for i in range(n) for j in range(i + 1, n)], sharing
+    pairs = set(sharing) | _sentence_buckets(words)
+    if vectors is not None:
+        pairs |= _top_similar(vectors, NEAREST)
+    return sorted(pairs), sharing

@@ -1,0 +1,100 @@
+"""Every candidate pair compared: passages, containment both ways, aligned sentences and similarity."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+from analysis.corpus import Article
+from analysis.overlap.alignment import (
+    SentenceVectors,
+    align_pairs,
+    document_vectors,
+    key_matrix,
+    pair_products,
+    sentence_words,
+)
+from analysis.overlap.candidates import candidate_pairs
+from analysis.overlap.model import Document, OverlapResult, PairOverlap
+from analysis.overlap.passages import (
+    aside_keys,
+    common_passages,
+    likely_borrower,
+    shared_runs,
+)
+from analysis.overlap.settings import ALIGN_THRESHOLD, CONTAINMENT_NGRAM, MIN_PASSAGE_WORDS
+from analysis.overlap.words import distinct_sorted, run_keys
+from analysis.text import PreparedText
+
+
+def compare_articles(
+    articles: Sequence[tuple[Article, PreparedText]],
+    min_words: int = MIN_PASSAGE_WORDS,
+    boilerplate_min_articles: int | None = None,
+    align_threshold: float = ALIGN_THRESHOLD,
+) -> OverlapResult:
+    """`compare` for articles already prepared (by scoring, say): the text is not processed again."""
+    documents = [Document.from_prepared(article, prepared) for article, prepared in articles]
+    return compare(documents, min_words, boilerplate_min_articles, align_threshold)
+
+
+def compare(
+    documents: Sequence[Document],
+    min_words: int = MIN_PASSAGE_WORDS,
+    boilerplate_min_articles: int | None = None,
+    align_threshold: float = ALIGN_THRESHOLD,
+) -> OverlapResult:
+    """Shared passages, containment both ways, aligned sentences and similarity of every candidate pair.
+
+    `boilerplate_min_articles`: word runs found in at least this many articles are set aside
+    as boilerplate (subscription lines, dateline formulas); None keeps everything. The
+    similarity matrix is sparse: the compared pairs and the diagonal (a pair never compared
+    is 0).
+    """
+    n = len(documents)
+    boilerplate = (
+        common_passages(documents, min_words, boilerplate_min_articles) if boilerplate_min_articles else frozenset()
+    )
+    vectors = document_vectors(documents)
+    words = sentence_words(documents)
+    sentences = SentenceVectors.of(words)
+    keys = [run_keys(d.tokens, min_words) for d in documents]
+    distinct = [distinct_sorted(k) for k in keys]
+    aside = aside_keys(boilerplate)
+    candidates, sharing = candidate_pairs(distinct, vectors, aside, words)
+    grams = key_matrix([distinct_sorted(run_keys(d.stems, CONTAINMENT_NGRAM)) for d in documents])
+    distinct_grams = np.asarray(grams.sum(axis=1)).ravel().tolist()
+    commons = pair_products(grams, candidates).tolist()
+    cosines = np.clip(pair_products(vectors, candidates), 0.0, 1.0).tolist()
+    alignments = align_pairs(documents, candidates, sentences, align_threshold)
+    pairs, rows, cols, values = [], [], [], []
+    for (i, j), cosine, common in zip(candidates, cosines, commons, strict=True):
+        a, b = documents[i], documents[j]
+        a_in_b = common / distinct_grams[i] if distinct_grams[i] else 0.0
+        b_in_a = common / distinct_grams[j] if distinct_grams[j] else 0.0
+        borrower, basis = likely_borrower(a, b, a_in_b, b_in_a)
+        passages = (
+            shared_runs(a, b, min_words, (keys[i], keys[j]), (distinct[i], distinct[j]), aside)
+            if (i, j) in sharing
+            else []
+        )
+        pairs.append(
+            PairOverlap(
+                a=a.id,
+                b=b.id,
+                similarity=round(cosine, 4),
+                a_in_b=round(a_in_b, 4),
+                b_in_a=round(b_in_a, 4),
+                shared_passages=tuple(passages),
+                aligned_sentences=tuple(alignments[(i, j)]),
+                likely_borrower=borrower,
+                borrower_basis=basis,
+            )
+        )
+        rows += [i, j]
+        cols += [j, i]
+        values += [cosine, cosine]
+    similarity = sparse.csr_matrix((values + [1.0] * n, (rows + list(range(n)), cols + list(range(n)))), shape=(n, n))
+    return OverlapResult(tuple(d.id for d in documents), similarity, tuple(pairs), min_words, boilerplate)

@@ -1,0 +1,94 @@
+"""Verbatim passages two articles share, maximal runs with offsets into both texts, and containment."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+import numpy as np
+
+from analysis.overlap.model import Document, SharedPassage
+from analysis.overlap.settings import CONTAINMENT_NGRAM, MIN_PASSAGE_WORDS
+from analysis.overlap.words import distinct_sorted, ngrams, run_keys
+
+
+def containment(a: Sequence[str], b: Sequence[str], n: int = CONTAINMENT_NGRAM) -> float:
+    """Share of A's word n-grams found in B (Broder 1997); 0 when A has none."""
+    a_grams = set(ngrams(a, n))
+    if not a_grams:
+        return 0.0
+    return len(a_grams & set(ngrams(b, n))) / len(a_grams)
+
+
+def aside_keys(set_aside: frozenset) -> np.ndarray:
+    return distinct_sorted(np.fromiter(map(hash, set_aside), dtype=np.int64, count=len(set_aside)))
+
+
+def shared_passages(
+    a: Document, b: Document, min_words: int = MIN_PASSAGE_WORDS, set_aside: frozenset = frozenset()
+) -> list[SharedPassage]:
+    """Every maximal run of at least `min_words` words that A and B share, in A's order."""
+    keys = run_keys(a.tokens, min_words), run_keys(b.tokens, min_words)
+    distinct = distinct_sorted(keys[0]), distinct_sorted(keys[1])
+    return shared_runs(a, b, min_words, keys, distinct, aside_keys(set_aside))
+
+
+def shared_runs(
+    a: Document,
+    b: Document,
+    min_words: int,
+    keys: tuple[np.ndarray, np.ndarray],
+    distinct: tuple[np.ndarray, np.ndarray],
+    aside: np.ndarray,
+) -> list[SharedPassage]:
+    """`shared_passages` from both documents' `run_keys`, the same sorted and distinct, and the
+    keys of the runs set aside."""
+    common = np.intersect1d(distinct[0], distinct[1], assume_unique=True)
+    if aside.size:
+        common = np.setdiff1d(common, aside, assume_unique=True)
+    if not common.size:
+        return []
+    shared = set(common.tolist())
+    a_keys, b_keys = keys[0].tolist(), keys[1].tolist()
+    positions: dict[int, list[int]] = defaultdict(list)
+    for j, key in enumerate(b_keys):
+        if key in shared:
+            positions[key].append(j)
+    runs: dict[int, list[list[int]]] = defaultdict(list)  # diagonal i - j -> [first i, last i]
+    for i, key in enumerate(a_keys):
+        if key not in shared:
+            continue
+        for j in positions[key]:
+            if a.tokens[i : i + min_words] != b.tokens[j : j + min_words]:
+                continue  # two runs with one hash
+            diagonal = runs[i - j]
+            if diagonal and diagonal[-1][1] == i - 1:
+                diagonal[-1][1] = i
+            else:
+                diagonal.append([i, i])
+    passages = []
+    for diagonal, spans in runs.items():
+        for first, last in spans:
+            a_start, a_end = a.starts[first], a.ends[last + min_words - 1]
+            b_start, b_end = b.starts[first - diagonal], b.ends[last - diagonal + min_words - 1]
+            words = last - first + min_words
+            passages.append(SharedPassage(a.text[a_start:a_end], words, a_start, a_end, b_start, b_end))
+    return sorted(passages, key=lambda p: (p.a_start, p.b_start))
+
+
+def common_passages(documents: Sequence[Document], min_words: int, min_articles: int) -> frozenset:
+    """Word runs found in at least `min_articles` articles: boilerplate, not reuse."""
+    counts: dict[tuple[str, ...], int] = defaultdict(int)
+    for document in documents:
+        for gram in set(ngrams(document.tokens, min_words)):
+            counts[gram] += 1
+    return frozenset(gram for gram, count in counts.items() if count >= min_articles)
+
+
+def likely_borrower(a: Document, b: Document, a_in_b: float, b_in_a: float) -> tuple[str | None, str | None]:
+    """The later article when both dates are known; else the one more contained in the other."""
+    if a.published and b.published and a.published != b.published:
+        return (a.id if a.published > b.published else b.id), "dates"
+    if max(a_in_b, b_in_a) >= 0.1 and abs(a_in_b - b_in_a) >= 0.05:
+        return (a.id if a_in_b > b_in_a else b.id), "containment"
+    return None, None

@@ -1,0 +1,23 @@
+"""The thresholds and sizes of the comparison, in one place (`analysis.method` records them)."""
+
+MIN_PASSAGE_WORDS = 8
+# Containment compares stemmed word 5-grams: on the dev half of the Clough-Stevenson corpus
+# this orders the reuse levels best (n from 1 to 6, plain and stemmed, were tried).
+CONTAINMENT_NGRAM = 5
+# A sentence of B is A's paraphrase when their TF-IDF cosine (content words, stemmed) is at
+# least this; chosen on the seeds and the dev half of the Clough-Stevenson corpus.
+ALIGN_THRESHOLD = 0.3
+# Every pair is compared up to this many articles; above it, only candidate pairs.
+ALL_PAIRS_UP_TO = 120
+# Above that: each article's nearest neighbours by similarity, and sentence MinHash buckets.
+NEAREST = 5
+LSH_BANDS = 12  # MinHash bands of sentence signatures
+LSH_ROWS = 4  # rows per band
+DENSE_NEIGHBOURS_UP_TO = 20_000_000  # articles x terms: 160 MB as a dense matrix
+NEIGHBOUR_TERM_SHARE = 0.5  # above that, neighbours are found on the terms in at most half the articles
+RARE_RUN_ARTICLES = 4  # in a large corpus, runs shared by more articles do not make pairs candidates
+MIN_SHARED_RUNS = 3  # nor do fewer shared runs than this (a copied sentence of 10 words holds 3)
+LSH_MIN_HITS = 2  # bucket meetings a pair needs
+LSH_PARTNERS = 8  # partners kept per article
+LSH_MAX_BUCKET = 50  # a bucket holding more articles than this is boilerplate, not reuse
+PRIME = (1 << 31) - 1  # MinHash arithmetic modulo a prime that keeps products inside int64

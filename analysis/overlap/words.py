@@ -1,0 +1,62 @@
+"""Words as the comparison reads them: stems, content words and hashed word runs."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+from nltk.stem.porter import PorterStemmer
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from analysis.overlap.settings import PRIME
+from analysis.text import words_of
+
+_STEMMER = PorterStemmer()
+
+
+@cache
+def stem(word: str) -> str:
+    return _STEMMER.stem(word)
+
+
+@cache
+def content_form(word: str) -> str | None:
+    """The stemmed form alignment compares, or None for a stop word, a number or a single letter."""
+    word = word.replace("'", "")
+    if word in ENGLISH_STOP_WORDS or word.isdigit() or len(word) <= 1:
+        return None
+    return stem(word)
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-case stemmed words without English stop words: what paraphrase alignment compares."""
+    return [form for form in map(content_form, words_of(text.lower())) if form]
+
+
+def as_given(words: list[str]) -> list[str]:
+    return words
+
+
+def ngrams(tokens: Sequence[str], n: int) -> list[tuple[str, ...]]:
+    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def distinct_sorted(values: np.ndarray) -> np.ndarray:
+    """`np.unique` by sorting: numpy's hash-based unique is several times slower on these keys."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if values.size else values
+
+
+def run_keys(tokens: Sequence[str], n: int) -> np.ndarray:
+    """A 64-bit hash of each run of `n` tokens, in order: runs compared as numbers, not tuples,
+    so ten thousand articles' millions of runs fit in memory and sort in numpy."""
+    count = max(0, len(tokens) - n + 1)
+    runs = zip(*(tokens[k : k + count] for k in range(n)), strict=True) if count else ()
+    return np.fromiter(map(hash, runs), dtype=np.int64, count=count)
+
+
+@cache
+def word_hash(word: str) -> int:
+    return zlib.crc32(word.encode()) % PRIME
