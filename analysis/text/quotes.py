@@ -1,0 +1,99 @@
+"""Quotations: text between quotation marks, and embedded social-media posts with their authors."""
+
+from __future__ import annotations
+
+import re
+
+from analysis.text.records import Quote
+from analysis.text.words import inside_any
+
+_OPENING_QUOTES = "\u201c\u201e\u00ab"
+
+
+_CLOSING_QUOTES = "\u201d\u00bb"
+
+
+_QUOTE_MARK_RE = re.compile(f'["{_OPENING_QUOTES}{_CLOSING_QUOTES}]')
+
+
+_ATTRIBUTION_RE = re.compile(
+    r"^[ \t]*[-\u2013\u2014]{1,2}[ \t]*(?P<name>[^\n(]{1,80}?)[ \t]*"
+    r"\((?P<handle>@\w{1,30})\)[ \t]*(?P<date>[^\n]*)$",
+    re.MULTILINE,
+)
+
+
+_SOCIAL_MARKER_RE = re.compile(r"(?:^|\s)[#@]\w|https?://t\.co/|pic\.twitter\.com/")
+
+
+def find_quotes(text: str, start: int = 0) -> list[Quote]:
+    """Quotations in double quotes (straight or curly) and embedded social-media posts."""
+    posts = _social_posts(text, start)
+    quotes: list[Quote] = list(posts)
+    post_spans = [(q.start, q.end) for q in posts]
+    offset = start
+    for line in text[start:].split("\n"):
+        if not inside_any(offset, post_spans):
+            quotes.extend(_quotes_in_line(line, offset))
+        offset += len(line) + 1
+    return sorted(quotes, key=lambda q: q.start)
+
+
+def _quotes_in_line(line: str, offset: int) -> list[Quote]:
+    quotes = []
+    opened: int | None = None
+    for match in _QUOTE_MARK_RE.finditer(line):
+        i, char = match.start(), match.group()
+        if opened is None and (char in _OPENING_QUOTES or char == '"'):
+            opened = i
+        elif opened is not None and (char in _CLOSING_QUOTES or char == '"'):
+            quotes.append(Quote(offset + opened, offset + i + 1, offset + opened + 1, offset + i, "quote"))
+            opened = None
+    if opened is not None:  # a quotation that runs on to the next paragraph
+        end = len(line.rstrip())
+        if end > opened + 1:
+            quotes.append(Quote(offset + opened, offset + end, offset + opened + 1, offset + end, "quote"))
+    return quotes
+
+
+def _social_posts(text: str, start: int) -> list[Quote]:
+    """An attribution line `- Name (@handle) date` and the post lines just above it."""
+    posts = []
+    floor = start
+    for match in _ATTRIBUTION_RE.finditer(text, start):
+        lines = _lines_above(text, match.start(), floor)
+        if not lines:
+            continue
+        first = lines[0]
+        for candidate in lines[1:]:
+            if not _SOCIAL_MARKER_RE.search(text[candidate[0] : candidate[1]]):
+                break
+            first = candidate
+        inner_start, inner_end = first[0], lines[0][1]
+        posts.append(
+            Quote(
+                inner_start,
+                match.end(),
+                inner_start,
+                inner_end,
+                "social_post",
+                author=match.group("name").strip(),
+                handle=match.group("handle"),
+            )
+        )
+        floor = match.end()
+    return posts
+
+
+def _lines_above(text: str, position: int, floor: int) -> list[tuple[int, int]]:
+    """Non-blank lines above `position` (nearest first), stopping at a blank line or `floor`."""
+    lines = []
+    end = position - 1
+    while end > floor:
+        start = text.rfind("\n", floor, end) + 1
+        start = max(start, floor)
+        if not text[start:end].strip():
+            break
+        lines.append((start, end))
+        end = start - 1
+    return lines

@@ -1,0 +1,89 @@
+"""Sentence bounds that respect quotations, abbreviations, bullets and headings, and their voice."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from analysis.text.records import Quote, Voice
+from analysis.text.words import inside_any
+
+_BULLET_RE = re.compile(r"[-*\u2022][ \t]+")
+
+
+_BOUNDARY_RE = re.compile(r"[.!?]+['\")\]]*(?=\s+['\"(\[]?[A-Z0-9])")
+
+
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt cpt maj adm gov sen rep st jr sr inc ltd co corp
+    vs etc no nos fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e
+    a.m p.m mt ft rev hon pres""".split()
+)
+
+
+HEADING_MAX_WORDS = 12
+
+
+def split_sentences(normalised: str, start: int, quotes: list[Quote]) -> list[tuple[int, int, bool]]:
+    """Sentence bounds `(start, end, is_heading)` from `start` on; one line is never two paragraphs."""
+    quote_spans = [(q.start, q.end) for q in quotes]
+    attributions = {(q.inner_end, q.end) for q in quotes if q.kind == "social_post"}
+    result = []
+    offset = start
+    for line in normalised[start:].split("\n"):
+        line_start, line_end = offset, offset + len(line)
+        offset = line_end + 1
+        if not line.strip() or _is_attribution(line_start, line_end, attributions):
+            continue
+        lead = len(line) - len(line.lstrip())
+        bullet = _BULLET_RE.match(line, lead)
+        body_start = line_start + (bullet.end() if bullet else lead)
+        body_end = line_start + len(line.rstrip())
+        pieces = _split_line(normalised, body_start, body_end, quote_spans)
+        heading = len(pieces) == 1 and _looks_like_heading(normalised[body_start:body_end])
+        result.extend((a, b, heading) for a, b in pieces)
+    return result
+
+
+def _is_attribution(start: int, end: int, attributions: set[tuple[int, int]]) -> bool:
+    return any(a_start <= start + 1 and end <= a_end for a_start, a_end in attributions)
+
+
+def _looks_like_heading(line: str) -> bool:
+    return len(line.split()) <= HEADING_MAX_WORDS and not line.rstrip().endswith((".", ":", '"', ","))
+
+
+def _split_line(text: str, start: int, end: int, quote_spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    pieces = []
+    piece_start = start
+    for match in _BOUNDARY_RE.finditer(text, start, end):
+        cut = match.end()
+        if inside_any(match.start(), quote_spans) and inside_any(cut, quote_spans):
+            continue
+        if _ends_with_abbreviation(text, piece_start, match.start()):
+            continue
+        pieces.append((piece_start, cut))
+        piece_start = cut + (len(text[cut:end]) - len(text[cut:end].lstrip()))
+    if piece_start < end:
+        pieces.append((piece_start, end))
+    return pieces
+
+
+def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    token = text[start:dot].rsplit(None, 1)[-1] if text[start:dot].strip() else ""
+    token = token.lstrip("(\"'").lower()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _voice(spans: list[tuple[int, int]], start: int, end: int, word_offsets: list[tuple[int, int]]) -> Voice:
+    """Whether the words between `start` and `end` are all, some or none inside quotation `spans`
+    (sorted and apart, so their ends are sorted too)."""
+    last = bisect.bisect_left(spans, (end,)) - 1
+    if last < 0 or spans[last][1] <= start:
+        return "own"
+    inside = [inside_any(w_start, spans) for w_start, _ in word_offsets]
+    if inside and all(inside):
+        return "quoted"
+    return "mixed" if any(inside) else "own"
