@@ -244,7 +244,7 @@ def test_a_read_only_database_file(tmp_path, monkeypatch):
     Store(db).import_articles("mine", [ARTICLE])
     with sqlite3.connect(db) as connection:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    monkeypatch.setattr("analysis.store.os.access", lambda path, mode: mode != os.W_OK)
+    monkeypatch.setattr("analysis.store.database.os.access", lambda path, mode: mode != os.W_OK)
     store = Store(db)
     assert store.read_only and not store.problem
     assert store.articles("mine") == [ARTICLE]

@@ -8,176 +8,33 @@ The seeds are a built-in, read-only collection that lives in `seeds/`, not in th
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import replace
 from pathlib import Path
 
 from analysis.corpus import Article, Refusal
 from analysis.paths import builtin_dir, database_path
-from analysis.readers import read_articles
-from analysis.text import normalise
-
-SEEDS_COLLECTION = "seeds"
-# A writer waits this long for another writer's transaction (a long import) before giving up.
-WRITE_WAIT_SECONDS = 600
-# Caching scores is optional: when another writer holds the database, skip it rather than wait.
-CACHE_WAIT_SECONDS = 1
-MAX_NAME_CHARS = 80
-
-MIGRATIONS = [
-    # 1: collections, articles, saved lexicons
-    """
-    CREATE TABLE collections (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL UNIQUE,
-        created TEXT NOT NULL
-    );
-    CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
-        collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
-        article_id TEXT NOT NULL,
-        title TEXT NOT NULL,
-        text TEXT NOT NULL,
-        outlet TEXT,
-        author TEXT,
-        published TEXT,
-        url TEXT,
-        source_file TEXT,
-        content_hash TEXT NOT NULL UNIQUE,
-        added TEXT NOT NULL,
-        UNIQUE (collection_id, article_id)
-    );
-    CREATE TABLE lexicons (
-        id INTEGER PRIMARY KEY,
-        name TEXT NOT NULL,
-        version INTEGER NOT NULL,
-        toml TEXT NOT NULL,
-        saved TEXT NOT NULL,
-        UNIQUE (name, version)
-    );
-    """,
-    # 2: cached scores by content hash and lexicon version
-    """
-    CREATE TABLE scores (
-        content_hash TEXT NOT NULL,
-        scorer_key TEXT NOT NULL,
-        payload BLOB NOT NULL,
-        PRIMARY KEY (content_hash, scorer_key)
-    );
-    """,
-    # 3: cached scores as JSON text, never pickles (a pickle in the file would run code when read)
-    """
-    DROP TABLE scores;
-    CREATE TABLE scores (
-        content_hash TEXT NOT NULL,
-        scorer_key TEXT NOT NULL,
-        payload TEXT NOT NULL,
-        PRIMARY KEY (content_hash, scorer_key)
-    );
-    """,
-]
-
-
-class StoreError(ValueError):
-    """A request the store refuses (an unknown or read-only collection, a bad name)."""
-
-
-class StoreUnavailable(StoreError):
-    """The database cannot be used at all (corrupt, unreadable, in a folder that cannot be made)."""
-
-
-@dataclass(frozen=True)
-class Duplicate:
-    article: Article
-    existing_collection: str
-    existing_id: str
-
-
-@dataclass
-class ImportReport:
-    collection: str
-    added: list[Article] = field(default_factory=list)
-    duplicates: list[Duplicate] = field(default_factory=list)
-    refused: list[Refusal] = field(default_factory=list)
-
-
-def clean_name(name: str) -> str:
-    """A collection name as stored: spaces collapsed; refused when empty, reserved or unprintable."""
-    cleaned = " ".join(str(name).split())
-    if not cleaned:
-        raise StoreError("a collection needs a name")
-    if cleaned.casefold() == SEEDS_COLLECTION:
-        raise StoreError("the seeds are a built-in, read-only collection: choose another name")
-    if len(cleaned) > MAX_NAME_CHARS:
-        raise StoreError(f"a collection name may have at most {MAX_NAME_CHARS} characters")
-    if any(not char.isprintable() for char in cleaned):
-        raise StoreError("a collection name cannot hold control characters")
-    return cleaned
-
-
-def content_hash(text: str) -> str:
-    """The identity of an article's text: normalised, case-folded, whitespace collapsed."""
-    return hashlib.sha256(" ".join(normalise(text).lower().split()).encode("utf-8")).hexdigest()
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-
-
-def _article(row: sqlite3.Row) -> Article:
-    published = dt.date.fromisoformat(row["published"]) if row["published"] else None
-    return Article(
-        id=row["article_id"],
-        title=row["title"],
-        text=row["text"],
-        outlet=row["outlet"],
-        author=row["author"],
-        published=published,
-        url=row["url"],
-        source_file=row["source_file"],
-    )
-
-
-@lru_cache(maxsize=4)
-def _builtin(folder: str, signature: tuple) -> tuple[Article, ...]:
-    return read_articles([folder]).articles
-
-
-def builtin_articles(folder: Path | None = None) -> tuple[Article, ...]:
-    """The built-in collection's articles, read again only when its files change."""
-    folder = folder or builtin_dir()
-    try:
-        signature = tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*")))
-    except OSError:
-        signature = ()
-    return _builtin(str(folder), signature)
-
-
-class _IdAllocator:
-    """Ids that are free in a collection: a taken id gets the next free " (2)", " (3)" suffix,
-    remembered per id so that twenty thousand rows sharing one id take linear time, not quadratic."""
-
-    def __init__(self, taken: set[str]):
-        self.taken = taken
-        self.next_suffix: dict[str, int] = {}
-
-    def __call__(self, wanted: str) -> str:
-        candidate = wanted
-        if candidate in self.taken:
-            n = self.next_suffix.get(wanted, 2)
-            while f"{wanted} ({n})" in self.taken:
-                n += 1
-            self.next_suffix[wanted] = n + 1
-            candidate = f"{wanted} ({n})"
-        self.taken.add(candidate)
-        return candidate
+from analysis.store.model import (
+    CACHE_WAIT_SECONDS,
+    SEEDS_COLLECTION,
+    WRITE_WAIT_SECONDS,
+    Duplicate,
+    IdAllocator,
+    ImportReport,
+    StoreError,
+    StoreUnavailable,
+    article_from_row,
+    builtin_articles,
+    clean_name,
+    content_hash,
+    now,
+)
+from analysis.store.schema import MIGRATIONS
 
 
 class Store:
@@ -301,7 +158,7 @@ class Store:
             "SELECT a.* FROM articles a JOIN collections c ON c.id = a.collection_id WHERE c.name = ? ORDER BY a.id",
             (collection,),
         )
-        return [_article(row) for row in rows]
+        return [article_from_row(row) for row in rows]
 
     def fingerprint(self, collections: Iterable[str]) -> str:
         """Changes whenever the articles of these collections change: a cache key."""
@@ -378,7 +235,7 @@ class Store:
                     "SELECT article_id FROM articles WHERE collection_id = ?", (collection_id,)
                 )
             }
-            free_id = _IdAllocator(taken)
+            free_id = IdAllocator(taken)
             batch: dict[str, str] = {}
             rows = []
             for article, digest in zip(articles, digests, strict=True):
@@ -399,10 +256,10 @@ class Store:
                 article_id = batch[digest] = free_id(article.id)
                 rows.append((article_id, digest, article))
                 report.added.append(replace(article, id=article_id))
+            added_at = now()
             if rows and collection_id is None:
-                cursor = connection.execute("INSERT INTO collections (name, created) VALUES (?, ?)", (name, _now()))
+                cursor = connection.execute("INSERT INTO collections (name, created) VALUES (?, ?)", (name, added_at))
                 collection_id = cursor.lastrowid
-            now = _now()
             connection.executemany(
                 "INSERT INTO articles (collection_id, article_id, title, text, outlet, author, published, url, "
                 "source_file, content_hash, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -418,7 +275,7 @@ class Store:
                         article.url,
                         article.source_file,
                         digest,
-                        now,
+                        added_at,
                     )
                     for article_id, digest, article in rows
                 ],
@@ -457,7 +314,7 @@ class Store:
             row = connection.execute("SELECT MAX(version) FROM lexicons WHERE name = ?", (name,)).fetchone()
             version = (row[0] or 0) + 1
             connection.execute(
-                "INSERT INTO lexicons (name, version, toml, saved) VALUES (?, ?, ?, ?)", (name, version, toml, _now())
+                "INSERT INTO lexicons (name, version, toml, saved) VALUES (?, ?, ?, ?)", (name, version, toml, now())
             )
         return version
 

@@ -1,0 +1,54 @@
+"""The database schema, one migration per version (`PRAGMA user_version` counts them)."""
+
+MIGRATIONS = [
+    # 1: collections, articles, saved lexicons
+    """
+    CREATE TABLE collections (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        collection_id INTEGER NOT NULL REFERENCES collections(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        outlet TEXT,
+        author TEXT,
+        published TEXT,
+        url TEXT,
+        source_file TEXT,
+        content_hash TEXT NOT NULL UNIQUE,
+        added TEXT NOT NULL,
+        UNIQUE (collection_id, article_id)
+    );
+    CREATE TABLE lexicons (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        toml TEXT NOT NULL,
+        saved TEXT NOT NULL,
+        UNIQUE (name, version)
+    );
+    """,
+    # 2: cached scores by content hash and lexicon version
+    """
+    CREATE TABLE scores (
+        content_hash TEXT NOT NULL,
+        scorer_key TEXT NOT NULL,
+        payload BLOB NOT NULL,
+        PRIMARY KEY (content_hash, scorer_key)
+    );
+    """,
+    # 3: cached scores as JSON text, never pickles (a pickle in the file would run code when read)
+    """
+    DROP TABLE scores;
+    CREATE TABLE scores (
+        content_hash TEXT NOT NULL,
+        scorer_key TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        PRIMARY KEY (content_hash, scorer_key)
+    );
+    """,
+]
