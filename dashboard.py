@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from app_pages.state import sidebar
+from app_pages.sidebar import sidebar
 
 st.set_page_config(page_title="Framelens", page_icon=":material/compare:", layout="wide")
 

@@ -9,7 +9,8 @@ from analysis.corpus import Article, Refusal, RefusedInput, article_from_text, p
 from analysis.limits import MAX_FILE_BYTES, MAX_TABLE_ROWS, UPLOAD_WIDGET_MB
 from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, read_upload, read_uploads
 from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
-from app_pages.state import request, store
+from app_pages.sidebar import request
+from app_pages.state import store
 from ui.markdown import md
 
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)

@@ -4,7 +4,8 @@ import streamlit as st
 
 from analysis.lexicon import LexiconError, lexicon_toml, parse_lexicon
 from analysis.tables import lexicon_frame
-from app_pages.state import lexicon_choices, request, store
+from app_pages.sidebar import request
+from app_pages.state import lexicon_choices, store
 from ui.markdown import md
 
 COLUMNS = ["kind", "target", "target_label", "group", "position", "rationale", "forms"]

@@ -35,7 +35,9 @@ def start(page: str = "overview") -> AppTest:
 
 def test_every_page_file_is_registered():
     source = (ROOT / "dashboard.py").read_text(encoding="utf-8")
-    files = sorted(p.stem for p in (ROOT / "app_pages").glob("*.py") if p.stem not in {"__init__", "state", "widgets"})
+    files = sorted(
+        p.stem for p in (ROOT / "app_pages").glob("*.py") if p.stem not in {"__init__", "state", "sidebar", "widgets"}
+    )
     assert files == sorted(PAGES)
     for page in PAGES:
         assert f'"app_pages/{page}.py"' in source

@@ -1,0 +1,117 @@
+"""The controls every page shares, drawn once in the sidebar and kept in the address.
+
+A copied link reproduces the view; a page changes a control with `request()`, applied here
+before the widgets are drawn on the next run.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from analysis.store import SEEDS_COLLECTION
+from app_pages.state import corpus, corpus_dir, lexicon_choices, store
+from ui.markdown import md
+
+# Presentation view: only titles, text and charts remain; a faint "exit" link in the corner
+# leads back with the same selection.
+PRESENTATION_CSS = """<style>
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stDownloadButton"], [data-testid="stSelectbox"], [data-testid="stMultiSelect"],
+[data-testid="stSegmentedControl"], [data-testid="stButton"], [data-testid="stPills"],
+[data-testid="stCaptionContainer"], .modebar-container { display: none !important; }
+section[data-testid="stSidebar"] { display: none !important; }
+.exit-presentation { position: fixed; right: 8px; bottom: 6px; font-size: 11px; color: #9aa4b1; }
+</style>"""
+
+
+def _from_query(name: str, allowed: list[str], default):
+    raw = st.query_params.get(name)
+    if not raw:
+        return default
+    values = [v for v in raw.split(",") if v in allowed]
+    if isinstance(default, list):
+        return values or default
+    return values[0] if values else default
+
+
+def sidebar() -> None:
+    """Shared controls in the sidebar, drawn once by `dashboard.py` for every page.
+
+    Their values live in the session and in the URL, so a copied link reproduces the view. A page
+    changes them with `request()`, applied here before the widgets are drawn.
+    """
+    if "present" not in st.session_state:
+        st.session_state["present"] = st.query_params.get("present") == "1"
+    for key in ("lexicon", "collections", "articles"):
+        if f"pending_{key}" in st.session_state:
+            value = st.session_state.pop(f"pending_{key}")
+            if value is None:
+                st.session_state.pop(key, None)
+            else:
+                st.session_state[key] = value
+    lexicons = list(lexicon_choices())
+    if st.session_state.get("lexicon") not in lexicons:
+        st.session_state["lexicon"] = _from_query("lexicon", lexicons, lexicons[0])
+    available = list(store().collections())
+    if "collections" not in st.session_state:
+        st.session_state["collections"] = _from_query("collections", available, available)
+    st.session_state["collections"] = [c for c in st.session_state["collections"] if c in available]
+    tables = corpus()
+    all_ids = tables.articles["id"].tolist()
+    actors = tables.lexicon.loc[tables.lexicon["kind"] == "actor", "target"].drop_duplicates().tolist()
+    if "articles" not in st.session_state:
+        st.session_state["articles"] = _from_query("articles", all_ids, all_ids)
+    st.session_state["articles"] = [i for i in st.session_state["articles"] if i in all_ids]
+    if st.session_state.get("actor") not in actors:
+        st.session_state["actor"] = _from_query("actor", actors, actors[0])
+    labels = tables.articles.set_index("id")["label"].to_dict()
+    actor_labels = tables.lexicon.drop_duplicates("target").set_index("target")["target_label"].to_dict()
+    builtin = corpus_dir()[1]
+    with st.sidebar:
+        st.multiselect(
+            "Collections",
+            available,
+            key="collections",
+            format_func=lambda c: f"{builtin} (built in)" if c == SEEDS_COLLECTION else c,
+            on_change=_reset_articles,
+        )
+        st.multiselect("Articles compared", all_ids, key="articles", format_func=labels.get, placeholder="All articles")
+        st.selectbox("Actor", actors, key="actor", format_func=actor_labels.get)
+        st.selectbox("Lexicon", lexicons, key="lexicon")
+        st.caption(md(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}."))
+        if store().problem:
+            st.warning(md(store().problem), icon=":material/database:")
+        if st.toggle(
+            "Presentation view", key="present", help="Hide the controls so a screenshot shows only the charts"
+        ):
+            st.query_params["present"] = "1"
+        elif "present" in st.query_params:
+            del st.query_params["present"]
+        st.caption("The address bar keeps this selection: copy the link to share this view.")
+    _keep_in_url(available, all_ids)
+    if st.session_state.get("present"):
+        kept = urlencode({k: v for k, v in st.query_params.to_dict().items() if k != "present"})
+        st.html(PRESENTATION_CSS + f'<a class="exit-presentation" href="?{html.escape(kept)}" target="_self">exit</a>')
+
+
+def request(key: str, value) -> None:
+    """Ask for a sidebar control to change on the next run (None clears it); then `st.rerun()`."""
+    st.session_state[f"pending_{key}"] = value
+
+
+def _reset_articles() -> None:
+    st.session_state.pop("articles", None)
+
+
+def _keep_in_url(available: list[str], all_ids: list[str]) -> None:
+    st.query_params["actor"] = st.session_state["actor"]
+    st.query_params["lexicon"] = st.session_state["lexicon"]
+    for key, everything in (("articles", all_ids), ("collections", available)):
+        chosen = st.session_state.get(key) or []
+        if chosen and chosen != everything:
+            st.query_params[key] = ",".join(chosen)
+        elif key in st.query_params:
+            del st.query_params[key]
