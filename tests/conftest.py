@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from analysis import read_articles, score_articles
@@ -17,9 +15,12 @@ SENSATIONAL = "004_db7c404e82ad06c1.txt"
 
 @pytest.fixture(autouse=True, scope="session")
 def private_database(tmp_path_factory):
-    """Tests never touch the user's collections: every process they start uses a fresh database."""
-    os.environ["FRAMELENS_DB"] = str(tmp_path_factory.mktemp("db") / "framelens.sqlite")
-    yield
+    """Tests never touch the user's collections: every process they start uses a fresh database,
+    and the environment is given back as it was when the session ends."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("FRAMELENS_DB", str(tmp_path_factory.mktemp("db") / "framelens.sqlite"))
+        patch.delenv("FRAMELENS_CORPUS_DIR", raising=False)
+        yield
 
 
 @pytest.fixture(scope="session")

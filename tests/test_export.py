@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from analysis.pipeline import analyse_corpus
+from analysis.version import __version__
 from ui.catalogue import Selection, all_charts, scorecard
 from ui.export import chart_files, export_zip, provenance, report_html, safe_csv, with_note
 
@@ -54,8 +55,8 @@ def test_csv_cells_that_could_run_as_formulas_are_neutralised():
 def test_source_note_names_corpus_lexicon_and_version(selection):
     origin = provenance(selection, today=dt.date(2026, 1, 2))
     assert origin.note == (
-        "Source: Framelens 0.4.0 \u00b7 Hama seeds, 5 articles \u00b7 lexicon \u201cSyria, December 2024: armed "
-        "opposition and government\u201d v1.0.0 \u00b7 exported 2026-01-02"
+        f"Source: Framelens {__version__} \u00b7 Hama seeds, 5 articles \u00b7 lexicon "
+        "\u201cSyria, December 2024: armed opposition and government\u201d v1.0.0 \u00b7 exported 2026-01-02"
     )
     figure = with_note(all_charts(selection)[0].figure, origin.note)
     notes = [a.text for a in figure.layout.annotations if "Source: Framelens" in a.text]
