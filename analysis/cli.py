@@ -17,6 +17,7 @@ from analysis.overlap import MIN_PASSAGE_WORDS, compare_articles
 from analysis.paths import SEEDS_DIR
 from analysis.readers import FIELDS, SUPPORTED, read_articles
 from analysis.records import pair_record, refusal_record, score_record, sources_record
+from analysis.safe_csv import safe_csv
 from analysis.scoring import score_articles
 from analysis.sources import corpus_sources
 from analysis.store import Store, StoreError, StoreUnavailable
@@ -139,8 +140,8 @@ def _table(frame: pd.DataFrame) -> str:
 def _emit(fmt: str, records, frame: pd.DataFrame, table: str | None = None) -> None:
     if fmt == "json":
         print(json.dumps(records, indent=2, ensure_ascii=False))
-    elif fmt == "csv":
-        print(frame.to_csv(index=False), end="")
+    elif fmt == "csv":  # cells that a spreadsheet would run as formulas are made text
+        print(safe_csv(frame).decode("utf-8"), end="")
     else:
         print(table or frame.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
 

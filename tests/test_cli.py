@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 
-import pytest
+import pandas as pd
 
 from analysis.cli import main
 from analysis.paths import PROJECT_DIR
@@ -52,10 +53,13 @@ def test_nothing_scored_is_a_failure(capsys, tmp_path):
     assert status == 1 and "empty file" in err
 
 
-@pytest.mark.parametrize("fmt, marker", [("table", "armed_opposition label"), ("csv", "id,title,outlet")])
-def test_table_and_csv(capsys, fmt, marker):
-    status, out, _ = run(capsys, "--format", fmt)
-    assert status == 0 and marker in out and "000_e4e850f0e76c0e81.txt" in out
+def test_table_and_csv(capsys):
+    status, out, _ = run(capsys, "--format", "table")
+    assert status == 0 and "armed_opposition label" in out and "000_e4e850f0e76c0e81.txt" in out
+    status, out, _ = run(capsys, "--format", "csv")
+    frame = pd.read_csv(io.StringIO(out))
+    assert status == 0 and list(frame.columns[:3]) == ["id", "title", "outlet"]
+    assert "000_e4e850f0e76c0e81.txt" in set(frame["id"])
 
 
 def test_another_lexicon(capsys, tmp_path):
@@ -108,7 +112,8 @@ def test_overlap_options_and_errors(capsys, tmp_path):
     assert main(["overlap", str(lone)]) == 1
     assert "at least two" in capsys.readouterr().err
     assert main(["overlap", "--min-words", "6", "--boilerplate", "5", "--format", "csv"]) == 0
-    assert capsys.readouterr().out.startswith("a,b,similarity,a_in_b,b_in_a")
+    frame = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert list(frame.columns[:5]) == ["a", "b", "similarity", "a_in_b", "b_in_a"] and len(frame) == 10
 
 
 def test_sources_json_on_the_seeds(capsys):
@@ -137,3 +142,13 @@ def test_the_analysis_imports_without_plotting_or_the_dashboard():
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=PROJECT_DIR, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_csv_from_the_command_line_is_safe_to_open_in_a_spreadsheet(capsys, tmp_path):
+    (tmp_path / "formula.md").write_text(
+        '---\ntitle: =HYPERLINK("http://example.invalid")\noutlet: @SUM(A1)\n---\nRebels took Hama.', encoding="utf-8"
+    )
+    status, out, _ = run(capsys, str(tmp_path), "--format", "csv")
+    assert status == 0
+    assert "'=HYPERLINK" in out and "'@SUM(A1)" in out
+    assert ',"=' not in out and ',"@' not in out

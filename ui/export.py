@@ -6,12 +6,10 @@ installed on the machine)."""
 from __future__ import annotations
 
 import copy
-import csv
 import datetime as dt
 import html
 import io
 import json
-import re
 import shutil
 import warnings
 import zipfile
@@ -25,14 +23,13 @@ from plotly.offline import get_plotlyjs
 
 from analysis.method import method_record, thresholds_in_words
 from analysis.readability import FORMULAS
+from analysis.safe_csv import safe_csv
 from analysis.version import __version__
 from ui.catalogue import Chart, Selection
 from ui.style import EXPORT_SCALE, FONT, MUTED, file_name
 
 EXPORT_WIDTH = 1400
 NOTE_OFFSET = 72  # pixels below the plot area that clear tick labels and axis titles (twice that if slanted)
-CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -113,24 +110,6 @@ def image_bytes(figure: go.Figure, fmt: str) -> bytes:
         warnings.simplefilter("ignore")
         scale = EXPORT_SCALE if fmt == "png" else 1
         return figure.to_image(format=fmt, scale=scale, width=figure.layout.width, height=figure.layout.height)
-
-
-def _neutralise(value):
-    """One cell made safe for a spreadsheet (OWASP CSV injection): formulas become text."""
-    if isinstance(value, str) and value.startswith(CSV_TRIGGERS) and not NUMBER_RE.match(value):
-        return "'" + value
-    return value
-
-
-def safe_csv(frame: pd.DataFrame) -> bytes:
-    """CSV whose text cells cannot run as formulas; numbers stay numbers."""
-    clean = frame.copy()
-    for column in clean.columns:
-        if clean[column].dtype == object or pd.api.types.is_string_dtype(clean[column]):
-            clean[column] = clean[column].map(_neutralise)
-    clean.columns = [_neutralise(str(c)) for c in clean.columns]
-    # Every text cell quoted (a line break inside one stays inside it), numbers bare.
-    return clean.to_csv(index=False, quoting=csv.QUOTE_NONNUMERIC).encode("utf-8")
 
 
 def chart_files(chart: Chart, note: str) -> dict[str, Callable[[], bytes]]:
