@@ -146,5 +146,5 @@ def analyse_corpus(
     overlap = compare_articles(prepared)
     if progress:
         progress(len(articles) + 1, total, "Finding sources")
-    sources = corpus_sources({article.id: p for article, p in prepared})
+    sources = corpus_sources(prepared)
     return scores, corpus_tables(corpus, scores, lexicon, overlap, sources, refusals)

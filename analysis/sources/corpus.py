@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 
+from analysis.corpus import Article
 from analysis.sources.config import SourceConfig, load_source_config
 from analysis.sources.extract import article_sources
 from analysis.sources.model import CorpusSources, Source
@@ -38,10 +40,16 @@ def _rekey(source: Source, key: str, name: str, rule: str) -> Source:
     return Source(key, name, source.type, source.named, source.aliases_seen, rules, source.mentions, source.citations)
 
 
-def corpus_sources(prepared: dict[str, PreparedText], config: SourceConfig | None = None) -> CorpusSources:
-    """Every article's sources, with names merged across the corpus and the quotations they share."""
+def corpus_sources(
+    prepared: Sequence[tuple[Article, PreparedText]] | Mapping[str, PreparedText], config: SourceConfig | None = None
+) -> CorpusSources:
+    """Every article's sources, with names merged across the corpus and the quotations they share.
+
+    `prepared` is what `compare_articles` takes, (article, prepared text) pairs, or a mapping of
+    article id to prepared text."""
     config = config or load_source_config()
-    articles = {article_id: article_sources(p, config) for article_id, p in prepared.items()}
+    texts = prepared.items() if isinstance(prepared, Mapping) else [(a.id, p) for a, p in prepared]
+    articles = {article_id: article_sources(p, config) for article_id, p in texts}
     merges = _merge_surnames(articles)
     merged: dict[str, tuple[Source, ...]] = {}
     for article_id, sources in articles.items():
