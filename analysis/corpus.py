@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from analysis.decoding import decode
 from analysis.errors import RefusedInput
 from analysis.limits import MAX_FILE_BYTES, MAX_SENTENCE_WORDS, MAX_TEXT_CHARS
-from analysis.text import analyse_layout, prepare
+from analysis.text import Layout, analyse_layout, find_quotes, normalise, split_sentences
 
 __all__ = ["MAX_FILE_BYTES", "Article", "ReadResult", "Refusal", "RefusedInput", "decode"]
 
@@ -110,12 +110,16 @@ def _byline(preamble: tuple[str, ...]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _title(text: str) -> str:
-    prepared = prepare(text[:TITLE_SCAN_CHARS])  # the title is always near the top
-    if prepared.headline:
-        return text[prepared.headline.start : prepared.headline.end].strip()
-    first = next((s.text for s in prepared.sentences if not s.is_heading), None)
-    first = first or next((s.text for s in prepared.sentences), "")
+def _title(text: str, layout: Layout) -> str:
+    """The headline, else the first sentence that is not a heading: found in the first few
+    thousand characters without preparing the text (scoring prepares it once, later)."""
+    if layout.headline:
+        return text[layout.headline.start : layout.headline.end].strip()
+    head = text[:TITLE_SCAN_CHARS]  # the title is always near the top
+    start = min(layout.content_start, len(head))
+    bounds = split_sentences(normalise(head), start, find_quotes(head, start))
+    first = next((head[a:b] for a, b, heading in bounds if not heading), None)
+    first = first or next((head[a:b] for a, b, _ in bounds), "")
     first = " ".join(first.split())
     if len(first) <= TITLE_MAX_CHARS:
         return first
@@ -132,7 +136,7 @@ def article_from_text(text: str, article_id: str, source_file: str | None = None
         author = _first_byline(text[layout.content_start :])
     return Article(
         id=article_id,
-        title=meta.get("title") or _title(text),
+        title=meta.get("title") or _title(text, layout),
         text=text,
         outlet=meta.get("outlet") or meta.get("source") or outlet,
         author=meta.get("author") or author,
