@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analysis.decoding import decode
 from analysis.errors import RefusedInput
@@ -44,6 +44,15 @@ class Refusal:
     id: str
     reason: str
     source_file: str | None = None
+
+
+@dataclass
+class FileResult:
+    """What one file gave: its articles, refusals of single rows, and notes for the user."""
+
+    articles: list[Article] = field(default_factory=list)
+    refusals: list[Refusal] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-from analysis.corpus import Article, ReadResult, Refusal, article_from_text, check_size, text_warning
+from analysis.corpus import Article, FileResult, ReadResult, Refusal, article_from_text, check_size, text_warning
 from analysis.decoding import decode_bytes
 from analysis.documents import from_docx, from_html, from_pdf
 from analysis.errors import RefusedInput
@@ -40,15 +40,6 @@ KINDS = {
     ".json": "JSON",
     ".jsonl": "JSON Lines",
 }
-
-
-@dataclass
-class FileResult:
-    """What one file gave: its articles, refusals of single rows, and notes for the user."""
-
-    articles: list[Article] = field(default_factory=list)
-    refusals: list[Refusal] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def _suffix(name: str) -> str:
@@ -93,11 +84,6 @@ def _text_file(name: str, data: bytes, _mapping: Mapping[str, str]) -> FileResul
     return FileResult([article_from_text(decoded.text, name, name)], notes=notes)
 
 
-def _table_file(name: str, data: bytes, mapping: Mapping[str, str]) -> FileResult:
-    table = from_table(data, name, mapping)
-    return FileResult(table.articles, table.refusals, table.notes)
-
-
 def _one(read: Callable[[bytes, str], Article]) -> Callable[[str, bytes, Mapping[str, str]], FileResult]:
     return lambda name, data, _mapping: FileResult([read(data, name)])
 
@@ -109,9 +95,9 @@ _READERS: dict[str, Callable[[str, bytes, Mapping[str, str]], FileResult]] = {
     ".htm": _one(from_html),
     ".docx": _one(from_docx),
     ".pdf": _one(from_pdf),
-    ".csv": _table_file,
-    ".json": _table_file,
-    ".jsonl": _table_file,
+    ".csv": lambda name, data, mapping: from_table(data, name, mapping),
+    ".json": lambda name, data, mapping: from_table(data, name, mapping),
+    ".jsonl": lambda name, data, mapping: from_table(data, name, mapping),
 }
 
 

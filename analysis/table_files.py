@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.corpus import Article, Refusal, article_from_text, parse_date
+from analysis.corpus import Article, FileResult, Refusal, article_from_text, parse_date
 from analysis.decoding import decode_bytes
 from analysis.errors import RefusedInput
 from analysis.limits import MAX_TABLE_ROWS, MAX_TEXT_CHARS
@@ -48,13 +48,6 @@ class Table:
     @property
     def columns(self) -> list[str]:
         return list(dict.fromkeys(str(c) for row in self.rows[:50] for c in row))
-
-
-@dataclass
-class TableResult:
-    articles: list[Article] = field(default_factory=list)
-    refusals: list[Refusal] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def _suffix(name: str) -> str:
@@ -152,10 +145,10 @@ def cell(row: Mapping, column: str | None) -> str | None:
     return value or None
 
 
-def from_table(data: bytes, name: str, mapping: Mapping[str, str]) -> TableResult:
+def from_table(data: bytes, name: str, mapping: Mapping[str, str]) -> FileResult:
     """One article per row; rows that cannot be articles are refused one by one."""
     table = read_table(data, name)
-    result = TableResult(refusals=list(table.refusals), notes=list(table.notes))
+    result = FileResult(refusals=list(table.refusals), notes=list(table.notes))
     if not table.rows:
         if table.refusals:
             return result

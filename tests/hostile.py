@@ -11,6 +11,7 @@ import zipfile
 import zlib
 
 from analysis.limits import MAX_EXPANDED_BYTES, MAX_FILE_BYTES
+from tests.samples import docx_bytes, pdf_with_stream
 
 GOOD_TEXT = "Rebels captured the city of Hama on Thursday, residents said. The army withdrew to the south."
 
@@ -31,13 +32,7 @@ def _docx(document_xml: bytes) -> bytes:
 
 
 def good_docx() -> bytes:
-    from docx import Document
-
-    document = Document()
-    document.add_paragraph(GOOD_TEXT + " The report came from a Word file.")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes([GOOD_TEXT + " The report came from a Word file."])
 
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
@@ -60,32 +55,6 @@ def docx_laughs() -> bytes:
     )
 
 
-def pdf_with_stream(content: bytes, compress: bool = True) -> bytes:
-    """A one-page PDF whose content stream is `content` (deflated unless told otherwise)."""
-    stream = zlib.compress(content, 9) if compress else content
-    filters = b"/Filter /FlateDecode " if compress else b""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< " + filters + b"/Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
-
-
 def good_pdf() -> bytes:
     return pdf_with_stream(b"BT /F1 12 Tf 72 720 Td (" + GOOD_TEXT.encode() + b" It came as a PDF.) Tj ET")
 
@@ -97,11 +66,7 @@ def pdf_bomb() -> bytes:
     chunk = line * (1_000_000 // len(line))
     body = b"".join(compressor.compress(chunk) for _ in range(1_000)) + compressor.flush()
     assert len(body) < MAX_FILE_BYTES
-    pdf = pdf_with_stream(b"", compress=False)
-    return pdf.replace(
-        b"<< /Length 0 >>\nstream\n\n",
-        b"<< /Filter /FlateDecode /Length " + str(len(body)).encode() + b" >>\nstream\n" + body + b"\n",
-    )
+    return pdf_with_stream(b"", deflated=body)
 
 
 def encrypted_pdf() -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zlib
 
 HTML_PAGE = b"""<!DOCTYPE html><html><head><title>Rebels seize Hama | Example News</title>
 <meta property="og:site_name" content="Example News"><meta name="author" content="Jane Roe">
@@ -34,13 +35,20 @@ def docx_bytes(paragraphs: list[str], title: str = "", author: str = "") -> byte
 def pdf_bytes(lines: list[str]) -> bytes:
     """A one-page PDF whose text layer holds `lines` (no lines: a page with no text, like a scan)."""
     text = " ".join(f"({line.replace('(', '').replace(')', '')}) Tj T*" for line in lines)
-    stream = f"BT /F1 12 Tf 14 TL 72 720 Td {text} ET".encode() if lines else b""
+    return pdf_with_stream(f"BT /F1 12 Tf 14 TL 72 720 Td {text} ET".encode() if lines else b"", compress=False)
+
+
+def pdf_with_stream(content: bytes, compress: bool = True, deflated: bytes | None = None) -> bytes:
+    """A one-page PDF whose content stream is `content`, deflated unless told otherwise, or
+    `deflated` as given (a stream made elsewhere, such as a decompression bomb)."""
+    stream = deflated if deflated is not None else zlib.compress(content, 9) if compress else content
+    filters = b"/Filter /FlateDecode " if compress or deflated is not None else b""
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< " + filters + b"/Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = io.BytesIO()
