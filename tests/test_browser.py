@@ -242,7 +242,7 @@ def test_uploads_appear_beside_the_seeds_and_survive_a_restart(browser, tmp_path
 
 
 def test_report_opens_offline_with_every_chart_drawn(browser, tmp_path):
-    from analysis.cli import main
+    from ui.report import main
 
     report = tmp_path / "report.html"
     assert main(["report", "--out", str(report)]) == 0
