@@ -69,7 +69,11 @@ def import_into(collection: str, articles: list[Article], refused: list[Refusal]
         show_report(ImportReport(collection, refused=list(refused)), notes)
         return
     st.session_state["last_import"] = (report, notes)
+    # The next run keeps the collection chosen and starts a fresh uploader (an import does not
+    # send the researcher back to "New collection…" with the old files still listed).
+    st.session_state["uploads"] = st.session_state.get("uploads", 0) + 1
     if report.added:
+        st.session_state["pending_corpus_target"] = report.collection
         chosen = st.session_state.get("collections", [])
         request("collections", chosen if report.collection in chosen else [*chosen, report.collection])
         request("articles", None)
@@ -86,6 +90,8 @@ if "last_import" in st.session_state:
     show_report(*st.session_state.pop("last_import"))
 
 collections = [c for c in store().collections() if c != SEEDS_COLLECTION]
+if st.session_state.get("pending_corpus_target") in collections:
+    st.session_state["corpus_target"] = st.session_state.pop("pending_corpus_target")
 target_choice = st.selectbox("Add to collection", ["New collection…", *collections], key="corpus_target")
 if target_choice == "New collection…":
     target = st.text_input("Name of the new collection", key="corpus_new_name", max_chars=80).strip()
@@ -97,7 +103,10 @@ with upload:
     # No type filter and a generous size: a file the readers refuse is named in the import report
     # with its reason, instead of being turned away in the browser where the report never sees it.
     files = st.file_uploader(
-        "Articles", accept_multiple_files=True, key="corpus_files", max_upload_size=UPLOAD_WIDGET_MB
+        "Articles",
+        accept_multiple_files=True,
+        key=f"corpus_files_{st.session_state.get('uploads', 0)}",
+        max_upload_size=UPLOAD_WIDGET_MB,
     )
     if st.button("Import files", key="corpus_import_files", disabled=not files or not target):
         batch = read_uploads((file.name, file.getvalue()) for file in files)

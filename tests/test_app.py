@@ -255,3 +255,13 @@ def test_readability_warns_about_a_text_without_sentence_punctuation(tmp_path, m
     monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
     at = start("readability")
     assert any("average over" in w.value and "rebels advance" in w.value for w in at.warning)
+
+
+def test_after_an_import_the_collection_stays_chosen(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("corpus")
+    at.text_input(key="corpus_new_name").input("clippings").run()
+    at.text_area(key="paste_text").input("Rebels took Hama on Thursday, residents said.").run()
+    at.button(key="paste_add").click().run()
+    assert not at.exception
+    assert at.selectbox(key="corpus_target").value == "clippings"

@@ -279,3 +279,42 @@ def test_presentation_view_hides_the_controls(server, browser):
     SCREENS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENS / "overview-presentation-1280.png"), full_page=True)
     page.close()
+
+
+def test_a_hostile_batch_imports_the_good_files_and_names_the_rest(browser, tmp_path):
+    from tests.hostile import hostile_files, readable_files
+
+    chosen = {"string.json", "deep.json", "laughs.docx", "bomb.docx", "encrypted.pdf", "picture.png", "binary.txt"}
+    files = [(n, d) for n, d, _ in hostile_files() if n in chosen]
+    files += [(n, d) for n, d, _ in readable_files() if n in {"good.txt", "good.docx", "mixed.txt"}]
+    for name, data in files:
+        (tmp_path / name).write_bytes(data)
+    process, base = start_server({"FRAMELENS_DB": str(tmp_path / "framelens.sqlite")})
+    page = browser.new_page(viewport={"width": 1440, "height": 2400})
+    try:
+        page.goto(f"{base}/corpus")
+        _settle(page)
+        page.get_by_label("Name of the new collection").fill("![x](https://example.invalid/x.png) batch")
+        page.keyboard.press("Enter")
+        _settle(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
+            [str(tmp_path / name) for name, _ in files]
+        )
+        page.get_by_text("mixed.txt").first.wait_for(timeout=30_000)
+        page.get_by_role("button", name="Import files").click()
+        page.get_by_text("3 article(s) added").wait_for(timeout=60_000)
+        _settle(page)
+        assert not page.query_selector('[data-testid="stException"]')
+        page.get_by_text("Show all 7").click()
+        _settle(page)
+        body = page.inner_text("body")
+        for name in chosen:
+            assert name in body, name
+        assert "![x](https://example.invalid/x.png) batch" in body.replace("\u200b", "")
+        assert page.query_selector('a[href*="example.invalid"]') is None
+        assert page.query_selector('img[src*="example.invalid"]') is None
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENS / "corpus-hostile-batch-1440.png"), full_page=True)
+    finally:
+        page.close()
+        stop_server(process)
