@@ -19,6 +19,8 @@ LIMIT_MB = MAX_FILE_BYTES / 1e6
 
 # Up to this many lines of one kind are shown one by one; more are summed up over a table.
 LISTED = 5
+# Up to this many rows a details table is plain text (readable, searchable, copied whole).
+TABLE_AS_TEXT = 100
 
 
 def _lines(kind, items: list[str], summary: str, table: pd.DataFrame) -> None:
@@ -28,7 +30,10 @@ def _lines(kind, items: list[str], summary: str, table: pd.DataFrame) -> None:
         return
     kind(md(summary))
     with st.expander(f"Show all {len(items):,}"):
-        st.dataframe(table, hide_index=True, width="stretch")
+        if len(table) <= TABLE_AS_TEXT:
+            st.table(table.set_index(table.columns[0]))
+        else:
+            st.dataframe(table, hide_index=True, width="stretch")
 
 
 def show_report(report: ImportReport, notes: list[str]) -> None:
