@@ -91,6 +91,8 @@ st.caption(
     f"Supported: {', '.join(SUPPORTED)}. Web pages saved from a browser keep only the article's text; "
     "outlet, author and date are taken from what a file states and are never guessed."
 )
+if store().problem:
+    st.error(md(store().problem), icon=":material/database:")
 if "last_import" in st.session_state:
     show_report(*st.session_state.pop("last_import"))
 

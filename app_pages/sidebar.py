@@ -71,6 +71,9 @@ def sidebar() -> None:
     actor_labels = tables.lexicon.drop_duplicates("target").set_index("target")["target_label"].to_dict()
     builtin = corpus_dir()[1]
     with st.sidebar:
+        problem = store().problem
+        if problem:  # first, where it is seen: only the built-in collection can be compared
+            st.warning(md(problem), icon=":material/database:")
         st.multiselect(
             "Collections",
             available,
@@ -82,8 +85,6 @@ def sidebar() -> None:
         st.selectbox("Actor", actors, key="actor", format_func=actor_labels.get)
         st.selectbox("Lexicon", lexicons, key="lexicon")
         st.caption(md(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}."))
-        if store().problem:
-            st.warning(md(store().problem), icon=":material/database:")
         if st.toggle(
             "Presentation view", key="present", help="Hide the controls so a screenshot shows only the charts"
         ):
