@@ -70,7 +70,7 @@ def score_record(scores: ArticleScores) -> dict[str, Any]:
             "quoted": _voice(tone.quoted),
             "headline": _number(tone.headline_compound),
             "loaded_per_1k": tone.loaded_per_1k,
-            "loaded_own_voice_per_1k": tone.loaded_own_per_1k,
+            "loaded_quoted_per_1k": tone.loaded_quoted_per_1k,
             "loaded_by_category": tone.loaded_by_category,
         },
         "readability": {k: _number(v) if isinstance(v, float) else v for k, v in scores.readability.as_dict().items()},

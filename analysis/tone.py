@@ -8,15 +8,17 @@ parts, so own voice and quoted voices can be compared.
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from statistics import fmean
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from analysis.matching import PhraseMatcher
+from analysis.matching import PhraseMatcher, form_key
 from analysis.text import Compact, PreparedText, Sentence
 from analysis.vader import FastVader
 
@@ -35,6 +37,7 @@ class SentenceTone(Compact):
     quoted_compound: float | None
     voice: str
     in_headline: bool
+    loaded: float = 0.0  # the loaded-language score of the sentence: its hits' weights summed
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +66,8 @@ class ToneResult:
     own_voice: VoiceTone
     quoted: VoiceTone
     headline_compound: float | None
-    loaded_per_1k: float
-    loaded_own_per_1k: float
+    loaded_per_1k: float  # in the outlet's own voice: the headline figure
+    loaded_quoted_per_1k: float  # inside quotations, reported beside it
     loaded_by_category: dict[str, int]
     sentences: tuple[SentenceTone, ...]
     loaded: tuple[LoadedHit, ...]
@@ -76,6 +79,8 @@ class ToneResult:
         return self.body.mean
 
 
+# The category that counts only in the outlet's own voice.
+OWN_VOICE_ONLY = "direct_address"
 # Categories found by punctuation, not by words: they follow the word list's own categories.
 MARK_CATEGORIES = ("exclamation", "rhetorical_question")
 
@@ -86,6 +91,8 @@ class LoadedWordList:
     version: str
     labels: dict[str, str]
     matcher: PhraseMatcher
+    weights: dict[str, float] = field(default_factory=dict)
+    flag_at: float = 0.0  # a sentence whose score reaches this counts as loaded
 
     @property
     def categories(self) -> tuple[str, ...]:
@@ -131,11 +138,35 @@ def vader_sentiment(text: str) -> float:
 def load_loaded_words(path: Path = LOADED_LANGUAGE) -> LoadedWordList:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     categories = data["categories"]
+    terms = {cid: list(c["terms"]) for cid, c in categories.items()}
+    listed = {form_key(term) for cid, c in categories.items() if c.get("source") != "vader" for term in c["terms"]}
+    for cid, category in categories.items():
+        if category.get("source") == "vader":
+            excluded = listed | {form_key(word) for word in category.get("exclude", [])}
+            terms[cid] += vader_words(float(category["min_valence"]), exclude=excluded)
     return LoadedWordList(
         name=str(data.get("name", path.stem)),
         version=str(data.get("version", "0")),
         labels={cid: str(c.get("label", cid)) for cid, c in categories.items()},
-        matcher=PhraseMatcher({cid: c["terms"] for cid, c in categories.items()}),
+        matcher=PhraseMatcher(terms),
+        flag_at=float(data.get("sentence", {}).get("flag_at", 0.0)),
+        weights={
+            cid: float(c["weight"]) for cid, c in {**categories, **data.get("marks", {})}.items() if "weight" in c
+        },
+    )
+
+
+def vader_words(min_valence: float, exclude: set[str] = frozenset()) -> list[str]:
+    """The words of VADER's own lexicon whose |valence| is at least `min_valence`, less the ones
+    the news tuning neutralises (institutional words such as "security") and `exclude`."""
+    neutral = set(news_tuning()["neutral"]["words"])
+    return sorted(
+        word
+        for word, valence in analyzer().lexicon.items()
+        if abs(valence) >= min_valence
+        and re.fullmatch(r"[a-z][a-z'-]*", word)
+        and word not in neutral
+        and word not in exclude
     )
 
 
@@ -192,8 +223,12 @@ def find_loaded(prepared: PreparedText, words: LoadedWordList) -> list[LoadedHit
     hits = []
     for match in words.matcher.find(prepared.tokens, prepared.token_words, prepared.token_positions):
         sentence = prepared.sentence_at(match.start)
-        if sentence is not None:
-            hits.append(_hit(prepared, match.group, match.start, match.end, sentence))
+        if sentence is None:
+            continue
+        hit = _hit(prepared, match.group, match.start, match.end, sentence)
+        # "you" in a quotation is someone speaking to someone, not the outlet to its reader
+        if not (hit.category == OWN_VOICE_ONLY and hit.voice == "quoted"):
+            hits.append(hit)
     for sentence in prepared.sentences:
         text = prepared.normalised[sentence.start : sentence.end]
         i = text.find("!")
@@ -204,6 +239,13 @@ def find_loaded(prepared: PreparedText, words: LoadedWordList) -> list[LoadedHit
             end = sentence.start + len(text.rstrip())
             hits.append(_hit(prepared, "rhetorical_question", end - 1, end, sentence))
     return sorted(hits, key=lambda h: h.start)
+
+
+def loaded_score(hits: Iterable[LoadedHit], words: LoadedWordList | None = None) -> float:
+    """How loaded a stretch of text is: the sum of its hits' category weights (a sentence can be
+    ranked, not only flagged). Weights live in the word list; a category without one weighs 1."""
+    weights = (words or load_loaded_words()).weights
+    return round(sum(weights.get(h.category, 1.0) for h in hits), 4)
 
 
 def _hit(prepared: PreparedText, category: str, start: int, end: int, sentence: Sentence) -> LoadedHit:
@@ -218,10 +260,16 @@ def _per_1k(count: int, words: int) -> float:
 def tone(prepared: PreparedText, words: LoadedWordList | None = None) -> ToneResult:
     """Sentence sentiment and loaded language of one prepared article."""
     words = words or load_loaded_words()
-    sentences = [score_sentence(prepared, s) for s in prepared.sentences]
+    loaded = find_loaded(prepared, words)
+    by_sentence: dict[int, list[LoadedHit]] = {}
+    for hit in loaded:
+        by_sentence.setdefault(hit.sentence, []).append(hit)
+    sentences = [
+        replace(score_sentence(prepared, s), loaded=loaded_score(by_sentence.get(s.index, ()), words))
+        for s in prepared.sentences
+    ]
     body = [t for t in sentences if not t.in_headline]
     headline = [t.compound for t in sentences if t.in_headline]
-    loaded = find_loaded(prepared, words)
     categories = dict.fromkeys(words.categories, 0)
     for hit in loaded:
         categories[hit.category] += 1
@@ -230,8 +278,8 @@ def tone(prepared: PreparedText, words: LoadedWordList | None = None) -> ToneRes
         own_voice=aggregate([t.own_compound for t in body if t.own_compound is not None]),
         quoted=aggregate([t.quoted_compound for t in body if t.quoted_compound is not None]),
         headline_compound=round(fmean(headline), 4) if headline else None,
-        loaded_per_1k=_per_1k(len(loaded), prepared.word_count),
-        loaded_own_per_1k=_per_1k(sum(h.voice == "own" for h in loaded), prepared.word_count),
+        loaded_per_1k=_per_1k(sum(h.voice == "own" for h in loaded), prepared.word_count),
+        loaded_quoted_per_1k=_per_1k(sum(h.voice == "quoted" for h in loaded), prepared.word_count),
         loaded_by_category=categories,
         sentences=tuple(sentences),
         loaded=tuple(loaded),

@@ -92,7 +92,11 @@ with score_col:
     c1.metric("Main label", pretty(dominant) if isinstance(dominant, str) else "none", help=f"for the {actor_label}")
     c2.metric("Legitimacy index", "n/a" if legit is None or legit != legit else f"{legit:+.2f}")
     c1.metric("Mean sentence tone", f"{scores['tone_sentence_mean']:+.2f}")
-    c2.metric("Loaded terms / 1,000 words", f"{scores['loaded_per_1k']:.1f}")
+    c2.metric(
+        "Loaded terms / 1,000 words (own voice)",
+        f"{scores['loaded_per_1k']:.1f}",
+        help=f"In the outlet's own voice; inside quotations: {scores['loaded_quoted_per_1k']:.1f} per 1,000 words",
+    )
     c1.metric("Flesch-Kincaid grade", f"{scores['flesch_kincaid_grade']:.1f}")
     c2.metric("Flesch reading ease", f"{scores['flesch_reading_ease']:.0f}")
     c1.metric("Words", f"{int(meta['words'])}")

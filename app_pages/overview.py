@@ -50,7 +50,7 @@ st.dataframe(
         "Legitimacy": st.column_config.NumberColumn(format="%+.2f", help="-1 delegitimising to +1 legitimising"),
         "Sentence tone": st.column_config.NumberColumn(format="%+.2f", help="mean tone of body sentences"),
         "Headline tone": st.column_config.TextColumn(help="tone of the headline"),
-        "Loaded / 1k": st.column_config.NumberColumn(format="%.1f", help="loaded terms per 1,000 words"),
+        "Loaded / 1k": st.column_config.NumberColumn(format="%.1f", help="loaded terms per 1,000 words, own voice"),
         "FK grade": st.column_config.NumberColumn(format="%.1f", help="Flesch-Kincaid US school grade"),
     },
 )

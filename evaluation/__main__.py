@@ -12,17 +12,18 @@ import json
 import sys
 import time
 
-from evaluation import propaganda, readability, reuse, tone
+from evaluation import babe, propaganda, readability, reuse, tone
 from evaluation.common import versions
 from evaluation.data import RESULTS_DIR, MissingData, eval_dir
 
 EVALUATIONS = {
     "tone": tone.evaluate,
     "loaded": propaganda.evaluate,
+    "babe": babe.evaluate,
     "readability": readability.evaluate,
     "reuse": reuse.evaluate,
 }
-SLICES = {"tone": 300, "loaded": 40, "readability": 80, "reuse": 30}
+SLICES = {"tone": 300, "loaded": 40, "babe": 300, "readability": 80, "reuse": 30}
 
 
 def run(name: str, root) -> dict:

@@ -27,3 +27,12 @@ def prf(true_positive: float, predicted: float, actual: float) -> dict[str, floa
     recall = true_positive / actual if actual else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
+def auc(scores: list[float], actual: list[bool]) -> float:
+    """Area under the ROC curve of a continuous score (ties count half); 0.5 when one class is absent."""
+    from sklearn.metrics import roc_auc_score
+
+    if len(set(actual)) < 2:
+        return 0.5
+    return float(roc_auc_score(actual, scores))

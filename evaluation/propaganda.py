@@ -1,10 +1,12 @@
 """Loaded language and labels against the Propaganda Techniques Corpus (SemEval-2020 Task 11).
 
-Gold spans of `Loaded_Language` and `Name_Calling,Labeling`. Sentence level: a sentence
-(one line of an article file) is positive when a gold span overlaps it, predicted positive when
-a hit does. Span level: the task's official partial-overlap measure (Da San Martino et al.
-2019): precision = sum over predicted spans s and gold spans t of |s & t| / |s|, over the
-number of predicted spans; recall the same over gold spans. Dev half: even article ids.
+Gold spans of `Loaded_Language` and `Name_Calling,Labeling`. Sentence level: a sentence (as
+`python -m analysis score` reads the article: headline, then sentences split by
+`analysis.text`) is positive when a gold span overlaps it; it is predicted positive when its
+loaded-language score reaches the word list's `flag_at` (labels: when a label hit lies in it).
+Span level: the task's official partial-overlap measure (Da San Martino et al. 2019):
+precision = sum over predicted spans s and gold spans t of |s & t| / |s|, over the number of
+predicted spans; recall the same over gold spans. Dev half: even article ids.
 
 A word list is compared here with what trained models were measured on; the published
 figures (test set, transformers) are for orientation only.
@@ -18,11 +20,13 @@ from pathlib import Path
 from analysis.framing import find_hits
 from analysis.lexicon import load_lexicon
 from analysis.text import prepare
-from analysis.tone import find_loaded, load_loaded_words
+from analysis.tone import find_loaded, load_loaded_words, loaded_score
 from evaluation.common import prf
 from evaluation.data import MissingData
 
-LOADED_CATEGORIES = {"intensifier", "emotive", "hyperbole", "war_metaphor", "pejorative"}
+# Every word category of the loaded-language list but direct address of the reader, which the
+# corpus's Loaded_Language class does not cover.
+NOT_LOADED = {"direct_address", "exclamation", "rhetorical_question"}
 TECHNIQUES = {"loaded": "Loaded_Language", "labels": "Name_Calling,Labeling"}
 PUBLISHED = {"span_f1_best_system_all_techniques": 0.516, "loaded_technique_f1": 0.77, "labeling_technique_f1": 0.70}
 
@@ -45,34 +49,37 @@ def load(root: Path, limit: int | None = None) -> tuple[dict[str, str], dict[str
     return texts, gold
 
 
-def predict(texts: dict[str, str]) -> dict[str, dict[str, list[Span]]]:
+def predict(texts: dict[str, str]) -> tuple[dict[str, dict[str, list[Span]]], dict[str, list[Span]]]:
+    """Predicted spans of each technique, and the sentences the loaded-language score flags."""
     lexicon, words = load_lexicon(), load_loaded_words()
     predicted: dict[str, dict[str, list[Span]]] = {key: {} for key in TECHNIQUES}
+    flagged: dict[str, list[Span]] = {}
     for article, text in texts.items():
         prepared = prepare(text)
-        hits = find_loaded(prepared, words)
-        predicted["loaded"][article] = [(h.start, h.end) for h in hits if h.category in LOADED_CATEGORIES]
+        hits = [h for h in find_loaded(prepared, words) if h.category not in NOT_LOADED]
+        predicted["loaded"][article] = [(h.start, h.end) for h in hits]
+        flagged[article] = [
+            (s.start, s.end)
+            for s in prepared.sentences
+            if loaded_score([h for h in hits if h.sentence == s.index], words) >= words.flag_at
+        ]
         predicted["labels"][article] = [(h.start, h.end) for t in lexicon.actors for h in find_hits(prepared, t)]
-    return predicted
+    return predicted, flagged
 
 
 def _overlap(a: Span, b: Span) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def _lines(text: str) -> list[Span]:
-    spans, offset = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            spans.append((offset, offset + len(line)))
-        offset += len(line) + 1
-    return spans
+def _sentences(text: str) -> list[Span]:
+    """The sentences of `text` as the score command reads it."""
+    return [(s.start, s.end) for s in prepare(text).sentences]
 
 
 def sentence_level(texts: dict[str, str], gold: dict[str, list[Span]], predicted: dict[str, list[Span]]) -> dict:
     tp = predicted_n = actual_n = 0
     for article, text in texts.items():
-        for line in _lines(text):
+        for line in _sentences(text):
             is_gold = any(_overlap(line, span) for span in gold.get(article, []))
             is_predicted = any(_overlap(line, span) for span in predicted.get(article, []))
             tp += is_gold and is_predicted
@@ -98,7 +105,7 @@ def span_level(texts: dict[str, str], gold: dict[str, list[Span]], predicted: di
 
 def evaluate(root: Path, limit: int | None = None) -> dict:
     texts, gold = load(root, limit)
-    predicted = predict(texts)
+    predicted, flagged = predict(texts)
     halves = {
         "dev": {a: t for a, t in texts.items() if int(a) % 2 == 0},
         "held_out": {a: t for a, t in texts.items() if int(a) % 2 == 1},
@@ -114,7 +121,9 @@ def evaluate(root: Path, limit: int | None = None) -> dict:
             continue
         figures: dict[str, object] = {"articles": len(subset)}
         for key in TECHNIQUES:
-            figures[f"{key}_sentence"] = sentence_level(subset, gold[key], predicted[key])
+            # loaded language: the sentences whose score reaches the flag; labels: any label hit
+            sentences = flagged if key == "loaded" else predicted[key]
+            figures[f"{key}_sentence"] = sentence_level(subset, gold[key], sentences)
             figures[f"{key}_span"] = span_level(subset, gold[key], predicted[key])
         result["halves"][half] = figures
     return result

@@ -53,3 +53,18 @@ def test_readability_reproduces_published_clear_figures(fresh):
         assert abs(whole[formula] - PUBLISHED_CLEAR[formula]) <= 0.03, formula
     # textstat's Dale-Chall (its own easy-word list) lands 0.03 short of the authors' -0.56.
     assert abs(whole["dale_chall_readability_score"] - PUBLISHED_CLEAR["dale_chall_readability_score"]) <= 0.04
+
+
+def test_loaded_language_beats_the_vader_word_list_on_babe(fresh):
+    for half in fresh["babe"]["halves"].values():
+        ours, vader = half["framelens"], half["vader_word_list"]
+        assert ours["f1"] > vader["f1"] and ours["auc"] > vader["auc"]
+        assert ours["biased_words_found"] > vader["biased_words_found"]
+
+
+def test_loaded_language_finds_loaded_sentences_of_the_propaganda_corpus(fresh):
+    assert fresh["loaded"]["halves"]["held_out"]["loaded_sentence"]["f1"] >= 0.35
+
+
+def test_tone_keeps_its_agreement_on_the_held_out_half(fresh):
+    assert fresh["tone"]["halves"]["held_out"]["framelens_pearson_r"] >= 0.515

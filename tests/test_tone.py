@@ -6,7 +6,7 @@ import pytest
 
 from analysis.paths import SEEDS_DIR
 from analysis.text import prepare
-from analysis.tone import LoadedHit, sentiment, tone
+from analysis.tone import LoadedHit, load_loaded_words, sentiment, tone
 from tests.conftest import SENSATIONAL
 
 
@@ -57,11 +57,11 @@ def test_loaded_language_hits_and_markers():
 def test_loaded_terms_in_quotations_are_marked_quoted():
     result = tone(prepare("\u201cIt was a bloodbath,\u201d he said."))
     assert result.loaded == (LoadedHit("emotive", "bloodbath", 10, 19, 0, "quoted"),)
-    assert result.loaded_own_per_1k == 0.0 and result.loaded_per_1k > 0
+    assert result.loaded_per_1k == 0.0 and result.loaded_quoted_per_1k > 0  # own voice is the headline figure
 
 
 def test_sensational_seed_is_the_most_loaded(seed_scores):
-    rates = {i: s.tone.loaded_own_per_1k for i, s in seed_scores.items()}
+    rates = {i: s.tone.loaded_per_1k for i, s in seed_scores.items()}
     assert max(rates, key=rates.get) == SENSATIONAL
     assert rates[SENSATIONAL] > 2 * sorted(rates.values())[-2]
 
@@ -110,3 +110,45 @@ def test_fast_vader_keeps_each_threads_sentence_apart():
     assert seen == [["very", "bad"]]
     # The other thread's sentence did not replace this thread's: no recomputation, no mix-up.
     assert analyzer._local.cached[0] is mine
+
+
+@pytest.mark.parametrize(
+    "text, direct_address",
+    [
+        ("", 0),
+        ("You will not believe what the army did.", 1),
+        ('"You will see," the commander told reporters.', 0),  # someone speaking, not the outlet
+        ('The commander said: "your city is free." You should read on.', 1),
+    ],
+)
+def test_direct_address_counts_in_the_outlet_s_own_voice_only(text, direct_address):
+    result = tone(prepare(text))
+    assert result.loaded_by_category.get("direct_address", 0) == direct_address
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("The senator slammed the bill as a giveaway.", "slanted_attribution"),
+        ("The so-called reform passed on Tuesday.", "epistemic_distancing"),
+        ("Radical leftist groups marched downtown.", "partisan_label"),
+        ("Illegal aliens crossed the border, the report said.", "partisan_label"),
+        ("The plan is a bizarre and dangerous idea.", "pejorative"),
+        ("They hate the plan.", "strong_sentiment"),
+    ],
+)
+def test_the_categories_news_slants_through(text, category):
+    assert category in {h.category for h in tone(prepare(text)).loaded}
+
+
+def test_event_words_of_a_war_report_are_not_loaded():
+    result = tone(prepare("Rebels killed 20 soldiers in the war, and prisoners were freed after the attack."))
+    assert result.loaded == ()
+
+
+def test_a_sentence_score_ranks_sentences_and_one_strong_word_does_not_flag():
+    result = tone(prepare("They hate the plan. They hate and loathe the plan. The radical mob slammed it."))
+    scores = [s.loaded for s in result.sentences]
+    assert scores[0] < scores[1] < scores[2]
+    flag = load_loaded_words().flag_at
+    assert scores[0] < flag <= scores[1]

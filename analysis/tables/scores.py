@@ -52,7 +52,7 @@ def scores_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
                 "tone_quoted_mean": tone["quoted"]["mean"],
                 "tone_headline": tone["headline"],
                 "loaded_per_1k": tone["loaded_per_1k"],
-                "loaded_own_voice_per_1k": tone["loaded_own_voice_per_1k"],
+                "loaded_quoted_per_1k": tone["loaded_quoted_per_1k"],
             }
         )
         row.update(record["readability"])
@@ -150,6 +150,7 @@ def sentences_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
                     "compound": tone.compound,
                     "own_compound": tone.own_compound,
                     "quoted_compound": tone.quoted_compound,
+                    "loaded": tone.loaded,
                 }
             )
     return pd.DataFrame(rows)

@@ -117,7 +117,9 @@ def tone_arc(sentences: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go
 
 
 def loaded_rates(loaded: pd.DataFrame, articles: pd.DataFrame, categories: list[str], corpus: str) -> go.Figure:
-    """Loaded and sensational language per 1,000 words, stacked by category."""
+    """Loaded and sensational language in the outlet's own voice per 1,000 words, stacked by
+    category (quotations are other people's words: they are counted apart)."""
+    loaded = loaded[loaded["voice"] == "own"]
     names = label_map(articles)
     words = articles.set_index("id")["words"]
     colors = category_colors(categories)
@@ -140,7 +142,7 @@ def loaded_rates(loaded: pd.DataFrame, articles: pd.DataFrame, categories: list[
     return finish(
         fig,
         "Loaded and sensational language",
-        subtitle(corpus, articles, "hits per 1,000 words, own voice and quotations"),
+        subtitle(corpus, articles, "hits per 1,000 words in the outlet's own voice, quotations left out"),
         x_title="Hits per 1,000 words",
         height=bar_height(len(names)),
         legend_title="Kind",
