@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from analysis.decoding import decode
 from analysis.errors import RefusedInput
 from analysis.limits import MAX_FILE_BYTES, MAX_SENTENCE_WORDS, MAX_TEXT_CHARS
-from analysis.text import Layout, analyse_layout, find_quotes, normalise, split_sentences
+from analysis.text import Layout, analyse_layout, find_quotes, normalise, parse_front_matter, split_sentences
 
 __all__ = ["MAX_FILE_BYTES", "Article", "ReadResult", "Refusal", "RefusedInput", "decode"]
 
@@ -146,13 +146,35 @@ def article_from_text(text: str, article_id: str, source_file: str | None = None
     return Article(
         id=article_id,
         title=meta.get("title") or _title(text, layout),
-        text=text,
+        text=with_headline(text, meta.get("title")),
         outlet=meta.get("outlet") or meta.get("source") or outlet,
         author=meta.get("author") or author,
         published=parse_date(meta.get("date") or meta.get("published")),
         url=meta.get("url") or None,
         source_file=source_file,
     )
+
+
+def with_headline(text: str, title: str | None) -> str:
+    """`text` with its stated title (a table's title column, front matter, the paste form, a
+    document's properties) as its first line, so the title is scored as the headline with
+    offsets like any other line. Unchanged when there is no title, when the text starts with it,
+    or when the text has a headline of its own (an edited title does not add a second one)."""
+    if not title or not title.strip() or analyse_layout(text).headline is not None:
+        return text
+    _, start = parse_front_matter(text)
+    first = text[start:].lstrip().split("\n", 1)[0]
+    if _starts_with(first, title.rstrip("\u2026")):  # a title taken from the text's own first words
+        return text
+    return f"{text[:start]}{' '.join(title.split())}\n\n{text[start:].lstrip()}"
+
+
+def _starts_with(line: str, title: str) -> bool:
+    def words(text: str) -> list[str]:
+        return re.findall(r"[^\W_]+", normalise(text).lower())
+
+    wanted = words(title)
+    return words(line)[: len(wanted)] == wanted
 
 
 def _first_byline(text: str) -> str | None:

@@ -13,7 +13,7 @@ import re
 import time
 import zipfile
 
-from analysis.corpus import Article, article_from_text, parse_date
+from analysis.corpus import Article, article_from_text, parse_date, with_headline
 from analysis.decoding import decode
 from analysis.errors import RefusedInput
 from analysis.limits import MAX_EXPANDED_BYTES, MAX_READ_SECONDS, MAX_TEXT_CHARS
@@ -91,10 +91,11 @@ def from_docx(data: bytes, name: str) -> Article:
         raise RefusedInput("no text in the Word file")
     article = article_from_text(text, name, name)
     properties = document.core_properties
+    title = (properties.title or "").strip()
     return Article(
         id=name,
-        title=(properties.title or "").strip() or article.title,
-        text=text,
+        title=title or article.title,
+        text=with_headline(text, title),
         author=(properties.author or "").strip() or article.author,
         source_file=name,
     )
@@ -140,7 +141,9 @@ def _pdf_article(data: bytes, name: str) -> Article:
     metadata = reader.metadata or {}
     title = str(metadata.get("/Title") or "").strip()
     author = str(metadata.get("/Author") or "").strip()
-    return Article(id=name, title=title or article.title, text=text, author=author or None, source_file=name)
+    return Article(
+        id=name, title=title or article.title, text=with_headline(text, title), author=author or None, source_file=name
+    )
 
 
 def _opens_without_password(reader) -> bool:

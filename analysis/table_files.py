@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.corpus import Article, FileResult, Refusal, article_from_text, parse_date
+from analysis.corpus import Article, FileResult, Refusal, article_from_text, parse_date, with_headline
 from analysis.decoding import decode_bytes
 from analysis.errors import RefusedInput
 from analysis.limits import MAX_TABLE_ROWS, MAX_TEXT_CHARS
@@ -174,11 +174,12 @@ def from_table(data: bytes, name: str, mapping: Mapping[str, str]) -> FileResult
         published = parse_date(date_value)
         if date_value and published is None:
             result.notes.append(f"{row_id}: date '{date_value}' not understood, left empty")
+        title = cell(row, mapping.get("title"))
         result.articles.append(
             Article(
                 id=row_id,
-                title=cell(row, mapping.get("title")) or base.title,
-                text=text,
+                title=title or base.title,
+                text=with_headline(base.text, title),
                 outlet=cell(row, mapping.get("outlet")) or base.outlet,
                 author=cell(row, mapping.get("author")) or base.author,
                 published=published or base.published,

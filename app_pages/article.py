@@ -1,12 +1,11 @@
 """Article: one article's text with switchable highlight layers, and its scores beside it."""
 
-import html
-
 import streamlit as st
 
 from app_pages.state import current_view
 from app_pages.widgets import html_block
 from ui.highlight import Mark, article_html, legend_html
+from ui.markdown import md
 from ui.style import group_colors, pretty
 
 FACTS = {"outlet": "Outlet", "author": "Author", "published": "Published", "url": "URL"}
@@ -79,10 +78,18 @@ with text_col:
     st.text(" \u00b7 ".join(f"{label}: {facts[name]}" for name, label in FACTS.items()))
     if legend:
         html_block(legend_html(legend))
-    with st.container(height=640):
-        html_block(
-            f"<h3 style='margin-top:0'>{html.escape(str(meta['title']))}</h3>" + article_html(meta["text"], marks)
+    headline = tables.sentences[(tables.sentences["id"] == article_id) & tables.sentences["headline"]]
+    if headline.empty:
+        st.caption(
+            "No line was taken as the headline: the first line reads as body text. A title given in front matter, "
+            "a table's title column or the paste form is used as the headline."
         )
+    else:
+        value = scores.get("tone_headline")
+        tone_note = f"; its tone {value:+.2f}" if isinstance(value, float) and value == value else ""
+        st.caption(md(f"Headline, scored apart from the body: \u201c{' '.join(headline['text'])}\u201d{tone_note}."))
+    with st.container(height=640):
+        html_block(article_html(meta["text"], marks))
 with score_col:
     st.subheader("Scores")
     actor_label = tables.lexicon.loc[tables.lexicon["target"] == view.actor, "target_label"].iloc[0]

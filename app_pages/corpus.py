@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus import Article, Refusal, RefusedInput, article_from_text, parse_date
+from analysis.corpus import Article, Refusal, RefusedInput, article_from_text, parse_date, with_headline
 from analysis.limits import MAX_FILE_BYTES, MAX_TABLE_ROWS, UPLOAD_WIDGET_MB
 from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, read_upload, read_uploads
 from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
@@ -144,7 +144,7 @@ with paste:
                 article = Article(
                     id=base.id,
                     title=title.strip() or base.title,
-                    text=text,
+                    text=with_headline(base.text, title.strip()),
                     outlet=outlet.strip() or base.outlet,
                     author=author.strip() or base.author,
                     published=parse_date(date) or base.published,

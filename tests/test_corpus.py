@@ -76,7 +76,7 @@ def test_markdown_front_matter_gives_metadata():
     assert article == Article(
         id="a.md",
         title="Hama falls",
-        text=text,
+        text=text.replace("---\nRebels", "---\nHama falls\n\nRebels"),  # the stated title is the headline
         outlet="Example Times",
         author="A. Writer",
         published=dt.date(2024, 12, 5),

@@ -75,7 +75,7 @@ def test_a_jsonl_file_keeps_its_good_lines_and_names_the_bad_one():
 def test_a_single_json_object_is_one_article_and_a_list_field_its_paragraphs():
     data = b'{"title": "One", "text": ["Rebels took Hama.", "The army withdrew."], "tags": ["a"]}'
     (article,) = read_upload("o.json", data).articles
-    assert article.text == "Rebels took Hama.\n\nThe army withdrew."
+    assert article.text == "One\n\nRebels took Hama.\n\nThe army withdrew."  # the title is its headline
     assert article.title == "One"
 
 

@@ -146,3 +146,27 @@ def test_a_folder_of_mixed_files(tmp_path):
 )
 def test_dates_are_parsed_never_guessed(value, expected):
     assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("table.csv", b'title,text\n"Islamist terrorists seize Hama","The city fell on Thursday, residents said."\n'),
+        ("front.md", b"---\ntitle: Islamist terrorists seize Hama\n---\nThe city fell on Thursday, residents said."),
+        ("one.json", b'{"title": "Islamist terrorists seize Hama", "text": "The city fell on Thursday, people said."}'),
+    ],
+)
+def test_a_stated_title_is_scored_as_the_headline(name, data):
+    from analysis.scoring import score_article
+
+    (article,) = read_upload(name, data).articles
+    scores = score_article(article)
+    assert article.text[scores.prepared.headline.start : scores.prepared.headline.end] == article.title
+    headline_groups = {h.group for h in scores.framing.hits if h.in_headline}
+    assert {"terrorist", "islamist"} <= headline_groups
+    assert scores.tone.headline_compound is not None
+
+
+def test_a_title_already_at_the_top_is_not_repeated():
+    (article,) = read_upload("t.csv", b'title,text\n"Rebels take Hama","Rebels take Hama\n\nThe city fell."\n').articles
+    assert article.text.count("Rebels take Hama") == 1

@@ -20,7 +20,7 @@ from analysis.store import MIGRATIONS, SEEDS_COLLECTION, Store, StoreError, Stor
 ARTICLE = Article(
     id="a.txt",
     title="Rebels take Hama",
-    text="Rebels took the city of Hama on Thursday. The army withdrew.",
+    text="Rebels take Hama\n\nRebels took the city of Hama on Thursday. The army withdrew.",
     outlet="Example Times",
     author="A. Writer",
     published=dt.date(2024, 12, 5),
@@ -72,7 +72,9 @@ def test_import_and_read_back_everything(tmp_path):
 def test_duplicates_are_found_however_typed(tmp_path):
     store = Store(tmp_path / "db.sqlite")
     store.import_articles("mine", [ARTICLE])
-    again = Article("b.txt", "Same", "rebels  took the CITY of Hama on Thursday.\nThe army withdrew.")
+    again = Article(
+        "b.txt", "Same", "Rebels  take HAMA\n\nrebels  took the CITY of Hama on Thursday.\nThe army withdrew."
+    )
     seed = read_articles([PROJECT_DIR / "seeds" / "001_201251cabcee9068.txt"]).articles[0]
     report = store.import_articles("other", [again, seed])
     assert report.added == []
@@ -165,7 +167,8 @@ def test_two_writers_at_once_both_complete(tmp_path):
 
 def test_export_and_import_elsewhere_lose_nothing(tmp_path):
     first = Store(tmp_path / "one.sqlite")
-    first.import_articles("mine", [ARTICLE, Article("c.txt", "Bare", "Only the text of this article is known.")])
+    bare = Article("c.txt", "Bare", "Bare\n\nOnly the text of this article is known.")
+    first.import_articles("mine", [ARTICLE, bare])
     exported = tmp_path / "mine.jsonl"
     exported.write_text(first.export_jsonl("mine"), encoding="utf-8")
     second = Store(tmp_path / "two.sqlite")

@@ -20,7 +20,7 @@ from analysis.text import normalise, prepare
         ("J. Mansour wrote it. It ran.", ["J. Mansour wrote it.", "It ran."]),
         (
             "He said, \u201cWe won. We stay.\u201d Then silence.",
-            ["He said, \u201cWe won. We stay.\u201d", "Then silence."],
+            ["He said, \u201cWe won.", "We stay.\u201d", "Then silence."],  # a quotation is split too
         ),
         ("Line one\nLine two.", ["Line one", "Line two."]),
         ("- A bullet point.\n- Another one.", ["A bullet point.", "Another one."]),
@@ -106,3 +106,50 @@ def test_offsets_point_into_the_original_text(seeds):
             assert article.text[sentence.start : sentence.end] == sentence.text
         for word in prepared.words:
             assert normalise(article.text[word.start : word.end]).lower() == word.lower
+
+
+@pytest.mark.parametrize(
+    "body, sentences",
+    [
+        ("", []),
+        ("Reps. Peter DeFazio and Sen. Ron Wyden spoke.", ["Reps. Peter DeFazio and Sen. Ron Wyden spoke."]),
+        ("O.J. Simpson was there. Gen. Smith left.", ["O.J. Simpson was there.", "Gen. Smith left."]),
+        ("The U.S. envoy arrived at 9 a.m. on Friday.", ["The U.S. envoy arrived at 9 a.m. on Friday."]),
+        (
+            '"We won. The city is ours," he said. Fighters cheered.',
+            ['"We won.', 'The city is ours," he said.', "Fighters cheered."],
+        ),
+        (
+            'He asked: "Will you rename it in honor of the city?" Mr. Trump was quoted as saying. Nobody answered.',
+            [
+                'He asked: "Will you rename it in honor of the city?" Mr. Trump was quoted as saying.',
+                "Nobody answered.",
+            ],
+        ),
+        ('"Jail!" the crowd shouted. It was over.', ['"Jail!" the crowd shouted.', "It was over."]),
+        ('"Go home!" Police then cleared the square.', ['"Go home!"', "Police then cleared the square."]),
+    ],
+)
+def test_sentence_bounds(body, sentences):
+    prepared = prepare(f"Headline of the story\n\n{body}")
+    assert [s.text for s in prepared.sentences if s.text != "Headline of the story"] == sentences
+
+
+def test_a_multi_sentence_quotation_is_split_and_each_sentence_keeps_its_voice():
+    prepared = prepare('Headline\n\n"We won. The city is ours," he said.')
+    assert [s.voice for s in prepared.sentences if not s.in_headline] == ["quoted", "mixed"]
+
+
+@pytest.mark.parametrize(
+    "text, headline",
+    [
+        ("", None),
+        ("Migrant Caravan of Asylum Seekers Reaches U.S. Border.\n\nThe caravan arrived.", (0, 54)),
+        ("Rebels take Hama\nThe city fell on Thursday.", (0, 16)),
+        ("Rebels took the city of Hama on Thursday.\n\nThe army withdrew.", None),  # a lede, not a title
+        ("Migrant Caravan Reaches U.S. Border.\nThe caravan arrived.", None),  # no blank line after it
+    ],
+)
+def test_headline(text, headline):
+    found = prepare(text).headline
+    assert ((found.start, found.end) if found else None) == headline

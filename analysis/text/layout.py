@@ -64,9 +64,25 @@ def _split_preamble(line: str) -> tuple[list[str], int]:
     return segments, content_offset + (len(rest) - len(rest.lstrip()))
 
 
-def _is_headline(line: str, has_more: bool) -> bool:
+# Words a title leaves in lower case ("Reaches U.S. Border of the City").
+_MINOR_WORDS = frozenset("a an and as at but by for from in into of on or over per the to up via with vs".split())
+# Share of a title's other words that begin with a capital: a headline in title case.
+TITLE_CASE_SHARE = 0.7
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", line) if w.lower() not in _MINOR_WORDS]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= TITLE_CASE_SHARE * len(words)
+
+
+def _is_headline(line: str, has_more: bool, blank_after: bool) -> bool:
+    """A first line that is short and followed by more text. One ending with a full stop is a
+    headline only when it is in title case and a blank line follows it ("Migrant Caravan of
+    Asylum Seekers Reaches U.S. Border."); a sentence-case lede with a full stop is not."""
     words = line.split()
-    return has_more and 0 < len(words) <= HEADLINE_MAX_WORDS and not line.endswith(".")
+    if not has_more or not 0 < len(words) <= HEADLINE_MAX_WORDS:
+        return False
+    return not line.endswith(".") or (blank_after and _title_case(line))
 
 
 def analyse_layout(text: str) -> Layout:
@@ -81,5 +97,6 @@ def analyse_layout(text: str) -> Layout:
         return Layout(content_start, front_matter, tuple(segments), None)
     line = text[line_start:line_end]
     has_more = bool(text[line_end:].strip())
-    headline = Span(line_start, line_end) if _is_headline(line, has_more) else None
+    blank_after = bool(re.match(r"[ \t]*\n[ \t]*\n", text[line_end:]))
+    headline = Span(line_start, line_end) if _is_headline(line, has_more, blank_after) else None
     return Layout(line_start, front_matter, (), headline)

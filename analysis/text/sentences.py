@@ -9,17 +9,21 @@ from analysis.text.records import Quote, Voice
 from analysis.text.words import inside_any
 
 _BULLET_RE = re.compile(r"[-*\u2022][ \t]+")
-
-
 _BOUNDARY_RE = re.compile(r"[.!?]+['\")\]]*(?=\s+['\"(\[]?[A-Z0-9])")
-
-
+# Titles and abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt cpt maj adm gov sen rep st jr sr inc ltd co corp
-    vs etc no nos fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e
-    a.m p.m mt ft rev hon pres""".split()
+    """mr mrs ms messrs dr prof gen col lt sgt capt cpt maj adm gov govs sen sens rep reps st jr sr
+    inc ltd co corp vs etc no nos fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n
+    e.g i.e a.m p.m mt ft rev hon pres supt det insp cmdr brig lt.col""".split()
 )
-
+# Initials such as "O.J." or "U.S.A.": letters each followed by a full stop.
+_INITIALS_RE = re.compile(r"^(?:[a-z]\.)+[a-z]$")
+# A quoted question or exclamation followed by its attribution is one sentence:
+# '"...in honor of the city?" Mr. Trump was quoted as saying.'
+_ATTRIBUTION_AFTER_RE = re.compile(
+    r"\s+(?:[A-Z][\w.'-]*\s+){0,4}(?:said|says|asked|asks|added|told|wrote|replied|"
+    r"shouted|was quoted|is quoted|tweeted|posted|declared|insisted|exclaimed)\b"
+)
 
 HEADING_MAX_WORDS = 12
 
@@ -58,9 +62,13 @@ def _split_line(text: str, start: int, end: int, quote_spans: list[tuple[int, in
     piece_start = start
     for match in _BOUNDARY_RE.finditer(text, start, end):
         cut = match.end()
-        if inside_any(match.start(), quote_spans) and inside_any(cut, quote_spans):
-            continue
         if _ends_with_abbreviation(text, piece_start, match.start()):
+            continue
+        if (
+            match.group().rstrip("'\")]")[-1] in "?!"
+            and match.group()[-1] in "'\""
+            and _ATTRIBUTION_AFTER_RE.match(text, cut, end)
+        ):
             continue
         pieces.append((piece_start, cut))
         piece_start = cut + (len(text[cut:end]) - len(text[cut:end].lstrip()))
@@ -74,7 +82,7 @@ def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
         return False
     token = text[start:dot].rsplit(None, 1)[-1] if text[start:dot].strip() else ""
     token = token.lstrip("(\"'").lower()
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or bool(_INITIALS_RE.match(token))
 
 
 def _voice(spans: list[tuple[int, int]], start: int, end: int, word_offsets: list[tuple[int, int]]) -> Voice:
