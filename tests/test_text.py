@@ -153,3 +153,34 @@ def test_a_multi_sentence_quotation_is_split_and_each_sentence_keeps_its_voice()
 def test_headline(text, headline):
     found = prepare(text).headline
     assert ((found.start, found.end) if found else None) == headline
+
+
+@pytest.mark.parametrize(
+    "line, quoted",
+    [
+        ("", []),
+        ("Trump calls report 'Outrageous Distortion' as aides scramble", ["Outrageous Distortion"]),
+        ("Crowd chants \u2018Jail!\u2019 at rally, reporters said.", ["Jail!"]),
+        ("Fans wrote \u2018I got your back\u2019 on the wall.", ["I got your back"]),
+        ("The rebels' swift offensive took Assad's forces by surprise.", []),
+        ("He said 'we are ready' and left; the rebels' advance went on.", ["we are ready"]),
+        ("\"He told me 'no' twice,\" she said.", ["He told me 'no' twice,"]),  # inside a double-quoted one
+    ],
+)
+def test_single_quotation_marks_are_quotations_and_apostrophes_are_not(line, quoted):
+    prepared = prepare(f"Headline of the story\n\n{line}")
+    assert [prepared.text[q.inner_start : q.inner_end] for q in prepared.quotes] == quoted
+
+
+def test_a_quotation_that_runs_on_to_the_next_paragraph_does_not_shift_the_pairing():
+    text = (
+        "Headline of the story\n\n"
+        '"We will fight on. We will not stop until the city is free\n\n'
+        '"The army has left," the commander said. Residents stayed indoors.'
+    )
+    prepared = prepare(text)
+    voices = {s.text: s.voice for s in prepared.sentences}
+    assert voices['"We will fight on.'] == "quoted"
+    assert voices["We will not stop until the city is free"] == "quoted"
+    assert voices['"The army has left," the commander said.'] == "mixed"
+    assert voices["Residents stayed indoors."] == "own"

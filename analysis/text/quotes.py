@@ -8,14 +8,16 @@ from analysis.text.records import Quote
 from analysis.text.words import inside_any
 
 _OPENING_QUOTES = "\u201c\u201e\u00ab"
-
-
 _CLOSING_QUOTES = "\u201d\u00bb"
-
-
 _QUOTE_MARK_RE = re.compile(f'["{_OPENING_QUOTES}{_CLOSING_QUOTES}]')
-
-
+# Single quotation marks, told from apostrophes by what stands around them: an opening mark
+# follows a space, a bracket or the line start and comes before a letter or digit; a closing
+# mark follows a letter, digit or punctuation and comes before a space, punctuation or the line
+# end. "rebels' swift offensive" and "Assad's" are apostrophes: a mark between two letters, or
+# after an "s" and before a lower-case word, never closes.
+_SINGLE_OPEN_RE = re.compile(r"(?:(?<=^)|(?<=[\s(\[{\u2014\u2013-]))['\u2018](?=[\w\u00c0-\uffff])")
+_SINGLE_CLOSE_RE = re.compile(r"(?<=[\w.!?,;:\u2026)])['\u2019](?=$|[\s.,;:!?)\]\u2014\u2013-])")
+_POSSESSIVE_RE = re.compile(r"(?<=s)['\u2019](?=\s+[a-z])")
 _ATTRIBUTION_RE = re.compile(
     r"^[ \t]*[-\u2013\u2014]{1,2}[ \t]*(?P<name>[^\n(]{1,80}?)[ \t]*"
     r"\((?P<handle>@\w{1,30})\)[ \t]*(?P<date>[^\n]*)$",
@@ -27,14 +29,16 @@ _SOCIAL_MARKER_RE = re.compile(r"(?:^|\s)[#@]\w|https?://t\.co/|pic\.twitter\.co
 
 
 def find_quotes(text: str, start: int = 0) -> list[Quote]:
-    """Quotations in double quotes (straight or curly) and embedded social-media posts."""
+    """Quotations in double or single quotes (straight or curly) and embedded social-media posts."""
     posts = _social_posts(text, start)
     quotes: list[Quote] = list(posts)
     post_spans = [(q.start, q.end) for q in posts]
     offset = start
     for line in text[start:].split("\n"):
         if not inside_any(offset, post_spans):
-            quotes.extend(_quotes_in_line(line, offset))
+            double = _quotes_in_line(line, offset)
+            quotes.extend(double)
+            quotes.extend(_single_quotes_in_line(line, offset, [(q.start, q.end) for q in double]))
         offset += len(line) + 1
     return sorted(quotes, key=lambda q: q.start)
 
@@ -97,3 +101,23 @@ def _lines_above(text: str, position: int, floor: int) -> list[tuple[int, int]]:
         lines.append((start, end))
         end = start - 1
     return lines
+
+
+def _single_quotes_in_line(line: str, offset: int, taken: list[tuple[int, int]]) -> list[Quote]:
+    """Quotations in single marks (\u2018Jail!\u2019, 'Outrageous Distortion'), outside double-quoted ones."""
+    opens = [m.start() for m in _SINGLE_OPEN_RE.finditer(line) if not inside_any(offset + m.start(), taken)]
+    closes = [
+        m.start()
+        for m in _SINGLE_CLOSE_RE.finditer(line)
+        if not inside_any(offset + m.start(), taken) and not _POSSESSIVE_RE.match(line, m.start())
+    ]
+    quotes, after = [], -1
+    for opened in opens:
+        if opened <= after:
+            continue
+        close = next((c for c in closes if c > opened + 1), None)
+        if close is None:
+            break
+        quotes.append(Quote(offset + opened, offset + close + 1, offset + opened + 1, offset + close, "quote"))
+        after = close
+    return quotes
