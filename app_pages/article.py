@@ -100,7 +100,7 @@ with score_col:
     c2.metric("Legitimacy index", "n/a" if legit is None or legit != legit else f"{legit:+.2f}")
     c1.metric("Mean sentence tone", f"{scores['tone_sentence_mean']:+.2f}")
     c2.metric(
-        "Loaded terms / 1,000 words (own voice)",
+        "Loaded terms per 1,000 words",
         f"{scores['loaded_per_1k']:.1f}",
         help=f"In the outlet's own voice; inside quotations: {scores['loaded_quoted_per_1k']:.1f} per 1,000 words",
     )

@@ -7,6 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.method import method_record
+from analysis.readability import FORMULAS
 from analysis.tone import load_loaded_words, news_tuning
 from analysis.version import __version__
 from app_pages.state import current_view
@@ -229,7 +230,7 @@ if readability:
     published = readability["reference"]["clear_pearson_r"]
     rows = [
         (
-            f"r with BT_easiness: {name}",
+            f"r with BT_easiness: {FORMULAS[name].title}",
             "CLEAR",
             dev["clear_pearson_r"][name],
             held["clear_pearson_r"][name],
@@ -239,7 +240,7 @@ if readability:
     ]
     rows += [
         (
-            f"three versions ordered: {name}",
+            f"three versions ordered: {FORMULAS[name].title}",
             "OneStopEnglish",
             dev["onestop_ordered"][name],
             held["onestop_ordered"][name],

@@ -13,8 +13,9 @@ view = current_view()
 tables = view.tables
 st.title("Tone")
 st.caption(
-    "Sentence tone is VADER's compound score, from -1 (most negative) to +1 (most positive), computed for each "
-    "sentence: a single score for a whole article saturates near -1 on any war report. Click a point to read it."
+    "Sentence tone is the news-tuned VADER score (see Methods), from -1 (most negative) to +1 (most positive), "
+    "for each sentence: a single score for a whole article saturates near -1 on any war report. "
+    "Click a point to read it."
 )
 
 view.note()

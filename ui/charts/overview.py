@@ -164,7 +164,8 @@ def overview_panels(
         subtitle(
             corpus,
             articles,
-            "labels in the outlet's own voice; legitimacy -1 to +1; VADER tone; FK grade; TF-IDF similarity",
+            "labels and loaded terms in the outlet's own voice; legitimacy -1 to +1; news-tuned VADER tone; "
+            "FK grade; TF-IDF similarity",
         ),
         height=bar_height(len(ids)) + 130,
         legend_title="Label",

@@ -49,7 +49,7 @@ def sentence_tone_strip(sentences: pd.DataFrame, articles: pd.DataFrame, corpus:
     return finish(
         fig,
         "Tone of every sentence",
-        subtitle(corpus, articles, "VADER compound score per sentence"),
+        subtitle(corpus, articles, "news-tuned VADER tone per sentence, -1 to +1"),
         x_title="Sentence tone (-1 to +1)",
         height=bar_height(len(names), per_row=60),
         legend_title="",
@@ -110,7 +110,7 @@ def tone_arc(sentences: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go
     return finish(
         fig,
         "Tone along each article",
-        subtitle(corpus, articles, "VADER tone of each sentence, red negative, blue positive"),
+        subtitle(corpus, articles, "news-tuned VADER tone of each sentence, red negative, blue positive"),
         x_title="Sentence number, first to last",
         height=bar_height(len(ids), per_row=90),
     )
