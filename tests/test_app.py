@@ -266,3 +266,17 @@ def test_after_an_import_the_collection_stays_chosen(tmp_path, monkeypatch):
     at.button(key="paste_add").click().run()
     assert not at.exception
     assert at.selectbox(key="corpus_target").value == "clippings"
+
+
+def test_a_pasted_article_s_title_is_its_headline(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("corpus")
+    at.text_input(key="corpus_new_name").input("pasted").run()
+    at.text_input(key="paste_title").input("Terrorists Seize Hama").run()
+    at.text_area(key="paste_text").input("Fighters entered the city on Thursday, residents said.").run()
+    at.button(key="paste_add").click().run()
+    at.switch_page("app_pages/article.py").run()
+    at.selectbox(key="article_pick").set_value("Terrorists Seize Hama").run()  # the id a pasted article gets
+    assert not at.exception
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any("Headline, scored apart from the body: \u201cTerrorists Seize Hama\u201d" in c for c in captions)
