@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -280,3 +281,24 @@ def test_a_pasted_article_s_title_is_its_headline(tmp_path, monkeypatch):
     assert not at.exception
     captions = [c.value.replace("\\", "") for c in at.caption]
     assert any("Headline, scored apart from the body: \u201cTerrorists Seize Hama\u201d" in c for c in captions)
+
+
+def test_every_page_renders_with_a_read_only_database(tmp_path, monkeypatch):
+    from analysis.store import Store
+
+    db = tmp_path / "ro.sqlite"
+    Store(db).import_articles("kept", [Article("k.txt", "Kept", "Kept\n\nRebels took Hama on Thursday.")])
+    monkeypatch.setenv("FRAMELENS_DB", str(db))
+    # As root nothing is read-only on disk: the store is told what os.access would say.
+    monkeypatch.setattr("analysis.store.database.os.access", lambda path, mode: mode != os.W_OK)
+    at = start()
+    assert "kept" in at.multiselect(key="collections").value
+    for page in PAGES:
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, page
+    at.switch_page("app_pages/corpus.py").run()
+    at.text_area(key="paste_text").input("Another article about Homs.").run()
+    at.text_input(key="corpus_new_name").input("new").run()
+    at.button(key="paste_add").click().run()
+    assert not at.exception
+    assert any("read-only" in e.value.replace("\\", "") for e in at.error)
