@@ -28,6 +28,12 @@ def pair_marks(tables, a: str, b: str) -> tuple[list[Mark], list[Mark], pd.DataF
     return marks_a, marks_b, pd.DataFrame(rows, columns=["A", "B", "score"])
 
 
+def count(n: float, noun: str) -> str:
+    """ "1 shared passage", "3 shared passages"; a grouped outlet's mean keeps one decimal."""
+    number = f"{n:.0f}" if float(n).is_integer() else f"{n:.1f}"
+    return f"{number} {noun}{'' if float(n) == 1 else 's'}"
+
+
 def pair_numbers(view: View, a: str, b: str) -> None:
     pairs = view.tables.pairs
     row = pairs[((pairs["a"] == a) & (pairs["b"] == b)) | ((pairs["a"] == b) & (pairs["b"] == a))]
@@ -40,7 +46,11 @@ def pair_numbers(view: View, a: str, b: str) -> None:
     m1.metric("Similarity", f"{pair['similarity']:.2f}")
     m2.metric("A found in B", f"{a_in_b:.0%}", help="containment: share of A's 5-word sequences found in B")
     m3.metric("B found in A", f"{b_in_a:.0%}", help="containment: share of B's 5-word sequences found in A")
-    note = f"{pair['shared_passages']} shared passages, {pair['aligned_sentences']} aligned sentences."
+    passages, aligned = (
+        count(pair["shared_passages"], "shared passage"),
+        count(pair["aligned_sentences"], "aligned sentence"),
+    )
+    note = f"{passages}, {aligned}."
     # A column of names and missing values: missing reads as NaN, which is truthy.
     if isinstance(pair["likely_borrower"], str):
         basis = "publication dates" if pair["borrower_basis"] == "dates" else "which text is contained in the other"
