@@ -8,6 +8,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict
 
 import pandas as pd
 
@@ -16,10 +17,11 @@ from analysis.lexicon import LexiconError, load_lexicon
 from analysis.overlap import MIN_PASSAGE_WORDS, compare_articles
 from analysis.paths import SEEDS_DIR
 from analysis.readers import FIELDS, SUPPORTED, read_articles
-from analysis.records import pair_record, refusal_record, score_record, sources_record
+from analysis.records import comparison_record, pair_record, refusal_record, score_record, sources_record
 from analysis.safe_csv import safe_csv
 from analysis.scoring import score_articles
 from analysis.sources import corpus_sources
+from analysis.statistics import compare_groups
 from analysis.store import Store, StoreError, StoreUnavailable
 from analysis.tables import pairs_frame, scores_frame, sources_frame
 from analysis.text import prepare
@@ -74,6 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
     sources = commands.add_parser("sources", help="who each article quotes or cites, and what articles share")
     add_inputs(sources)
     sources.add_argument("--format", choices=FORMATS, default="table")
+
+    compare = commands.add_parser("compare", help="compare groups of articles on one measure, with intervals and tests")
+    add_inputs(compare)
+    compare.add_argument(
+        "--by", required=True, metavar="COLUMN", help="group by outlet, author, date or any other stated column"
+    )
+    compare.add_argument(
+        "--measure",
+        required=True,
+        metavar="KEY",
+        help="a dotted numeric key of the score JSON, e.g. tone.loaded_per_1k, legitimacy.armed_opposition",
+    )
+    compare.add_argument("--lexicon", metavar="FILE", help="a framing lexicon (TOML); default: the bundled one")
+    compare.add_argument("--seed", type=int, default=0, help="seed of the resampling (same seed, same numbers)")
+    compare.add_argument("--format", choices=FORMATS, default="table")
 
     importer = commands.add_parser("import", help="add files to a named collection that persists")
     importer.add_argument("paths", nargs="+", metavar="PATH", help=f"files or folders ({', '.join(SUPPORTED)})")
@@ -183,6 +200,66 @@ def run_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def measure_value(record: dict, key: str) -> float | None:
+    """The number at a dotted key of a score record; None when the article has none there."""
+    value: object = record
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _numeric_keys(record: dict, prefix: str = "") -> list[str]:
+    keys = []
+    for name, value in record.items():
+        key = f"{prefix}{name}"
+        if isinstance(value, dict):
+            keys += _numeric_keys(value, f"{key}.")
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            keys.append(key)
+    return keys
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    lexicon = load_lexicon(args.lexicon)
+    scores = score_articles(read_inputs(args).articles, lexicon)
+    if not scores:
+        print("error: no readable articles", file=sys.stderr)
+        return 1
+    records = [score_record(s) for s in scores]
+    if not any(args.measure in _numeric_keys(r) for r in records):
+        known = ", ".join(sorted(set(_numeric_keys(records[0])))[:30])
+        raise UsageError(f"--measure {args.measure} is not a numeric key of the score JSON (for example: {known})")
+    values: dict[str, list[float]] = {}
+    left_out = 0
+    for item, record in zip(scores, records, strict=True):
+        group, value = item.article.field(args.by), measure_value(record, args.measure)
+        if group is None or value is None:
+            left_out += 1
+            continue
+        values.setdefault(group, []).append(value)
+    if len(values) < 2:
+        raise UsageError(f"--by {args.by} gives {len(values)} group(s) with a value; a comparison needs two or more")
+    result = compare_groups(values, args.measure, args.seed, left_out)
+    if left_out:
+        print(f"note: {left_out} article(s) without a {args.by} or a {args.measure} were left out", file=sys.stderr)
+    record = comparison_record(result, args.by)
+    groups = pd.DataFrame([asdict(g) for g in result.groups])
+    pairs = pd.DataFrame([asdict(p) for p in result.pairs])
+    if args.format == "json":
+        print(json.dumps(record, indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        print(safe_csv(pairs).decode("utf-8"), end="")
+    else:
+        print(groups.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        print()
+        print(pairs.to_string(index=False, float_format=lambda x: f"{x:.3f}") if len(pairs) else "no pairs to compare")
+        for sentence in record["sentences"]:
+            print(sentence)
+    return 0
+
+
 def run_import(args: argparse.Namespace) -> int:
     result = read_articles(args.paths, _mapping(args.map))
     report = Store(args.db).import_articles(args.collection, result.articles, result.refusals)
@@ -204,6 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "overlap": run_overlap,
             "sources": run_sources,
             "import": run_import,
+            "compare": run_compare,
         },
     )
 

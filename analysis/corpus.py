@@ -18,6 +18,10 @@ from analysis.text import Layout, analyse_layout, find_quotes, normalise, parse_
 
 __all__ = ["MAX_FILE_BYTES", "Article", "ReadResult", "Refusal", "RefusedInput", "decode"]
 
+# Front matter keys and table columns that fill an Article's own fields; the rest is `metadata`.
+KNOWN_FIELDS = frozenset(
+    {"id", "title", "text", "outlet", "source", "author", "date", "published", "url", "source_file"}
+)
 TITLE_MAX_CHARS = 90
 TITLE_SCAN_CHARS = 3000
 
@@ -37,6 +41,16 @@ class Article:
     published: dt.date | None = None
     url: str | None = None
     source_file: str | None = None
+    # Any other stated fields (a CSV's `lean` column, front matter keys): (name, value) pairs.
+    metadata: tuple[tuple[str, str], ...] = ()
+
+    def field(self, name: str) -> str | None:
+        """A stated field by name: the named ones (outlet, author, date, url, title) or `metadata`."""
+        if name in ("date", "published"):
+            return self.published.isoformat() if self.published else None
+        if name in ("outlet", "author", "url", "title", "id"):
+            return getattr(self, name)
+        return dict(self.metadata).get(name)
 
 
 @dataclass(frozen=True)
@@ -152,6 +166,7 @@ def article_from_text(text: str, article_id: str, source_file: str | None = None
         published=parse_date(meta.get("date") or meta.get("published")),
         url=meta.get("url") or None,
         source_file=source_file,
+        metadata=tuple((k, v) for k, v in meta.items() if k not in KNOWN_FIELDS and v),
     )
 
 

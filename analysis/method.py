@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib.metadata import version
 from typing import Any
 
-from analysis import tone
+from analysis import statistics, tone
 from analysis.overlap import settings as overlap
 from analysis.readability import FORMULAS
 from analysis.scoring import scoring_fingerprint
@@ -32,6 +32,10 @@ def method_record() -> dict[str, Any]:
         "textstat_version": version("textstat"),
         "vader_version": version("vaderSentiment"),
         "scoring_fingerprint": scoring_fingerprint(),
+        "confidence": statistics.CONFIDENCE,
+        "bootstrap_resamples": statistics.BOOTSTRAP_RESAMPLES,
+        "permutations": statistics.PERMUTATIONS,
+        "min_group_size": statistics.MIN_GROUP_SIZE,
     }
 
 

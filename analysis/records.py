@@ -10,6 +10,7 @@ from analysis.framing import GroupCount
 from analysis.overlap import PairOverlap
 from analysis.scoring import ArticleScores
 from analysis.sources import CorpusSources, Source
+from analysis.statistics import Comparison, in_words
 from analysis.tone import VoiceTone
 
 DECIMALS = 4
@@ -153,4 +154,19 @@ def sources_record(corpus: CorpusSources) -> dict[str, Any]:
             for i, a in enumerate(ids)
             for b in ids[i + 1 :]
         ],
+    }
+
+
+def comparison_record(comparison: Comparison, by: str) -> dict[str, Any]:
+    """The JSON the compare command prints: each group with its interval, every pair tested."""
+    return {
+        "measure": comparison.measure,
+        "by": by,
+        "seed": comparison.seed,
+        "left_out": comparison.left_out,
+        "interval": "95% percentile bootstrap over articles",
+        "test": "two-sided permutation test of the difference of means, Holm-adjusted",
+        "groups": [asdict(g) for g in comparison.groups],
+        "pairs": [asdict(p) for p in comparison.pairs],
+        "sentences": [in_words(p, comparison.measure) for p in comparison.pairs],
     }

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.corpus import Article, FileResult, Refusal, article_from_text, parse_date, with_headline
+from analysis.corpus import KNOWN_FIELDS, Article, FileResult, Refusal, article_from_text, parse_date, with_headline
 from analysis.decoding import decode_bytes
 from analysis.errors import RefusedInput
 from analysis.limits import MAX_TABLE_ROWS, MAX_TEXT_CHARS
@@ -113,12 +113,18 @@ def _jsonl_rows(text: str, name: str, table: Table) -> Iterable[tuple[int, objec
             table.refusals.append(Refusal(f"{name}#{number}", f"line {number}: not valid JSON ({reason})", name))
 
 
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """The CSV dialect (comma, semicolon or tab), plain commas when it cannot be told."""
-    try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
+class _Dialect(csv.excel):
+    pass
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    """Comma, semicolon or tab: whichever the header line holds most of. (csv.Sniffer reads the
+    first rows, and long quoted article texts full of commas and quotes mislead it.)"""
+    header = text.split("\n", 1)[0]
+    counts = {delimiter: header.count(delimiter) for delimiter in (",", ";", "\t")}
+    delimiter = max(counts, key=counts.get)
+    dialect = type("Detected", (_Dialect,), {"delimiter": delimiter if counts[delimiter] else ","})
+    return dialect
 
 
 def guess_mapping(columns: Iterable[str]) -> dict[str, str]:
@@ -175,6 +181,16 @@ def from_table(data: bytes, name: str, mapping: Mapping[str, str]) -> FileResult
         if date_value and published is None:
             result.notes.append(f"{row_id}: date '{date_value}' not understood, left empty")
         title = cell(row, mapping.get("title"))
+        used = {column for column in mapping.values() if column}
+        extra = tuple(
+            (str(column).strip(), value)
+            for column in row
+            if column not in used
+            and str(column).strip()
+            and str(column).strip().lower() not in KNOWN_FIELDS
+            and (value := cell(row, column))
+            and len(value) <= 200
+        )
         result.articles.append(
             Article(
                 id=row_id,
@@ -185,6 +201,7 @@ def from_table(data: bytes, name: str, mapping: Mapping[str, str]) -> FileResult
                 published=published or base.published,
                 url=cell(row, mapping.get("url")),
                 source_file=name,
+                metadata=extra,
             )
         )
     return result

@@ -290,6 +290,26 @@ if reuse:
     )
     st.caption("Clough & Stevenson (2011), Developing a corpus of plagiarised short answers, LRE 45(1).")
 
+st.header("Comparing groups", anchor="compare")
+st.markdown(
+    f"""
+**What it means.** Whether two outlets (or any two groups of articles, by a stated column such as a
+CSV's `lean`) really differ on a measure, or whether the difference could be noise: each group's mean with
+a {method["confidence"]:.0%} interval, and every pair's difference with its interval, effect size and
+adjusted p-value, in one sentence a reviewer can check.
+
+**How.** Percentile bootstrap over a group's articles ({method["bootstrap_resamples"]:,} resamples;
+Efron & Tibshirani 1993) for each mean and, resampling each group on its own, for each difference;
+Cohen's d with the pooled standard deviation; a two-sided permutation test of the difference of means
+({method["permutations"]:,} relabellings; Good 2005), its p-values adjusted for the number of pairs by
+Holm's step-down method (Holm 1979). A group of fewer than {method["min_group_size"]} articles gets no
+estimate. Resampling is seeded: the same seed gives the same numbers (`python -m analysis compare`).
+
+**Limits.** Articles are treated as independent: several articles of one outlet on one day, or copies of
+one wire story, are not; a measure with many zeros (loaded terms in short items) gives wide intervals.
+"""
+)
+
 st.header("Sources", anchor="sources")
 st.markdown(
     """

@@ -152,3 +152,51 @@ def test_csv_from_the_command_line_is_safe_to_open_in_a_spreadsheet(capsys, tmp_
     assert status == 0
     assert "'=HYPERLINK" in out and "'@SUM(A1)" in out
     assert ',"=' not in out and ',"@' not in out
+
+
+def _grouped_csv(path, planted: str | None) -> None:
+    """Thirty articles from the synthetic corpus in three outlets, with a `lean` column; the planted
+    outlet's articles carry loaded words in their own voice."""
+    import csv
+
+    from benchmarks.corpus import build_corpus
+
+    articles, _ = build_corpus(30, random_state=8)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "title", "text", "outlet", "lean"])
+        for i, article in enumerate(articles):
+            outlet = ("Alpha", "Beta", "Gamma")[i % 3]
+            text = article.text
+            if outlet == planted:
+                text += "\n\nThe radical mob slammed the so-called reform in a shocking, outrageous frenzy." * 4
+            writer.writerow([f"a{i}", f"Story {i}", text, outlet, "left" if outlet == "Alpha" else "right"])
+
+
+def test_compare_separates_a_planted_outlet_and_says_so(capsys, tmp_path):
+    table = tmp_path / "grouped.csv"
+    _grouped_csv(table, planted="Gamma")
+    args = ["compare", str(table), "--by", "outlet", "--measure", "tone.loaded_per_1k", "--seed", "3"]
+    assert main([*args, "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert [g["group"] for g in record["groups"]] == ["Alpha", "Beta", "Gamma"]
+    assert all({"group", "articles", "estimate", "ci_low", "ci_high"} <= set(g) for g in record["groups"])
+    pairs = {(p["a"], p["b"]): p for p in record["pairs"]}
+    assert set(pairs) == {("Alpha", "Beta"), ("Alpha", "Gamma"), ("Beta", "Gamma")}
+    for key in (("Alpha", "Gamma"), ("Beta", "Gamma")):
+        assert pairs[key]["p_adjusted"] < 0.01 and pairs[key]["ci_high"] < 0
+    assert pairs[("Alpha", "Beta")]["ci_low"] < 0 < pairs[("Alpha", "Beta")]["ci_high"]
+    assert main([*args, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == record  # same seed, same numbers
+
+
+def test_compare_groups_by_any_column_and_names_a_bad_measure(capsys, tmp_path):
+    table = tmp_path / "grouped.csv"
+    _grouped_csv(table, planted=None)
+    assert main(["compare", str(table), "--by", "lean", "--measure", "readability.flesch_kincaid_grade"]) == 0
+    out = capsys.readouterr().out
+    assert "left" in out and "right" in out
+    assert main(["compare", str(table), "--by", "lean", "--measure", "tone.nothing"]) == 2
+    assert "--measure tone.nothing is not a numeric key" in capsys.readouterr().err
+    assert main(["compare", str(table), "--by", "nowhere", "--measure", "tone.loaded_per_1k"]) == 2
+    assert "gives 0 group(s)" in capsys.readouterr().err

@@ -167,7 +167,7 @@ class Store:
         rows = self._rows(
             "SELECT COUNT(*), COALESCE(MAX(a.id), 0), COALESCE(GROUP_CONCAT(a.content_hash || a.title || "
             "COALESCE(a.outlet, '') || COALESCE(a.author, '') || COALESCE(a.published, '') || "
-            "COALESCE(a.url, '')), '') FROM articles a JOIN collections c ON c.id = a.collection_id "
+            "COALESCE(a.url, '') || a.metadata), '') FROM articles a JOIN collections c ON c.id = a.collection_id "
             f"WHERE c.name IN ({marks})",
             collections,
         )
@@ -262,7 +262,7 @@ class Store:
                 collection_id = cursor.lastrowid
             connection.executemany(
                 "INSERT INTO articles (collection_id, article_id, title, text, outlet, author, published, url, "
-                "source_file, content_hash, added) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "source_file, content_hash, added, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         collection_id,
@@ -276,6 +276,7 @@ class Store:
                         article.source_file,
                         digest,
                         added_at,
+                        json.dumps(dict(article.metadata), ensure_ascii=False),
                     )
                     for article_id, digest, article in rows
                 ],
@@ -298,6 +299,7 @@ class Store:
                         "date": article.published.isoformat() if article.published else None,
                         "url": article.url,
                         "source_file": article.source_file,
+                        **dict(article.metadata),
                     },
                     ensure_ascii=False,
                 )

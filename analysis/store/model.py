@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -79,6 +80,7 @@ def article_from_row(row: sqlite3.Row) -> Article:
         published=published,
         url=row["url"],
         source_file=row["source_file"],
+        metadata=tuple(json.loads(row["metadata"] or "{}").items()),
     )
 
 

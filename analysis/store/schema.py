@@ -51,4 +51,8 @@ MIGRATIONS = [
         PRIMARY KEY (content_hash, scorer_key)
     );
     """,
+    # 4: any other stated fields of an article (a CSV's `lean` column), as a JSON object
+    """
+    ALTER TABLE articles ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
