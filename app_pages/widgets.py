@@ -25,6 +25,7 @@ METHODS = {
     "readability": "the readability formulas",
     "overlap": "shared text and similarity",
     "sources": "sources",
+    "compare": "comparing groups",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -13,7 +14,19 @@ from analysis.corpus import Article
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = str(ROOT / "dashboard.py")
-PAGES = ["overview", "framing", "tone", "readability", "overlap", "article", "export", "corpus", "lexicon", "methods"]
+PAGES = [
+    "overview",
+    "framing",
+    "tone",
+    "readability",
+    "overlap",
+    "compare",
+    "article",
+    "export",
+    "corpus",
+    "lexicon",
+    "methods",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -302,3 +315,32 @@ def test_every_page_renders_with_a_read_only_database(tmp_path, monkeypatch):
     at.button(key="paste_add").click().run()
     assert not at.exception
     assert any("read-only" in e.value.replace("\\", "") for e in at.error)
+
+
+def test_the_compare_page_gives_the_command_line_s_numbers(tmp_path, monkeypatch, capsys):
+    from analysis.cli import main
+
+    folder = tmp_path / "outlets"
+    folder.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for i in range(12):
+        text = seeds[i % 5].read_text(encoding="utf-8").split("\n", 1)[1]
+        outlet = ("Alpha", "Beta", "Gamma")[i % 3]
+        loaded = "\n\nThe radical mob slammed the so-called deal." * (i % 3)
+        (folder / f"a{i:02d}.md").write_text(
+            f"---\ntitle: Story {i}\noutlet: {outlet}\nlean: {'left' if i % 2 else 'right'}\n---\n{text}{loaded}",
+            encoding="utf-8",
+        )
+    assert main(["compare", str(folder), "--by", "outlet", "--measure", "tone.loaded_per_1k", "--format", "json"]) == 0
+    expected = json.loads(capsys.readouterr().out)
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(folder))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("compare")
+    assert at.selectbox(key="compare_by").options == ["outlet", "lean"]
+    loaded = next(m for m in at.selectbox(key="compare_measure").options if "own voice" in m)
+    at.selectbox(key="compare_measure").select(loaded).run()
+    assert not at.exception
+    groups = at.dataframe[-1].value
+    assert groups.to_dict("records") == expected["groups"]
+    at.selectbox(key="compare_by").set_value("lean").run()
+    assert not at.exception

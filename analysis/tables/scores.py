@@ -24,10 +24,12 @@ def articles_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
             "url": item.article.url,
             "words": item.words,
             "text": item.article.text,
+            "metadata": dict(item.article.metadata),
         }
         for item in scores
     ]
-    return pd.DataFrame(rows, columns=["id", "title", "outlet", "author", "published", "url", "words", "text"])
+    columns = ["id", "title", "outlet", "author", "published", "url", "words", "text", "metadata"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def scores_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:

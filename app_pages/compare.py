@@ -1,0 +1,67 @@
+"""Compare: groups of articles (by outlet or any stated column) on one measure, with intervals and tests."""
+
+import pandas as pd
+import streamlit as st
+
+from analysis.measures import measures
+from analysis.statistics import compare_groups, in_words
+from app_pages.state import current_view
+from app_pages.widgets import chart
+from ui.charts.compare import group_intervals
+from ui.markdown import md
+
+view = current_view()
+tables = view.tables
+st.title("Compare")
+st.caption(
+    "Do the groups really differ, or could the difference be noise? Each group's mean with a 95% bootstrap "
+    "interval, and every pair's difference with its interval, effect size and a permutation test adjusted "
+    "for the number of pairs (Holm). The same numbers as `python -m analysis compare`."
+)
+
+articles = view.articles.set_index("id")
+columns = {"outlet": articles["outlet"], "author": articles["author"], "date": articles["published"]}
+for key in sorted({k for m in articles["metadata"] for k in m}):
+    columns[key] = articles["metadata"].map(lambda m, key=key: m.get(key))
+usable = [name for name, values in columns.items() if values.dropna().nunique() >= 2]
+if not usable:
+    st.info(
+        "The selected articles do not state two or more outlets (or other groups) to compare. Give them an "
+        "outlet in front matter or a table column, or add a column such as `lean` when importing a table."
+    )
+    st.stop()
+actors = dict(tables.lexicon.drop_duplicates("target").query("kind == 'actor'")[["target", "target_label"]].values)
+options = [m for m in measures(actors) if m.column in tables.scores.columns]
+left, right = st.columns(2)
+by = left.selectbox("Group by", usable, key="compare_by")
+measure = right.selectbox("Measure", options, key="compare_measure", format_func=lambda m: m.label)
+
+scores = tables.scores.set_index("id")[measure.column]
+values: dict[str, list[float]] = {}
+left_out = 0
+for article_id, group in columns[by].items():
+    value = scores.get(article_id)
+    if group is None or pd.isna(group) or value is None or pd.isna(value):
+        left_out += 1
+        continue
+    values.setdefault(str(group), []).append(float(value))
+result = compare_groups(values, measure.key, seed=0, left_out=left_out)
+chart(group_intervals(result, measure.label, view.corpus_name, by), "cmp_groups", select=False, method="compare")
+if left_out:
+    st.caption(f"{left_out} article(s) without a {by} or a value of this measure are left out.")
+
+st.subheader("Every pair")
+for pair in result.pairs:
+    st.markdown(md(in_words(pair, measure.label)))
+st.dataframe(
+    pd.DataFrame([p.__dict__ for p in result.pairs]),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "difference": st.column_config.NumberColumn(help="mean of a minus mean of b"),
+        "effect_size": st.column_config.NumberColumn("Cohen's d"),
+        "p_adjusted": st.column_config.NumberColumn("p (Holm)"),
+    },
+)
+st.subheader("Every group")
+st.dataframe(pd.DataFrame([g.__dict__ for g in result.groups]), hide_index=True, width="stretch", key="cmp_table")
