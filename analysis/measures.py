@@ -27,8 +27,9 @@ FIXED = (
 
 
 def measures(actors: dict[str, str]) -> list[Measure]:
-    """Every comparable measure: each actor's legitimacy index (actor id -> its label), then the fixed ones."""
+    """Every comparable measure: the fixed ones, then each actor's legitimacy index (actor id -> label)."""
     legitimacy = [
-        Measure(f"legitimacy.{a}", f"legitimacy_{a}", f"Legitimacy index of the {label}") for a, label in actors.items()
+        Measure(f"legitimacy.{a}", f"legitimacy_{a}", f"Legitimacy index of the {label.lower()}")
+        for a, label in actors.items()
     ]
-    return [*legitimacy, *FIXED]
+    return [*FIXED, *legitimacy]

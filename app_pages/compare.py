@@ -46,13 +46,20 @@ for article_id, group in columns[by].items():
         continue
     values.setdefault(str(group), []).append(float(value))
 result = compare_groups(values, measure.key, seed=0, left_out=left_out)
-chart(group_intervals(result, measure.label, view.corpus_name, by), "cmp_groups", select=False, method="compare")
 if left_out:
-    st.caption(f"{left_out} article(s) without a {by} or a value of this measure are left out.")
+    st.caption(md(f"{left_out} article(s) without a {by} or a value of this measure are left out."))
+if any(g.estimate is not None for g in result.groups):
+    chart(group_intervals(result, measure.label, view.corpus_name, by), "cmp_groups", select=False, method="compare")
+else:
+    st.info(
+        f"No {by} has the three or more articles with a value of this measure that an estimate needs. "
+        "Choose another measure or grouping, or select more articles."
+    )
 
 st.subheader("Every pair")
+in_sentence = measure.label[0].lower() + measure.label[1:]
 for pair in result.pairs:
-    st.markdown(md(in_words(pair, measure.label)))
+    st.markdown(md(in_words(pair, in_sentence)))
 st.dataframe(
     pd.DataFrame([p.__dict__ for p in result.pairs]),
     hide_index=True,
