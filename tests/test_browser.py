@@ -29,6 +29,7 @@ PAGES = {
     "tone": "tone",
     "readability": "readability",
     "overlap": "overlap",
+    "compare": "compare",
     "article": "article",
     "export": "export",
     "corpus": "corpus",
@@ -148,7 +149,7 @@ def test_every_page_renders_without_exception(server, browser, width):
     for name, path in PAGES.items():
         page.goto(f"{server}/{path}")
         _settle(page)
-        if name not in {"article", "methods", "corpus", "lexicon", "export"}:
+        if name not in {"article", "methods", "corpus", "lexicon", "export", "compare"}:
             page.wait_for_selector(".js-plotly-plot", timeout=90_000)
             _settle(page)
         assert not page.query_selector('[data-testid="stException"]'), name
