@@ -53,7 +53,7 @@ def overview_panels(
         f"Labels for the<br>{target_label} (share)",
         "Legitimacy<br>index",
         "Mean<br>sentence tone",
-        "Loaded terms (own<br>voice) per 1,000 words",
+        "Loaded terms<br>per 1,000 words",
         "Reading grade<br>(Flesch-Kincaid)",
         "Strongest<br>overlap",
     ]
