@@ -160,7 +160,7 @@ def article_from_text(text: str, article_id: str, source_file: str | None = None
     return Article(
         id=article_id,
         title=meta.get("title") or _title(text, layout),
-        text=with_headline(text, meta.get("title")),
+        text=with_headline(text, meta.get("title"), layout),
         outlet=meta.get("outlet") or meta.get("source") or outlet,
         author=meta.get("author") or author,
         published=parse_date(meta.get("date") or meta.get("published")),
@@ -170,12 +170,14 @@ def article_from_text(text: str, article_id: str, source_file: str | None = None
     )
 
 
-def with_headline(text: str, title: str | None) -> str:
+def with_headline(text: str, title: str | None, layout: Layout | None = None) -> str:
     """`text` with its stated title (a table's title column, front matter, the paste form, a
     document's properties) as its first line, so the title is scored as the headline with
     offsets like any other line. Unchanged when there is no title, when the text starts with it,
     or when the text has a headline of its own (an edited title does not add a second one)."""
-    if not title or not title.strip() or analyse_layout(text).headline is not None:
+    if not title or not title.strip():
+        return text
+    if (layout or analyse_layout(text)).headline is not None:  # the caller's layout, when it has one
         return text
     _, start = parse_front_matter(text)
     first = text[start:].lstrip().split("\n", 1)[0]

@@ -95,9 +95,7 @@ _READERS: dict[str, Callable[[str, bytes, Mapping[str, str]], FileResult]] = {
     ".htm": _one(from_html),
     ".docx": _one(from_docx),
     ".pdf": _one(from_pdf),
-    ".csv": lambda name, data, mapping: from_table(data, name, mapping),
-    ".json": lambda name, data, mapping: from_table(data, name, mapping),
-    ".jsonl": lambda name, data, mapping: from_table(data, name, mapping),
+    **dict.fromkeys(TABLE_SUFFIXES, lambda name, data, mapping: from_table(data, name, mapping)),
 }
 
 
