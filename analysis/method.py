@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib.metadata import version
 from typing import Any
 
-from analysis import statistics, tone
+from analysis import intervals, statistics, tone
 from analysis.overlap import settings as overlap
 from analysis.readability import FORMULAS
 from analysis.scoring import scoring_fingerprint
@@ -36,6 +36,8 @@ def method_record() -> dict[str, Any]:
         "bootstrap_resamples": statistics.BOOTSTRAP_RESAMPLES,
         "permutations": statistics.PERMUTATIONS,
         "min_group_size": statistics.MIN_GROUP_SIZE,
+        "chart_interval_resamples": intervals.RESAMPLES,
+        "chart_interval_min_units": intervals.MIN_UNITS,
     }
 
 

@@ -128,6 +128,11 @@ def _syllables(word: str) -> int:
     return sum(word_syllables(token) for token in _strip(word).lower().split()) if word else 0
 
 
+def syllable_count(text: str) -> int:
+    """The syllables of a stretch of text, counted as the Flesch formulas count them."""
+    return sum(word_syllables(w) for w in " ".join(_strip(text).split()).lower().split())
+
+
 def _sentence_count(text: str) -> int:
     if not text:
         return 0

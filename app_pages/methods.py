@@ -6,6 +6,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from analysis.intervals import MIN_UNITS, RESAMPLES
 from analysis.method import method_record
 from analysis.readability import FORMULAS
 from analysis.tone import load_loaded_words, news_tuning
@@ -307,6 +308,29 @@ estimate. Resampling is seeded: the same seed gives the same numbers (`python -m
 
 **Limits.** Articles are treated as independent: several articles of one outlet on one day, or copies of
 one wire story, are not; a measure with many zeros (loaded terms in short items) gives wide intervals.
+"""
+)
+
+st.subheader("Intervals on the charts", anchor="intervals")
+st.markdown(
+    f"""
+Every row of a chart that compares articles or outlets carries its count (**n**) and a
+{method["confidence"]:.0%} interval (the whiskers), from {RESAMPLES:,} bootstrap resamples:
+
+- **An article:** its sentences are resampled, and the figure recomputed from the resampled sentences:
+  the share of each label among the actor's own-voice mentions (on the stacked bars, the whisker at the
+  end of a segment is the interval of where that segment ends), the legitimacy index, the mean body-sentence
+  tone, loaded terms per 1,000 words and the Flesch-Kincaid grade. n counts mentions, sentences or words.
+- **An outlet** (when many articles are selected): its articles are resampled. An outlet's figure is the
+  mean of its articles' figures, each article counting once, as on the Compare page; label shares pool the
+  outlet's mentions, as the stacked bars do. n counts articles.
+- **Too few:** fewer than {MIN_UNITS} mentions, sentences or articles give no estimate; the chart says
+  "too few" (or leaves the dot out, as the subtitle says) instead of drawing a number.
+
+An interval from the sentences of one article describes how much that article's figure rests on a few
+sentences; it does not make the article a sample of its outlet. To say that outlets differ, compare them
+on the Compare page, which tests every pair. The CSV behind each chart holds the estimates, the interval
+bounds (`..._ci_low`, `..._ci_high`) and the counts (`..._n`, `..._n_unit`).
 """
 )
 

@@ -45,14 +45,17 @@ st.dataframe(
         columns={
             "label": "Article",
             "words": "Words",
-            "sentences": "Sentences",
-            "words_per_sentence": "Words per sentence",
+            "sentences": "Sentences (as the formulas count)",
+            "words_per_sentence": "Words per sentence (as the formulas count)",
             "long_word_share": "Words of 3+ syllables",
         }
     ),
     hide_index=True,
     width="stretch",
-    column_config={"Words of 3+ syllables": st.column_config.NumberColumn(format="percent")},
+    column_config={
+        "Words": st.column_config.NumberColumn(help="the article's word count, the same on every page"),
+        "Words of 3+ syllables": st.column_config.NumberColumn(format="percent"),
+    },
 )
 for article_id, sentence in picked[:5]:
     row = tables.sentences[(tables.sentences["id"] == article_id) & (tables.sentences["sentence"] == sentence)].iloc[0]

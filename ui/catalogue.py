@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, partial
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.intervals import row_intervals
 from analysis.readability import FORMULAS
 from analysis.store import content_hash
 from analysis.tables import CorpusTables
@@ -56,6 +57,9 @@ class Selection:
     ids: list[str]
     actor: str
     of: int | None = None  # when these are the first articles of a larger selection: its size
+    # When the rows are outlets: each outlet's article ids, and the article-level tables they came from.
+    members: dict[str, list[str]] | None = field(default=None, compare=False)
+    source: CorpusTables | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tables", labelled(self.tables))  # charts name articles by their labels
@@ -67,7 +71,7 @@ class Selection:
         grouped, members = by_outlet(self.tables, self.ids, limit=MAX_ROWS)
         if len(members) < 2:  # no outlets to tell apart: the first articles, one by one
             return self.sample, {}
-        return Selection(grouped, list(members), self.actor), members
+        return Selection(grouped, list(members), self.actor, members=members, source=self.tables), members
 
     @property
     def charts(self) -> Selection:
@@ -108,6 +112,32 @@ class Selection:
         return frame
 
     @cached_property
+    def intervals(self) -> pd.DataFrame:
+        """Each chart row's estimates with 95% intervals and counts (`analysis.intervals`)."""
+        if self.members:
+            return row_intervals(self.source, [], self.members)
+        return row_intervals(self.tables, self.ids)
+
+    def with_intervals(self, data: pd.DataFrame, columns: dict[str, tuple[str, str, str]]) -> pd.DataFrame:
+        """`data` with the interval and count of each named column beside it: column -> (measure,
+        target, group) of `intervals`; shares in percent as the charts draw them."""
+        data = data.copy()
+        for column, (measure, target, group) in columns.items():
+            found = self.intervals[
+                (self.intervals["measure"] == measure)
+                & (self.intervals["target"] == target)
+                & (self.intervals["group"] == group)
+            ].set_index("id")
+            scale = 100 if "share" in measure else 1
+            if column not in data:
+                data[column] = data["id"].map(found["estimate"]) * scale
+            data[f"{column}_ci_low"] = data["id"].map(found["ci_low"]) * scale
+            data[f"{column}_ci_high"] = data["id"].map(found["ci_high"]) * scale
+            data[f"{column}_n"] = data["id"].map(found["n"])
+            data[f"{column}_n_unit"] = data["id"].map(found["unit"])
+        return data
+
+    @cached_property
     def corpus_hash(self) -> str:
         """A short hash of the selected articles' ids and normalised texts: which corpus a figure shows."""
         articles = self.articles
@@ -131,9 +161,23 @@ def _labels(s: Selection, target: str) -> pd.DataFrame:
     return s.with_titles(frame.drop(columns=["title"]))
 
 
+def _shares(s: Selection, target: str) -> pd.DataFrame:
+    """A target's label counts per row with each group's share (percent) and its interval."""
+    data = _labels(s, target)
+    found = s.intervals[(s.intervals["target"] == target) & (s.intervals["measure"] == "share")]
+    keyed = found.set_index(["id", "group"])
+    index = pd.MultiIndex.from_frame(data[["id", "group"]])
+    for column in ("estimate", "ci_low", "ci_high"):
+        data[f"share_{column}" if column != "estimate" else "share"] = keyed[column].reindex(index).to_numpy() * 100
+    data["share_n"] = keyed["n"].reindex(index).to_numpy()
+    return data
+
+
 def overview(s: Selection) -> Chart:
     t = s.tables
-    figure = partial(charts.overview_panels, t.labels, t.lexicon, t.scores, t.pairs, s.articles, s.actor, s.corpus)
+    figure = partial(
+        charts.overview_panels, t.labels, t.lexicon, t.scores, t.pairs, s.articles, s.actor, s.corpus, s.intervals
+    )
     columns = ["id", f"dominant_{s.actor}", f"legitimacy_{s.actor}", "tone_sentence_mean", "loaded_per_1k"]
     columns += ["flesch_kincaid_grade"]
     data = s.with_titles(t.scores[[c for c in columns if c in t.scores]])
@@ -141,7 +185,12 @@ def overview(s: Selection) -> Chart:
         index="id", columns="group", values="own_voice", aggfunc="sum"
     )
     data = data.merge(shares.add_prefix("own_voice_").reset_index(), on="id", how="left")
-    return Chart("overview", figure, data, "labels")
+    measured = {
+        f"legitimacy_{s.actor}": ("legitimacy", s.actor, ""),
+        **{m: (m, "", "") for m in ("tone_sentence_mean", "loaded_per_1k", "flesch_kincaid_grade")},
+        **{f"share_{g}": ("share", s.actor, g) for g in t.lexicon.loc[t.lexicon["target"] == s.actor, "group"]},
+    }
+    return Chart("overview", figure, s.with_intervals(data, measured), "labels")
 
 
 def label_rates(s: Selection, measure: str = "per_1k") -> Chart:
@@ -158,22 +207,26 @@ def label_split(s: Selection, split: str) -> Chart:
 
 def legitimacy(s: Selection) -> Chart:
     t = s.tables
-    figure = partial(charts.legitimacy, t.scores, t.lexicon, s.articles, s.corpus)
-    data = s.with_titles(t.scores[["id", *[c for c in t.scores if c.startswith("legitimacy_")]]])
-    return Chart("legitimacy", figure, data, "labels")
+    figure = partial(charts.legitimacy, t.scores, t.lexicon, s.articles, s.corpus, intervals=s.intervals)
+    columns = [c for c in t.scores if c.startswith("legitimacy_")]
+    data = s.with_titles(t.scores[["id", *columns]])
+    measured = {c: ("legitimacy", c.removeprefix("legitimacy_"), "") for c in columns}
+    return Chart("legitimacy", figure, s.with_intervals(data, measured), "labels")
 
 
 def events(s: Selection) -> list[Chart]:
     t = s.tables
     found = []
     for event in t.lexicon.loc[t.lexicon["kind"] == "event", "target"].drop_duplicates():
-        figure = partial(charts.label_mix, t.labels, t.lexicon, s.articles, event, s.corpus, voice="total")
-        found.append(Chart(f"event_{event}", figure, _labels(s, event), "labels"))
+        figure = partial(
+            charts.label_mix, t.labels, t.lexicon, s.articles, event, s.corpus, voice="total", intervals=s.intervals
+        )
+        found.append(Chart(f"event_{event}", figure, _shares(s, event), "labels"))
     return found
 
 
 def sentence_tone(s: Selection) -> Chart:
-    figure = partial(charts.sentence_tone_strip, s.tables.sentences, s.articles, s.corpus)
+    figure = partial(charts.sentence_tone_strip, s.tables.sentences, s.articles, s.corpus, s.intervals)
     return Chart("sentence_tone", figure, s.with_titles(s.tables.sentences), "tone")
 
 
@@ -187,16 +240,21 @@ def loaded(s: Selection) -> Chart:
     present = set(s.tables.loaded["category"])
     order = load_loaded_words().categories  # the word list's own order: the same colours everywhere
     categories = [c for c in order if c in present] + sorted(present - set(order))
-    figure = partial(charts.loaded_rates, s.tables.loaded, s.articles, categories or ["emotive"], s.corpus)
-    data = s.with_titles(s.tables.loaded.drop(columns=["term_key"]))
+    figure = partial(charts.loaded_rates, s.tables.loaded, s.articles, categories or ["emotive"], s.corpus, s.intervals)
+    data = s.with_titles(s.tables.scores[["id", "loaded_per_1k", "loaded_quoted_per_1k"]])
+    data = s.with_intervals(data, {"loaded_per_1k": ("loaded_per_1k", "", "")})
+    hits = s.with_titles(s.tables.loaded.drop(columns=["term_key"]))
+    per_category = hits.pivot_table(index="id", columns="category", values="per_1k", aggfunc="sum", fill_value=0)
+    data = data.merge(per_category.add_suffix("_per_1k").reset_index(), on="id", how="left")
     return Chart("loaded", figure, data, "loaded")
 
 
 def readability(s: Selection) -> Chart:
-    figure = partial(charts.readability_panels, s.tables.scores, s.articles, list(FORMULAS), s.corpus)
+    figure = partial(charts.readability_panels, s.tables.scores, s.articles, list(FORMULAS), s.corpus, s.intervals)
     data = s.with_titles(
         s.tables.scores[["id", *FORMULAS, "words", "sentences", "words_per_sentence", "long_word_share"]]
     )
+    data = s.with_intervals(data, {"flesch_kincaid_grade": ("flesch_kincaid_grade", "", "")})
     return Chart("readability", figure, data, "readability")
 
 

@@ -90,6 +90,9 @@ def by_outlet(
     sentences["id"] = sentences["id"].map(group_of)
     loaded = tables.loaded[tables.loaded["id"].isin(ids)].copy()
     loaded["id"] = loaded["id"].map(group_of)
+    # An outlet's rate is the mean of its articles' rates (each article counts once, as in the
+    # scores above and on the Compare page): each hit's share of its article's rate, over the outlet's size.
+    loaded["per_1k"] = loaded["per_1k"] / loaded["id"].map({g: len(found) for g, found in members.items()})
     matrix = tables.source_matrix[tables.source_matrix.index.isin(ids)]
     matrix = matrix.groupby(matrix.index.map(group_of)).sum()
     grouped = CorpusTables(

@@ -57,7 +57,8 @@ def scores_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
                 "loaded_quoted_per_1k": tone["loaded_quoted_per_1k"],
             }
         )
-        row.update(record["readability"])
+        # The formulas count words their own way (textstat's); "words" stays the article's one count.
+        row.update({"readability_words" if k == "words" else k: v for k, v in record["readability"].items()})
         rows.append(row)
     return pd.DataFrame(rows)
 
@@ -176,6 +177,8 @@ def loaded_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
                     "sentence": hit.sentence,
                     "sentence_text": sentence.text,
                     "sentence_start": sentence.start,
+                    # What the hit adds to its article's rate per 1,000 words: rates sum over hits.
+                    "per_1k": 1000 / item.words if item.words else 0.0,
                 }
             )
     columns = [
@@ -189,5 +192,6 @@ def loaded_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
         "sentence",
         "sentence_text",
         "sentence_start",
+        "per_1k",
     ]
     return pd.DataFrame(rows, columns=columns)

@@ -6,7 +6,18 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ui.charts.common import label_map, label_order, target_name
+from ui.charts.common import (
+    as_percent,
+    count_text,
+    error_bars,
+    interval_text,
+    intervals_of,
+    label_map,
+    label_order,
+    row_positions,
+    share_whiskers,
+    target_name,
+)
 from ui.style import (
     ACTOR_COLORS,
     bar_height,
@@ -25,37 +36,51 @@ def label_mix(
     target: str,
     corpus: str,
     voice: str = "own_voice",
+    intervals: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """100% stacked bars: the share of each label group in each article's labels for `target`."""
+    """100% stacked bars: the share of each label group in each article's labels for `target`,
+    with the 95% interval of where each segment ends when `intervals` are given."""
     names = label_map(articles)
+    ids = list(names)
+    positions = row_positions(ids)
     rows = labels[(labels["target"] == target) & labels["id"].isin(names)]
     totals = rows.groupby("id")[voice].sum()
     colors = group_colors(lexicon, target)
     target_label = target_name(lexicon, target)
     fig = go.Figure()
+    drawn = []
     for group in lexicon.loc[lexicon["target"] == target, "group"]:
-        part = rows[rows["group"] == group].set_index("id").reindex(list(names))
+        part = rows[rows["group"] == group].set_index("id").reindex(ids)
         counts = part[voice].fillna(0)
         share = [100 * c / totals.get(i, 0) if totals.get(i, 0) else 0 for i, c in counts.items()]
         if not any(share):
             continue
+        drawn.append(group)
+        own_share = as_percent(intervals_of(intervals, ids, "share", target, group))
         fig.add_bar(
             name=pretty(group),
-            y=[names[i] for i in counts.index],
+            y=[positions[i] for i in counts.index],
             x=share,
             orientation="h",
             marker={"color": colors[group], "line": {"color": "white", "width": 1}},
             customdata=[[i, group, int(c)] for i, c in counts.items()],
-            hovertemplate="%{y}<br>" + pretty(group) + ": %{x:.0f}% (%{customdata[2]} mentions)<extra></extra>",
+            hovertext=[f"{names[i]}<br>{t}" for i, t in zip(ids, interval_text(own_share, "{:.0f}%"), strict=True)],
+            hovertemplate="%{hovertext}<br>" + pretty(group) + ": %{x:.0f}% (%{customdata[2]} mentions)<extra></extra>",
         )
+    if intervals is not None:
+        boundaries = [
+            (pretty(g), as_percent(intervals_of(intervals, ids, "cumulative_share", target, g))) for g in drawn[:-1]
+        ]
+        share_whiskers(fig, positions, boundaries)
     where = "in the outlet's own voice" if voice == "own_voice" else "in all voices"
     fig.update_layout(barmode="stack", bargap=0.35)
-    fig.update_yaxes(categoryorder="array", categoryarray=label_order(articles))
+    fig.update_yaxes(tickvals=list(positions.values()), ticktext=[names[i] for i in ids], range=[-0.6, len(ids) - 0.4])
     fig.update_xaxes(range=[0, 100], ticksuffix="%")
+    whiskers = "; whiskers: 95% interval of where each segment ends" if intervals is not None else ""
     return finish(
         fig,
         f"What each article calls the {target_label}",
-        subtitle(corpus, articles, f"share of label mentions {where}"),
+        subtitle(corpus, articles, f"share of label mentions {where}{whiskers}"),
         height=bar_height(len(names)) + 60,
         legend_title="Label",
         legend="bottom",
@@ -149,43 +174,70 @@ def label_split(
 
 
 def legitimacy(
-    scores: pd.DataFrame, lexicon: pd.DataFrame, articles: pd.DataFrame, corpus: str, actors: list[str] | None = None
+    scores: pd.DataFrame,
+    lexicon: pd.DataFrame,
+    articles: pd.DataFrame,
+    corpus: str,
+    actors: list[str] | None = None,
+    intervals: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Each article's label-legitimacy index per actor (all, or those given) on one axis from -1 to +1."""
+    """Each article's label-legitimacy index per actor (all, or those given) on one axis from -1
+    to +1, actors side by side within a row, with 95% intervals and counts when given."""
     names = label_map(articles)
-    rows = scores[scores["id"].isin(names)].set_index("id").reindex(list(names))
+    ids = list(names)
+    rows = scores[scores["id"].isin(names)].set_index("id").reindex(ids)
     actors_frame = lexicon.loc[lexicon["kind"] == "actor", ["target", "target_label"]].drop_duplicates()
     actors = actors_frame[actors_frame["target"].isin(actors)] if actors else actors_frame
     fig = go.Figure()
     fig.add_vline(x=0, line={"color": "#bdbdbd", "width": 1})
-    for color, actor in zip(ACTOR_COLORS, actors.itertuples(), strict=False):
+    for number, (color, actor) in enumerate(zip(ACTOR_COLORS, actors.itertuples(), strict=False)):
         column = f"legitimacy_{actor.target}"
         if column not in rows:
             continue
+        bounds = intervals_of(intervals, ids, "legitimacy", actor.target)
+        values = rows[column].astype(float)
+        if intervals is not None:
+            values = values.where(bounds["estimate"].notna())
         fig.add_scatter(
             name=safe(actor.target_label),
-            y=[names[i] for i in rows.index],
-            x=rows[column],
-            mode="markers",
-            marker={"size": 14, "color": color, "line": {"color": "white", "width": 1.5}},
-            customdata=[[i, actor.target] for i in rows.index],
-            hovertemplate="%{y}<br>" + safe(actor.target_label) + ": %{x:.2f}<extra></extra>",
+            y=[names[i] for i in ids],
+            x=values,
+            mode="markers+text" if intervals is not None else "markers",
+            marker={"size": 13, "color": color, "line": {"color": "white", "width": 1.5}},
+            text=count_text(bounds),
+            # Each actor's count on its own side of the row (plotly puts the first actor lowest).
+            textposition="bottom center" if number == 0 else "top center",
+            orientation="h",
+            customdata=[[i, actor.target] for i in ids],
+            hovertext=interval_text(bounds),
+            hovertemplate="%{y}<br>" + safe(actor.target_label) + ": %{x:.2f}<br>%{hovertext}<extra></extra>",
+            **(error_bars(values, bounds) if intervals is not None else {}),
         )
     fig.update_xaxes(
-        range=[-1.1, 1.1],
+        range=[-1.15, 1.15],
         zeroline=False,
         tickvals=[-1, -0.5, 0, 0.5, 1],
         ticktext=["-1<br>delegitimising", "-0.5", "0", "+0.5", "+1<br>legitimising"],
     )
-    fig.update_yaxes(categoryorder="array", categoryarray=label_order(articles), showgrid=True, gridcolor="#f0f2f5")
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=label_order(articles),
+        showgrid=True,
+        gridcolor="#f0f2f5",
+        range=[-0.7, len(ids) - 0.3],
+    )
     single = len(actors) == 1
-    fig.update_layout(showlegend=not single)
+    # Actors side by side within each row, so that one actor's dot never hides another's.
+    fig.update_layout(showlegend=not single, scattermode="group", scattergap=0.5)
     who = f" of the {actors.iloc[0].target_label.lower()}" if single else ""
+    measure = "scale positions of the labels, weighted by own-voice mentions"
+    if intervals is not None:
+        measure += "; whiskers: 95% bootstrap intervals; n: mentions (articles for outlets); no dot: fewer than 3"
     return finish(
         fig,
         f"Label-legitimacy index{who} per article",
-        subtitle(corpus, articles, "scale positions of the labels, weighted by own-voice mentions"),
+        subtitle(corpus, articles, measure),
         x_title="Legitimacy index (-1 to +1)",
-        height=bar_height(len(names)) + 30,
+        height=bar_height(len(names), per_row=72 if not single else 48) + 30,
         legend_title="Actor",
     )

@@ -7,7 +7,18 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ui.charts.common import label_map, label_order, target_name
+from ui.charts.common import (
+    TOO_FEW,
+    as_percent,
+    count_text,
+    error_bars,
+    interval_text,
+    intervals_of,
+    label_map,
+    row_positions,
+    share_whiskers,
+    target_name,
+)
 from ui.style import (
     bar_height,
     finish,
@@ -41,12 +52,15 @@ def overview_panels(
     articles: pd.DataFrame,
     target: str,
     corpus: str,
+    intervals: pd.DataFrame | None = None,
 ) -> go.Figure:
     """All four questions on one screen, one row per article: label mix, legitimacy, tone,
-    loaded language, reading grade and strongest overlap."""
+    loaded language, reading grade and strongest overlap; each estimate with its 95% interval
+    and count when `intervals` (from `analysis.intervals`) are given."""
     names = label_map(articles)
     ids = list(names)
-    y = [names[i] for i in ids]
+    positions = row_positions(ids)
+    y = [positions[i] for i in ids]
     rows = scores.set_index("id").reindex(ids)
     target_label = target_name(lexicon, target)
     titles = [
@@ -68,11 +82,18 @@ def overview_panels(
     own = labels[(labels["target"] == target) & labels["id"].isin(ids)]
     totals = own.groupby("id")["own_voice"].sum()
     colors = group_colors(lexicon, target)
-    for group in lexicon.loc[lexicon["target"] == target, "group"]:
+    groups = lexicon.loc[lexicon["target"] == target, "group"].tolist()
+    present = [g for g in groups if own.loc[own["group"] == g, "own_voice"].any()]
+    first = intervals_of(intervals, ids, "cumulative_share", target, groups[0]) if groups else None
+    too_few = [
+        i
+        for i in ids
+        if intervals is not None and first is not None and first.loc[i, "estimate"] != first.loc[i, "estimate"]
+    ]
+    for group in present:
         counts = own[own["group"] == group].set_index("id").reindex(ids)["own_voice"].fillna(0)
-        if not counts.any():
-            continue
-        share = [100 * c / totals[i] if totals.get(i, 0) else 0 for i, c in counts.items()]
+        share = [0 if i in too_few or not totals.get(i, 0) else 100 * c / totals[i] for i, c in counts.items()]
+        own_share = as_percent(intervals_of(intervals, ids, "share", target, group))
         fig.add_bar(
             name=pretty(group),
             y=y,
@@ -80,49 +101,66 @@ def overview_panels(
             orientation="h",
             marker={"color": colors[group], "line": {"color": "white", "width": 1}},
             customdata=[[i, group, int(c)] for i, c in counts.items()],
-            hovertemplate="%{y}<br>" + pretty(group) + ": %{x:.0f}% (%{customdata[2]} mentions)<extra></extra>",
+            hovertext=[f"{names[i]}<br>{t}" for i, t in zip(ids, interval_text(own_share, "{:.0f}%"), strict=True)],
+            hovertemplate="%{hovertext}<br>" + pretty(group) + ": %{x:.0f}% (%{customdata[2]} mentions)<extra></extra>",
             row=1,
             col=1,
         )
-    legit = rows[f"legitimacy_{target}"] if f"legitimacy_{target}" in rows else pd.Series(np.nan, index=ids)
-    fig.add_scatter(
-        y=y,
-        x=legit,
-        mode="markers+text",
-        marker={"size": 13, "color": [position_color(v) if v == v else "#bdbdbd" for v in legit]},
-        text=[f"{v:+.2f}" if v == v else "n/a" for v in legit],
-        textposition="top center",
-        textfont={"size": 11},
-        customdata=[[i] for i in ids],
-        hovertemplate="%{y}<br>legitimacy index %{x:.2f}<extra></extra>",
-        showlegend=False,
-        row=1,
-        col=2,
-    )
+    if intervals is not None:
+        boundaries = [
+            (pretty(g), as_percent(intervals_of(intervals, ids, "cumulative_share", target, g))) for g in present[:-1]
+        ]
+        share_whiskers(fig, positions, boundaries, row=1, col=1)
+    if too_few:
+        fig.add_scatter(
+            y=[positions[i] for i in too_few],
+            x=[1] * len(too_few),
+            mode="text",
+            text=[f"{TOO_FEW} mentions ({int(totals.get(i, 0))})" for i in too_few],
+            textposition="middle right",
+            textfont={"size": 11, "color": "#6b7280"},
+            hoverinfo="skip",
+            showlegend=False,
+            row=1,
+            col=1,
+        )
+    column = f"legitimacy_{target}"
     panels = [
-        (
-            3,
-            rows["tone_sentence_mean"],
-            "{:+.2f}",
-            ["#b2182b" if v < 0 else "#2166ac" for v in rows["tone_sentence_mean"]],
-        ),
-        (4, rows["loaded_per_1k"], "{:.0f}", "#D55E00"),
-        (5, rows["flesch_kincaid_grade"], "{:.1f}", "#1f4e79"),
+        (2, "legitimacy", target, rows[column] if column in rows else pd.Series(np.nan, index=ids), "{:+.2f}"),
+        (3, "tone_sentence_mean", "", rows["tone_sentence_mean"], "{:+.2f}"),
+        (4, "loaded_per_1k", "", rows["loaded_per_1k"], "{:.0f}"),
+        (5, "flesch_kincaid_grade", "", rows["flesch_kincaid_grade"], "{:.1f}"),
     ]
-    for col, values, fmt, color in panels:
-        fig.add_bar(
+    for col, measure, measure_target, values, fmt in panels:
+        bounds = intervals_of(intervals, ids, measure, measure_target)
+        shown = values.astype(float)
+        if intervals is not None:  # no estimate (too few mentions or sentences): no mark
+            shown = shown.where(bounds["estimate"].notna().to_numpy())
+        counts = count_text(bounds)
+        fig.add_scatter(
             y=y,
-            x=values,
-            orientation="h",
-            marker={"color": color},
-            text=[fmt.format(v) for v in values],
-            textposition="outside",
+            x=shown,
+            mode="markers+text",
+            marker={
+                "size": 11,
+                "symbol": "diamond" if col > 2 else "circle",
+                "color": [_panel_color(measure, v) for v in shown],
+                "line": {"color": "white", "width": 1},
+            },
+            text=[
+                f"{fmt.format(v)} {c}" if v == v else f"<span style='color:#6b7280'>{TOO_FEW} {c}</span>"
+                for v, c in zip(shown, counts, strict=True)
+            ],
+            textposition="top center",
+            textfont={"size": 11},
             cliponaxis=False,
             customdata=[[i] for i in ids],
-            hovertemplate="%{y}<br>%{x:.2f}<extra>" + titles[col - 1].replace("<br>", " ") + "</extra>",
+            hovertext=[f"{names[i]}<br>{t}" for i, t in zip(ids, interval_text(bounds, fmt), strict=True)],
+            hovertemplate="%{x:.2f}<br>%{hovertext}<extra>" + titles[col - 1].replace("<br>", " ") + "</extra>",
             showlegend=False,
             row=1,
             col=col,
+            **(error_bars(shown, bounds) if intervals is not None else {}),
         )
     best = _strongest_partners(pairs, ids)
     partner_names = articles.set_index("id")["label"].to_dict()
@@ -135,19 +173,24 @@ def overview_panels(
         textposition="outside",
         cliponaxis=False,
         customdata=[[a, b or ""] for a, b, _ in best],
-        hovertext=[safe(partner_names.get(b, "")) for _, b, _ in best],
-        hovertemplate="%{y}<br>most similar to %{hovertext}: %{x:.2f}<extra></extra>",
+        hovertext=[f"{names[a]}<br>most similar to {safe(partner_names.get(b, ''))}" for a, b, _ in best],
+        hovertemplate="%{hovertext}: %{x:.2f}<extra></extra>",
         showlegend=False,
         row=1,
         col=6,
     )
-    tone_low = min(-0.5, float(rows["tone_sentence_mean"].min()) - 0.1)
+    tone_values = pd.concat([rows["tone_sentence_mean"], intervals_of(intervals, ids, "tone_sentence_mean")["ci_low"]])
+    loaded_top = pd.concat([rows["loaded_per_1k"], intervals_of(intervals, ids, "loaded_per_1k")["ci_high"]])
+    grade_top = pd.concat(
+        [rows["flesch_kincaid_grade"], intervals_of(intervals, ids, "flesch_kincaid_grade")["ci_high"]]
+    )
+    tone_low = min(-0.5, float(tone_values.astype(float).min()) - 0.1)
     ranges = {
         1: [0, 100],
         2: [-1.15, 1.15],
         3: [tone_low, 0.35],
-        4: [0, max(10, float(rows["loaded_per_1k"].max()) * 1.35)],
-        5: [0, max(16, float(rows["flesch_kincaid_grade"].max()) * 1.3)],
+        4: [0, max(10, float(loaded_top.astype(float).max()) * 1.15)],
+        5: [0, max(16, float(grade_top.astype(float).max()) * 1.15)],
         6: [0, 1.2],
     }
     for col, bounds in ranges.items():
@@ -155,7 +198,7 @@ def overview_panels(
     fig.update_xaxes(tickvals=[0, 50, 100], ticktext=["0", "50", "100%"], row=1, col=1)
     fig.update_xaxes(tickvals=[-1, 0, 1], ticktext=["-1", "0", "+1"], row=1, col=2)
     fig.add_vline(x=0, line={"color": "#bdbdbd", "width": 1}, row=1, col=2)
-    fig.update_yaxes(categoryorder="array", categoryarray=label_order(articles))
+    fig.update_yaxes(tickvals=list(positions.values()), ticktext=[names[i] for i in ids], range=[-0.6, len(ids) - 0.4])
     fig.update_layout(barmode="stack", bargap=0.3)
     fig.update_annotations(font={"size": 13}, yanchor="bottom", yshift=4)
     finish(
@@ -165,7 +208,7 @@ def overview_panels(
             corpus,
             articles,
             "labels and loaded terms in the outlet's own voice; legitimacy -1 to +1; news-tuned VADER tone; "
-            "FK grade; TF-IDF similarity",
+            "FK grade; TF-IDF similarity. Whiskers: 95% bootstrap intervals; n: mentions, sentences, words or articles",
         ),
         height=bar_height(len(ids)) + 130,
         legend_title="Label",
@@ -173,3 +216,13 @@ def overview_panels(
     )
     fig.update_layout(margin={"t": 160})
     return fig
+
+
+def _panel_color(measure: str, value: float) -> str:
+    if value != value:
+        return "#bdbdbd"
+    if measure == "legitimacy":
+        return position_color(value)
+    if measure == "tone_sentence_mean":
+        return "#b2182b" if value < 0 else "#2166ac"
+    return {"loaded_per_1k": "#D55E00", "flesch_kincaid_grade": "#1f4e79"}[measure]

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from analysis.readability import FORMULAS
-from ui.charts.common import label_map, label_order
+from ui.charts.common import error_bars, interval_text, intervals_of, label_map, label_order
 from ui.style import (
     bar_height,
     finish,
@@ -38,8 +38,15 @@ def _reading_bands(fig: go.Figure, row: int, col: int, top: float) -> list[dict]
     ]
 
 
-def readability_panels(scores: pd.DataFrame, articles: pd.DataFrame, formulas: list[str], corpus: str) -> go.Figure:
-    """Every formula side by side, one panel each, grade panels shaded by reading level."""
+def readability_panels(
+    scores: pd.DataFrame,
+    articles: pd.DataFrame,
+    formulas: list[str],
+    corpus: str,
+    intervals: pd.DataFrame | None = None,
+) -> go.Figure:
+    """Every formula side by side, one panel each, grade panels shaded by reading level; with
+    `intervals`, the Flesch-Kincaid grade carries its 95% interval and count."""
     names = label_map(articles)
     rows = scores[scores["id"].isin(names)].set_index("id").reindex(list(names))
     cols = 2
@@ -56,16 +63,27 @@ def readability_panels(scores: pd.DataFrame, articles: pd.DataFrame, formulas: l
     for index, formula in enumerate(formulas):
         row, col = index // cols + 1, index % cols + 1
         values = rows[formula]
+        bounds = intervals_of(intervals, list(rows.index), formula)
+        with_interval = intervals is not None and bounds["estimate"].notna().any()
         fig.add_bar(
             y=[names[i] for i in rows.index],
             x=values,
             orientation="h",
             marker={"color": "#1f4e79" if formula != "flesch_reading_ease" else "#1b7837"},
-            text=[f"{v:.1f}" for v in values],
-            textposition="outside",
+            text=[
+                f"{v:.1f} \u00b7 n {int(n)}" if with_interval and n == n else f"{v:.1f}"
+                for v, n in zip(values, bounds["n"].astype(float), strict=True)
+            ],
+            textposition="inside" if with_interval else "outside",
+            insidetextanchor="start",
+            textfont={"color": "white"} if with_interval else None,
             cliponaxis=False,
             customdata=[[i, formula] for i in rows.index],
-            hovertemplate="%{y}<br>%{x:.2f}<extra>"
+            hovertext=interval_text(bounds, "{:.1f}") if with_interval else None,
+            **(error_bars(values, bounds) if with_interval else {}),
+            hovertemplate="%{y}<br>%{x:.2f}"
+            + ("<br>%{hovertext}" if with_interval else "")
+            + "<extra>"
             + (FORMULAS[formula].title if formula in FORMULAS else formula)
             + "</extra>",
             showlegend=False,
@@ -82,7 +100,12 @@ def readability_panels(scores: pd.DataFrame, articles: pd.DataFrame, formulas: l
     finish(
         fig,
         "How hard each article is to read",
-        subtitle(corpus, articles, "textstat readability formulas; grades are US school years, shaded by level"),
+        subtitle(
+            corpus,
+            articles,
+            "textstat readability formulas; grades are US school years, shaded by level"
+            + ("; Flesch-Kincaid with its 95% bootstrap interval, n sentences" if intervals is not None else ""),
+        ),
         height=max(480, 160 + nrows * (80 + 44 * len(names))),
     )
     fig.update_layout(margin={"t": 140})

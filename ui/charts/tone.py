@@ -6,7 +6,15 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts.common import label_map, label_order
+from ui.charts.common import (
+    INTERVAL_COLOR,
+    count_text,
+    error_bars,
+    interval_text,
+    intervals_of,
+    label_map,
+    label_order,
+)
 from ui.style import (
     VOICE_COLORS,
     VOICE_NAMES,
@@ -20,8 +28,11 @@ from ui.style import (
 )
 
 
-def sentence_tone_strip(sentences: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go.Figure:
-    """One point per sentence: its tone, by article, own voice and quotations distinguished."""
+def sentence_tone_strip(
+    sentences: pd.DataFrame, articles: pd.DataFrame, corpus: str, intervals: pd.DataFrame | None = None
+) -> go.Figure:
+    """One point per sentence: its tone, by article, own voice and quotations distinguished; with
+    `intervals`, each article's mean body-sentence tone and its 95% interval over the points."""
     names = label_map(articles)
     rows = sentences[sentences["id"].isin(names) & ~sentences["heading"]]
     order = list(names)
@@ -42,6 +53,23 @@ def sentence_tone_strip(sentences: pd.DataFrame, articles: pd.DataFrame, corpus:
             text=[safe(t[:120]) for t in part["text"]],
             hovertemplate="%{text}<br>tone %{x:.2f}<extra></extra>",
         )
+    measure = "news-tuned VADER tone per sentence, -1 to +1"
+    if intervals is not None:
+        bounds = intervals_of(intervals, order, "tone_sentence_mean")
+        means = bounds["estimate"].astype(float)
+        fig.add_scatter(
+            name="Mean of the article (95% interval)",
+            x=means,
+            y=[len(order) - 1 - k for k in range(len(order))],
+            mode="markers+text",
+            marker={"symbol": "diamond", "size": 13, "color": INTERVAL_COLOR, "line": {"color": "white", "width": 1}},
+            text=count_text(bounds),
+            textposition="top center",
+            hovertext=[f"{names[i]}<br>{t}" for i, t in zip(order, interval_text(bounds), strict=True)],
+            hovertemplate="mean tone %{x:+.2f}<br>%{hovertext}<extra></extra>",
+            **error_bars(means, bounds),
+        )
+        measure += "; black: the article's mean with its 95% bootstrap interval, n sentences"
     fig.update_yaxes(
         tickvals=list(range(len(order))), ticktext=[names[i] for i in reversed(order)], range=[-0.6, len(order) - 0.4]
     )
@@ -49,7 +77,7 @@ def sentence_tone_strip(sentences: pd.DataFrame, articles: pd.DataFrame, corpus:
     return finish(
         fig,
         "Tone of every sentence",
-        subtitle(corpus, articles, "news-tuned VADER tone per sentence, -1 to +1"),
+        subtitle(corpus, articles, measure),
         x_title="Sentence tone (-1 to +1)",
         height=bar_height(len(names), per_row=60),
         legend_title="",
@@ -116,33 +144,57 @@ def tone_arc(sentences: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go
     )
 
 
-def loaded_rates(loaded: pd.DataFrame, articles: pd.DataFrame, categories: list[str], corpus: str) -> go.Figure:
+def loaded_rates(
+    loaded: pd.DataFrame,
+    articles: pd.DataFrame,
+    categories: list[str],
+    corpus: str,
+    intervals: pd.DataFrame | None = None,
+) -> go.Figure:
     """Loaded and sensational language in the outlet's own voice per 1,000 words, stacked by
-    category (quotations are other people's words: they are counted apart)."""
+    category (quotations are other people's words: they are counted apart); with `intervals`,
+    the 95% interval of the total at each bar's end."""
     loaded = loaded[loaded["voice"] == "own"]
     names = label_map(articles)
-    words = articles.set_index("id")["words"]
     colors = category_colors(categories)
     fig = go.Figure()
     for category in categories:
-        counts = loaded[loaded["category"] == category].groupby("id").size().reindex(list(names)).fillna(0)
-        if not counts.any():
+        rates = loaded[loaded["category"] == category].groupby("id")["per_1k"].sum().reindex(list(names)).fillna(0)
+        if not rates.any():
             continue
         fig.add_bar(
             name=pretty(category),
-            y=[names[i] for i in counts.index],
-            x=[1000 * c / words[i] if words[i] else 0 for i, c in counts.items()],
+            y=[names[i] for i in rates.index],
+            x=rates,
             orientation="h",
             marker={"color": colors[category], "line": {"color": "white", "width": 1}},
-            customdata=[[i, category] for i in counts.index],
+            customdata=[[i, category] for i in rates.index],
             hovertemplate="%{y}<br>" + pretty(category) + ": %{x:.1f} per 1,000 words<extra></extra>",
         )
+    measure = "hits per 1,000 words in the outlet's own voice, quotations left out"
+    if intervals is not None:
+        ids = list(names)
+        bounds = intervals_of(intervals, ids, "loaded_per_1k")
+        totals = bounds["estimate"].astype(float)
+        fig.add_scatter(
+            name="Total (95% interval)",
+            y=[names[i] for i in ids],
+            x=totals,
+            mode="markers+text",
+            marker={"symbol": "line-ns-open", "size": 12, "color": INTERVAL_COLOR, "line": {"width": 2}},
+            text=count_text(bounds),
+            textposition="top right",
+            hovertext=interval_text(bounds, "{:.1f}"),
+            hovertemplate="%{y}<br>total %{x:.1f} per 1,000 words<br>%{hovertext}<extra></extra>",
+            **error_bars(totals, bounds),
+        )
+        measure += "; whiskers: 95% bootstrap intervals of the total; n: words (articles for outlets)"
     fig.update_layout(barmode="stack", bargap=0.35)
     fig.update_yaxes(categoryorder="array", categoryarray=label_order(articles))
     return finish(
         fig,
         "Loaded and sensational language",
-        subtitle(corpus, articles, "hits per 1,000 words in the outlet's own voice, quotations left out"),
+        subtitle(corpus, articles, measure),
         x_title="Hits per 1,000 words",
         height=bar_height(len(names)),
         legend_title="Kind",

@@ -1,0 +1,277 @@
+"""Counts and 95% intervals for every row of a comparative chart.
+
+A row is an article or an outlet. For an article the bootstrap resamples its sentences, for an
+outlet its articles (Efron and Tibshirani 1993, percentile intervals), and recomputes the figure
+the chart draws from the resampled units:
+
+- the share of each label group among the actor's own-voice mentions (and the running share up
+  to each group, which is where a stacked bar's segment ends),
+- the label-legitimacy index of each actor (own-voice mentions weighted by scale position),
+- the mean sentence tone (body sentences),
+- loaded terms per 1,000 words in the outlet's own voice,
+- the Flesch-Kincaid grade.
+
+An outlet's figure is the mean of its articles' figures (each article counts once, as on the
+Compare page), except label shares, which pool the outlet's mentions as the stacked bars do.
+Where the sentence-level recomputation of a figure differs slightly from the article's own
+(readability counts sentences its own way), the interval is the bootstrap spread around the
+reported figure. Fewer than `MIN_UNITS` mentions, sentences or articles give no estimate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.readability import syllable_count
+from analysis.statistics import CONFIDENCE
+from analysis.tables import CorpusTables
+
+RESAMPLES = 2_000
+MIN_UNITS = 3
+COLUMNS = ["id", "measure", "target", "group", "estimate", "ci_low", "ci_high", "n", "unit"]
+# The measures a chart row can carry an interval for, with the unit its count is in for an article.
+MEASURES = {
+    "share": "mentions",
+    "cumulative_share": "mentions",
+    "legitimacy": "mentions",
+    "tone_sentence_mean": "sentences",
+    "loaded_per_1k": "words",
+    "flesch_kincaid_grade": "sentences",
+}
+
+Statistic = Callable[[np.ndarray], np.ndarray]  # resample weights (resamples x units) -> one value per resample
+
+
+def row_intervals(
+    tables: CorpusTables,
+    ids: Sequence[str],
+    members: Mapping[str, Sequence[str]] | None = None,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """One row per chart row and measure (see the module): estimate, 95% interval and count.
+
+    `tables` are article-level; with `members` (outlet -> its article ids) the rows are the
+    outlets, otherwise the articles `ids`."""
+    rng = np.random.default_rng(seed)
+    if members:
+        rows = [r for group, found in members.items() for r in _outlet_rows(tables, group, list(found), rng)]
+    else:
+        wanted = set(ids)
+        parts = {
+            name: dict(tuple(frame[frame["id"].isin(wanted)].groupby("id", sort=False)))
+            for name, frame in (
+                ("sentences", tables.sentences),
+                ("hits", tables.hits),
+                ("loaded", tables.loaded[tables.loaded["voice"] == "own"]),
+            )
+        }
+        scores = tables.scores.set_index("id")
+        rows = [
+            r
+            for article_id in ids
+            for r in _article_rows(
+                tables.lexicon,
+                scores.loc[article_id],
+                *(parts[name].get(article_id, _EMPTY[name](tables)) for name in ("sentences", "hits", "loaded")),
+                rng,
+            )
+        ]
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+_EMPTY = {name: (lambda tables, name=name: getattr(tables, name).iloc[:0]) for name in ("sentences", "hits", "loaded")}
+
+
+def _weights(units: int, rng: np.random.Generator) -> np.ndarray:
+    """How often each unit is drawn in each resample: (resamples x units)."""
+    return rng.multinomial(units, np.full(units, 1 / units), size=RESAMPLES).astype(float)
+
+
+def _interval(statistic: Statistic, weights: np.ndarray, estimate: float) -> tuple[float | None, float | None]:
+    """The percentile interval of the resampled statistic, moved to centre on `estimate` by the
+    amount the full sample's recomputation differs from it (zero when they agree)."""
+    draws = statistic(weights)
+    full = statistic(np.ones((1, weights.shape[1])))[0]
+    draws = draws[np.isfinite(draws)]
+    if not len(draws) or not np.isfinite(full):
+        return None, None
+    tail = (1 - CONFIDENCE) / 2
+    shift = estimate - full
+    low, high = np.quantile(draws, [tail, 1 - tail]) + shift
+    return round(float(low), 4), round(float(high), 4)
+
+
+def _ratio(top: np.ndarray, bottom: np.ndarray) -> Statistic:
+    """Sum of `top` over sum of `bottom` in each resample (undefined where the bottom is 0)."""
+
+    def statistic(weights: np.ndarray) -> np.ndarray:
+        below = weights @ bottom
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(below > 0, (weights @ top) / np.where(below > 0, below, 1), np.nan)
+
+    return statistic
+
+
+def _row(article_id, measure, estimate, interval, n, unit, target="", group="") -> dict:
+    low, high = interval
+    return {
+        "id": article_id,
+        "measure": measure,
+        "target": target,
+        "group": group,
+        "estimate": None if estimate is None else round(float(estimate), 4),
+        "ci_low": low,
+        "ci_high": high,
+        "n": int(n),
+        "unit": unit,
+    }
+
+
+def _too_few(article_id, measure, n, unit, target="", group="") -> dict:
+    return _row(article_id, measure, None, (None, None), n, unit, target, group)
+
+
+def _label_rows(
+    lexicon: pd.DataFrame,
+    row_id: str,
+    counts: Mapping[tuple[str, str], np.ndarray],
+    units: int,
+    weights: np.ndarray | None,
+    unit: str,
+    n_of: Callable[[int], int] = int,
+) -> list[dict]:
+    """Shares, running shares and the legitimacy index of every target from `counts`: (target,
+    group) -> mentions in each unit (sentence or article); own-voice mentions for actors and all
+    mentions for events (what the charts draw). A row's count is `n_of(mentions)`."""
+    rows = []
+    for target, groups in lexicon.groupby("target", sort=False):
+        zero = np.zeros(units)
+        matrix = np.column_stack([counts.get((target, g), zero) for g in groups["group"]]).astype(float)
+        total = matrix.sum(axis=1)
+        n = int(total.sum())
+        count_n = n_of(n)
+        enough = n >= MIN_UNITS and weights is not None
+        running = np.zeros(len(total))
+        for index, group in enumerate(groups["group"]):
+            running = running + matrix[:, index]
+            share = matrix[:, index].sum() / n if n else None
+            cumulative = running.sum() / n if n else None
+            for measure, top, estimate in (
+                ("share", matrix[:, index], share),
+                ("cumulative_share", running.copy(), cumulative),
+            ):
+                if not enough:
+                    rows.append(_too_few(row_id, measure, count_n, unit, target, group))
+                    continue
+                interval = _interval(_ratio(top, total), weights, estimate)
+                rows.append(_row(row_id, measure, estimate, interval, count_n, unit, target, group))
+        if groups["kind"].iloc[0] == "actor":
+            positions = groups["position"].to_numpy(dtype=float)
+            weighted = matrix @ positions
+            if not enough:
+                rows.append(_too_few(row_id, "legitimacy", count_n, unit, target))
+                continue
+            estimate = weighted.sum() / n
+            interval = _interval(_ratio(weighted, total), weights, estimate)
+            rows.append(_row(row_id, "legitimacy", estimate, interval, count_n, unit, target))
+    return rows
+
+
+def _article_rows(
+    lexicon: pd.DataFrame,
+    score: pd.Series,
+    sentences: pd.DataFrame,
+    hits: pd.DataFrame,
+    own_loaded: pd.DataFrame,
+    rng: np.random.Generator,
+) -> list[dict]:
+    """Every measure of one article (its score row and its sentences, label hits and own-voice
+    loaded terms), its sentences resampled."""
+    article_id = score.name
+    sentences = sentences.sort_values("sentence")
+    count = len(sentences)
+    weights = _weights(count, rng) if count >= MIN_UNITS else None
+    actors = set(lexicon.loc[lexicon["kind"] == "actor", "target"])
+    # Own-voice mentions for actors, every mention for events: what the charts draw.
+    counted = hits[(hits["voice"] == "own") | ~hits["target"].isin(actors)]
+    position = {sentence: i for i, sentence in enumerate(sentences["sentence"])}
+    per_sentence = {
+        key: np.bincount([position[s] for s in frame["sentence"]], minlength=count)
+        for key, frame in counted.groupby(["target", "group"], sort=False)
+    }
+    rows = _label_rows(lexicon, article_id, per_sentence, count, weights, "mentions")
+    body = ~sentences["headline"].to_numpy()
+    tone = sentences["compound"].to_numpy(dtype=float)
+    rows.append(_sentence_measure(article_id, "tone_sentence_mean", score, tone * body, body.astype(float), rng))
+    loaded = own_loaded.groupby("sentence").size().reindex(sentences["sentence"], fill_value=0).to_numpy(float)
+    words = sentences["words"].to_numpy(dtype=float)
+    rows.append(
+        _measure_row(
+            article_id, "loaded_per_1k", score, _ratio(1000 * loaded, words), weights, int(score["words"]), "words"
+        )
+    )
+    syllables = np.array([syllable_count(text) for text in sentences["text"]], dtype=float)
+
+    def grade(w: np.ndarray) -> np.ndarray:
+        n_words, n_sentences = w @ words, w.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return 0.39 * n_words / n_sentences + 11.8 * (w @ syllables) / n_words - 15.59
+
+    rows.append(_measure_row(article_id, "flesch_kincaid_grade", score, grade, weights, count, "sentences"))
+    return rows
+
+
+def _sentence_measure(article_id, measure, score, top, bottom, rng) -> dict:
+    """A mean over the sentences where `bottom` is 1 (body sentences), those sentences resampled."""
+    kept = bottom > 0
+    n = int(kept.sum())
+    weights = _weights(n, rng) if n >= MIN_UNITS else None
+    return _measure_row(article_id, measure, score, _ratio(top[kept], bottom[kept]), weights, n, "sentences")
+
+
+def _measure_row(article_id, measure, score, statistic, weights, n, unit) -> dict:
+    estimate = score.get(measure)
+    if weights is None or estimate is None or estimate != estimate:
+        return _too_few(article_id, measure, n, unit)
+    return _row(article_id, measure, estimate, _interval(statistic, weights, float(estimate)), n, unit)
+
+
+def _outlet_rows(tables: CorpusTables, group: str, ids: list[str], rng: np.random.Generator) -> list[dict]:
+    """Every measure of one outlet, its articles resampled."""
+    weights = _weights(len(ids), rng) if len(ids) >= MIN_UNITS else None
+    lexicon = tables.lexicon
+    actors = set(lexicon.loc[lexicon["kind"] == "actor", "target"])
+    labels = tables.labels[tables.labels["id"].isin(ids)]
+    labels = labels.assign(counted=np.where(labels["target"].isin(actors), labels["own_voice"], labels["total"]))
+    position = {article_id: i for i, article_id in enumerate(ids)}
+    per_article = {
+        key: np.bincount([position[i] for i in frame["id"]], weights=frame["counted"], minlength=len(ids))
+        for key, frame in labels.groupby(["target", "group"], sort=False)
+    }
+    # An outlet's count is its articles (the bootstrap resamples them), its mentions pooled.
+    rows = _label_rows(lexicon, group, per_article, len(ids), weights, "articles", lambda _: len(ids))
+    scores = tables.scores.set_index("id").reindex(ids)
+    measures = ["tone_sentence_mean", "loaded_per_1k", "flesch_kincaid_grade"]
+    measures += [f"legitimacy_{a}" for a in sorted(actors)]
+    # Legitimacy of an outlet is the mean of its articles' indices, as on the Compare page:
+    # replace the pooled one computed above.
+    rows = [r for r in rows if r["measure"] != "legitimacy"]
+    for measure in measures:
+        if measure not in scores:
+            continue
+        values = scores[measure].to_numpy(dtype=float)
+        present = np.isfinite(values)
+        n = int(present.sum())
+        name, target = (
+            ("legitimacy", measure.removeprefix("legitimacy_")) if measure.startswith("legitimacy_") else (measure, "")
+        )
+        if n < MIN_UNITS or weights is None:
+            rows.append(_too_few(group, name, n, "articles", target))
+            continue
+        estimate = float(values[present].mean())
+        statistic = _ratio(np.where(present, values, 0.0), present.astype(float))
+        rows.append(_row(group, name, estimate, _interval(statistic, weights, estimate), n, "articles", target))
+    return rows
