@@ -13,6 +13,7 @@ import streamlit as st
 
 from analysis.store import SEEDS_COLLECTION
 from app_pages.state import corpus, corpus_dir, lexicon_choices, store
+from ui.filters import Filters, metadata_columns, outlet_of, published_dates
 from ui.markdown import md
 
 # Presentation view: only titles, text and charts remain; a faint "exit" link in the corner
@@ -63,7 +64,7 @@ def sidebar() -> None:
     all_ids = tables.articles["id"].tolist()
     actors = tables.lexicon.loc[tables.lexicon["kind"] == "actor", "target"].drop_duplicates().tolist()
     if "articles" not in st.session_state:
-        st.session_state["articles"] = _from_query("articles", all_ids, all_ids)
+        st.session_state["articles"] = _from_query("articles", all_ids, [])  # none chosen: all of them
     st.session_state["articles"] = [i for i in st.session_state["articles"] if i in all_ids]
     if st.session_state.get("actor") not in actors:
         st.session_state["actor"] = _from_query("actor", actors, actors[0])
@@ -82,6 +83,7 @@ def sidebar() -> None:
             on_change=_reset_articles,
         )
         st.multiselect("Articles compared", all_ids, key="articles", format_func=labels.get, placeholder="All articles")
+        _filter_controls(tables.articles)
         st.selectbox("Actor", actors, key="actor", format_func=actor_labels.get)
         st.selectbox("Lexicon", lexicons, key="lexicon")
         st.caption(md(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}."))
@@ -96,6 +98,61 @@ def sidebar() -> None:
     if st.session_state.get("present"):
         kept = urlencode({k: v for k, v in st.query_params.to_dict().items() if k != "present"})
         st.html(PRESENTATION_CSS + f'<a class="exit-presentation" href="?{html.escape(kept)}" target="_self">exit</a>')
+
+
+FILTER_KEYS = ("outlet", "from", "to", "where", "is")
+
+
+def _filter_controls(articles) -> None:
+    """Outlet, date range and metadata filters, read from the address on first load and kept there."""
+    if "f_outlets" not in st.session_state:
+        start = Filters.from_query(st.query_params.to_dict())
+        st.session_state["f_outlets"] = list(start.outlets)
+        st.session_state["f_dates"] = tuple(d for d in (start.start, start.end) if d)
+        st.session_state["f_column"] = start.column
+        st.session_state["f_values"] = list(start.values)
+    outlets = sorted(set(outlet_of(articles)))
+    days = published_dates(articles).dropna()
+    columns = metadata_columns(articles)
+    active = Filters.from_query(st.query_params.to_dict()).active
+    with st.expander("Filter articles", expanded=active, icon=":material/filter_alt:"):
+        st.session_state["f_outlets"] = [o for o in st.session_state["f_outlets"] if o in outlets]
+        st.multiselect("Outlets", outlets, key="f_outlets", placeholder="All outlets")
+        chosen_dates: tuple = ()
+        if len(days):
+            first, last = days.min().date(), days.max().date()
+            kept = tuple(min(max(d, first), last) for d in st.session_state.get("f_dates", ()))
+            st.session_state["f_dates"] = kept
+            chosen_dates = st.date_input(
+                "Published between", key="f_dates", min_value=first, max_value=last, format="YYYY-MM-DD"
+            )
+        else:
+            st.caption("No article states a publication date.")
+        column = ""
+        if columns:
+            if st.session_state.get("f_column") not in ("", *columns):
+                st.session_state["f_column"] = ""
+            column = st.selectbox(
+                "Metadata column", ["", *columns], key="f_column", format_func=lambda c: c or "None chosen"
+            )
+            if column:
+                st.session_state["f_values"] = [v for v in st.session_state.get("f_values", []) if v in columns[column]]
+                st.multiselect(f"Values of {column}", columns[column], key="f_values", placeholder="Any value")
+    dates = tuple(chosen_dates) if isinstance(chosen_dates, tuple | list) else (chosen_dates,)
+    filters = Filters(
+        outlets=tuple(st.session_state["f_outlets"]),
+        start=dates[0] if dates else None,
+        end=dates[1] if len(dates) > 1 else None,
+        column=column,
+        values=tuple(st.session_state.get("f_values", [])) if column else (),
+    )
+    st.session_state["filters"] = filters
+    query = filters.to_query()
+    for key in FILTER_KEYS:
+        if key in query:
+            st.query_params[key] = query[key]
+        elif key in st.query_params:
+            del st.query_params[key]
 
 
 def request(key: str, value) -> None:

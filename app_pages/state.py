@@ -22,6 +22,7 @@ from analysis.pipeline import analyse_corpus
 from analysis.store import SEEDS_COLLECTION, Store
 from analysis.tables import CorpusTables
 from ui.catalogue import MAX_ROWS, Selection
+from ui.filters import apply as apply_filters
 from ui.grouping import NO_OUTLET, OTHER_OUTLETS
 from ui.labels import labelled
 
@@ -185,6 +186,17 @@ def current_view() -> View:
     all_ids = tables.articles["id"].tolist()
     known = set(all_ids)
     ids = [i for i in st.session_state.get("articles", all_ids) if i in known] or all_ids
+    filters = st.session_state.get("filters")
+    if filters is not None and filters.active:
+        chosen = tables.articles[tables.articles["id"].isin(ids)]
+        ids, undated = apply_filters(filters, chosen)
+        if not ids:
+            st.info("No selected article matches the filters in the sidebar: widen them to see charts.")
+            st.stop()
+        st.sidebar.caption(
+            f"The filters keep {len(ids):,} of {len(chosen):,} articles"
+            + (f"; {undated:,} left out for stating no date." if undated else ".")
+        )
     actors = tables.lexicon.loc[tables.lexicon["kind"] == "actor", "target"].tolist()
     actor = st.session_state.get("actor")
     return _analysed_corpus().view(ids, actor if actor in actors else actors[0])

@@ -15,7 +15,7 @@ from analysis.readability import FORMULAS
 from analysis.store import content_hash
 from analysis.tables import CorpusTables
 from analysis.tone import load_loaded_words
-from ui import charts
+from ui import charts, timeline
 from ui.grouping import by_outlet
 from ui.labels import labelled
 
@@ -275,6 +275,36 @@ def sources(s: Selection) -> Chart:
     types = dict(zip(s.tables.sources["source"], s.tables.sources["type"], strict=False))
     figure = partial(charts.source_matrix, s.tables.source_matrix, types, s.articles, s.corpus)
     return Chart("sources", figure, s.with_titles(s.tables.sources), "sources")
+
+
+TIME_MEASURES = {
+    "legitimacy": "Legitimacy index",
+    "share": "Share of a label",
+    "tone_sentence_mean": "Mean sentence tone",
+    "loaded_per_1k": "Loaded terms per 1,000 words",
+}
+
+
+def over_time(s: Selection, measure: str, period: str = "W", group: str = "") -> Chart:
+    """A measure per outlet and period (`ui.timeline.PERIODS`), from the dated articles of `s`:
+    legitimacy of the actor, the share of one of its label groups, tone or loaded language."""
+    members, buckets, undated = timeline.buckets(s.articles, period)
+    found = row_intervals(s.tables, [], members)
+    target = s.actor if measure in ("legitimacy", "share") else ""
+    found = found[(found["measure"] == measure) & (found["target"] == target) & (found["group"] == group)]
+    points = buckets.merge(found.rename(columns={"id": "key"}), on="key", how="left")
+    if measure == "share":
+        points[["estimate", "ci_low", "ci_high"]] = points[["estimate", "ci_low", "ci_high"]] * 100
+    points["n"] = points["articles"]
+    label = TIME_MEASURES[measure]
+    if measure == "share":
+        label = f"Share of “{group}” (%)"
+    elif measure == "legitimacy":
+        label = f"Legitimacy of the {charts.target_name(s.tables.lexicon, s.actor)}"
+    dated = int(buckets["articles"].sum())
+    figure = partial(charts.over_time, points, label, timeline.PERIODS[period], s.corpus, dated)
+    data = points.drop(columns=["key", "measure", "target"]).assign(undated_articles_left_out=undated)
+    return Chart(f"over_time_{measure}", figure, data, "labels" if target else "tone")
 
 
 def all_charts(s: Selection) -> list[Chart]:

@@ -24,6 +24,8 @@ SCALE = [[0.0, "#67001f"], [0.25, "#d6604d"], [0.5, "#8c8c8c"], [0.75, "#4393c3"
 VOICE_COLORS = {"own": "#1f4e79", "quoted": "#d9822b", "mixed": "#8c8c8c"}
 VOICE_NAMES = {"own": "Outlet's own voice", "quoted": "Inside quotations", "mixed": "Both in one sentence"}
 ACTOR_COLORS = ["#b35806", "#542788", "#1b7837", "#8c510a"]
+# Lines of outlets over time: the Okabe-Ito palette, told apart by people with colour-blindness.
+OUTLET_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 CATEGORY_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
 SOURCE_TYPE_COLORS = {

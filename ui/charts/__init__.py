@@ -6,10 +6,12 @@ says what it shows, a subtitle with the corpus, the number of articles and the m
 labelled axes and a legend.
 """
 
+from ui.charts.common import target_name
 from ui.charts.framing import label_mix, label_rates, label_split, legitimacy
 from ui.charts.overlap import similarity_heatmap, source_matrix
 from ui.charts.overview import overview_panels
 from ui.charts.readability import READING_BANDS, readability_panels, sentence_lengths
+from ui.charts.time import over_time
 from ui.charts.tone import loaded_rates, sentence_tone_strip, tone_arc
 
 __all__ = [
@@ -19,11 +21,13 @@ __all__ = [
     "label_split",
     "legitimacy",
     "loaded_rates",
+    "over_time",
     "overview_panels",
     "readability_panels",
     "sentence_lengths",
     "sentence_tone_strip",
     "similarity_heatmap",
     "source_matrix",
+    "target_name",
     "tone_arc",
 ]

@@ -208,13 +208,14 @@ def overview_panels(
             corpus,
             articles,
             "labels and loaded terms in the outlet's own voice; legitimacy -1 to +1; news-tuned VADER tone; "
-            "FK grade; TF-IDF similarity. Whiskers: 95% bootstrap intervals; n: mentions, sentences, words or articles",
+            "FK grade; TF-IDF similarity<br>"
+            "Whiskers: 95% bootstrap intervals; n: mentions, sentences, words or articles",
         ),
         height=bar_height(len(ids)) + 130,
         legend_title="Label",
         legend="bottom",
     )
-    fig.update_layout(margin={"t": 160})
+    fig.update_layout(margin={"t": 180})
     return fig
 
 

@@ -1,0 +1,74 @@
+"""Time: how each outlet's labels, legitimacy, tone and loaded language move over days, weeks or months."""
+
+import streamlit as st
+
+from app_pages.state import current_view
+from app_pages.widgets import label_evidence, sentence_card, show
+from ui import catalogue, timeline
+from ui.highlight import Mark
+from ui.markdown import md
+from ui.style import group_colors, pretty
+from ui.timeline import PERIODS, SEPARATOR
+
+view = current_view()
+tables = view.tables
+st.title("Over time")
+st.caption(
+    "Each point is the mean of one outlet's articles in one period, with its 95% interval over those articles. "
+    "Click a point to read the sentences behind it."
+)
+
+left, middle, right = st.columns(3)
+with left:
+    measure = st.selectbox(
+        "Measure", list(catalogue.TIME_MEASURES), key="time_measure", format_func=catalogue.TIME_MEASURES.get
+    )
+with middle:
+    period = st.segmented_control("Period", list(PERIODS), default="W", key="time_period", format_func=PERIODS.get)
+    period = period or "W"
+group = ""
+if measure == "share":
+    with right:
+        groups = tables.lexicon.loc[tables.lexicon["target"] == view.actor, "group"].tolist()
+        group = st.selectbox("Label", groups, key="time_group", format_func=pretty)
+
+item = catalogue.over_time(view, measure, period, group)
+undated = int(item.data["undated_articles_left_out"].iloc[0]) if len(item.data) else len(view.ids)
+if item.data.empty:
+    st.info(
+        "None of the selected articles states a publication date, so nothing can be drawn over time. Dates come "
+        "from front matter, a date column when importing a table, or a page's metadata."
+    )
+    st.stop()
+if undated:
+    st.caption(f"{undated:,} selected articles state no publication date and are left out of this chart.")
+picked = show(view, item, f"time_{measure}")
+
+if picked:
+    key = picked[0][0]
+    outlet, start = key.split(SEPARATOR)
+    ids = timeline.buckets(view.articles, period)[0].get(key, [])
+    st.subheader(md(f"{outlet}, {PERIODS[period]} of {start}: {len(ids)} articles"))
+    if measure in ("legitimacy", "share"):
+        hits = tables.hits[
+            tables.hits["id"].isin(ids) & (tables.hits["target"] == view.actor) & (tables.hits["voice"] == "own")
+        ]
+        if group:
+            hits = hits[hits["group"] == group]
+        label_evidence(view, hits, group_colors(tables.lexicon, view.actor))
+    elif measure == "loaded_per_1k":
+        hits = tables.loaded[tables.loaded["id"].isin(ids) & (tables.loaded["voice"] == "own")]
+        for (article_id, sentence), rows in list(hits.groupby(["id", "sentence"], sort=False))[:20]:
+            first = rows.iloc[0]
+            marks = [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in rows.itertuples()]
+            end = int(first.sentence_start) + len(first.sentence_text)
+            sentence_card(view, article_id, int(first.sentence_start), end, marks, f"sentence {sentence + 1}")
+        if hits.empty:
+            st.info("No loaded terms in the outlet's own voice in these articles.")
+    else:
+        sentences = tables.sentences[tables.sentences["id"].isin(ids) & ~tables.sentences["headline"]]
+        st.caption("The five most negative and the five most positive sentences of these articles.")
+        chosen = [*sentences.nsmallest(5, "compound").itertuples(), *sentences.nlargest(5, "compound").itertuples()]
+        for row in chosen:
+            note = f"sentence {row.sentence + 1} \u00b7 tone {row.compound:+.2f}"
+            sentence_card(view, row.id, int(row.start), int(row.end), [], note)
