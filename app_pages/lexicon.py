@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from analysis.lexicon import LexiconError, lexicon_toml, parse_lexicon
+from analysis.lexicon import LexiconError, parse_lexicon
 from analysis.tables import lexicon_frame
 from app_pages.sidebar import request
-from app_pages.state import lexicon_choices, store
+from app_pages.state import lexicon_choices, save_lexicon_version
 from ui.markdown import md
 
 COLUMNS = ["kind", "target", "target_label", "group", "position", "rationale", "forms"]
@@ -43,14 +43,11 @@ with left:
     name = st.text_input("Save as", value=lexicon.name, key="lexicon_name", max_chars=100).strip()
     if st.button("Save lexicon", key="lexicon_save", disabled=not name):
         ignore = {t.id: list(t.ignore) for t in lexicon.targets}
-        next_version = 1 + max((v for n, v, _ in store().lexicons() if n == name), default=0)
         try:
-            toml = lexicon_toml(name, str(next_version), lexicon.description, edited.to_dict("records"), ignore)
+            save_lexicon_version(name, lexicon.description, edited.to_dict("records"), ignore)
         except LexiconError as error:
             st.error(md(f"Not saved: {error}. The previous version stays active."))
         else:
-            version = store().save_lexicon(name, toml)
-            request("lexicon", f"{name} (v{version})")
             st.rerun()
     if st.button("Reset to the bundled default", key="lexicon_reset"):
         request("lexicon", next(iter(choices)))
@@ -66,10 +63,7 @@ with right:
         except (UnicodeDecodeError, LexiconError) as error:
             st.error(md(f"{upload.name} was refused: {error}. The previous lexicon stays active."))
         else:
-            next_version = 1 + max((v for n, v, _ in store().lexicons() if n == imported.name), default=0)
             rows = lexicon_frame(imported)[COLUMNS].to_dict("records")
             ignore = {t.id: list(t.ignore) for t in imported.targets}
-            toml = lexicon_toml(imported.name, str(next_version), imported.description, rows, ignore)
-            version = store().save_lexicon(imported.name, toml)
-            request("lexicon", f"{imported.name} (v{version})")
+            save_lexicon_version(imported.name, imported.description, rows, ignore)
             st.rerun()

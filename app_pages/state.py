@@ -16,11 +16,11 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus import Article
-from analysis.lexicon import LEXICON_DIR, LexiconError, parse_lexicon
+from analysis.lexicon import LEXICON_DIR, LexiconError, lexicon_toml, parse_lexicon
 from analysis.paths import SEEDS_DIR, builtin_dir
 from analysis.pipeline import analyse_corpus
 from analysis.store import SEEDS_COLLECTION, Store
-from analysis.tables import CorpusTables
+from analysis.tables import CorpusTables, lexicon_frame
 from ui.catalogue import MAX_ROWS, Selection
 from ui.filters import apply as apply_filters
 from ui.grouping import NO_OUTLET, OTHER_OUTLETS
@@ -55,6 +55,34 @@ def lexicon_choices() -> dict[str, str]:
     for name, version, text in store().lexicons():
         found[f"{name} (v{version})"] = text
     return found
+
+
+def save_lexicon_version(name: str, description: str, rows: list[dict], ignore: dict[str, list[str]]) -> str:
+    """Save lexicon table rows as the next version of `name` and make it the active lexicon on the
+    next run; returns its display name. Raises `LexiconError` when a row is wrong."""
+    next_version = 1 + max((v for n, v, _ in store().lexicons() if n == name), default=0)
+    toml = lexicon_toml(name, str(next_version), description, rows, ignore)
+    version = store().save_lexicon(name, toml)
+    chosen = f"{name} (v{version})"
+    st.session_state["pending_lexicon"] = chosen
+    return chosen
+
+
+def add_form(lexicon_text: str, target: str, group: str, form: str) -> str:
+    """Save the active lexicon again with `form` added to one label group (a new version)."""
+    lexicon = parse_lexicon(lexicon_text)
+    rows = lexicon_frame(lexicon).to_dict("records")
+    for row in rows:
+        forms = [f.strip() for f in row["forms"].split(",") if f.strip()]
+        if row["target"] == target and row["group"] == group and form.lower() not in {f.lower() for f in forms}:
+            row["forms"] = ", ".join([*forms, form])
+    ignore = {t.id: list(t.ignore) for t in lexicon.targets}
+    return save_lexicon_version(lexicon.name, lexicon.description, rows, ignore)
+
+
+def active_lexicon_text() -> str:
+    choices = lexicon_choices()
+    return choices.get(st.session_state.get("lexicon", ""), next(iter(choices.values())))
 
 
 def collection_articles(collections: list[str]) -> list[Article]:
@@ -110,8 +138,7 @@ def corpus() -> CorpusTables:
 
 
 def _analysed_corpus() -> AnalysedCorpus:
-    choices = lexicon_choices()
-    text = choices.get(st.session_state.get("lexicon", ""), next(iter(choices.values())))
+    text = active_lexicon_text()
     collections = chosen_collections()
     fingerprint = store().fingerprint(collections)
     return _analysed(tuple(collections), fingerprint, corpus_name(collections), text)

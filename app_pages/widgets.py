@@ -26,6 +26,7 @@ METHODS = {
     "overlap": "shared text and similarity",
     "sources": "sources",
     "compare": "comparing groups",
+    "terms": "search and distinguishing terms",
 }
 
 

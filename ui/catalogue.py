@@ -10,12 +10,13 @@ from functools import cached_property, partial
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis import terms
 from analysis.intervals import row_intervals
 from analysis.readability import FORMULAS
 from analysis.store import content_hash
 from analysis.tables import CorpusTables
 from analysis.tone import load_loaded_words
-from ui import charts, timeline
+from ui import charts, filters, timeline
 from ui.grouping import by_outlet
 from ui.labels import labelled
 
@@ -305,6 +306,55 @@ def over_time(s: Selection, measure: str, period: str = "W", group: str = "") ->
     figure = partial(charts.over_time, points, label, timeline.PERIODS[period], s.corpus, dated)
     data = points.drop(columns=["key", "measure", "target"]).assign(undated_articles_left_out=undated)
     return Chart(f"over_time_{measure}", figure, data, "labels" if target else "tone")
+
+
+def group_of(s: Selection, by: str = "outlet") -> dict[str, str]:
+    """Each selected article's group: its outlet, or its value of a metadata column."""
+    articles = s.articles
+    if by == "outlet":
+        values = filters.outlet_of(articles)
+    else:
+        values = articles["metadata"].map(lambda m: str((m or {}).get(by, filters.NOT_STATED)))
+    return dict(zip(articles["id"], values, strict=True))
+
+
+def term_use(s: Selection, query: str, by: str = "outlet") -> tuple[Chart, list[terms.Hit]]:
+    """Every use of a word or phrase in the selection, and its rate per 1,000 words in each group."""
+    texts = dict(zip(s.articles["id"], s.articles["text"], strict=True))
+    hits = terms.search(texts, query)
+    counts = pd.Series([h.id for h in hits], dtype=object).value_counts().to_dict()
+    words = dict(zip(s.tables.scores["id"], s.tables.scores["words"], strict=True))
+    rates = pd.DataFrame([r.__dict__ for r in terms.rates_by_group(counts, words, group_of(s, by))])
+    figure = partial(charts.term_rates, rates, query, s.corpus, len(s.ids))
+    return Chart("term_use", figure, rates.assign(query=query, grouped_by=by), "terms"), hits
+
+
+def term_over_time(s: Selection, hits: list[terms.Hit], query: str, period: str = "W") -> Chart:
+    """A word or phrase's uses per 1,000 words per outlet and period, with intervals."""
+    members, buckets, undated = timeline.buckets(s.articles, period)
+    counts = pd.Series([h.id for h in hits], dtype=object).value_counts().to_dict()
+    words = dict(zip(s.tables.scores["id"], s.tables.scores["words"], strict=True))
+    key_of = {i: key for key, ids in members.items() for i in ids}
+    rates = pd.DataFrame(
+        [r.__dict__ for r in terms.rates_by_group(counts, words, key_of)],
+        columns=list(terms.GroupRate.__dataclass_fields__),
+    )
+    points = buckets.merge(rates.drop(columns=["articles"]).rename(columns={"group": "key"}), on="key", how="left")
+    points["n"] = points["articles"]
+    dated = int(buckets["articles"].sum())
+    figure = partial(charts.over_time, points, f"“{query}” per 1,000 words", timeline.PERIODS[period], s.corpus, dated)
+    return Chart(
+        "term_over_time", figure, points.drop(columns=["key"]).assign(undated_articles_left_out=undated), "terms"
+    )
+
+
+def distinguishing_terms(s: Selection, by: str = "outlet", top: int = 25) -> pd.DataFrame:
+    """The terms that set each group apart from the rest (`analysis.terms.distinguishing_terms`)."""
+    groups = group_of(s, by)
+    ids = list(groups)
+    texts = s.articles.set_index("id").loc[ids, "text"].tolist()
+    found = terms.distinguishing_terms(texts, [groups[i] for i in ids], top=top)
+    return pd.DataFrame([t.__dict__ for t in found], columns=list(terms.Term.__dataclass_fields__))
 
 
 def all_charts(s: Selection) -> list[Chart]:

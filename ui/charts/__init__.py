@@ -11,6 +11,7 @@ from ui.charts.framing import label_mix, label_rates, label_split, legitimacy
 from ui.charts.overlap import similarity_heatmap, source_matrix
 from ui.charts.overview import overview_panels
 from ui.charts.readability import READING_BANDS, readability_panels, sentence_lengths
+from ui.charts.terms import term_rates
 from ui.charts.time import over_time
 from ui.charts.tone import loaded_rates, sentence_tone_strip, tone_arc
 
@@ -29,5 +30,6 @@ __all__ = [
     "similarity_heatmap",
     "source_matrix",
     "target_name",
+    "term_rates",
     "tone_arc",
 ]
