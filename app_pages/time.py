@@ -41,7 +41,10 @@ if item.data.empty:
     )
     st.stop()
 if undated:
-    st.caption(f"{undated:,} selected articles state no publication date and are left out of this chart.")
+    st.caption(
+        f"{undated:,} selected article{' states' if undated == 1 else 's state'} no publication date and "
+        f"{'is' if undated == 1 else 'are'} left out of this chart."
+    )
 picked = show(view, item, f"time_{measure}")
 
 if picked:

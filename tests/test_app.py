@@ -21,6 +21,8 @@ PAGES = [
     "readability",
     "overlap",
     "compare",
+    "time",
+    "search",
     "article",
     "export",
     "corpus",
@@ -60,7 +62,7 @@ def test_every_page_file_is_registered():
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_on_the_seeds(page):
     at = start(page)
-    assert at.title[0].value == page.capitalize()
+    assert at.title[0].value == {"time": "Over time"}.get(page, page.capitalize())
 
 
 def test_overview_shows_the_scorecard_and_the_most_sensational_article():
@@ -344,3 +346,81 @@ def test_the_compare_page_gives_the_command_line_s_numbers(tmp_path, monkeypatch
     assert groups.to_dict("records") == expected["groups"]
     at.selectbox(key="compare_by").set_value("lean").run()
     assert not at.exception
+
+
+def dated_corpus(folder: Path) -> Path:
+    """Eighteen seed texts in three outlets over three weeks with a `lean` column; Gamma's articles
+    carry loaded words in their own voice and one article states no date."""
+    folder.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    for i in range(18):
+        text = seeds[i % 5].read_text(encoding="utf-8").split("\n", 1)[1]
+        outlet = ("Alpha", "Beta", "Gamma")[i % 3]
+        loaded = "\n\nThe radical mob slammed the so-called deal." * 3 if outlet == "Gamma" else ""
+        date = "" if i == 17 else f"date: 2024-12-{1 + (i % 3) * 7 + i // 6:02d}\n"
+        (folder / f"a{i:02d}.md").write_text(
+            f"---\ntitle: Story {i}\noutlet: {outlet}\n{date}lean: {'left' if outlet == 'Alpha' else 'right'}\n---\n"
+            f"{text}{loaded}",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_filters_narrow_the_selection_and_stay_in_the_address(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(dated_corpus(tmp_path / "dated")))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start()
+    assert len(at.dataframe[0].value) == 18
+    at.multiselect(key="f_outlets").set_value(["Gamma"]).run()
+    assert not at.exception
+    assert set(at.dataframe[0].value["Outlet"]) == {"Gamma"} and len(at.dataframe[0].value) == 6
+    assert at.query_params["outlet"] == "Gamma"
+    at.multiselect(key="f_outlets").set_value([]).run()
+    at.selectbox(key="f_column").set_value("lean").run()
+    at.multiselect(key="f_values").set_value(["left"]).run()
+    assert set(at.dataframe[0].value["Outlet"]) == {"Alpha"}
+    assert at.query_params["where"] == "lean" and at.query_params["is"] == "left"
+    # A link with filters opens on the same articles, and a date range leaves out the undated one.
+    again = AppTest.from_file(DASHBOARD, default_timeout=120)
+    again.query_params["from"] = "2024-12-01"
+    again.query_params["to"] = "2024-12-31"
+    again.run()
+    assert not again.exception
+    assert len(again.dataframe[0].value) == 17
+    assert any("1 left out for stating no date" in c.value for c in again.sidebar.caption)
+
+
+def test_time_and_search_pages_on_dated_outlets(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(dated_corpus(tmp_path / "dated")))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("time")
+    assert any("1 selected article states no publication date" in c.value for c in at.caption)
+    for measure in ("share", "tone_sentence_mean", "loaded_per_1k"):
+        at.selectbox(key="time_measure").set_value(measure).run()
+        assert not at.exception, measure
+    at.switch_page("app_pages/search.py").run()
+    terms = at.dataframe[-1].value
+    gamma = terms[terms["Outlet"] == "Gamma"]["Term"].tolist()
+    assert "mob" in gamma and "radical mob" in gamma
+    assert not set(terms["Outlet"]) - {"Gamma"}  # the seed texts themselves set no outlet apart
+    at.text_input(key="q").set_value("radical MOB").run()
+    assert not at.exception
+    assert any("18 uses in 6 articles" in h.value for h in at.subheader)
+
+
+def test_a_searched_word_is_added_to_a_label_group(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("search")
+    at.text_input(key="q").set_value("Islamist factions").run()
+    assert any("uses in" in h.value for h in at.subheader)
+    at.selectbox(key="search_target").set_value("armed_opposition").run()
+    at.selectbox(key="search_group").set_value("islamist").run()
+    at.button(key="search_add").click().run()
+    assert not at.exception
+    assert at.session_state["lexicon"].endswith("(v2)") or at.session_state["lexicon"].endswith("(v1)")
+    from analysis.lexicon import parse_lexicon
+    from analysis.store import Store
+
+    ((_, _, toml),) = Store(tmp_path / "app.sqlite").lexicons()
+    group = parse_lexicon(toml).target("armed_opposition").group("islamist")
+    assert "Islamist factions" in group.forms
