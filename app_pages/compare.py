@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis.measures import measures
-from analysis.statistics import compare_groups, in_words
+from analysis.statistics import PairDifference, compare_groups, in_words
 from app_pages.state import current_view
-from app_pages.widgets import chart
+from app_pages.widgets import show
+from ui.catalogue import Chart
 from ui.charts.compare import group_intervals
 from ui.markdown import md
 
@@ -49,7 +50,18 @@ result = compare_groups(values, measure.key, seed=0, left_out=left_out)
 if left_out:
     st.caption(md(f"{left_out} article(s) without a {by} or a value of this measure are left out."))
 if any(g.estimate is not None for g in result.groups):
-    chart(group_intervals(result, measure.label, view.corpus_name, by), "cmp_groups", select=False, method="compare")
+    figure = group_intervals(result, measure.label, view.corpus_name, by)
+    # The CSV behind the chart holds the test results too: every group, then every pair.
+    data = pd.concat(
+        [
+            pd.DataFrame([g.__dict__ for g in result.groups]).assign(row="group"),
+            pd.DataFrame([p.__dict__ for p in result.pairs], columns=list(PairDifference.__dataclass_fields__)).assign(
+                row="pair"
+            ),
+        ],
+        ignore_index=True,
+    ).assign(measure=measure.key, grouped_by=by, seed=result.seed)
+    show(view, Chart("compare", lambda: figure, data, "compare"), "cmp_groups", select=False)
 else:
     st.info(
         f"No {by} has the three or more articles with a value of this measure that an estimate needs. "

@@ -30,6 +30,8 @@ PAGES = {
     "readability": "readability",
     "overlap": "overlap",
     "compare": "compare",
+    "time": "time",
+    "search": "search?q=rebels",
     "article": "article",
     "export": "export",
     "corpus": "corpus",
@@ -149,7 +151,7 @@ def test_every_page_renders_without_exception(server, browser, width):
     for name, path in PAGES.items():
         page.goto(f"{server}/{path}")
         _settle(page)
-        if name not in {"article", "methods", "corpus", "lexicon", "export", "compare"}:
+        if name not in {"article", "methods", "corpus", "lexicon", "export", "compare", "time"}:
             page.wait_for_selector(".js-plotly-plot", timeout=90_000)
             _settle(page)
         assert not page.query_selector('[data-testid="stException"]'), name

@@ -211,11 +211,11 @@ def overview_panels(
             "FK grade; TF-IDF similarity<br>"
             "Whiskers: 95% bootstrap intervals; n: mentions, sentences, words or articles",
         ),
-        height=bar_height(len(ids)) + 130,
+        height=bar_height(len(ids)) + 155,
         legend_title="Label",
         legend="bottom",
     )
-    fig.update_layout(margin={"t": 180})
+    fig.update_layout(margin={"t": 205})
     return fig
 
 
