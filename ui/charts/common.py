@@ -124,7 +124,9 @@ def share_whiskers(fig, positions: dict[str, int], boundaries: list[tuple[str, p
         error_x={"type": "data", "symmetric": False, "array": high, "arrayminus": low}
         | {"color": INTERVAL_COLOR, "thickness": 1, "width": 2},
         text=texts,
-        hovertemplate="%{text}<extra>95% interval</extra>",
+        # Not hoverable: a click on a segment must reach the bar (its evidence), not the whisker;
+        # each segment's own share and interval are in the bar's hover.
+        hoverinfo="skip",
         showlegend=False,
         **where,
     )
