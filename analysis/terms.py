@@ -6,9 +6,13 @@ hit keeps its character offsets.
 
 Distinguishing terms: the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi
 and Quinn 2008, "Fightin' words", Political Analysis 16(4), section 3.5), each group against all
-the others. The prior is the whole corpus's own count of each term (alpha_w = y_w, as tidylo and
-most implementations set it), which shrinks rare terms towards no difference; a term is reported
-by its z-score (the log-odds difference over its approximate standard deviation).
+the others. A term is counted once per article that uses it: words cluster within articles (a name
+repeated through one story), and counting every use treats those repetitions as independent
+evidence (on 372 real news articles of the PTC set with outlets assigned at random, counting uses
+listed 100 "distinguishing" terms in every draw, counting articles 1 to 6). The prior is the whole
+corpus's own count of each term (alpha_w = y_w, as tidylo and most implementations set it), which
+shrinks rare terms towards no difference; a term is reported by its z-score (the log-odds
+difference over its approximate standard deviation).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from analysis.statistics import MIN_GROUP_SIZE, bootstrap_interval
 
 CONTEXT_CHARS = 70
-MIN_COUNT = 5  # a term used fewer times in the whole corpus is not ranked
+MIN_COUNT = 5  # a term used in fewer articles of the whole corpus is not ranked
 TOKEN = r"(?u)\b[^\W\d_][\w'\u2019-]*\b"  # words, with inner apostrophes and hyphens ("so-called")
 
 
@@ -53,14 +57,17 @@ def phrase_pattern(query: str) -> re.Pattern | None:
     return re.compile(r"\s+".join(parts), re.IGNORECASE) if parts else None
 
 
-def search(texts: Mapping[str, str], query: str, context: int = CONTEXT_CHARS) -> list[Hit]:
-    """Every occurrence of `query` in `texts` (id -> text), in corpus order, with its context."""
+def search(
+    texts: Mapping[str, str], query: str, context: int = CONTEXT_CHARS, starts: Mapping[str, int] | None = None
+) -> list[Hit]:
+    """Every occurrence of `query` in `texts` (id -> text), in corpus order, with its context;
+    `starts` (id -> offset) leaves out what stands before an article's content (front matter)."""
     pattern = phrase_pattern(query)
     if pattern is None:
         return []
     hits = []
     for article_id, text in texts.items():
-        for found in pattern.finditer(text):
+        for found in pattern.finditer(text, (starts or {}).get(article_id, 0)):
             start, end = found.span()
             left = " ".join(text[max(0, start - context) : start].split())
             right = " ".join(text[end : end + context].split())
@@ -74,10 +81,10 @@ class Term:
     term: str
     z: float  # log-odds difference over its standard deviation: above 1.96 is unlikely by chance
     log_odds: float
-    in_group: int  # uses in the group's articles
-    in_rest: int  # uses in all other articles
-    group_per_1k: float
-    rest_per_1k: float
+    in_group: int  # articles of the group that use it
+    in_rest: int  # other articles that use it
+    group_share: float  # of the group's articles
+    rest_share: float  # of all other articles
 
 
 def distinguishing_terms(
@@ -92,15 +99,12 @@ def distinguishing_terms(
     labels = np.asarray(groups)
     if len(set(labels)) < 2:
         return []
-    vectorizer = CountVectorizer(lowercase=True, token_pattern=TOKEN, ngram_range=ngrams, min_df=1)
+    vectorizer = CountVectorizer(lowercase=True, token_pattern=TOKEN, ngram_range=ngrams, binary=True)
     try:
         counts = vectorizer.fit_transform(texts).tocsc()
     except ValueError:  # no words at all
         return []
     totals = np.asarray(counts.sum(axis=0)).ravel().astype(float)
-    # Rates are per 1,000 words: the single-word counts of each article, rare words included.
-    single = np.array([" " not in t for t in vectorizer.get_feature_names_out()])
-    words = np.asarray(counts[:, single].sum(axis=1)).ravel()
     kept = totals >= min_count
     counts, totals = counts[:, kept], totals[kept]
     vocabulary = vectorizer.get_feature_names_out()[kept]
@@ -114,7 +118,7 @@ def distinguishing_terms(
         y_i = np.asarray(counts[inside].sum(axis=0)).ravel().astype(float)
         y_j = totals - y_i
         n_i, n_j = y_i.sum(), y_j.sum()
-        words_i, words_j = words[inside].sum(), words[~inside].sum()
+        articles_i, articles_j = int(inside.sum()), int((~inside).sum())
         delta = np.log((y_i + alpha) / (n_i + alpha_0 - y_i - alpha)) - np.log(
             (y_j + alpha) / (n_j + alpha_0 - y_j - alpha)
         )
@@ -130,8 +134,8 @@ def distinguishing_terms(
                     log_odds=round(float(delta[index]), 3),
                     in_group=int(y_i[index]),
                     in_rest=int(y_j[index]),
-                    group_per_1k=round(1000 * y_i[index] / words_i, 3) if words_i else 0.0,
-                    rest_per_1k=round(1000 * y_j[index] / words_j, 3) if words_j else 0.0,
+                    group_share=round(y_i[index] / articles_i, 3),
+                    rest_share=round(y_j[index] / articles_j, 3),
                 )
             )
     return results

@@ -342,11 +342,12 @@ between its words; a word ending in `*` matches any ending. A group's rate is th
 uses per 1,000 words, with a 95% bootstrap interval over its articles (none below three articles).
 
 **Terms that set a group apart.** For each group (an outlet, or a value of a metadata column) against all
-other selected articles: the log-odds ratio of each word and two-word phrase with an informative
-Dirichlet prior, the prior being the whole selection's own count of the term, and its z-score, the
-log-odds difference over its approximate standard deviation (Monroe, Colaresi & Quinn 2008, "Fightin'
-words", *Political Analysis* 16(4), 372-403, section 3.5). Terms used fewer than five times in the
-selection are not ranked; only z above 1.96 is listed.
+other selected articles: the log-odds ratio of each word and two-word phrase, counted once per article
+that uses it (words cluster within articles), with an informative Dirichlet prior, the prior being
+the whole selection's own count of the term, and its z-score, the log-odds difference over its
+approximate standard deviation (Monroe, Colaresi & Quinn 2008, "Fightin' words", *Political Analysis*
+16(4), 372-403, section 3.5). Terms in fewer than five of the selected articles are not ranked; only
+z above 1.96 is listed.
 
 **Limits.** z-scores are not corrected for the thousands of terms tested: read the list as the strongest
 candidates, and check a term's passages before reporting it. Articles of one wire story in many outlets

@@ -109,8 +109,9 @@ if query:
 
 st.header("Terms that set each group apart")
 st.caption(
-    "Words and two-word phrases each group uses more than all the others, by the log-odds ratio with an "
-    "informative Dirichlet prior (Monroe, Colaresi and Quinn 2008); z above 1.96 only, strongest first. "
+    "Words and two-word phrases used in more of a group's articles than of all the others, by the log-odds "
+    "ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008), each term counted once per "
+    "article; z above 1.96 only, strongest first. "
     "Click a row to search for the term."
 )
 groups = catalogue.group_of(view, by)
@@ -130,10 +131,10 @@ else:
                 "term": "Term",
                 "z": "z",
                 "log_odds": "Log-odds",
-                "in_group": "Uses in group",
-                "in_rest": "Uses elsewhere",
-                "group_per_1k": "Per 1k words (group)",
-                "rest_per_1k": "Per 1k words (others)",
+                "in_group": "Articles in group",
+                "in_rest": "Articles elsewhere",
+                "group_share": "Share of the group's articles",
+                "rest_share": "Share of the others",
             }
         )
         chosen = st.dataframe(

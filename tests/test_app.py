@@ -348,16 +348,16 @@ def test_the_compare_page_gives_the_command_line_s_numbers(tmp_path, monkeypatch
     assert not at.exception
 
 
-def dated_corpus(folder: Path) -> Path:
-    """Eighteen seed texts in three outlets over three weeks with a `lean` column; Gamma's articles
-    carry loaded words in their own voice and one article states no date."""
+def dated_corpus(folder: Path, size: int = 18) -> Path:
+    """`size` seed texts in three outlets over three weeks with a `lean` column; Gamma's articles
+    carry loaded words in their own voice and the last article states no date."""
     folder.mkdir()
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
-    for i in range(18):
+    for i in range(size):
         text = seeds[i % 5].read_text(encoding="utf-8").split("\n", 1)[1]
         outlet = ("Alpha", "Beta", "Gamma")[i % 3]
         loaded = "\n\nThe radical mob slammed the so-called deal." * 3 if outlet == "Gamma" else ""
-        date = "" if i == 17 else f"date: 2024-12-{1 + (i % 3) * 7 + i // 6:02d}\n"
+        date = "" if i == size - 1 else f"date: 2024-12-{1 + (i % 3) * 7 + i // 6:02d}\n"
         (folder / f"a{i:02d}.md").write_text(
             f"---\ntitle: Story {i}\noutlet: {outlet}\n{date}lean: {'left' if outlet == 'Alpha' else 'right'}\n---\n"
             f"{text}{loaded}",
@@ -391,7 +391,7 @@ def test_filters_narrow_the_selection_and_stay_in_the_address(tmp_path, monkeypa
 
 
 def test_time_and_search_pages_on_dated_outlets(tmp_path, monkeypatch):
-    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(dated_corpus(tmp_path / "dated")))
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(dated_corpus(tmp_path / "dated", size=30)))
     monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
     at = start("time")
     assert any("1 selected article states no publication date" in c.value for c in at.caption)
@@ -405,7 +405,7 @@ def test_time_and_search_pages_on_dated_outlets(tmp_path, monkeypatch):
     assert not set(terms["Outlet"]) - {"Gamma"}  # the seed texts themselves set no outlet apart
     at.text_input(key="q").set_value("radical MOB").run()
     assert not at.exception
-    assert any("18 uses in 6 articles" in h.value for h in at.subheader)
+    assert any("30 uses in 10 articles" in h.value for h in at.subheader)
 
 
 def test_a_searched_word_is_added_to_a_label_group(tmp_path, monkeypatch):

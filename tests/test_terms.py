@@ -25,14 +25,17 @@ def test_a_phrase_matches_on_word_boundaries_whatever_the_case_and_spacing():
 
 
 def test_log_odds_with_the_corpus_as_prior_matches_the_formula():
-    texts = ["alpha alpha beta gamma", "alpha beta beta gamma", "gamma gamma beta alpha", "beta gamma gamma gamma"]
-    groups = ["A", "A", "B", "B"]
+    # Sixty articles: "delta" in all thirty of A's and three of B's; every article has "beta" and "gamma".
+    texts = ["beta gamma delta"] * 30 + ["beta gamma delta"] * 3 + ["beta gamma"] * 27
+    groups = ["A"] * 30 + ["B"] * 30
     found = {(t.group, t.term): t for t in distinguishing_terms(texts, groups, min_count=1, ngrams=(1, 1))}
-    # alpha: 3 in A (8 words), 1 in B (8 words), prior alpha_w = 4 of alpha_0 = 16
-    y_i, y_j, n_i, n_j, a, a0 = 3, 1, 8, 8, 4, 16
+    # Counted once per article: y_A = 30, y_B = 3 of n_A = 90 and n_B = 63 terms; prior alpha = 33 of 153.
+    y_i, y_j, n_i, n_j, a, a0 = 30, 3, 90, 63, 33, 153
     delta = math.log((y_i + a) / (n_i + a0 - y_i - a)) - math.log((y_j + a) / (n_j + a0 - y_j - a))
     z = delta / math.sqrt(1 / (y_i + a) + 1 / (y_j + a))
-    assert z < 1.96 and ("A", "alpha") not in found  # a difference of 3 to 1 is within chance
+    assert found[("A", "delta")].z == pytest.approx(z, abs=0.01) and z > 1.96
+    assert (found[("A", "delta")].in_group, found[("A", "delta")].group_share) == (30, 1.0)
+    assert ("A", "beta") not in found and ("B", "beta") not in found
 
 
 def test_planted_words_set_their_outlet_apart_and_random_outlets_share_their_words():
@@ -45,7 +48,7 @@ def test_planted_words_set_their_outlet_apart_and_random_outlets_share_their_wor
     assert {t.group for t in found} == {"C"}
     assert {"mob", "radical mob", "slammed"} <= {t.term for t in found}
     mob = next(t for t in found if t.term == "mob")
-    assert (mob.in_group, mob.in_rest) == (30, 0) and mob.rest_per_1k == 0
+    assert (mob.in_group, mob.in_rest, mob.group_share, mob.rest_share) == (30, 0, 1.0, 0.0)
 
 
 def test_rates_by_group_are_means_of_article_rates_with_intervals():
@@ -74,3 +77,9 @@ def test_filters_keep_outlets_dates_and_metadata_and_round_trip_through_the_addr
     assert apply(Filters(end=dt.date(2024, 12, 5)), articles) == (["a", "b"], 1)  # c has no date
     assert apply(Filters(outlets=("(not stated)",)), articles) == (["c"], 0)
     assert Filters.from_query({"from": "not a date"}) == Filters()
+
+
+def test_search_leaves_out_front_matter():
+    text = "---\noutlet: Alpha\n---\nAlpha troops entered Hama."
+    content = text.index("Alpha troops")
+    assert [h.start for h in search({"a": text}, "alpha", starts={"a": content})] == [content]

@@ -318,10 +318,16 @@ def group_of(s: Selection, by: str = "outlet") -> dict[str, str]:
     return dict(zip(articles["id"], values, strict=True))
 
 
+def _content_starts(s: Selection) -> dict[str, int]:
+    """Where each article's content begins (its first sentence): front matter stays out of searches."""
+    sentences = s.tables.sentences
+    return sentences[sentences["id"].isin(s.ids)].groupby("id")["start"].min().astype(int).to_dict()
+
+
 def term_use(s: Selection, query: str, by: str = "outlet") -> tuple[Chart, list[terms.Hit]]:
     """Every use of a word or phrase in the selection, and its rate per 1,000 words in each group."""
     texts = dict(zip(s.articles["id"], s.articles["text"], strict=True))
-    hits = terms.search(texts, query)
+    hits = terms.search(texts, query, starts=_content_starts(s))
     counts = pd.Series([h.id for h in hits], dtype=object).value_counts().to_dict()
     words = dict(zip(s.tables.scores["id"], s.tables.scores["words"], strict=True))
     rates = pd.DataFrame([r.__dict__ for r in terms.rates_by_group(counts, words, group_of(s, by))])
@@ -352,7 +358,8 @@ def distinguishing_terms(s: Selection, by: str = "outlet", top: int = 25) -> pd.
     """The terms that set each group apart from the rest (`analysis.terms.distinguishing_terms`)."""
     groups = group_of(s, by)
     ids = list(groups)
-    texts = s.articles.set_index("id").loc[ids, "text"].tolist()
+    starts = _content_starts(s)
+    texts = [text[starts.get(i, 0) :] for i, text in zip(ids, s.articles.set_index("id").loc[ids, "text"], strict=True)]
     found = terms.distinguishing_terms(texts, [groups[i] for i in ids], top=top)
     return pd.DataFrame([t.__dict__ for t in found], columns=list(terms.Term.__dataclass_fields__))
 
