@@ -20,7 +20,7 @@ reported figure. Fewer than `MIN_UNITS` mentions, sentences or articles give no 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -50,14 +50,24 @@ def row_intervals(
     ids: Sequence[str],
     members: Mapping[str, Sequence[str]] | None = None,
     seed: int = 0,
+    measures: Collection[str] = tuple(MEASURES),
 ) -> pd.DataFrame:
     """One row per chart row and measure (see the module): estimate, 95% interval and count.
 
     `tables` are article-level; with `members` (outlet -> its article ids) the rows are the
-    outlets, otherwise the articles `ids`."""
+    outlets, otherwise the articles `ids`. For outlets only the `measures` asked for are
+    resampled (a chart over time needs one measure for hundreds of outlet-periods)."""
     rng = np.random.default_rng(seed)
     if members:
-        rows = [r for group, found in members.items() for r in _outlet_rows(tables, group, list(found), rng)]
+        # Each article's label rows found once, not once per outlet (only label shares need them).
+        wants_shares = bool(set(measures) & {"share", "cumulative_share"})
+        labels = dict(tuple(tables.labels.groupby("id", sort=False))) if wants_shares else {}
+        scores = tables.scores.set_index("id")
+        rows = [
+            r
+            for group, found in members.items()
+            for r in _outlet_rows(tables.lexicon, labels, scores, group, list(found), rng, set(measures))
+        ]
     else:
         wanted = set(ids)
         parts = {
@@ -75,14 +85,14 @@ def row_intervals(
             for r in _article_rows(
                 tables.lexicon,
                 scores.loc[article_id],
-                *(parts[name].get(article_id, _EMPTY[name](tables)) for name in ("sentences", "hits", "loaded")),
+                *(
+                    parts[name].get(article_id, getattr(tables, name).iloc[:0])
+                    for name in ("sentences", "hits", "loaded")
+                ),
                 rng,
             )
         ]
     return pd.DataFrame(rows, columns=COLUMNS)
-
-
-_EMPTY = {name: (lambda tables, name=name: getattr(tables, name).iloc[:0]) for name in ("sentences", "hits", "loaded")}
 
 
 def _weights(units: int, rng: np.random.Generator) -> np.ndarray:
@@ -142,10 +152,12 @@ def _label_rows(
     weights: np.ndarray | None,
     unit: str,
     n_of: Callable[[int], int] = int,
+    wanted: Collection[str] = tuple(MEASURES),
 ) -> list[dict]:
     """Shares, running shares and the legitimacy index of every target from `counts`: (target,
     group) -> mentions in each unit (sentence or article); own-voice mentions for actors and all
-    mentions for events (what the charts draw). A row's count is `n_of(mentions)`."""
+    mentions for events (what the charts draw). A row's count is `n_of(mentions)`; only the
+    `wanted` measures are computed."""
     rows = []
     for target, groups in lexicon.groupby("target", sort=False):
         zero = np.zeros(units)
@@ -163,12 +175,14 @@ def _label_rows(
                 ("share", matrix[:, index], share),
                 ("cumulative_share", running.copy(), cumulative),
             ):
+                if measure not in wanted:
+                    continue
                 if not enough:
                     rows.append(_too_few(row_id, measure, count_n, unit, target, group))
                     continue
                 interval = _interval(_ratio(top, total), weights, estimate)
                 rows.append(_row(row_id, measure, estimate, interval, count_n, unit, target, group))
-        if groups["kind"].iloc[0] == "actor":
+        if groups["kind"].iloc[0] == "actor" and "legitimacy" in wanted:
             positions = groups["position"].to_numpy(dtype=float)
             weighted = matrix @ positions
             if not enough:
@@ -239,26 +253,23 @@ def _measure_row(article_id, measure, score, statistic, weights, n, unit) -> dic
     return _row(article_id, measure, estimate, _interval(statistic, weights, float(estimate)), n, unit)
 
 
-def _outlet_rows(tables: CorpusTables, group: str, ids: list[str], rng: np.random.Generator) -> list[dict]:
-    """Every measure of one outlet, its articles resampled."""
+def _outlet_rows(
+    lexicon: pd.DataFrame,
+    labels_of: Mapping[str, pd.DataFrame],
+    scores: pd.DataFrame,
+    group: str,
+    ids: list[str],
+    rng: np.random.Generator,
+    wanted: set[str],
+) -> list[dict]:
+    """The `wanted` measures of one outlet (its articles' label rows and scores), its articles resampled."""
     weights = _weights(len(ids), rng) if len(ids) >= MIN_UNITS else None
-    lexicon = tables.lexicon
     actors = set(lexicon.loc[lexicon["kind"] == "actor", "target"])
-    labels = tables.labels[tables.labels["id"].isin(ids)]
-    labels = labels.assign(counted=np.where(labels["target"].isin(actors), labels["own_voice"], labels["total"]))
-    position = {article_id: i for i, article_id in enumerate(ids)}
-    per_article = {
-        key: np.bincount([position[i] for i in frame["id"]], weights=frame["counted"], minlength=len(ids))
-        for key, frame in labels.groupby(["target", "group"], sort=False)
-    }
-    # An outlet's count is its articles (the bootstrap resamples them), its mentions pooled.
-    rows = _label_rows(lexicon, group, per_article, len(ids), weights, "articles", lambda _: len(ids))
-    scores = tables.scores.set_index("id").reindex(ids)
-    measures = ["tone_sentence_mean", "loaded_per_1k", "flesch_kincaid_grade"]
-    measures += [f"legitimacy_{a}" for a in sorted(actors)]
-    # Legitimacy of an outlet is the mean of its articles' indices, as on the Compare page:
-    # replace the pooled one computed above.
-    rows = [r for r in rows if r["measure"] != "legitimacy"]
+    shares = wanted & {"share", "cumulative_share"}
+    rows = _outlet_shares(lexicon, labels_of, group, ids, weights, shares) if shares else []
+    scores = scores.reindex(ids)
+    measures = [m for m in ("tone_sentence_mean", "loaded_per_1k", "flesch_kincaid_grade") if m in wanted]
+    measures += [f"legitimacy_{a}" for a in sorted(actors)] if "legitimacy" in wanted else []
     for measure in measures:
         if measure not in scores:
             continue
@@ -275,3 +286,26 @@ def _outlet_rows(tables: CorpusTables, group: str, ids: list[str], rng: np.rando
         statistic = _ratio(np.where(present, values, 0.0), present.astype(float))
         rows.append(_row(group, name, estimate, _interval(statistic, weights, estimate), n, "articles", target))
     return rows
+
+
+def _outlet_shares(
+    lexicon: pd.DataFrame,
+    labels_of: Mapping[str, pd.DataFrame],
+    group: str,
+    ids: list[str],
+    weights: np.ndarray | None,
+    shares: set[str],
+) -> list[dict]:
+    """An outlet's label shares: its mentions pooled, its articles resampled (n: articles)."""
+    actors = set(lexicon.loc[lexicon["kind"] == "actor", "target"])
+    parts = [labels_of[i] for i in ids if i in labels_of]
+    per_article = {}
+    if parts:
+        labels = pd.concat(parts)
+        labels = labels.assign(counted=np.where(labels["target"].isin(actors), labels["own_voice"], labels["total"]))
+        position = {article_id: i for i, article_id in enumerate(ids)}
+        per_article = {
+            key: np.bincount([position[i] for i in frame["id"]], weights=frame["counted"], minlength=len(ids))
+            for key, frame in labels.groupby(["target", "group"], sort=False)
+        }
+    return _label_rows(lexicon, group, per_article, len(ids), weights, "articles", lambda _: len(ids), shares)

@@ -290,7 +290,7 @@ def over_time(s: Selection, measure: str, period: str = "W", group: str = "") ->
     """A measure per outlet and period (`ui.timeline.PERIODS`), from the dated articles of `s`:
     legitimacy of the actor, the share of one of its label groups, tone or loaded language."""
     members, buckets, undated = timeline.buckets(s.articles, period)
-    found = row_intervals(s.tables, [], members)
+    found = row_intervals(s.tables, [], members, measures=[measure])
     target = s.actor if measure in ("legitimacy", "share") else ""
     found = found[(found["measure"] == measure) & (found["target"] == target) & (found["group"] == group)]
     points = buckets.merge(found.rename(columns={"id": "key"}), on="key", how="left")
@@ -324,13 +324,17 @@ def _content_starts(s: Selection) -> dict[str, int]:
     return sentences[sentences["id"].isin(s.ids)].groupby("id")["start"].min().astype(int).to_dict()
 
 
+def _uses_and_words(s: Selection, hits: list[terms.Hit]) -> tuple[dict[str, int], dict[str, int]]:
+    """Each article's uses of a searched phrase, and its word count (what a rate per 1,000 divides by)."""
+    uses = pd.Series([h.id for h in hits], dtype=object).value_counts().to_dict()
+    return uses, dict(zip(s.tables.scores["id"], s.tables.scores["words"], strict=True))
+
+
 def term_use(s: Selection, query: str, by: str = "outlet") -> tuple[Chart, list[terms.Hit]]:
     """Every use of a word or phrase in the selection, and its rate per 1,000 words in each group."""
     texts = dict(zip(s.articles["id"], s.articles["text"], strict=True))
     hits = terms.search(texts, query, starts=_content_starts(s))
-    counts = pd.Series([h.id for h in hits], dtype=object).value_counts().to_dict()
-    words = dict(zip(s.tables.scores["id"], s.tables.scores["words"], strict=True))
-    rates = pd.DataFrame([r.__dict__ for r in terms.rates_by_group(counts, words, group_of(s, by))])
+    rates = pd.DataFrame([r.__dict__ for r in terms.rates_by_group(*_uses_and_words(s, hits), group_of(s, by))])
     figure = partial(charts.term_rates, rates, query, s.corpus, len(s.ids))
     return Chart("term_use", figure, rates.assign(query=query, grouped_by=by), "terms"), hits
 
@@ -338,11 +342,9 @@ def term_use(s: Selection, query: str, by: str = "outlet") -> tuple[Chart, list[
 def term_over_time(s: Selection, hits: list[terms.Hit], query: str, period: str = "W") -> Chart:
     """A word or phrase's uses per 1,000 words per outlet and period, with intervals."""
     members, buckets, undated = timeline.buckets(s.articles, period)
-    counts = pd.Series([h.id for h in hits], dtype=object).value_counts().to_dict()
-    words = dict(zip(s.tables.scores["id"], s.tables.scores["words"], strict=True))
     key_of = {i: key for key, ids in members.items() for i in ids}
     rates = pd.DataFrame(
-        [r.__dict__ for r in terms.rates_by_group(counts, words, key_of)],
+        [r.__dict__ for r in terms.rates_by_group(*_uses_and_words(s, hits), key_of)],
         columns=list(terms.GroupRate.__dataclass_fields__),
     )
     points = buckets.merge(rates.drop(columns=["articles"]).rename(columns={"group": "key"}), on="key", how="left")
