@@ -93,13 +93,15 @@ def distinguishing_terms(
     top: int = 25,
     min_count: int = MIN_COUNT,
     ngrams: tuple[int, int] = (1, 2),
+    per_article: bool = True,
 ) -> list[Term]:
     """For each group, the `top` terms (words and two-word phrases) most over-used in its articles
-    compared with all the others (see the module), with z above 1.96 only."""
+    compared with all the others (see the module), with z above 1.96 only. `per_article=False`
+    counts every use instead (Monroe et al.'s own counts; the evaluation's baseline)."""
     labels = np.asarray(groups)
     if len(set(labels)) < 2:
         return []
-    vectorizer = CountVectorizer(lowercase=True, token_pattern=TOKEN, ngram_range=ngrams, binary=True)
+    vectorizer = CountVectorizer(lowercase=True, token_pattern=TOKEN, ngram_range=ngrams, binary=per_article)
     try:
         counts = vectorizer.fit_transform(texts).tocsc()
     except ValueError:  # no words at all
