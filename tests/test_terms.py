@@ -83,3 +83,18 @@ def test_search_leaves_out_front_matter():
     text = "---\noutlet: Alpha\n---\nAlpha troops entered Hama."
     content = text.index("Alpha troops")
     assert [h.start for h in search({"a": text}, "alpha", starts={"a": content})] == [content]
+
+
+def test_weeks_start_on_monday_and_undated_articles_are_counted():
+    from ui.timeline import buckets
+
+    articles = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "outlet": ["Alpha", "Alpha", "Beta"],
+            "published": ["2024-12-11", "2024-12-15", None],  # a Wednesday and the Sunday after
+        }
+    )
+    members, table, undated = buckets(articles, "W")
+    assert table["start"].dt.date.tolist() == [dt.date(2024, 12, 9)] and undated == 1
+    assert list(members.values()) == [["a", "b"]]

@@ -21,7 +21,7 @@ def buckets(articles: pd.DataFrame, period: str) -> tuple[dict[str, list[str]], 
     if len(sizes) > MOST_OUTLETS:
         kept = set(sizes.index[: MOST_OUTLETS - 1])
         dated["outlet_name"] = dated["outlet_name"].where(dated["outlet_name"].isin(kept), OTHERS)
-    freq = {"D": "D", "W": "W-MON", "M": "M"}[period]
+    freq = {"D": "D", "W": "W-SUN", "M": "M"}[period]  # weeks run Monday to Sunday
     dated["start"] = dated["day"].dt.to_period(freq).dt.start_time
     members: dict[str, list[str]] = {}
     rows = []
