@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages.state import current_view
-from app_pages.widgets import label_evidence, show
+from app_pages.widgets import just_clicked, label_dialog, label_evidence, show
 from ui import catalogue
 from ui.markdown import md
 from ui.style import group_colors, pretty
@@ -29,24 +29,33 @@ measure = (
     )
     or "per_1k"
 )
-picks = show(view, catalogue.label_rates(view.charts, measure), "fr_rates")
-picks += show(view, catalogue.label_split(view.charts, "voice"), "fr_voice")
-picks += show(view, catalogue.label_split(view.charts, "place"), "fr_place")
+picks = {
+    "fr_rates": show(view, catalogue.label_rates(view.charts, measure), "fr_rates"),
+    "fr_voice": show(view, catalogue.label_split(view.charts, "voice"), "fr_voice"),
+    "fr_place": show(view, catalogue.label_split(view.charts, "place"), "fr_place"),
+}
 st.header("Legitimacy of every actor")
 show(view, catalogue.legitimacy(view.charts), "fr_legit", select=False)
 
 st.header("Event framing")
 for item in catalogue.events(view.charts):
     event = item.key.removeprefix("event_")
-    picks += [[point[0], point[1], event] for point in show(view, item, f"fr_{item.key}")]
+    key = f"fr_{item.key}"
+    picks[key] = [[point[0], point[1], event] for point in show(view, item, key)]
 
-st.header("Keyword in context")
 targets = lexicon["target"].drop_duplicates().tolist()
 target_labels = lexicon.drop_duplicates("target").set_index("target")["target_label"].to_dict()
-if picks and len(picks[0]) >= 2 and picks[0][1] in set(lexicon["group"]):
-    st.session_state["kwic_article"] = picks[0][0]
-    st.session_state["kwic_target"] = picks[0][2] if len(picks[0]) > 2 and picks[0][2] in targets else view.actor
-    st.session_state["kwic_group"] = picks[0][1]
+clicked = just_clicked(picks)
+if clicked and clicked[1][1] in set(lexicon["group"]):
+    mark = clicked[1]
+    chosen_target = mark[2] if len(mark) > 2 and mark[2] in targets else view.actor
+    label_dialog(view, mark[0], mark[1], chosen_target)
+    # The keyword-in-context section below follows the click too, to browse further.
+    st.session_state["kwic_article"] = mark[0] if mark[0] in view.ids else "all"
+    st.session_state["kwic_target"], st.session_state["kwic_group"] = chosen_target, mark[1]
+
+st.header("Keyword in context")
+st.caption("Every mention of one label, to browse beyond the sentences a click shows.")
 if st.session_state.get("kwic_actor") != view.actor:  # the sidebar's actor changed: follow it
     st.session_state["kwic_actor"] = st.session_state["kwic_target"] = view.actor
 c1, c2, c3 = st.columns(3)

@@ -4,10 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.state import View, current_view
-from app_pages.widgets import html_block, show
+from app_pages.widgets import evidence, html_block, just_clicked, show
 from ui import catalogue
 from ui.highlight import Mark, article_html, legend_html
 from ui.markdown import md
+from ui.style import counted
 
 
 def pair_marks(tables, a: str, b: str) -> tuple[list[Mark], list[Mark], pd.DataFrame]:
@@ -28,17 +29,14 @@ def pair_marks(tables, a: str, b: str) -> tuple[list[Mark], list[Mark], pd.DataF
     return marks_a, marks_b, pd.DataFrame(rows, columns=["A", "B", "score"])
 
 
-def count(n: float, noun: str) -> str:
-    """ "1 shared passage", "3 shared passages"; a grouped outlet's mean keeps one decimal."""
-    number = f"{n:.0f}" if float(n).is_integer() else f"{n:.1f}"
-    return f"{number} {noun}{'' if float(n) == 1 else 's'}"
-
-
 def pair_numbers(view: View, a: str, b: str) -> None:
     pairs = view.tables.pairs
     row = pairs[((pairs["a"] == a) & (pairs["b"] == b)) | ((pairs["a"] == b) & (pairs["b"] == a))]
-    if a == b or row.empty:
+    if a == b:
         st.info("Choose two different articles.")
+        return
+    if row.empty:  # at scale only pairs that share something are kept
+        st.info("These two articles share no passage and no aligned sentence, and their similarity was not kept.")
         return
     pair = row.iloc[0]
     a_in_b, b_in_a = (pair["b_in_a"], pair["a_in_b"]) if pair["a"] != a else (pair["a_in_b"], pair["b_in_a"])
@@ -47,8 +45,8 @@ def pair_numbers(view: View, a: str, b: str) -> None:
     m2.metric("A found in B", f"{a_in_b:.0%}", help="containment: share of A's 5-word sequences found in B")
     m3.metric("B found in A", f"{b_in_a:.0%}", help="containment: share of B's 5-word sequences found in A")
     passages, aligned = (
-        count(pair["shared_passages"], "shared passage"),
-        count(pair["aligned_sentences"], "aligned sentence"),
+        counted(pair["shared_passages"], "shared passage"),
+        counted(pair["aligned_sentences"], "aligned sentence"),
     )
     note = f"{passages}, {aligned}."
     # A column of names and missing values: missing reads as NaN, which is truthy.
@@ -68,9 +66,11 @@ st.caption(
 )
 
 view.note()
-cell = show(view, catalogue.similarity(view.charts), "ol_heatmap")
-if cell and cell[0][0] != cell[0][1] and not view.grouped:
-    st.session_state["pair_a"], st.session_state["pair_b"] = cell[0][0], cell[0][1]
+cells = {"ol_heatmap": show(view, catalogue.similarity(view.charts), "ol_heatmap")}
+clicked = just_clicked(cells)
+if clicked and clicked[1][0] != clicked[1][1] and not view.grouped:
+    st.session_state["pair_a"], st.session_state["pair_b"] = clicked[1][0], clicked[1][1]
+    st.toast("The pair is compared side by side below the matrix.", icon=":material/south:")
 if "pair" in st.session_state:  # a click on the Overview's strongest-overlap bars
     st.session_state["pair_a"], st.session_state["pair_b"] = st.session_state.pop("pair")
 if st.session_state.get("pair_a") not in ids:
@@ -104,19 +104,26 @@ if a != b:
         )
 
 st.header("Sources")
-clicked = show(view, catalogue.sources(view.charts), "ol_sources")
+source_picks = {"ol_sources": show(view, catalogue.sources(view.charts), "ol_sources")}
+clicked = just_clicked(source_picks)
 if clicked and not view.grouped:
-    article_id, source = clicked[0]
-    rows = tables.sources[(tables.sources["id"] == article_id) & (tables.sources["source"] == source)]
-    spans = tables.source_spans[(tables.source_spans["id"] == article_id) & (tables.source_spans["source"] == source)]
-    st.subheader(md(f"{source} in {view.label(article_id)}"))
-    if not rows.empty:
-        st.caption(md(f"Spellings seen: {rows.iloc[0]['aliases_seen']} \u00b7 type: {rows.iloc[0]['type']}"))
-    text = tables.articles.set_index("id").at[article_id, "text"]
-    kinds = {"mention": "source", "quote": "quote"}
-    marks = [Mark(int(s.start), int(s.end), kinds[s.kind], source) for s in spans.itertuples()]
-    with st.container(height=420):
-        html_block(article_html(text, marks))
+    article_id, source = clicked[1][0], clicked[1][1]
+
+    def source_evidence() -> None:
+        rows = tables.sources[(tables.sources["id"] == article_id) & (tables.sources["source"] == source)]
+        spans = tables.source_spans[
+            (tables.source_spans["id"] == article_id) & (tables.source_spans["source"] == source)
+        ]
+        st.markdown(md(f"{source} in {view.label(article_id)}"))
+        if not rows.empty:
+            st.caption(md(f"Spellings seen: {rows.iloc[0]['aliases_seen']} \u00b7 type: {rows.iloc[0]['type']}"))
+        html_block(legend_html([("source", "named as a source"), ("quote", "quotation attributed to it")]))
+        kinds = {"mention": "source", "quote": "quote"}
+        marks = [Mark(int(s.start), int(s.end), kinds[s.kind], source) for s in spans.itertuples()]
+        with st.container(height=460):
+            html_block(article_html(view.text(article_id), marks))
+
+    evidence("Where the article cites this source", source_evidence)
 
 st.subheader("Shared sources")
 shared = tables.shared_sources.copy()

@@ -3,10 +3,8 @@
 import streamlit as st
 
 from app_pages.state import current_view
-from app_pages.widgets import label_evidence, open_article_button, show
+from app_pages.widgets import just_clicked, label_dialog, show
 from ui import catalogue
-from ui.markdown import md
-from ui.style import group_colors
 
 view = current_view()
 tables = view.tables
@@ -21,21 +19,15 @@ st.caption(
 view.note()
 picked = show(view, catalogue.overview(view.charts), "ov_panels")
 
-label_picks = [p for p in picked if len(p) == 3]
-overlap_picks = [p for p in picked if len(p) == 2]
-other_picks = [p for p in picked if len(p) == 1]
-if label_picks:
-    article_id, group = label_picks[0][0], label_picks[0][1]
-    st.subheader(md(f"Evidence: \u201c{group}\u201d in {view.label(article_id)}"))
-    hits = tables.hits[tables.hits["id"].isin(view.expand(article_id)) & (tables.hits["group"] == group)]
-    label_evidence(view, hits[hits["target"] == view.actor], group_colors(tables.lexicon, view.actor))
-    if not view.grouped:
-        open_article_button(article_id, "ov_open_label")
-elif overlap_picks and overlap_picks[0][1] and not view.grouped:
-    st.session_state["pair"] = (overlap_picks[0][0], overlap_picks[0][1])
+clicked = just_clicked({"ov_panels": picked})
+mark = clicked[1] if clicked else []
+if len(mark) == 3:  # a label segment
+    label_dialog(view, mark[0], mark[1], view.actor)
+elif len(mark) == 2 and mark[1] and not view.grouped:  # a strongest-overlap bar
+    st.session_state["pair"] = (mark[0], mark[1])
     st.switch_page("app_pages/overlap.py")
-elif other_picks and not view.grouped:
-    st.session_state["focus_article"] = other_picks[0][0]
+elif len(mark) == 1 and not view.grouped:
+    st.session_state["focus_article"] = mark[0]
     st.switch_page("app_pages/article.py")
 
 st.subheader("Scorecard")

@@ -6,9 +6,10 @@ import streamlit as st
 from analysis.limits import MAX_SENTENCE_WORDS
 from analysis.readability import FORMULAS
 from app_pages.state import current_view
-from app_pages.widgets import sentence_card, show
+from app_pages.widgets import evidence, just_clicked, sentence_card, show
 from ui import catalogue
 from ui.markdown import md
+from ui.style import counted
 
 view = current_view()
 tables = view.tables
@@ -38,7 +39,8 @@ with st.expander("What each formula measures", expanded=False):
         width="stretch",
     )
 
-picked = show(view, catalogue.sentence_lengths(view.sample), "rd_lengths")
+picks = {"rd_lengths": show(view, catalogue.sentence_lengths(view.sample), "rd_lengths")}
+clicked = just_clicked(picks)
 st.subheader("Counts")
 st.dataframe(
     counts[["label", "words", "sentences", "words_per_sentence", "long_word_share"]].rename(
@@ -57,8 +59,14 @@ st.dataframe(
         "Words of 3+ syllables": st.column_config.NumberColumn(format="percent"),
     },
 )
-for article_id, sentence in picked[:5]:
-    row = tables.sentences[(tables.sentences["id"] == article_id) & (tables.sentences["sentence"] == sentence)].iloc[0]
-    sentence_card(
-        view, article_id, int(row.start), int(row.end), [], f"sentence {sentence + 1} \u00b7 {row.words} words"
-    )
+if clicked:
+    chosen = [tuple(p[:2]) for p in picks["rd_lengths"]][:10]
+
+    def sentences() -> None:
+        for article_id, sentence in chosen:
+            row = tables.sentences[(tables.sentences["id"] == article_id) & (tables.sentences["sentence"] == sentence)]
+            row = row.iloc[0]
+            note = f"sentence {sentence + 1} \u00b7 {row.words} words"
+            sentence_card(view, article_id, int(row.start), int(row.end), [], note)
+
+    evidence(counted(len(chosen), "sentence"), sentences)

@@ -3,11 +3,11 @@
 import streamlit as st
 
 from app_pages.state import current_view
-from app_pages.widgets import label_evidence, sentence_card, show
+from app_pages.widgets import evidence, just_clicked, label_evidence, sentence_card, show
 from ui import catalogue, timeline
 from ui.highlight import Mark
 from ui.markdown import md
-from ui.style import group_colors, pretty
+from ui.style import counted, group_colors, pretty
 from ui.timeline import PERIODS, SEPARATOR
 
 view = current_view()
@@ -45,33 +45,39 @@ if undated:
         f"{undated:,} selected article{' states' if undated == 1 else 's state'} no publication date and "
         f"{'is' if undated == 1 else 'are'} left out of this chart."
     )
-picked = show(view, item, f"time_{measure}")
+key = f"time_{measure}"
+picks = {key: show(view, item, key)}
+clicked = just_clicked(picks)
 
-if picked:
-    key = picked[0][0]
-    outlet, start = key.split(SEPARATOR)
-    ids = timeline.buckets(view.articles, period)[0].get(key, [])
-    st.subheader(md(f"{outlet}, {PERIODS[period]} of {start}: {len(ids)} articles"))
-    if measure in ("legitimacy", "share"):
-        hits = tables.hits[
-            tables.hits["id"].isin(ids) & (tables.hits["target"] == view.actor) & (tables.hits["voice"] == "own")
-        ]
-        if group:
-            hits = hits[hits["group"] == group]
-        label_evidence(view, hits, group_colors(tables.lexicon, view.actor))
-    elif measure == "loaded_per_1k":
-        hits = tables.loaded[tables.loaded["id"].isin(ids) & (tables.loaded["voice"] == "own")]
-        for (article_id, sentence), rows in list(hits.groupby(["id", "sentence"], sort=False))[:20]:
-            first = rows.iloc[0]
-            marks = [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in rows.itertuples()]
-            end = int(first.sentence_start) + len(first.sentence_text)
-            sentence_card(view, article_id, int(first.sentence_start), end, marks, f"sentence {sentence + 1}")
-        if hits.empty:
-            st.info("No loaded terms in the outlet's own voice in these articles.")
-    else:
-        sentences = tables.sentences[tables.sentences["id"].isin(ids) & ~tables.sentences["headline"]]
-        st.caption("The five most negative and the five most positive sentences of these articles.")
-        chosen = [*sentences.nsmallest(5, "compound").itertuples(), *sentences.nlargest(5, "compound").itertuples()]
-        for row in chosen:
-            note = f"sentence {row.sentence + 1} \u00b7 tone {row.compound:+.2f}"
-            sentence_card(view, row.id, int(row.start), int(row.end), [], note)
+if clicked:
+    bucket = clicked[1][0]
+    outlet, start = bucket.split(SEPARATOR)
+    ids = timeline.buckets(view.articles, period)[0].get(bucket, [])
+
+    def bucket_evidence() -> None:
+        st.markdown(md(f"{outlet}, {PERIODS[period]} of {start}") + f" \u00b7 {counted(len(ids), 'article')}")
+        if measure in ("legitimacy", "share"):
+            hits = tables.hits[
+                tables.hits["id"].isin(ids) & (tables.hits["target"] == view.actor) & (tables.hits["voice"] == "own")
+            ]
+            if group:
+                hits = hits[hits["group"] == group]
+            label_evidence(view, hits, group_colors(tables.lexicon, view.actor))
+        elif measure == "loaded_per_1k":
+            hits = tables.loaded[tables.loaded["id"].isin(ids) & (tables.loaded["voice"] == "own")]
+            for (article_id, sentence), rows in list(hits.groupby(["id", "sentence"], sort=False))[:20]:
+                first = rows.iloc[0]
+                marks = [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in rows.itertuples()]
+                end = int(first.sentence_start) + len(first.sentence_text)
+                sentence_card(view, article_id, int(first.sentence_start), end, marks, f"sentence {sentence + 1}")
+            if hits.empty:
+                st.info("No loaded terms in the outlet's own voice in these articles.")
+        else:
+            sentences = tables.sentences[tables.sentences["id"].isin(ids) & ~tables.sentences["headline"]]
+            st.caption("The five most negative and the five most positive sentences of these articles.")
+            chosen = [*sentences.nsmallest(5, "compound").itertuples(), *sentences.nlargest(5, "compound").itertuples()]
+            for row in chosen:
+                note = f"sentence {row.sentence + 1} \u00b7 tone {row.compound:+.2f}"
+                sentence_card(view, row.id, int(row.start), int(row.end), [], note)
+
+    evidence("One outlet in one period", bucket_evidence)

@@ -1,13 +1,15 @@
 """Tone: the sentiment of every sentence, its course through each article, and loaded language."""
 
+import itertools
+
 import streamlit as st
 
 from app_pages.state import current_view
-from app_pages.widgets import sentence_card, show
+from app_pages.widgets import evidence, just_clicked, sentence_card, show
 from ui import catalogue
 from ui.highlight import Mark
 from ui.markdown import md
-from ui.style import pretty
+from ui.style import counted, pretty
 
 view = current_view()
 tables = view.tables
@@ -19,24 +21,31 @@ st.caption(
 )
 
 view.note()
-picked = show(view, catalogue.sentence_tone(view.sample), "tone_strip")
-picked += show(view, catalogue.tone_arc(view.sample), "tone_arc")
+picks = {
+    "tone_strip": show(view, catalogue.sentence_tone(view.sample), "tone_strip"),
+    "tone_arc": show(view, catalogue.tone_arc(view.sample), "tone_arc"),
+}
+clicked = just_clicked(picks)
+if clicked:
+    chosen = [tuple(p[:2]) for p in picks[clicked[0]] if len(p) >= 2][:10]
 
-for article_id, sentence in picked[:10]:
-    row = tables.sentences[(tables.sentences["id"] == article_id) & (tables.sentences["sentence"] == sentence)].iloc[0]
-    loaded = tables.loaded[(tables.loaded["id"] == article_id) & (tables.loaded["sentence"] == sentence)]
-    marks = [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in loaded.itertuples()]
-    sentence_card(
-        view,
-        article_id,
-        int(row.start),
-        int(row.end),
-        marks,
-        f"sentence {sentence + 1} \u00b7 tone {row.compound:+.2f}",
-    )
+    def sentences() -> None:
+        for article_id, sentence in chosen:
+            row = tables.sentences[(tables.sentences["id"] == article_id) & (tables.sentences["sentence"] == sentence)]
+            if row.empty:
+                continue
+            row = row.iloc[0]
+            loaded = tables.loaded[(tables.loaded["id"] == article_id) & (tables.loaded["sentence"] == sentence)]
+            marks = [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in loaded.itertuples()]
+            note = f"sentence {sentence + 1} \u00b7 tone {row.compound:+.2f}"
+            sentence_card(view, article_id, int(row.start), int(row.end), marks, note)
+        st.caption("Loaded terms are underlined.")
+
+    evidence(f"{counted(len(chosen), 'sentence')} and their tone", sentences)
 
 st.header("Loaded and sensational language")
-hits = show(view, catalogue.loaded(view.charts), "tone_loaded")
+loaded_picks = {"tone_loaded": show(view, catalogue.loaded(view.charts), "tone_loaded")}
+clicked = just_clicked(loaded_picks)
 st.subheader("Top loaded terms")
 terms = tables.loaded[tables.loaded["id"].isin(view.ids) & (tables.loaded["category"] != "exclamation")]
 counts = terms.groupby(["id", "term_key"]).size().reset_index(name="hits").sort_values("hits", ascending=False)
@@ -54,19 +63,17 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-if hits and not view.grouped:
-    article_id, category = hits[0][0], hits[0][1]
-    st.subheader(md(f"{pretty(category)} in {view.label(article_id)}"))
-    rows = tables.loaded[(tables.loaded["id"] == article_id) & (tables.loaded["category"] == category)]
-    for sentence, group in rows.groupby("sentence"):
-        first = group.iloc[0]
-        marks = [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in group.itertuples()]
-        end = int(first.sentence_start) + len(first.sentence_text)
-        sentence_card(
-            view,
-            article_id,
-            int(first.sentence_start),
-            end,
-            marks,
-            f"sentence {sentence + 1} \u00b7 {first.voice} voice",
-        )
+if clicked:
+    chart_id, category = clicked[1][0], clicked[1][1]
+    rows = tables.loaded[tables.loaded["id"].isin(view.expand(chart_id)) & (tables.loaded["category"] == category)]
+
+    def loaded_sentences() -> None:
+        st.markdown(md(f"{pretty(category)} in {view.label(chart_id)}") + f" \u00b7 {counted(len(rows), 'term')}")
+        for (article_id, sentence), group in itertools.islice(rows.groupby(["id", "sentence"], sort=False), 12):
+            first = group.iloc[0]
+            marks = [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in group.itertuples()]
+            end = int(first.sentence_start) + len(first.sentence_text)
+            note = f"sentence {sentence + 1} \u00b7 {first.voice} voice"
+            sentence_card(view, article_id, int(first.sentence_start), end, marks, note)
+
+    evidence(f"Evidence: {pretty(category)}", loaded_sentences)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -13,9 +15,11 @@ from app_pages.state import View
 from ui.catalogue import Chart
 from ui.export import browser_available, chart_files, provenance
 from ui.highlight import Mark, highlight
-from ui.style import toolbar_config
+from ui.markdown import md
+from ui.style import counted, group_colors, pretty, toolbar_config
 
 ARTICLE_PAGE = "app_pages/article.py"
+CLICKED = "clicked_chart"  # the key of the chart whose marks the user has just clicked
 
 
 METHODS = {
@@ -37,7 +41,7 @@ def chart(fig: go.Figure, key: str, select: bool = True, method: str | None = No
     event = st.plotly_chart(
         fig,
         key=key,
-        on_select="rerun" if select else "ignore",
+        on_select=partial(_note_click, key) if select else "ignore",
         selection_mode=("points", "box") if select else ("points",),
         config=toolbar_config(title),
         width="stretch",
@@ -52,6 +56,26 @@ def chart(fig: go.Figure, key: str, select: bool = True, method: str | None = No
         return []
     points = event.get("selection", {}).get("points", [])
     return [p["customdata"] for p in points if p.get("customdata") is not None]
+
+
+def _note_click(key: str) -> None:
+    st.session_state[CLICKED] = key
+
+
+def just_clicked(picks: dict[str, list[list]]) -> tuple[str, list] | None:
+    """The chart the user has just clicked among a page's charts (`key -> its picks`) and the
+    first mark clicked; None when this run has another cause, so evidence opens once per click
+    and a later rerun (another widget, a page switch) does not bring it back."""
+    key = st.session_state.pop(CLICKED, None)
+    if picks.get(key):
+        return key, picks[key][0]
+    return None
+
+
+def evidence(title: str, body: Callable[[], None]) -> None:
+    """Evidence for a click, in a dialog over the page: it opens where the eye is, whatever the
+    page's length and the window's size."""
+    st.dialog(title, width="large")(body)()
 
 
 def show(view: View, item: Chart, key: str, select: bool = True) -> list[list]:
@@ -114,3 +138,23 @@ def open_article_button(article_id: str, key: str) -> None:
     if st.button("Open this article", key=key, icon=":material/article:"):
         st.session_state["focus_article"] = article_id
         st.switch_page(ARTICLE_PAGE)
+
+
+def label_dialog(view: View, chart_id: str, group: str, target: str) -> None:
+    """The sentences behind one clicked label mark (an article's, or a grouped outlet's), in a dialog."""
+    lexicon = view.tables.lexicon
+    target_label = lexicon.loc[lexicon["target"] == target, "target_label"].iloc[0]
+    members = view.expand(chart_id)
+
+    def body() -> None:
+        hits = view.tables.hits
+        hits = hits[(hits["target"] == target) & (hits["group"] == group) & hits["id"].isin(members)]
+        st.markdown(
+            md(f"{pretty(group)} for the {target_label.lower()} in {view.label(chart_id)}")
+            + f" \u00b7 {counted(len(hits), 'mention')}"
+        )
+        label_evidence(view, hits, group_colors(lexicon, target), limit=12)
+        if not view.grouped:
+            open_article_button(chart_id, f"open_{chart_id}")
+
+    evidence(f"Evidence: {pretty(group)}", body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analysis import read_articles
@@ -93,10 +94,30 @@ def test_every_chart_has_title_subtitle_and_data(tables, build, title):
 
 def test_heatmap_cells_name_their_pair(tables):
     fig = charts.similarity_heatmap(tables.similarity, tables.articles, CORPUS)
-    (heatmap,) = fig.data
+    heatmap, cells = fig.data
     ids = tables.articles["id"].tolist()
-    assert heatmap.customdata[0][1] == [ids[0], ids[1]]
     assert heatmap.z[2][2] == 1.0
+    # plotly reports clicks on points only: every cell has a clickable point naming its pair
+    assert cells.type == "scatter" and len(cells.customdata) == len(ids) ** 2
+    assert cells.customdata[1] == [ids[0], ids[1]]
+    assert (cells.x[1], cells.y[1]) == (heatmap.x[1], heatmap.y[0])
+    assert "similarity 0." in cells.hovertext[1]
+
+
+def test_sources_matrix_keeps_the_most_cited_sources_readable(tables):
+    from ui.charts.overlap import MAX_SOURCES
+
+    many = pd.DataFrame(
+        [[1 + (column % 3) * (row == 0) for column in range(MAX_SOURCES + 15)] for row in range(len(tables.articles))],
+        index=tables.articles["id"],
+        columns=[f"Source {n}" for n in range(MAX_SOURCES + 15)],
+    )
+    fig = charts.source_matrix(many, {}, tables.articles, CORPUS)
+    heatmap, cells = fig.data
+    assert len(heatmap.x) == MAX_SOURCES
+    assert heatmap.x[0] == "Source 2"  # every article cites each; the first row cites Source 2 most often
+    assert f"of {MAX_SOURCES + 15}" in fig.layout.title.subtitle.text
+    assert len(cells.customdata) == MAX_SOURCES * len(tables.articles)
 
 
 def test_sentence_points_name_their_sentence(tables):

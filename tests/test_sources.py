@@ -195,3 +195,16 @@ def test_seed_sources_have_types_and_unnamed_kept_apart(seed_sources):
     assert {"government_military", "armed_opposition", "monitor_ngo", "media", "social_media", "unnamed"} <= kinds
     jaccard = seed_sources.jaccard(TERRORISTS_HEADLINE, INSURGENTS)
     assert 0 < jaccard < 1 and jaccard == seed_sources.jaccard(INSURGENTS, TERRORISTS_HEADLINE)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"We are leaving," I said to the driver.', []),
+        ('"Yes," she said. "Yes," said the guard.', []),
+        ("According to Breitbart, officials said the road was closed.", [("Breitbart", ""), ("officials", "")]),
+    ],
+)
+def test_pronouns_interjections_and_according_to_are_not_sources(text, expected):
+    found = cited(text)
+    assert [name for name, _ in found] == [name for name, _ in expected]

@@ -192,3 +192,9 @@ def toolbar_config(title: str) -> dict:
 def bar_height(rows: int, per_row: int = 48, minimum: int = 340) -> int:
     """Enough height for one readable bar per article."""
     return max(minimum, 150 + per_row * rows)
+
+
+def counted(n: float, noun: str) -> str:
+    """ "1 shared passage", "3 shared passages", "1,204 mentions"; a grouped outlet's mean keeps one decimal."""
+    number = f"{n:,.0f}" if float(n).is_integer() else f"{n:,.1f}"
+    return f"{number} {noun}{'' if float(n) == 1 else 's'}"

@@ -18,6 +18,7 @@ from analysis.text import PreparedText, Quote, Sentence
 _PRONOUNS = frozenset({"he", "she"})
 # Sentence-initial words that are not names even when capitalised.
 _COMMON = frozenset({"reports", "officials", "witnesses", "residents", "people", "critics", "police", "both", "many"})
+_INTERJECTIONS = frozenset({"yes", "oh", "ok", "okay", "sure", "right", "thanks", "please"})
 _INVERTING_VERBS = frozenset({"said", "says", "added", "wrote", "told", "declared", "exclaimed", "proclaimed"})
 _DETERMINERS = re.compile(r"^(?:the|a|an|some|many|several|other|local)\s+", re.IGNORECASE)
 
@@ -151,6 +152,8 @@ class _Extractor:
             return None
         if subject.text.lower() in _PRONOUNS:
             return self.drafts.get(self.last_person) if self.last_person else None
+        if len(words) == 1 and words[0].lower().strip("'") in ENGLISH_STOP_WORDS | _INTERJECTIONS:
+            return None  # "I said", "Yes," said: a capital that is no name
         if self._is_name(words, subject, sentence):
             first, surname = name_parts(subject.text)
             kind = self._type_of(f"{subject.text} {context}")

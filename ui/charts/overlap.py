@@ -7,11 +7,28 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.charts.common import label_map
-from ui.style import (
-    finish,
-    safe,
-    subtitle,
-)
+from ui.style import finish, safe, subtitle
+
+MAX_SOURCES = 30  # columns of the sources matrix: past a few dozen the names cannot be read
+
+
+def cell_targets(xs: list[str], ys: list[str], custom: list[list], hover: list[list[str]]) -> go.Scatter:
+    """Invisible points at the centre of every heatmap cell: plotly reports clicks and box selections
+    on points, never on heatmap cells, so these carry each cell's `customdata` and hover text."""
+    cells = [(x, y, custom[r][c], hover[r][c]) for r, y in enumerate(ys) for c, x in enumerate(xs)]
+    hidden = {"marker": {"opacity": 0}}
+    return go.Scatter(
+        x=[cell[0] for cell in cells],
+        y=[cell[1] for cell in cells],
+        customdata=[cell[2] for cell in cells],
+        hovertext=[cell[3] for cell in cells],
+        hovertemplate="%{hovertext}<extra></extra>",
+        mode="markers",
+        marker={"size": 28, "symbol": "square", "opacity": 0},
+        selected=hidden,
+        unselected=hidden,
+        showlegend=False,
+    )
 
 
 def similarity_heatmap(similarity: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go.Figure:
@@ -31,10 +48,14 @@ def similarity_heatmap(similarity: pd.DataFrame, articles: pd.DataFrame, corpus:
             colorbar={"title": {"text": "Similarity"}, "thickness": 14},
             text=[["" if np.isnan(v) else f"{v:.2f}" for v in row] for row in matrix],
             texttemplate="%{text}",
-            customdata=[[[a, b] for b in ids] for a in ids],
-            hovertemplate="%{y}<br>%{x}<br>similarity %{z:.2f}<extra></extra>",
+            hoverinfo="skip",
         )
     )
+    hover = [
+        [f"{y}<br>{x}<br>similarity {v:.2f}" for x, v in zip(labels, row, strict=True)]
+        for y, row in zip(labels, matrix, strict=True)
+    ]
+    fig.add_trace(cell_targets(labels, labels, [[[a, b] for b in ids] for a in ids], hover))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-30, showgrid=False)
     return finish(
@@ -56,8 +77,16 @@ def source_matrix(matrix: pd.DataFrame, types: dict[str, str], articles: pd.Data
     ids = [i for i in names if i in matrix.index]
     part = matrix.loc[ids]
     part = part.loc[:, part.sum(axis=0) > 0]
-    order = part.astype(bool).sum(axis=0).sort_values(ascending=False).index
-    part = part[order]
+    cited_by = part.astype(bool).sum(axis=0)
+    order = pd.DataFrame({"articles": cited_by, "citations": part.sum(axis=0)}).sort_values(
+        ["articles", "citations"], ascending=False, kind="stable"
+    )
+    part = part[order.index[:MAX_SOURCES]]
+    shown = (
+        f"the {MAX_SOURCES} sources cited in most articles, of {len(order):,}"
+        if len(order) > MAX_SOURCES
+        else "named sources"
+    )
     fig = go.Figure(
         go.Heatmap(
             z=part.to_numpy(),
@@ -69,17 +98,23 @@ def source_matrix(matrix: pd.DataFrame, types: dict[str, str], articles: pd.Data
             texttemplate="%{text}",
             xgap=2,
             ygap=2,
-            customdata=[[[i, c] for c in part.columns] for i in ids],
-            hovertemplate="%{y}<br>%{x}: %{z} citations<extra></extra>",
+            hoverinfo="skip",
         )
     )
+    xs, ys = [safe(c) for c in part.columns], [names[i] for i in ids]
+    hover = [
+        [
+            f"{y}<br>{x} ({safe(types.get(c, 'other')).replace('_', ' ')}): {int(v)} citations"
+            for x, c, v in zip(xs, part.columns, row, strict=True)
+        ]
+        for y, row in zip(ys, part.to_numpy(), strict=True)
+    ]
+    fig.add_trace(cell_targets(xs, ys, [[[i, c] for c in part.columns] for i in ids], hover))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-35)
-    kinds = [[safe(types.get(c, "other")).replace("_", " ") for c in part.columns] for _ in ids]
-    fig.update_traces(hovertext=kinds, hovertemplate="%{y}<br>%{x} (%{hovertext}): %{z} citations<extra></extra>")
     return finish(
         fig,
         "Who each article cites",
-        subtitle(corpus, articles, "citations of named sources (quotes, reported speech, posts)"),
+        subtitle(corpus, articles, f"citations of {shown} (quotes, reported speech, posts)"),
         height=max(380, 260 + 40 * len(ids)),
     )
