@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import html_block
 from ui.highlight import Mark, article_html, legend_html
@@ -13,29 +14,24 @@ FACTS = {"outlet": "Outlet", "author": "Author", "published": "Published", "url"
 view = current_view()
 tables = view.tables
 ids = view.ids
+LAYERS = {
+    "labels": "Labels",
+    "loaded": "Loaded terms",
+    "quotes": "Quotations",
+    "sources": "Sources",
+    "shared": "Shared with others",
+}
+
 if st.session_state.get("focus_article") in ids:
     st.session_state["article_pick"] = st.session_state.pop("focus_article")
-if st.session_state.get("article_pick") not in ids:
-    st.session_state["article_pick"] = ids[0]
+in_address("article_pick", "article", ids, ids[0])
+in_address("article_layers", "layers", list(LAYERS), ["labels", "quotes"], many=True)
 
 st.title("Article")
 article_id = st.selectbox("Article", ids, key="article_pick", format_func=view.label)
 meta = tables.articles.set_index("id").loc[article_id]
 scores = tables.scores.set_index("id").loc[article_id]
-layers = st.pills(
-    "Highlight",
-    ["labels", "loaded", "quotes", "sources", "shared"],
-    default=["labels", "quotes"],
-    selection_mode="multi",
-    key="article_layers",
-    format_func={
-        "labels": "Labels",
-        "loaded": "Loaded terms",
-        "quotes": "Quotations",
-        "sources": "Sources",
-        "shared": "Shared with others",
-    }.get,
-)
+layers = st.pills("Highlight", list(LAYERS), selection_mode="multi", key="article_layers", format_func=LAYERS.get)
 
 marks: list[Mark] = []
 legend: list[tuple[str, str]] = []

@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis.measures import measures
 from analysis.statistics import PairDifference, compare_groups, in_words
+from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import show
 from ui.catalogue import Chart
@@ -32,10 +33,13 @@ if not usable:
     )
     st.stop()
 actors = dict(tables.lexicon.drop_duplicates("target").query("kind == 'actor'")[["target", "target_label"]].values)
-options = [m for m in measures(actors) if m.column in tables.scores.columns]
+options = {m.key: m for m in measures(actors) if m.column in tables.scores.columns}
+in_address("compare_by", "by", usable, usable[0])
+in_address("compare_measure", "measure", list(options), next(iter(options)))
 left, right = st.columns(2)
 by = left.selectbox("Group by", usable, key="compare_by")
-measure = right.selectbox("Measure", options, key="compare_measure", format_func=lambda m: m.label)
+chosen = right.selectbox("Measure", list(options), key="compare_measure", format_func=lambda k: options[k].label)
+measure = options[chosen]
 
 scores = tables.scores.set_index("id")[measure.column]
 values: dict[str, list[float]] = {}

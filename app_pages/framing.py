@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import just_clicked, label_dialog, label_evidence, show
 from ui import catalogue
@@ -19,11 +20,11 @@ st.caption(
 )
 
 view.note()
+in_address("framing_measure", "measure", ["per_1k", "total"], "per_1k")
 measure = (
     st.segmented_control(
         "Measure",
         ["per_1k", "total"],
-        default="per_1k",
         key="framing_measure",
         format_func={"per_1k": "Per 1,000 words", "total": "Counts"}.get,
     )
@@ -60,18 +61,15 @@ if st.session_state.get("kwic_actor") != view.actor:  # the sidebar's actor chan
     st.session_state["kwic_actor"] = st.session_state["kwic_target"] = view.actor
 c1, c2, c3 = st.columns(3)
 with c1:
-    if st.session_state.get("kwic_target") not in targets:
-        st.session_state["kwic_target"] = view.actor
+    in_address("kwic_target", "for", targets, view.actor)
     target = st.selectbox("Actor or event", targets, key="kwic_target", format_func=target_labels.get)
 with c2:
     groups = lexicon.loc[lexicon["target"] == target, "group"].tolist()
-    if st.session_state.get("kwic_group") not in groups:
-        st.session_state["kwic_group"] = groups[0]
+    in_address("kwic_group", "label", groups, groups[0])
     group = st.selectbox("Label group", groups, key="kwic_group", format_func=pretty)
 with c3:
     options = ["all", *view.ids]
-    if st.session_state.get("kwic_article") not in options:
-        st.session_state["kwic_article"] = "all"
+    in_address("kwic_article", "in", options, "all")
     article = st.selectbox(
         "Article",
         options,

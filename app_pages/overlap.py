@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from app_pages.address import in_address
 from app_pages.state import View, current_view
 from app_pages.widgets import evidence, html_block, just_clicked, show
 from ui import catalogue
@@ -73,10 +74,8 @@ if clicked and clicked[1][0] != clicked[1][1] and not view.grouped:
     st.toast("The pair is compared side by side below the matrix.", icon=":material/south:")
 if "pair" in st.session_state:  # a click on the Overview's strongest-overlap bars
     st.session_state["pair_a"], st.session_state["pair_b"] = st.session_state.pop("pair")
-if st.session_state.get("pair_a") not in ids:
-    st.session_state["pair_a"] = ids[0]
-if st.session_state.get("pair_b") not in ids or st.session_state["pair_b"] == st.session_state["pair_a"]:
-    st.session_state["pair_b"] = next((i for i in ids if i != st.session_state["pair_a"]), ids[0])
+in_address("pair_a", "a", ids, ids[0])
+in_address("pair_b", "b", ids, next((i for i in ids if i != st.session_state["pair_a"]), ids[0]))
 
 st.header("Compare two articles")
 pick_a, pick_b = st.columns(2, gap="large")

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.lexicon import LexiconError
+from app_pages.address import in_address
 from app_pages.state import active_lexicon_text, add_form, current_view
 from app_pages.widgets import open_article_button, sentence_card, show
 from ui import catalogue
@@ -31,6 +32,7 @@ columns = metadata_columns(view.articles)
 left, right = st.columns([3, 2])
 with left:
     query = st.text_input("Word or phrase", key="q", placeholder="e.g. so-called, regime, terror*").strip()
+in_address("search_by", "by", ["outlet", *columns], "outlet")
 with right:
     by = st.selectbox("Group by", ["outlet", *columns], key="search_by", format_func=lambda c: c.capitalize())
 if query:
@@ -44,9 +46,8 @@ if query:
     if hits:
         show(view, item, "search_rates", select=False)
         if view.articles["published"].notna().any():
-            period = st.segmented_control(
-                "Period", list(PERIODS), default="W", key="search_period", format_func=PERIODS.get
-            )
+            in_address("search_period", "period", list(PERIODS), "W")
+            period = st.segmented_control("Period", list(PERIODS), key="search_period", format_func=PERIODS.get)
             show(view, catalogue.term_over_time(view, hits, query, period or "W"), "search_time", select=False)
         st.markdown("**Keyword in context** (click a row to read its sentence)")
         outlets = view.articles.set_index("id")["outlet"]

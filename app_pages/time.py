@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import evidence, just_clicked, label_evidence, sentence_card, show
 from ui import catalogue, timeline
@@ -19,17 +20,20 @@ st.caption(
 )
 
 left, middle, right = st.columns(3)
+in_address("time_measure", "measure", list(catalogue.TIME_MEASURES), next(iter(catalogue.TIME_MEASURES)))
+in_address("time_period", "period", list(PERIODS), "W")
 with left:
     measure = st.selectbox(
         "Measure", list(catalogue.TIME_MEASURES), key="time_measure", format_func=catalogue.TIME_MEASURES.get
     )
 with middle:
-    period = st.segmented_control("Period", list(PERIODS), default="W", key="time_period", format_func=PERIODS.get)
+    period = st.segmented_control("Period", list(PERIODS), key="time_period", format_func=PERIODS.get)
     period = period or "W"
 group = ""
 if measure == "share":
     with right:
         groups = tables.lexicon.loc[tables.lexicon["target"] == view.actor, "group"].tolist()
+        in_address("time_group", "label", groups, groups[0])
         group = st.selectbox("Label", groups, key="time_group", format_func=pretty)
 
 item = catalogue.over_time(view, measure, period, group)

@@ -52,7 +52,9 @@ def start(page: str = "overview") -> AppTest:
 def test_every_page_file_is_registered():
     source = (ROOT / "dashboard.py").read_text(encoding="utf-8")
     files = sorted(
-        p.stem for p in (ROOT / "app_pages").glob("*.py") if p.stem not in {"__init__", "state", "sidebar", "widgets"}
+        p.stem
+        for p in (ROOT / "app_pages").glob("*.py")
+        if p.stem not in {"__init__", "state", "sidebar", "widgets", "address"}
     )
     assert files == sorted(PAGES)
     for page in PAGES:
@@ -106,6 +108,30 @@ def test_choosing_an_article(seed_scores):
     metrics = {m.label: m.value for m in at.metric}
     own_voice = seed_scores["004_db7c404e82ad06c1.txt"].tone.loaded_per_1k
     assert metrics["Loaded terms per 1,000 words"] == f"{own_voice:.1f}"
+
+
+def test_page_choices_live_in_the_address():
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.query_params["article"] = "003_75cbe6951555812d.txt"
+    at.query_params["layers"] = "loaded,sources"
+    at.run()
+    at.switch_page("app_pages/article.py").run()
+    assert not at.exception
+    assert at.selectbox(key="article_pick").value == "003_75cbe6951555812d.txt"
+    assert at.pills(key="article_layers").value == ["loaded", "sources"]
+    at.selectbox(key="article_pick").set_value("001_201251cabcee9068.txt").run()
+    assert at.query_params["article"] == "001_201251cabcee9068.txt"
+
+    at = AppTest.from_file(DASHBOARD, default_timeout=120)
+    at.query_params.update({"a": "004_db7c404e82ad06c1.txt", "b": "002_2268d81e6a4f22d2.txt", "measure": "total"})
+    at.run()
+    at.switch_page("app_pages/overlap.py").run()
+    assert (at.selectbox(key="pair_a").value, at.selectbox(key="pair_b").value) == (
+        "004_db7c404e82ad06c1.txt",
+        "002_2268d81e6a4f22d2.txt",
+    )
+    at.switch_page("app_pages/framing.py").run()
+    assert at.segmented_control(key="framing_measure").value == "total"
 
 
 def test_choosing_a_pair():
