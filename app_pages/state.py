@@ -163,13 +163,15 @@ class View(Selection):
         if self.grouped:
             st.caption(
                 f"{len(self.ids):,} articles are selected: article-level charts group them by outlet "
-                f"({_outlets(self.groups)}), charts of single sentences show the first {MAX_ROWS}. "
-                "Narrow the selection in the sidebar to see articles one by one."
+                f"({_outlets(self.groups)}), charts of single sentences show a sample of {MAX_ROWS} drawn evenly "
+                "across outlets (the same sample each time). Narrow the selection in the sidebar to see articles "
+                "one by one."
             )
         elif self.sampled:
             st.caption(
                 f"{len(self.ids):,} articles are selected and they do not state their outlets, so the charts show "
-                f"the first {MAX_ROWS}. Narrow the selection in the sidebar, or give the articles an outlet "
+                f"a random sample of {MAX_ROWS} (the same each time). Narrow the selection in the sidebar, or give "
+                "the articles an outlet "
                 "(front matter, or a column when importing a table) to see them grouped by outlet."
             )
 

@@ -102,11 +102,17 @@ def test_exports_of_a_large_selection_are_grouped_and_sampled(synthetic_tables, 
     assert selection.grouped and len(selection.groups) == 6
     assert len(charts["readability"].figure.data[0].y) == 6  # one bar per outlet group
     assert sorted(charts["overview"].data["id"]) == sorted(selection.groups)
-    assert set(charts["tone_arc"].data["id"]) == set(selection.ids[:6])
+    # sentence charts: a sample drawn evenly across outlets, one from each of the 6, the same each time
+    sampled = set(charts["tone_arc"].data["id"])
+    outlets = tables.articles.set_index("id")["outlet"]
+    assert len(sampled) == 6 and outlets[list(sampled)].nunique() == 6
+    assert sampled != set(selection.ids[:6])
+    again = catalogue.Selection(tables, tables.articles["id"].tolist(), "armed_opposition")
+    assert again.sample.ids == selection.sample.ids
     assert "24 articles in 6 outlet groups" in charts["overview"].figure.layout.title.subtitle.text
 
 
-def test_a_large_selection_without_outlets_shows_its_first_articles(synthetic_tables, monkeypatch):
+def test_a_large_selection_without_outlets_shows_a_sample(synthetic_tables, monkeypatch):
     from dataclasses import replace
 
     from ui import catalogue
@@ -115,7 +121,7 @@ def test_a_large_selection_without_outlets_shows_its_first_articles(synthetic_ta
     tables = replace(synthetic_tables, articles=synthetic_tables.articles.assign(outlet=None))
     selection = catalogue.Selection(tables, tables.articles["id"].tolist(), "armed_opposition")
     assert selection.sampled and not selection.grouped
-    assert selection.charts.ids == selection.ids[:6]
+    assert len(selection.charts.ids) == 6 and set(selection.charts.ids) < set(selection.ids)
     overview = catalogue.overview(selection.charts)
-    assert sorted(overview.data["id"]) == sorted(selection.ids[:6])
-    assert overview.figure.layout.title.subtitle.text.endswith("the first 6 of 24 articles")
+    assert sorted(overview.data["id"]) == sorted(selection.charts.ids)
+    assert "a sample of 6 of 24 articles" in overview.figure.layout.title.subtitle.text

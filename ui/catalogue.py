@@ -17,7 +17,7 @@ from analysis.store import content_hash
 from analysis.tables import CorpusTables
 from analysis.tone import load_loaded_words
 from ui import charts, filters, timeline
-from ui.grouping import by_outlet
+from ui.grouping import by_outlet, sample_by_outlet
 from ui.labels import labelled
 
 MAX_ROWS = 40  # articles a per-article chart shows one by one; above that, grouped by outlet
@@ -49,9 +49,9 @@ class Selection:
     """The corpus tables narrowed to the chosen articles and actor.
 
     Above `MAX_ROWS` articles, per-article charts stop being legible: `charts` then groups the
-    articles by outlet (at most `MAX_ROWS` groups; the first `MAX_ROWS` articles when no
-    outlets are stated), and `sample` keeps the first `MAX_ROWS` articles for sentence-level
-    charts.
+    articles by outlet (at most `MAX_ROWS` groups; a sample of `MAX_ROWS` articles when no
+    outlets are stated), and `sample` keeps `MAX_ROWS` articles drawn evenly across outlets for
+    sentence-level charts.
     """
 
     tables: CorpusTables
@@ -95,10 +95,13 @@ class Selection:
 
     @property
     def sample(self) -> Selection:
-        """The first `MAX_ROWS` articles, for charts that draw every sentence."""
+        """`MAX_ROWS` articles drawn evenly across outlets (the same draw each time), for charts that
+        draw every sentence."""
         if len(self.ids) <= MAX_ROWS:
             return self
-        return Selection(self.tables, self.ids[:MAX_ROWS], self.actor, of=len(self.ids))
+        return Selection(
+            self.tables, sample_by_outlet(self.tables.articles, self.ids, MAX_ROWS), self.actor, of=len(self.ids)
+        )
 
     def expand(self, chart_id: str) -> list[str]:
         """The articles behind a mark: a grouped outlet's articles, or the article itself."""
@@ -109,7 +112,7 @@ class Selection:
         frame = self.tables.articles[self.tables.articles["id"].isin(self.ids)]
         if self.of:
             frame = frame.copy()
-            frame.attrs["of"] = self.of  # chart subtitles say "first 40 of 1,000 articles"
+            frame.attrs["of"] = self.of  # chart subtitles say "a sample of 40 of 1,000 articles"
         return frame
 
     @cached_property

@@ -14,6 +14,27 @@ NO_OUTLET = "Outlet not stated"
 OTHER_OUTLETS = "Other outlets"
 
 
+def sample_by_outlet(articles: pd.DataFrame, ids: Sequence[str], size: int, seed: int = 0) -> list[str]:
+    """`size` of the articles `ids`, drawn at random (the same draw each time) and evenly across
+    outlets: one from each outlet in turn, so a small outlet is not crowded out by a large one.
+    Returned outlet by outlet, each outlet's articles in their corpus order."""
+    if len(ids) <= size:
+        return list(ids)
+    chosen = articles[articles["id"].isin(ids)]
+    outlets = chosen["outlet"].fillna(NO_OUTLET)
+    rng = np.random.default_rng(seed)
+    queues = {
+        outlet: list(rng.permutation(group.to_numpy())) for outlet, group in chosen["id"].groupby(outlets, sort=True)
+    }
+    picked: set[str] = set()
+    while len(picked) < size:
+        for queue in queues.values():
+            if queue and len(picked) < size:
+                picked.add(queue.pop())
+    order = chosen.assign(outlet_key=outlets).sort_values("outlet_key", kind="stable")
+    return [i for i in order["id"] if i in picked]
+
+
 def by_outlet(
     tables: CorpusTables, ids: Sequence[str], limit: int | None = None
 ) -> tuple[CorpusTables, dict[str, list[str]]]:

@@ -112,7 +112,7 @@ def subtitle(corpus: str, articles: pd.DataFrame, measure: str) -> str:
         total = int(articles["articles"].sum())
         who = f"{total:,} article{'s' if total != 1 else ''} in {rows} outlet group{'s' if rows != 1 else ''}"
     elif articles.attrs.get("of"):  # a sample of a larger selection
-        who = f"the first {rows:,} of {articles.attrs['of']:,} articles"
+        who = f"a sample of {rows:,} of {articles.attrs['of']:,} articles, drawn evenly across outlets"
     else:
         who = f"{rows:,} article{'s' if rows != 1 else ''}"
     return f"{measure}<br>{corpus} \u00b7 {who}"
@@ -181,11 +181,12 @@ def file_name(title: str) -> str:
 
 
 def toolbar_config(title: str) -> dict:
-    """The plotly toolbar: PNG download at 3x, named after the chart's title."""
+    """The plotly toolbar, without its camera: that PNG is the on-screen layout without the source
+    note, so the one PNG offered is the button under the chart (the same file as the SVG and ZIP)."""
     return {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "scale": EXPORT_SCALE, "filename": file_name(title)},
-        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d"],
+        "modeBarButtonsToRemove": ["lasso2d", "autoScale2d", "toImage"],
     }
 
 
