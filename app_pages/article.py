@@ -35,14 +35,18 @@ layers = st.pills("Highlight", list(LAYERS), selection_mode="multi", key="articl
 
 marks: list[Mark] = []
 legend: list[tuple[str, str]] = []
+label_legends: list[str] = []  # one row per actor or event found, the chosen actor first
 if "labels" in layers:
     hits = tables.hits[tables.hits["id"] == article_id]
-    for target in hits["target"].unique():
+    names = tables.lexicon.drop_duplicates("target").set_index("target")["target_label"]
+    found = sorted(hits["target"].unique(), key=lambda t: (t != view.actor, list(names.index).index(t)))
+    for target in found:
         colors = group_colors(tables.lexicon, target)
-        for h in hits[hits["target"] == target].itertuples():
+        mine = hits[hits["target"] == target]
+        for h in mine.itertuples():
             marks.append(Mark(int(h.start), int(h.end), "label", f"{pretty(h.group)} ({h.voice})", colors[h.group]))
-    own = group_colors(tables.lexicon, view.actor)
-    legend += [(color, pretty(group)) for group, color in own.items() if group in set(hits["group"])]
+        entries = [(color, pretty(group)) for group, color in colors.items() if group in set(mine["group"])]
+        label_legends.append(legend_html(entries, title=names[target]))
 if "loaded" in layers:
     loaded = tables.loaded[tables.loaded["id"] == article_id]
     marks += [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in loaded.itertuples()]
@@ -72,8 +76,8 @@ text_col, score_col = st.columns([3, 2], gap="large")
 with text_col:
     facts = {name: meta[name] if isinstance(meta[name], str) and meta[name] else "not stated" for name in FACTS}
     st.text(" \u00b7 ".join(f"{label}: {facts[name]}" for name, label in FACTS.items()))
-    if legend:
-        html_block(legend_html(legend))
+    if label_legends or legend:
+        html_block("".join(label_legends) + (legend_html(legend) if legend else ""))
     headline = tables.sentences[(tables.sentences["id"] == article_id) & tables.sentences["headline"]]
     if headline.empty:
         st.caption(
@@ -96,7 +100,7 @@ with score_col:
     c2.metric("Legitimacy index", "n/a" if legit is None or legit != legit else f"{legit:+.2f}")
     c1.metric("Mean sentence tone", f"{scores['tone_sentence_mean']:+.2f}")
     c2.metric(
-        "Loaded terms per 1,000 words",
+        "Loaded / 1k words",
         f"{scores['loaded_per_1k']:.1f}",
         help=f"In the outlet's own voice; inside quotations: {scores['loaded_quoted_per_1k']:.1f} per 1,000 words",
     )
@@ -110,13 +114,28 @@ with score_col:
     labels["for"] = labels["target"].map(names)
     labels["label"] = labels["group"].map(pretty)
     st.dataframe(
-        labels[["for", "label", "own_voice", "quoted", "headline"]].rename(
-            columns={"own_voice": "own voice", "for": "actor or event"}
-        ),
+        labels[["for", "label", "own_voice", "quoted", "headline"]],
         hide_index=True,
         width="stretch",
+        column_config={
+            "for": st.column_config.TextColumn("Actor or event", width="small"),
+            "label": st.column_config.TextColumn("Label", width="small"),
+            "own_voice": st.column_config.NumberColumn("Own", width=48, help="mentions in the outlet's own voice"),
+            "quoted": st.column_config.NumberColumn("Quoted", width=56, help="mentions inside quotations"),
+            "headline": st.column_config.NumberColumn("Head", width=48, help="mentions in the headline"),
+        },
     )
     st.subheader("Sources")
     sources = tables.sources[tables.sources["id"] == article_id].copy()
     sources["type"] = sources["type"].str.replace("_", " ")
-    st.dataframe(sources[["source", "type", "citations", "quotes"]], hide_index=True, width="stretch")
+    st.dataframe(
+        sources[["source", "type", "citations", "quotes"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "source": st.column_config.TextColumn("Source", width="medium"),
+            "type": st.column_config.TextColumn("Type", width="small"),
+            "citations": st.column_config.NumberColumn("Cited", width=52),
+            "quotes": st.column_config.NumberColumn("Quotes", width=56),
+        },
+    )

@@ -107,7 +107,10 @@ def test_choosing_an_article(seed_scores):
     assert any("stunning" in h.proto.body for h in at.get("html"))
     metrics = {m.label: m.value for m in at.metric}
     own_voice = seed_scores["004_db7c404e82ad06c1.txt"].tone.loaded_per_1k
-    assert metrics["Loaded terms per 1,000 words"] == f"{own_voice:.1f}"
+    assert metrics["Loaded / 1k words"] == f"{own_voice:.1f}"
+    # every highlighted term has its legend entry: the other actor's and the events' too
+    legend = next(h.proto.body for h in at.get("html") if "Armed opposition:" in h.proto.body)
+    assert "Syrian government:" in legend and "Capture of the city:" in legend and ">Regime<" in legend
 
 
 def test_page_choices_live_in_the_address():

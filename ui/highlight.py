@@ -67,9 +67,9 @@ def article_html(text: str, marks: Iterable[Mark], start: int = 0) -> str:
     return "".join(f'<p style="margin:0 0 0.8em 0;line-height:1.6">{p}</p>' for p in paragraphs)
 
 
-def legend_html(entries: Iterable[tuple[str, str]]) -> str:
-    """A row of sample swatches: (layer or colour, label)."""
-    items = []
+def legend_html(entries: Iterable[tuple[str, str]], title: str = "") -> str:
+    """A row of sample swatches: (layer or colour, label), after an optional title."""
+    items = [f'<span style="color:#5f6b7a;margin-right:8px;white-space:nowrap">{html.escape(title)}:</span>'] if title else []
     for key, label in entries:
         style = LAYER_STYLES.get(key) or f"background:{key}33;box-shadow:inset 0 -2px 0 {key};"
         items.append(f'<span style="{style}padding:0 4px;margin-right:12px">{html.escape(label)}</span>')
