@@ -12,6 +12,7 @@ from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
 from app_pages.sidebar import request
 from app_pages.state import store
 from ui.markdown import md
+from ui.style import counted
 
 URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 LIMIT_MB = MAX_FILE_BYTES / 1e6
@@ -40,7 +41,7 @@ def show_report(report: ImportReport, notes: list[str]) -> None:
     """What an import did: one line per article or file while they are few, else a count with the
     details on demand; never a traceback."""
     if report.added:
-        st.success(md(f"{len(report.added):,} article(s) added to \u201c{report.collection}\u201d."))
+        st.success(md(f"{counted(len(report.added), 'article')} added to \u201c{report.collection}\u201d."))
         with st.expander("Articles added"):
             added = pd.DataFrame({"id": [a.id for a in report.added], "title": [a.title for a in report.added]})
             st.dataframe(added, hide_index=True, width="stretch")
@@ -78,11 +79,82 @@ def import_into(collection: str, articles: list[Article], refused: list[Refusal]
     # send the researcher back to "New collection…" with the old files still listed).
     st.session_state["uploads"] = st.session_state.get("uploads", 0) + 1
     if report.added:
+        for field in ("title", "text", "outlet", "author", "date", "url"):  # an empty paste form for the next
+            st.session_state.pop(f"paste_{field}", None)
         st.session_state["pending_corpus_target"] = report.collection
         chosen = st.session_state.get("collections", [])
         request("collections", chosen if report.collection in chosen else [*chosen, report.collection])
         request("articles", None)
     st.rerun()
+
+
+@st.dialog("Delete")
+def confirm_delete(collection: str, article_id: str | None, what: str) -> None:
+    """Ask before deleting; deleted articles go to the trash, where they can be restored."""
+    st.markdown(md(f"Delete {what}?"))
+    st.caption("Deleted articles wait in the trash below, where they can be restored.")
+    yes, no = st.columns(2)
+    if yes.button("Delete", type="primary", key="confirm_delete", icon=":material/delete:"):
+        try:
+            if article_id is None:
+                store().delete_collection(collection)
+            else:
+                store().delete_article(collection, article_id)
+        except StoreError as error:
+            st.error(md(error))
+            return
+        request("articles", None)
+        st.session_state["deleted_note"] = f"Moved {what} to the trash."
+        st.rerun()
+    if no.button("Cancel", key="cancel_delete"):
+        st.rerun()
+
+
+def trash_section() -> None:
+    """Deleted articles, to restore or to delete for good."""
+    trashed = store().trash()
+    with st.expander(f"Trash ({counted(len(trashed), 'article')})", icon=":material/delete:"):
+        if not trashed:
+            st.caption("Nothing has been deleted.")
+            return
+        frame = pd.DataFrame(
+            {
+                "title": [t.title for t in trashed],
+                "collection": [t.collection for t in trashed],
+                "id": [t.article_id for t in trashed],
+                "deleted": [t.deleted.replace("T", " ")[:16] for t in trashed],
+            }
+        )
+        picked = st.dataframe(
+            frame, hide_index=True, width="stretch", on_select="rerun", selection_mode="multi-row", key="trash_rows"
+        )
+        rows = picked.selection.rows if picked else []
+        left, right = st.columns(2)
+        if left.button(
+            f"Restore {len(rows)} selected" if rows else "Restore selected", key="trash_restore", disabled=not rows
+        ):
+            reports = store().restore([trashed[r].id for r in rows])
+            back = sum(len(r.added) for r in reports)
+            note = f"Restored {counted(back, 'article')} to {', '.join(r.collection for r in reports)}."
+            taken = [d for r in reports for d in r.duplicates]
+            if taken:
+                note += f" {len(taken):,} had been stored again since and stay where they are now."
+            st.session_state["deleted_note"] = note
+            request("articles", None)
+            st.rerun()
+        if right.button("Empty the trash…", key="trash_empty"):
+            confirm_empty([t.id for t in trashed])
+
+
+@st.dialog("Empty the trash")
+def confirm_empty(trash_ids: list[int]) -> None:
+    st.markdown(f"Delete {counted(len(trash_ids), 'article')} for good? This cannot be undone.")
+    yes, no = st.columns(2)
+    if yes.button("Delete for good", type="primary", key="confirm_empty"):
+        store().empty_trash(trash_ids)
+        st.rerun()
+    if no.button("Cancel", key="cancel_empty"):
+        st.rerun()
 
 
 st.title("Corpus")
@@ -95,6 +167,8 @@ if store().problem:
     st.error(md(store().problem), icon=":material/database:")
 if "last_import" in st.session_state:
     show_report(*st.session_state.pop("last_import"))
+if "deleted_note" in st.session_state:
+    st.success(md(st.session_state.pop("deleted_note")), icon=":material/delete:")
 
 collections = [c for c in store().collections() if c != SEEDS_COLLECTION]
 if st.session_state.get("pending_corpus_target") in collections:
@@ -105,7 +179,8 @@ if target_choice == "New collection…":
 else:
     target = target_choice
 
-upload, paste, table = st.tabs(["Upload files", "Paste text", "Import a table"])
+# A key keeps the open tab across reruns: an import does not send the researcher back to the first.
+upload, paste, table = st.tabs(["Upload files", "Paste text", "Import a table"], key="corpus_tab", on_change="rerun")
 with upload:
     # No type filter and a generous size: a file the readers refuse is named in the import report
     # with its reason, instead of being turned away in the browser where the report never sees it.
@@ -264,23 +339,19 @@ with left:
     st.caption("Import the file elsewhere (Import a table) to get every article back with its metadata.")
 with right:
     st.subheader("Delete")
-    victim = st.selectbox("Article", ["(none)", *[a.id for a in articles]], key="manage_delete_article")
-    confirm_article = st.checkbox("Yes, delete this article", key="manage_confirm_article")
-    if st.button("Delete article", key="manage_delete", disabled=victim == "(none)" or not confirm_article):
-        try:
-            store().delete_article(chosen, victim)
-        except StoreError as error:
-            st.error(md(error))
-        else:
-            request("articles", None)
-            st.rerun()
-    confirm = st.checkbox(md(f"Yes, delete the whole collection \u201c{chosen}\u201d"), key="manage_confirm_collection")
-    if st.button("Delete collection", key="manage_delete_collection", disabled=not confirm):
-        try:
-            store().delete_collection(chosen)
-        except StoreError as error:
-            st.error(md(error))
-        else:
-            request("articles", None)
-            st.rerun()
+    titles = {a.id: f"{a.title} ({a.id})" for a in articles}
+    victim = st.selectbox(
+        "Article",
+        list(titles),
+        key="manage_delete_article",
+        format_func=titles.get,
+        index=None,
+        placeholder="Choose an article to delete",
+    )
+    if st.button("Delete article…", key="manage_delete", disabled=victim is None):
+        confirm_delete(chosen, victim, titles[victim])
+    if st.button("Delete collection…", key="manage_delete_collection"):
+        confirm_delete(chosen, None, f"the whole collection “{chosen}” ({len(articles):,} articles)")
+
+trash_section()
 st.caption(md(f"Stored in {store().path.name}; set FRAMELENS_DB or framelens.toml to keep it elsewhere."))

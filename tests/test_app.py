@@ -284,12 +284,36 @@ def test_names_from_users_are_shown_as_text_not_markdown(tmp_path, monkeypatch):
     Store(db).import_articles(name, [Article("a.txt", "[click](https://example.invalid)", "Rebels took Hama.")])
     at = start("corpus")
     assert not at.exception
-    label = at.checkbox(key="manage_confirm_collection").proto.label
-    assert "![x](" not in label and "\\!\\[x\\]" in label
+    at.button(key="manage_delete_collection").click().run()
+    asked = " ".join(m.value for m in at.markdown if m.value.startswith("Delete "))
+    assert "![x](" not in asked and "\\!\\[x\\]" in asked
     at.switch_page("app_pages/export.py").run()
     assert not at.exception
     rendered = " ".join(m.value for m in at.markdown)
     assert "\\!\\[x\\]" in rendered and "![x](" not in rendered and ":red[" not in rendered
+
+
+def test_deleting_asks_first_and_the_trash_gives_articles_back(tmp_path, monkeypatch):
+    from analysis.store import Store
+
+    db = tmp_path / "app.sqlite"
+    monkeypatch.setenv("FRAMELENS_DB", str(db))
+    Store(db).import_articles(
+        "mine", [Article("a.txt", "Rebels take Hama", "Rebels took Hama."), Article("b.txt", "B", "Army left.")]
+    )
+    at = start("corpus")
+    picker = at.selectbox(key="manage_delete_article")
+    assert picker.value is None and "Rebels take Hama (a.txt)" in picker.options  # titles, not bare ids
+    picker.set_value("a.txt").run()
+    at.button(key="manage_delete").click().run()
+    assert not at.exception
+    assert any(m.value.startswith("Delete Rebels take Hama") for m in at.markdown)  # a question first
+    assert Store(db).trash() == [] and len(Store(db).articles("mine")) == 2
+    # (the dialog's own buttons rerun only the dialog, which AppTest cannot; the browser test answers it)
+    Store(db).delete_article("mine", "a.txt")
+    at = start("corpus")
+    assert any(e.label.startswith("Trash (1 article)") for e in at.expander)
+    assert "Rebels take Hama" in at.dataframe[-1].value["title"].tolist()
 
 
 def test_readability_warns_about_a_text_without_sentence_punctuation(tmp_path, monkeypatch):

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 
 import pytest
 
@@ -105,6 +106,35 @@ def test_edit_and_delete(tmp_path):
     assert [a.id for a in store.articles("mine")] == ["a.txt", "x1.txt"]
     store.delete_collection("mine")
     assert "mine" not in store.collections()
+
+
+def test_deleted_articles_wait_in_the_trash_and_come_back_whole(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    dated = replace(ARTICLE, outlet="Wire", published=dt.date(2024, 12, 5), metadata=(("lean", "left"),))
+    store.import_articles("mine", [dated, *many("x", 2)])
+    store.import_articles("other", many("y", 1))
+    store.delete_article("mine", "x0.txt")
+    store.delete_collection("other")
+    assert [(t.collection, t.article_id) for t in store.trash()] == [("other", "y0.txt"), ("mine", "x0.txt")]
+    assert "other" not in store.collections() and len(store.articles("mine")) == 2
+
+    reports = store.restore([t.id for t in store.trash()])
+    assert sorted(a.id for r in reports for a in r.added) == ["x0.txt", "y0.txt"]
+    assert store.trash() == [] and [a.id for a in store.articles("other")] == ["y0.txt"]
+    assert sorted(a.id for a in store.articles("mine")) == ["a.txt", "x0.txt", "x1.txt"]
+
+    store.delete_article("mine", "a.txt")
+    store.restore([store.trash()[0].id])
+    assert next(a for a in store.articles("mine") if a.id == "a.txt") == dated  # metadata and all
+
+    store.delete_article("mine", "a.txt")
+    store.import_articles("again", [dated])  # the same text stored again meanwhile
+    (report,) = store.restore([store.trash()[0].id])
+    assert report.added == [] and report.duplicates[0].existing_collection == "again"
+    store.delete_collection("again")
+    store.empty_trash()
+    assert store.trash() == []
+    assert store.import_articles("fresh", [dated]).added  # a text emptied from the trash can come back
 
 
 def test_survives_a_new_process(tmp_path):

@@ -69,7 +69,8 @@ def article_html(text: str, marks: Iterable[Mark], start: int = 0) -> str:
 
 def legend_html(entries: Iterable[tuple[str, str]], title: str = "") -> str:
     """A row of sample swatches: (layer or colour, label), after an optional title."""
-    items = [f'<span style="color:#5f6b7a;margin-right:8px;white-space:nowrap">{html.escape(title)}:</span>'] if title else []
+    heading = f'<span style="color:#5f6b7a;margin-right:8px;white-space:nowrap">{html.escape(title)}:</span>'
+    items = [heading] if title else []
     for key, label in entries:
         style = LAYER_STYLES.get(key) or f"background:{key}33;box-shadow:inset 0 -2px 0 {key};"
         items.append(f'<span style="{style}padding:0 4px;margin-right:12px">{html.escape(label)}</span>')

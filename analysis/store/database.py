@@ -28,6 +28,7 @@ from analysis.store.model import (
     ImportReport,
     StoreError,
     StoreUnavailable,
+    Trashed,
     article_from_row,
     builtin_articles,
     clean_name,
@@ -177,18 +178,55 @@ class Store:
         return hashlib.sha256(json.dumps(key).encode()).hexdigest()[:16]
 
     def delete_collection(self, name: str) -> None:
+        """Move every article of the collection to the trash, and drop the collection."""
         self._writable(name)
         with self._transaction() as connection:
+            self._to_trash(connection, "c.name = ?", (name,))
             connection.execute("DELETE FROM collections WHERE name = ?", (name,))
 
     def delete_article(self, collection: str, article_id: str) -> None:
+        """Move one article to the trash."""
         self._writable(collection)
         with self._transaction() as connection:
-            connection.execute(
-                "DELETE FROM articles WHERE article_id = ? "
-                "AND collection_id = (SELECT id FROM collections WHERE name = ?)",
-                (article_id, collection),
-            )
+            self._to_trash(connection, "c.name = ? AND a.article_id = ?", (collection, article_id))
+
+    _TRASHED = "article_id, title, text, outlet, author, published, url, source_file, metadata"
+
+    def _to_trash(self, connection: sqlite3.Connection, where: str, parameters: tuple) -> None:
+        chosen = f"FROM articles a JOIN collections c ON c.id = a.collection_id WHERE {where}"
+        columns = ", ".join(f"a.{c.strip()}" for c in self._TRASHED.split(","))
+        connection.execute(
+            f"INSERT INTO trash (collection, {self._TRASHED}, deleted) SELECT c.name, {columns}, ? {chosen}",
+            (now(), *parameters),
+        )
+        connection.execute(f"DELETE FROM articles WHERE id IN (SELECT a.id {chosen})", parameters)
+
+    # --- the trash ---------------------------------------------------------------------------
+    def trash(self) -> list[Trashed]:
+        """Deleted articles, the latest first."""
+        rows = self._rows("SELECT id, collection, article_id, title, deleted FROM trash ORDER BY id DESC")
+        return [Trashed(r["id"], r["collection"], r["article_id"], r["title"], r["deleted"]) for r in rows]
+
+    def restore(self, trash_ids: Iterable[int]) -> list[ImportReport]:
+        """Put deleted articles back in their collections (recreated if deleted too). A text stored
+        again since is reported as a duplicate, as in an import, and leaves the trash all the same."""
+        trash_ids = list(trash_ids)
+        marks = ",".join("?" * len(trash_ids))
+        rows = self._rows(f"SELECT * FROM trash WHERE id IN ({marks}) ORDER BY id", trash_ids)
+        by_collection: dict[str, list[Article]] = {}
+        for row in rows:
+            by_collection.setdefault(row["collection"], []).append(article_from_row(row))
+        reports = [self.import_articles(name, articles) for name, articles in by_collection.items()]
+        self.empty_trash([row["id"] for row in rows])
+        return reports
+
+    def empty_trash(self, trash_ids: Iterable[int] | None = None) -> None:
+        """Delete articles from the trash for good: these, or all of them."""
+        with self._transaction() as connection:
+            if trash_ids is None:
+                connection.execute("DELETE FROM trash")
+            else:
+                connection.executemany("DELETE FROM trash WHERE id = ?", [(i,) for i in trash_ids])
 
     def update_article(self, collection: str, article: Article) -> None:
         """Save edited metadata (title, outlet, author, date, url); the text never changes."""

@@ -38,6 +38,17 @@ class Duplicate:
     existing_id: str
 
 
+@dataclass(frozen=True)
+class Trashed:
+    """A deleted article waiting in the trash: `id` names it there."""
+
+    id: int
+    collection: str
+    article_id: str
+    title: str
+    deleted: str
+
+
 @dataclass
 class ImportReport:
     collection: str

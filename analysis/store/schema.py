@@ -55,4 +55,21 @@ MIGRATIONS = [
     """
     ALTER TABLE articles ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
     """,
+    # 5: deleted articles wait in a trash until restored or the trash is emptied
+    """
+    CREATE TABLE trash (
+        id INTEGER PRIMARY KEY,
+        collection TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        outlet TEXT,
+        author TEXT,
+        published TEXT,
+        url TEXT,
+        source_file TEXT,
+        metadata TEXT NOT NULL DEFAULT '{}',
+        deleted TEXT NOT NULL
+    );
+    """,
 ]
