@@ -8,6 +8,7 @@ and that hostile article text stays inert, and saves a screenshot of every page 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -50,6 +51,7 @@ if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
         "Chromium is not installed (apt-get install -y chromium); browser tests skipped", allow_module_level=True
     )
 playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser  # `pytest -m browser` runs these alone, `-m "not browser"` all but these
 
 
 def _free_port() -> int:
@@ -129,19 +131,42 @@ def browser():
         instance.close()
 
 
-def _settle(page) -> None:
-    """Wait until the app has finished running and every chart is drawn."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=90_000)
-    time.sleep(1)
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        busy = page.query_selector('[data-testid="stStatusWidget"]') or page.query_selector(
-            '[data-testid="stSkeleton"]'
+def _settle(page, timeout: float = 120_000) -> None:
+    """Wait on Streamlit's own state: the script has finished its run, nothing is stale or
+    loading, and every chart has drawn its marks. No fixed sleeps: under load a run takes longer,
+    and this waits as long as it takes (up to `timeout` ms)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const app = document.querySelector('[data-testid="stApp"]');
+            if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+            if (document.querySelector('[data-testid="stSkeleton"], [data-stale="true"], .stale-element')) return false;
+            return [...document.querySelectorAll('.js-plotly-plot')].every(p => p.querySelector('.main-svg'));
+        }""",
+        timeout=timeout,
+        polling=200,
+    )
+
+
+def _rerun_after(page, action) -> None:
+    """Do `action` (a click) and wait for the rerun it causes to finish: first for the script to
+    start (or at once if it was too quick to see), then for it to settle."""
+    action()
+    with contextlib.suppress(playwright.TimeoutError):  # the run was over before the first poll
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=\"stApp\"]').dataset.testScriptState !== 'notRunning'",
+            timeout=3_000,
+            polling=50,
         )
-        if not busy:
-            break
-        time.sleep(0.3)
-    time.sleep(1.5)
+    _settle(page)
+
+
+def _click_mark(page, selector: str, index: int = 0) -> None:
+    """Click the centre of a plotly mark (its drag layer sits on top, so by position)."""
+    mark = page.locator(selector).nth(index)
+    mark.scroll_into_view_if_needed()
+    box = mark.bounding_box()
+    _rerun_after(page, lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2))
 
 
 @pytest.mark.parametrize("width", [1280, 1920])
@@ -166,17 +191,63 @@ def test_every_page_renders_without_exception(server, browser, width):
     page.close()
 
 
+BARS = ".js-plotly-plot .barlayer .point path"
+
+
 def test_clicking_a_label_segment_shows_its_sentences(server, browser):
     page = browser.new_page(viewport={"width": 1600, "height": 2000})
     page.goto(server)
-    page.wait_for_selector(".js-plotly-plot .barlayer .point path", timeout=90_000)
+    page.wait_for_selector(BARS, timeout=90_000)
     _settle(page)
-    box = page.locator(".js-plotly-plot .barlayer .point path").first.bounding_box()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # plotly's drag layer sits on top
-    page.wait_for_selector("text=Evidence:", timeout=60_000)
-    _settle(page)
+    _click_mark(page, BARS)
+    dialog = page.get_by_test_id("stDialog")
+    dialog.get_by_text("Evidence:").wait_for(timeout=60_000)
     assert not page.query_selector('[data-testid="stException"]')
-    assert page.get_by_text("outlet's own voice").count() + page.get_by_text("inside a quotation").count() > 0
+    assert dialog.get_by_text("outlet's own voice").count() + dialog.get_by_text("inside a quotation").count() > 0
+    page.close()
+
+
+def test_framing_click_shows_highlighted_evidence_inside_the_window(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/framing")
+    page.wait_for_selector(BARS, timeout=90_000)
+    _settle(page)
+    _click_mark(page, BARS)
+    dialog = page.get_by_test_id("stDialog")
+    dialog.wait_for(timeout=60_000)
+    term = dialog.locator("span[title]").first  # the clicked label, highlighted in its sentence
+    term.wait_for(timeout=30_000)
+    box = term.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 900 and 0 <= box["x"] <= 1440  # no scrolling needed
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENS / "framing-click-1440x900.png"))
+    page.close()
+
+
+def test_a_similarity_cell_compares_that_pair(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 1400})
+    page.goto(f"{server}/overlap")
+    cells = ".js-plotly-plot .scatterlayer .point"
+    page.wait_for_selector(cells, state="attached", timeout=90_000)
+    _settle(page)
+    assert "a=" not in page.url  # the first two articles, compared by default
+    _click_mark(page, cells, 1 * 6 + 3)  # row 2, column 4 of the 6 x 6 matrix
+    assert "a=001_" in page.url and "b=003_" in page.url  # the pickers (kept in the address) follow
+    shown = page.get_by_test_id("stMainBlockContainer").inner_text()
+    assert "Syrian rebels captured the city of Hama" in shown and "Syrian rebels seized control of Hama" in shown
+    page.close()
+
+
+def test_the_chosen_article_survives_a_reload(server, browser):
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/article")
+    _settle(page)
+    page.get_by_test_id("stMainBlockContainer").locator('[data-testid="stSelectbox"]').first.click()
+    _rerun_after(page, lambda: page.get_by_role("option", name="In a stunning and decisive blow").click())
+    assert "article=004_" in page.url
+    page.reload()
+    _settle(page)
+    assert "In a stunning and decisive blow" in page.get_by_test_id("stMainBlockContainer").inner_text()
     page.close()
 
 
@@ -187,8 +258,7 @@ def test_hostile_article_text_shows_as_text(server, browser):
     picker = page.locator('[data-testid="stSelectbox"]').filter(has_text="Article").first
     picker.wait_for(timeout=30_000)
     picker.click()
-    page.get_by_role("option", name="Hostile Test Article").click()
-    _settle(page)
+    _rerun_after(page, lambda: page.get_by_role("option", name="Hostile Test Article").click())
     body = page.inner_text("body")
     assert "<script>window.__pwned = 1</script>" in body
     assert page.evaluate("() => window.__pwned") is None
