@@ -16,8 +16,8 @@ tables = view.tables
 st.title("Readability")
 st.caption(
     "Computed with textstat. Flesch reading ease runs from 0 to 100 and higher is easier; every other formula is "
-    "a grade (US school years) and higher is harder. Grade bands: 6 and below elementary, 7-9 middle school, "
-    "10-12 high school, 13-16 college, above 16 graduate."
+    "a grade (US school years) and higher is harder. The shaded reading levels of a grade: below 6 elementary, "
+    "6-9 middle school, 9-13 high school, 13-17 college, 17 and above graduate."
 )
 
 view.note()

@@ -12,8 +12,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from analysis.store import SEEDS_COLLECTION
+from app_pages.address import in_address
 from app_pages.state import corpus, corpus_dir, lexicon_choices, store
 from ui.filters import Filters, metadata_columns, outlet_of, published_dates
+from ui.labels import LABEL_STYLES
 from ui.markdown import md
 
 # Presentation view: only titles, text and charts remain; a faint "exit" link in the corner
@@ -85,6 +87,14 @@ def sidebar() -> None:
         st.multiselect("Articles compared", all_ids, key="articles", format_func=labels.get, placeholder="All articles")
         _filter_controls(tables.articles)
         st.selectbox("Actor", actors, key="actor", format_func=actor_labels.get)
+        in_address("names", "names", list(LABEL_STYLES), "headline")
+        st.segmented_control(
+            "Name articles by",
+            list(LABEL_STYLES),
+            key="names",
+            format_func=LABEL_STYLES.get,
+            help="How charts and pickers name an article: outlet and date stay short and tell outlets apart",
+        )
         st.selectbox("Lexicon", lexicons, key="lexicon")
         st.caption(md(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}."))
         if st.toggle(

@@ -103,15 +103,18 @@ class AnalysedCorpus:
     """
 
     tables: CorpusTables
-    views: dict[tuple[tuple[str, ...], str], View] = field(default_factory=dict)
+    views: dict[tuple[tuple[str, ...], str, str], View] = field(default_factory=dict)
+    styled: dict[str, CorpusTables] = field(default_factory=dict)  # the tables with labels in each style
     most_views: int = 8
 
-    def view(self, ids: list[str], actor: str) -> View:
-        key = (tuple(ids), actor)
+    def view(self, ids: list[str], actor: str, style: str = "headline") -> View:
+        key = (tuple(ids), actor, style)
         if key not in self.views:
             if len(self.views) >= self.most_views:
                 self.views.pop(next(iter(self.views)))
-            self.views[key] = View(self.tables, list(ids), actor)
+            if style not in self.styled:
+                self.styled[style] = self.tables if style == "headline" else labelled(self.tables, style)
+            self.views[key] = View(self.styled[style], list(ids), actor)
         return self.views[key]
 
 
@@ -228,4 +231,5 @@ def current_view() -> View:
         )
     actors = tables.lexicon.loc[tables.lexicon["kind"] == "actor", "target"].tolist()
     actor = st.session_state.get("actor")
-    return _analysed_corpus().view(ids, actor if actor in actors else actors[0])
+    names = st.session_state.get("names") or "headline"  # how charts name articles (sidebar)
+    return _analysed_corpus().view(ids, actor if actor in actors else actors[0], names)

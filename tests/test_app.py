@@ -477,3 +477,15 @@ def test_a_searched_word_is_added_to_a_label_group(tmp_path, monkeypatch):
     ((_, _, toml),) = Store(tmp_path / "app.sqlite").lexicons()
     group = parse_lexicon(toml).target("armed_opposition").group("islamist")
     assert "Islamist factions" in group.forms
+
+
+def test_charts_can_name_articles_by_outlet_and_date(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(dated_corpus(tmp_path / "dated", size=6)))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start()
+    assert any(a.startswith("Alpha: Story") for a in at.dataframe[0].value["Article"])
+    at.segmented_control(key="names").set_value("outlet_date").run()
+    assert not at.exception
+    names = list(at.dataframe[0].value["Article"])
+    assert "Alpha, 1 Dec 2024" in names and "Gamma: Story 5" in names  # the undated one keeps its headline
+    assert at.query_params["names"] == "outlet_date"

@@ -158,3 +158,29 @@ def test_hostile_titles_are_escaped_in_charts(tables):
 def test_pages_read_the_same_tables_the_api_builds(seeds):
     scores, tables = analyse_corpus(read_articles([]).articles or seeds, corpus=CORPUS)
     assert len(scores) == len(tables.articles) == 5
+
+
+def test_articles_can_be_named_by_outlet_and_date():
+    from ui.labels import article_labels
+
+    articles = pd.DataFrame(
+        {
+            "title": ["A very long headline about the fall of a city in the north"] * 3 + ["Untitled", "Plain"],
+            "outlet": ["Reuters", "Reuters", "BBC", None, None],
+            "published": [
+                pd.Timestamp("2024-12-05"),
+                pd.Timestamp("2024-12-05"),
+                None,
+                pd.Timestamp("2024-12-06"),
+                None,
+            ],
+        }
+    )
+    assert article_labels(articles, "outlet_date") == [
+        "Reuters, 5 Dec 2024",
+        "Reuters, 5 Dec 2024 (2)",
+        "BBC: A very long headline\u2026",
+        "6 Dec 2024: Untitled",
+        "Plain",
+    ]
+    assert article_labels(articles)[0] == "Reuters: A very long headline about the\u2026"

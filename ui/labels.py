@@ -17,11 +17,31 @@ def short_label(title: str, limit: int = 42) -> str:
     return title[:limit].rsplit(" ", 1)[0].rstrip(",;:.-") + "\u2026"
 
 
-def article_labels(articles: pd.DataFrame) -> list[str]:
-    """One label per article: its outlet and short title, made unique with a number."""
+LABEL_STYLES = {"headline": "Outlet and headline", "outlet_date": "Outlet and date"}
+
+
+def _outlet_date(title: str, outlet: object, published: object) -> str:
+    """ "Reuters, 5 Dec 2024"; what is missing is made up from the headline."""
+    day = pd.Timestamp(published) if published is not None and not pd.isna(published) else None
+    when = f"{day.day} {day:%b %Y}" if day is not None else ""
+    if isinstance(outlet, str) and outlet and when:
+        return f"{outlet}, {when}"
+    if isinstance(outlet, str) and outlet:
+        return f"{outlet}: {short_label(title, 24)}"
+    return f"{when}: {short_label(title, 28)}" if when else short_label(title)
+
+
+def article_labels(articles: pd.DataFrame, style: str = "headline") -> list[str]:
+    """One label per article, made unique with a number: its outlet and short headline, or (style
+    `outlet_date`) its outlet and publication date, which stay short however long the headline."""
     labels, seen = [], set()
-    for title, outlet in zip(articles["title"], articles["outlet"], strict=True):
-        label = f"{outlet}: {short_label(title, 32)}" if isinstance(outlet, str) and outlet else short_label(title)
+    for title, outlet, published in zip(articles["title"], articles["outlet"], articles["published"], strict=True):
+        if style == "outlet_date":
+            label = _outlet_date(title, outlet, published)
+        elif isinstance(outlet, str) and outlet:
+            label = f"{outlet}: {short_label(title, 32)}"
+        else:
+            label = short_label(title)
         base, n = label, 2
         while label in seen:
             label, n = f"{base} ({n})", n + 1
@@ -30,10 +50,11 @@ def article_labels(articles: pd.DataFrame) -> list[str]:
     return labels
 
 
-def labelled(tables: CorpusTables) -> CorpusTables:
-    """The tables with a `label` column beside each article's id (unchanged if they have one)."""
-    if "label" in tables.articles.columns:
+def labelled(tables: CorpusTables, style: str | None = None) -> CorpusTables:
+    """The tables with a `label` column beside each article's id: kept if they have one and no
+    style is asked for, else made in `style` (headline by default)."""
+    if "label" in tables.articles.columns and style is None:
         return tables
-    articles = tables.articles.copy()
-    articles.insert(1, "label", article_labels(articles))
+    articles = tables.articles.drop(columns="label", errors="ignore")
+    articles.insert(1, "label", article_labels(articles, style or "headline"))
     return replace(tables, articles=articles)

@@ -17,25 +17,51 @@ from ui.style import (
     subtitle,
 )
 
-READING_BANDS = [  # US grade bands shaded behind grade-level charts
-    (0, 6, "Elementary", "#f1f7f1"),
-    (6, 9, "Middle school", "#f7f9ef"),
-    (9, 13, "High school", "#fbf6ea"),
-    (13, 17, "College", "#fbefef"),
-    (17, 40, "Graduate", "#f6e8ec"),
+READING_BANDS = [  # US grade bands shaded behind grade-level charts, named in the legend
+    (0, 6, "Elementary", "#d9ecd6"),
+    (6, 9, "Middle school", "#e9eecb"),
+    (9, 13, "High school", "#f5e4c3"),
+    (13, 17, "College", "#f2d0cc"),
+    (17, 40, "Graduate", "#e6c8d6"),
 ]
 
 
 def _reading_bands(fig: go.Figure, row: int, col: int, top: float) -> list[dict]:
-    """The shaded reading levels behind one grade panel, as shapes (add_vrect per panel is slow)."""
+    """The shaded reading levels behind one grade panel, and a dotted line where each begins over
+    the bars, as shapes (add_vrect per panel is slow)."""
     panel = fig.get_subplot(row, col)
     xref = panel.xaxis.plotly_name.replace("axis", "")
     yref = panel.yaxis.plotly_name.replace("axis", "") + " domain"
-    return [
+    shaded = [
         {"type": "rect", "xref": xref, "yref": yref, "x0": low, "x1": min(high, top), "y0": 0, "y1": 1}
-        | {"fillcolor": color, "line": {"width": 0}, "layer": "below"}
+        | {"fillcolor": color, "line": {"width": 0}, "layer": "below", "opacity": 1}  # the template fades shapes
         for low, high, _, color in READING_BANDS
+        if low < top
     ]
+    edges = [
+        {"type": "line", "xref": xref, "yref": yref, "x0": low, "x1": low, "y0": 0, "y1": 1}
+        | {"line": {"color": "rgba(255,255,255,0.8)", "width": 1, "dash": "dot"}, "layer": "above", "opacity": 1}
+        for low, _, _, _ in READING_BANDS[1:]
+        if low < top
+    ]
+    return shaded + edges
+
+
+def _band_legend(fig: go.Figure) -> None:
+    """A legend entry per reading level: the shading says nothing unless it is named."""
+    for low, high, name, color in READING_BANDS:
+        grades = f"{low}-{high}" if low and high < 40 else (f"below {high}" if not low else f"{low} and above")
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"symbol": "square", "size": 14, "color": color, "line": {"color": "#9aa4b1", "width": 1}},
+            name=f"{name} ({grades})",
+            legendgroup="levels",
+            hoverinfo="skip",
+            row=1,
+            col=2,
+        )
 
 
 def readability_panels(
@@ -95,6 +121,8 @@ def readability_panels(
         if formula in FORMULAS and FORMULAS[formula].grade:
             bands += _reading_bands(fig, row, col, top)
     fig.update_layout(shapes=bands)
+    if bands:
+        _band_legend(fig)
     fig.update_yaxes(categoryorder="array", categoryarray=label_order(articles))
     fig.update_annotations(font={"size": 14}, yshift=4)
     finish(
@@ -107,6 +135,7 @@ def readability_panels(
             + ("; Flesch-Kincaid with its 95% bootstrap interval, n sentences" if intervals is not None else ""),
         ),
         height=max(480, 160 + nrows * (80 + 44 * len(names))),
+        legend_title="Reading level" if bands else None,
     )
     fig.update_layout(margin={"t": 140})
     return fig
