@@ -25,6 +25,7 @@ from ui.catalogue import MAX_ROWS, Selection
 from ui.filters import apply as apply_filters
 from ui.grouping import NO_OUTLET, OTHER_OUTLETS
 from ui.labels import labelled
+from ui.markdown import md
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
 NON_FRAMING = {"loaded_language.toml", "sources.toml", "news_tone.toml"}
@@ -162,7 +163,8 @@ class View(Selection):
         return self.tables.corpus
 
     def note(self) -> None:
-        """Say how the charts below show a large selection."""
+        """Say how the charts below show a large selection, and when the lexicon does not fit it."""
+        self._lexicon_hint()
         if self.grouped:
             st.caption(
                 f"{len(self.ids):,} articles are selected: article-level charts group them by outlet "
@@ -177,6 +179,25 @@ class View(Selection):
                 "the articles an outlet "
                 "(front matter, or a column when importing a table) to see them grouped by outlet."
             )
+
+    def _lexicon_hint(self) -> None:
+        """A lexicon written for another story finds nothing: say so rather than draw empty charts."""
+        lexicon = self.tables.lexicon
+        actors = set(lexicon.loc[lexicon["kind"] == "actor", "target"])
+        hits = self.tables.hits
+        found = set(hits.loc[hits["target"].isin(actors) & hits["id"].isin(self.ids), "id"])
+        missing = len(self.ids) - len(found)
+        if len(self.ids) >= 2 and missing / len(self.ids) > 0.5:
+            st.warning(
+                md(
+                    f"The lexicon \u201c{self.tables.lexicon_name}\u201d finds no label for any of its actors in "
+                    f"{missing:,} of the {len(self.ids):,} selected articles ({missing / len(self.ids):.0%}): it may "
+                    "have been written for another story. Choose another lexicon in the sidebar, or make one for "
+                    "this story on the Lexicon page."
+                ),
+                icon=":material/dictionary:",
+            )
+            st.page_link("app_pages/lexicon.py", label="Open the Lexicon page", icon=":material/arrow_forward:")
 
     @cached_property
     def _labels(self) -> dict[str, str]:

@@ -43,7 +43,7 @@ if clicked:
 
     evidence(f"{counted(len(chosen), 'sentence')} and their tone", sentences)
 
-st.header("Loaded and sensational language")
+st.divider()  # the chart below carries its own title
 loaded_picks = {"tone_loaded": show(view, catalogue.loaded(view.charts), "tone_loaded")}
 clicked = just_clicked(loaded_picks)
 st.subheader("Top loaded terms")

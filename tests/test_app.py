@@ -489,3 +489,22 @@ def test_charts_can_name_articles_by_outlet_and_date(tmp_path, monkeypatch):
     names = list(at.dataframe[0].value["Article"])
     assert "Alpha, 1 Dec 2024" in names and "Gamma: Story 5" in names  # the undated one keeps its headline
     assert at.query_params["names"] == "outlet_date"
+
+
+def test_a_lexicon_for_another_story_is_named_as_the_reason_for_empty_charts(tmp_path, monkeypatch):
+    folder = tmp_path / "protests"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"p{i}.txt").write_text(
+            f"Protest {i}\n\nThousands marched through the capital on Saturday. Police closed the main square.",
+            encoding="utf-8",
+        )
+    (folder / "syria.txt").write_text((ROOT / "seeds" / "000_e4e850f0e76c0e81.txt").read_text(), encoding="utf-8")
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(folder))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("framing")
+    assert not at.exception
+    hint = " ".join(w.value for w in at.warning).replace("\\", "")  # shown as text: Markdown escaped
+    assert "finds no label for any of its actors in 4 of the 5 selected articles (80%)" in hint
+    at.multiselect(key="articles").set_value(["syria.txt", "p0.txt"]).run()
+    assert not any("finds no label" in w.value for w in at.warning)  # one in two is not most

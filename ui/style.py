@@ -84,6 +84,28 @@ def safe(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
+def wrap_lines(text: str, width: int = 105) -> str:
+    """A long subtitle line broken at "; " (else at spaces) into lines of about `width` characters:
+    plotly cuts a subtitle at the chart's edge instead of wrapping it."""
+    lines: list[str] = []
+    for part in text.split("; "):
+        piece = part if not lines else f"; {part}"
+        if lines and len(lines[-1]) + len(piece) <= width:
+            lines[-1] += piece
+            continue
+        if lines:
+            lines[-1] += ";"
+        line = ""
+        for word in part.split():
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines.append(line)
+    return "<br>".join(lines)
+
+
 def wrap(label: str, width: int = 24) -> str:
     """An escaped axis label on at most two lines, so charts keep room for their data."""
     words, lines, line = str(label).split(), [], ""
@@ -115,7 +137,7 @@ def subtitle(corpus: str, articles: pd.DataFrame, measure: str) -> str:
         who = f"a sample of {rows:,} of {articles.attrs['of']:,} articles, drawn evenly across outlets"
     else:
         who = f"{rows:,} article{'s' if rows != 1 else ''}"
-    return f"{measure}<br>{corpus} \u00b7 {who}"
+    return f"{wrap_lines(measure)}<br>{corpus} \u00b7 {who}"
 
 
 def finish(
@@ -159,11 +181,18 @@ def finish(
         paper_bgcolor="white",
         plot_bgcolor="white",
     )
+    sub_lines = fig.layout.title.subtitle.text.count("<br>") + 1
+    top = 110 + 18 * max(0, sub_lines - 2)  # each subtitle line past two pushes the plot down
+    fig.update_layout(margin={"t": top})
     if fig.layout.annotations:  # subplot titles need room under the subtitle
-        fig.update_layout(margin={"t": 140})
+        fig.update_layout(margin={"t": top + 30})
         fig.update_annotations(yshift=4)
     if legend == "bottom":
         fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top"})
+    elif height:
+        # A legend taller than the plot scrolls inside itself and hides entries: make room for all.
+        entries = len({(t.legendgroup or "", t.name) for t in fig.data if t.showlegend is not False and t.name})
+        height = max(height, top + 70 + 22 * entries)
     if height:
         fig.update_layout(height=height)
     if x_title is not None:
