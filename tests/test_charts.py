@@ -184,3 +184,17 @@ def test_articles_can_be_named_by_outlet_and_date():
         "Plain",
     ]
     assert article_labels(articles)[0] == "Reuters: A very long headline about the\u2026"
+
+
+def test_long_subtitles_wrap_instead_of_running_off_the_chart():
+    from ui.style import wrap_lines
+
+    text = (
+        "scale positions of the labels, weighted by own-voice mentions; whiskers: 95% bootstrap intervals; n: mentions"
+    )
+    lines = wrap_lines(text, width=70).split("<br>")
+    assert lines == [
+        "scale positions of the labels, weighted by own-voice mentions;",
+        "whiskers: 95% bootstrap intervals; n: mentions",
+    ]
+    assert max(map(len, wrap_lines("word " * 80).split("<br>"))) <= 105

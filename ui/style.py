@@ -84,38 +84,35 @@ def safe(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
-def wrap_lines(text: str, width: int = 105) -> str:
-    """A long subtitle line broken at "; " (else at spaces) into lines of about `width` characters:
-    plotly cuts a subtitle at the chart's edge instead of wrapping it."""
-    lines: list[str] = []
-    for part in text.split("; "):
-        piece = part if not lines else f"; {part}"
-        if lines and len(lines[-1]) + len(piece) <= width:
-            lines[-1] += piece
-            continue
-        if lines:
-            lines[-1] += ";"
-        line = ""
-        for word in part.split():
-            if line and len(line) + 1 + len(word) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}".strip()
-        lines.append(line)
-    return "<br>".join(lines)
-
-
-def wrap(label: str, width: int = 24) -> str:
-    """An escaped axis label on at most two lines, so charts keep room for their data."""
-    words, lines, line = str(label).split(), [], ""
-    for word in words:
+def _fill(text: str, width: int) -> list[str]:
+    """Words of `text` in lines of at most `width` characters (a longer word keeps its own line)."""
+    lines, line = [], ""
+    for word in str(text).split():
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)
             line = word
         else:
             line = f"{line} {word}".strip()
-    lines.append(line)
+    return [*lines, line]
+
+
+def wrap_lines(text: str, width: int = 105) -> str:
+    """A long subtitle line broken at "; " (else at spaces) into lines of about `width` characters:
+    plotly cuts a subtitle at the chart's edge instead of wrapping it."""
+    lines: list[str] = []
+    for part in text.split("; "):
+        if lines and len(lines[-1]) + 2 + len(part) <= width:
+            lines[-1] += f"; {part}"
+            continue
+        if lines:
+            lines[-1] += ";"
+        lines += _fill(part, width)
+    return "<br>".join(lines)
+
+
+def wrap(label: str, width: int = 24) -> str:
+    """An escaped axis label on at most two lines, so charts keep room for their data."""
+    lines = _fill(label, width)
     if len(lines) > 2:
         lines = [lines[0], lines[1].rstrip("\u2026") + "\u2026"]
     return "<br>".join(safe(part) for part in lines)
