@@ -88,20 +88,14 @@ def pair_record(pair: PairOverlap) -> dict[str, Any]:
         "a": pair.a,
         "b": pair.b,
         "similarity": pair.similarity,
-        "containment": {"a_in_b": pair.a_in_b, "b_in_a": pair.b_in_a},
+        "containment": {"a_in_b": pair.a_in_b, "b_in_a": pair.b_in_a},  # own text, quotations left out
+        "containment_with_quotes": {"a_in_b": pair.a_in_b_with_quotes, "b_in_a": pair.b_in_a_with_quotes},
         "likely_borrower": pair.likely_borrower,
         "borrower_basis": pair.borrower_basis,
-        "shared_passages": [
-            {
-                "text": p.text,
-                "words": p.words,
-                "a_start": p.a_start,
-                "a_end": p.a_end,
-                "b_start": p.b_start,
-                "b_end": p.b_end,
-            }
-            for p in pair.shared_passages
-        ],
+        "borrower_evidence": pair.borrower_evidence,
+        "copied_passages": len(pair.copied),
+        "quoted_passages": len(pair.quotations),
+        "shared_passages": [{**asdict(p), "kind": p.kind} for p in pair.shared_passages],
         "aligned_sentences": [asdict(s) for s in pair.aligned_sentences],
     }
 

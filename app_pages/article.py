@@ -66,11 +66,12 @@ if "sources" in layers:
     legend.append(("source", "source"))
 if "shared" in layers:
     passages = tables.passages
+    layers_of = {"copied": "passage", "quotation": "shared_quote"}
     for r in passages[passages["a"] == article_id].itertuples():
-        marks.append(Mark(r.a_start, r.a_end, "passage", f"shared with {view.label(r.b)}"))
+        marks.append(Mark(r.a_start, r.a_end, layers_of[r.kind], f"{r.kind} shared with {view.label(r.b)}"))
     for r in passages[passages["b"] == article_id].itertuples():
-        marks.append(Mark(r.b_start, r.b_end, "passage", f"shared with {view.label(r.a)}"))
-    legend.append(("passage", "passage shared with another article"))
+        marks.append(Mark(r.b_start, r.b_end, layers_of[r.kind], f"{r.kind} shared with {view.label(r.a)}"))
+    legend += [("passage", "text copied to or from another article"), ("shared_quote", "quotation another carries")]
 
 text_col, score_col = st.columns([3, 2], gap="large")
 with text_col:

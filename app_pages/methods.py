@@ -258,9 +258,14 @@ st.header("Shared text and similarity", anchor="overlap")
 st.markdown(
     f"""
 **What it means.** Verbatim passages two articles share ({method["shared_passage_min_words"]} or more words),
-**containment** (the share
-of A's word sequences found in B: the asymmetry says which way copying went), sentences that say the
-same thing in other words, and the similarity of whole texts.
+each marked as **copied text** (outlet's own words in at least one of the two) or a **shared quotation**
+(inside quotation marks in both: two outlets quoting one speaker, which is not copying),
+**containment** (the share of A's own word sequences, quotations left out, found in B's own text: the
+asymmetry says which way copying went; the figure with quotations is given beside it), sentences that
+say the same thing in other words, and the similarity of whole texts. A **likely borrower** is named
+only on the outlets' own words (copied passages, or own text contained at least 10% in the other), by
+publication dates when both are known, else by the asymmetry of containment; the verdict says what it
+rests on. Shared quotations never name a borrower.
 
 **How.** Words normalised for case, quotes, apostrophes and dashes. Passages: shared
 {method["shared_passage_min_words"]}-word shingles extended to maximal runs. Containment: stemmed word

@@ -20,8 +20,9 @@ def pair_marks(tables, a: str, b: str) -> tuple[list[Mark], list[Mark], pd.DataF
     for first, second, frame_a, frame_b in ((a, b, marks_a, marks_b), (b, a, marks_b, marks_a)):
         passages = tables.passages[(tables.passages["a"] == first) & (tables.passages["b"] == second)]
         for r in passages.itertuples():
-            frame_a.append(Mark(r.a_start, r.a_end, "passage", f"shared passage, {r.words} words"))
-            frame_b.append(Mark(r.b_start, r.b_end, "passage", f"shared passage, {r.words} words"))
+            layer, name = ("shared_quote", "shared quotation") if r.kind == "quotation" else ("passage", "copied text")
+            frame_a.append(Mark(r.a_start, r.a_end, layer, f"{name}, {r.words} words"))
+            frame_b.append(Mark(r.b_start, r.b_end, layer, f"{name}, {r.words} words"))
         aligned = tables.aligned[(tables.aligned["a"] == first) & (tables.aligned["b"] == second)]
         for r in aligned.itertuples():
             frame_a.append(Mark(r.a_start, r.a_end, "aligned", f"aligned, score {r.score:.2f}"))
@@ -40,20 +41,39 @@ def pair_numbers(view: View, a: str, b: str) -> None:
         st.info("These two articles share no passage and no aligned sentence, and their similarity was not kept.")
         return
     pair = row.iloc[0]
-    a_in_b, b_in_a = (pair["b_in_a"], pair["a_in_b"]) if pair["a"] != a else (pair["a_in_b"], pair["b_in_a"])
+    swap = pair["a"] != a
+    own = (pair["b_in_a"], pair["a_in_b"]) if swap else (pair["a_in_b"], pair["b_in_a"])
+    whole = (
+        (pair["b_in_a_with_quotes"], pair["a_in_b_with_quotes"])
+        if swap
+        else (pair["a_in_b_with_quotes"], pair["b_in_a_with_quotes"])
+    )
     m1, m2, m3 = st.columns(3)
     m1.metric("Similarity", f"{pair['similarity']:.2f}")
-    m2.metric("A found in B", f"{a_in_b:.0%}", help="containment: share of A's 5-word sequences found in B")
-    m3.metric("B found in A", f"{b_in_a:.0%}", help="containment: share of B's 5-word sequences found in A")
-    passages, aligned = (
-        counted(pair["shared_passages"], "shared passage"),
-        counted(pair["aligned_sentences"], "aligned sentence"),
+    for column, name, mine, other, value, with_quotes in (
+        (m2, "A's own text found in B", "A", "B", own[0], whole[0]),
+        (m3, "B's own text found in A", "B", "A", own[1], whole[1]),
+    ):
+        column.metric(
+            name,
+            f"{value:.0%}",
+            help=f"containment: share of {mine}'s 5-word sequences in its own voice found in {other}'s own voice "
+            f"(quotations left out); with quotations: {with_quotes:.0%}",
+        )
+    note = (
+        f"{counted(pair['copied_passages'], 'copied passage')} of outlet text, "
+        f"{counted(pair['quoted_passages'], 'shared quotation')} (the same words quoted by both), "
+        f"{counted(pair['aligned_sentences'], 'aligned sentence')}."
     )
-    note = f"{passages}, {aligned}."
     # A column of names and missing values: missing reads as NaN, which is truthy.
     if isinstance(pair["likely_borrower"], str):
-        basis = "publication dates" if pair["borrower_basis"] == "dates" else "which text is contained in the other"
-        note += f" Likely borrower: {view.label(pair['likely_borrower'])} (from {basis})."
+        basis = "publication dates" if pair["borrower_basis"] == "dates" else "which own text is contained in the other"
+        note += (
+            f" Likely borrower: {view.label(pair['likely_borrower'])} (from {basis}; evidence: "
+            f"{pair['borrower_evidence']}; shared quotations are not counted as evidence)."
+        )
+    elif pair["quoted_passages"] and not pair["copied_passages"]:
+        note += " No borrower is named: the two share quotations only, which both may have taken from the speaker."
     st.caption(md(note))
 
 
@@ -62,8 +82,9 @@ tables = view.tables
 ids = view.ids
 st.title("Overlap")
 st.caption(
-    "Similarity is the TF-IDF cosine of whole texts. Click a cell to compare that pair side by side: shared "
-    "passages (8 or more words, verbatim) in yellow, sentences that say the same thing in other words in blue."
+    "Similarity is the TF-IDF cosine of whole texts. Click a cell to compare that pair side by side: copied "
+    "text (8 or more words, verbatim, in an outlet's own voice) in yellow, quotations both articles carry in "
+    "lilac, sentences that say the same thing in other words in blue."
 )
 
 view.note()
@@ -84,7 +105,15 @@ b = pick_b.selectbox("Article B", ids, key="pair_b", format_func=view.label)
 pair_numbers(view, a, b)
 if a != b:
     marks_a, marks_b, aligned = pair_marks(tables, a, b)
-    html_block(legend_html([("passage", "shared passage (verbatim)"), ("aligned", "aligned sentence (paraphrase)")]))
+    html_block(
+        legend_html(
+            [
+                ("passage", "copied text (verbatim, outlet's own words)"),
+                ("shared_quote", "shared quotation (quoted in both)"),
+                ("aligned", "aligned sentence (paraphrase)"),
+            ]
+        )
+    )
     texts = tables.articles.set_index("id")["text"]
     text_a, text_b = st.columns(2, gap="large")
     for column, article_id, marks in ((text_a, a, marks_a), (text_b, b, marks_b)):

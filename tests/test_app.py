@@ -508,3 +508,30 @@ def test_a_lexicon_for_another_story_is_named_as_the_reason_for_empty_charts(tmp
     assert "finds no label for any of its actors in 4 of the 5 selected articles (80%)" in hint
     at.multiselect(key="articles").set_value(["syria.txt", "p0.txt"]).run()
     assert not any("finds no label" in w.value for w in at.warning)  # one in two is not most
+
+
+def test_overlap_tells_shared_quotations_from_copied_text(tmp_path, monkeypatch):
+    folder = tmp_path / "quotes"
+    folder.mkdir()
+    quote = (
+        '"We will not rest until every family in the northern provinces has clean water and a roof over its '
+        'head before the winter comes," the minister said.'
+    )
+    (folder / "a.md").write_text(
+        f"---\ntitle: Floods in the north\noutlet: Wire\ndate: 2024-03-01\n---\nFloods hit the north.\n\n{quote}",
+        encoding="utf-8",
+    )
+    (folder / "b.md").write_text(
+        f"---\ntitle: Rescue teams arrive\noutlet: Daily\ndate: 2024-03-02\n---\nRescue teams arrived.\n\n{quote}",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(folder))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("overlap")
+    assert not at.exception
+    caption = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "0 copied passages of outlet text, 1 shared quotation" in caption
+    assert "No borrower is named: the two share quotations only" in caption and "Likely borrower" not in caption
+    assert any("#eadcf5" in h.proto.body for h in at.get("html"))  # drawn in the shared-quotation colour
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["A's own text found in B"] == "0%"

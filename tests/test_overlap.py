@@ -102,6 +102,46 @@ def test_dates_decide_the_borrower_when_known():
     assert (pair.likely_borrower, pair.borrower_basis) == ("late", "dates")
 
 
+QUOTE = (
+    '"We will not rest until every family in the northern provinces has clean water and a roof over its head '
+    'before the winter comes," the minister said.'
+)
+
+
+def test_a_shared_quotation_is_not_copied_text_and_names_no_borrower():
+    a = document(
+        f"Floods hit the north on Monday.\n\n{QUOTE} Aid lorries waited at the border.", "a", dt.date(2024, 3, 1)
+    )
+    b = document(
+        f"Rescue teams reached three villages.\n\n{QUOTE} Critics called the plan late.", "b", dt.date(2024, 3, 2)
+    )
+    (pair,) = compare([a, b], min_words=8).pairs
+    (passage,) = pair.shared_passages
+    assert passage.a_quoted and passage.b_quoted and passage.kind == "quotation"
+    assert pair.quotations == (passage,) and pair.copied == ()
+    # quotations left out, the outlets' own texts share nothing; whole texts share the quotation
+    assert pair.a_in_b == pair.b_in_a == 0.0 and pair.a_in_b_with_quotes > 0.3
+    assert (pair.likely_borrower, pair.borrower_basis, pair.borrower_evidence) == (None, None, None)
+
+
+def test_copied_outlet_text_names_the_later_article_and_says_why():
+    copied = (
+        "The floodwater reached the second floor of the district hospital before engineers opened the "
+        "northern sluice gates late on Sunday."
+    )
+    a = document(f"{copied} Officials said more rain was due.", "wire", dt.date(2024, 3, 1))
+    b = document(f'{copied} "It is a disaster," said a nurse.', "paper", dt.date(2024, 3, 2))
+    (pair,) = compare([a, b], min_words=8).pairs
+    (passage,) = pair.copied
+    assert not passage.a_quoted and not passage.b_quoted and passage.kind == "copied"
+    assert (pair.likely_borrower, pair.borrower_basis) == ("paper", "dates")
+    assert pair.borrower_evidence.startswith(f"1 copied passage ({passage.words} words) of the outlets' own text")
+    # text quoted in one article and written as the outlet's own in the other is copied text
+    c = document(f'"{copied}" the wire reported.', "c", dt.date(2024, 3, 3))
+    (pair,) = compare([a, c], min_words=8).pairs
+    assert pair.shared_passages[0].b_quoted and pair.shared_passages[0].kind == "copied"
+
+
 def test_army_withdrawal_statements_are_aligned_on_the_seeds(seed_scores):
     articles = [(s.article, s.prepared) for s in seed_scores.values()]
     result = compare_articles(articles)

@@ -125,3 +125,25 @@ def test_a_large_selection_without_outlets_shows_a_sample(synthetic_tables, monk
     overview = catalogue.overview(selection.charts)
     assert sorted(overview.data["id"]) == sorted(selection.charts.ids)
     assert "a sample of 6 of 24 articles" in overview.figure.layout.title.subtitle.text
+
+
+def test_outlet_pairs_keep_which_way_text_was_copied():
+    from analysis.corpus import Article
+    from analysis.pipeline import analyse_corpus
+    from ui.grouping import by_outlet
+
+    original = (
+        "The floodwater reached the second floor of the district hospital before engineers opened the northern "
+        "sluice gates late on Sunday. Officials said more rain was due on Tuesday across the valley."
+    )
+    articles = [
+        Article("z.txt", "Copy", original + " A nurse said the ward was evacuated at night.", outlet="Zeta"),
+        Article("a.txt", "Original", original, outlet="Alpha"),
+    ]
+    _, tables = analyse_corpus(articles, workers=1)
+    (pair,) = tables.pairs.itertuples()
+    alpha_in_zeta = pair.a_in_b if pair.a == "a.txt" else pair.b_in_a
+    grouped, _ = by_outlet(tables, ["z.txt", "a.txt"])
+    (row,) = grouped.pairs.itertuples()
+    assert (row.a, row.b) == ("Alpha", "Zeta")  # the pair is put in outlet order...
+    assert row.a_in_b == alpha_in_zeta == 1.0 and row.b_in_a < 1.0  # ...and its one-way figures with it

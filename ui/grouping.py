@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.framing import GroupCount, dominant_group
 from analysis.tables import CorpusTables
+from analysis.tables.overlap import PAIR_FIGURES
 
 NO_OUTLET = "Outlet not stated"
 OTHER_OUTLETS = "Other outlets"
@@ -97,10 +98,12 @@ def by_outlet(
     within = pairs[pairs["a"] == pairs["b"]].groupby("a")["similarity"].mean()
     pairs = pairs[pairs["a"] != pairs["b"]]
     first = pairs["a"] < pairs["b"]
-    pairs["a"], pairs["b"] = pairs["a"].where(first, pairs["b"]), pairs["b"].where(first, pairs["a"])
-    numeric_pairs = ["similarity", "a_in_b", "b_in_a", "shared_passages", "shared_words", "aligned_sentences"]
-    grouped_pairs = pairs.groupby(["a", "b"], sort=True)[numeric_pairs].mean().reset_index()
-    grouped_pairs["likely_borrower"], grouped_pairs["borrower_basis"] = None, None
+    # Put every pair in group order, and its one-way figures with it.
+    for left, right in (("a", "b"), ("a_in_b", "b_in_a"), ("a_in_b_with_quotes", "b_in_a_with_quotes")):
+        pairs[left], pairs[right] = pairs[left].where(first, pairs[right]), pairs[right].where(first, pairs[left])
+    grouped_pairs = pairs.groupby(["a", "b"], sort=True)[PAIR_FIGURES].mean().reset_index()
+    for verdict in ("likely_borrower", "borrower_basis", "borrower_evidence"):  # no verdict between outlets
+        grouped_pairs[verdict] = None
     groups = list(members)
     similarity = pd.DataFrame(0.0, index=groups, columns=groups)
     for row in grouped_pairs.itertuples():
@@ -113,7 +116,9 @@ def by_outlet(
     loaded["id"] = loaded["id"].map(group_of)
     # An outlet's rate is the mean of its articles' rates (each article counts once, as in the
     # scores above and on the Compare page): each hit's share of its article's rate, over the outlet's size.
-    loaded["per_1k"] = loaded["per_1k"] / loaded["id"].map({g: len(found) for g, found in members.items()})
+    # (as floats: with no loaded term at all the empty columns are strings, and dividing them fails)
+    sizes = loaded["id"].map({g: len(found) for g, found in members.items()}).astype(float)
+    loaded["per_1k"] = loaded["per_1k"].astype(float) / sizes
     matrix = tables.source_matrix[tables.source_matrix.index.isin(ids)]
     matrix = matrix.groupby(matrix.index.map(group_of)).sum()
     grouped = CorpusTables(

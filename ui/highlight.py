@@ -10,6 +10,7 @@ from dataclasses import dataclass
 # How each layer looks; overlapping layers combine (a loaded term inside a quotation is both).
 LAYER_STYLES = {
     "passage": "background:#fff2a8;",
+    "shared_quote": "background:#eadcf5;",  # a quotation two articles share: not copied text
     "aligned": "background:#e4f0fb;",
     "quote": "font-style:italic;color:#7a4a12;",
     "source": "border-bottom:2px dotted #542788;",
@@ -28,7 +29,7 @@ class Mark:
 
 
 # Later layers are drawn over earlier ones where two set the same property.
-LAYER_ORDER = ["aligned", "label", "passage", "quote", "source", "loaded", "focus"]
+LAYER_ORDER = ["aligned", "label", "shared_quote", "passage", "quote", "source", "loaded", "focus"]
 
 
 def _style(marks: list[Mark]) -> str:

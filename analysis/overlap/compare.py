@@ -25,8 +25,18 @@ from analysis.overlap.passages import (
     shared_runs,
 )
 from analysis.overlap.settings import ALIGN_THRESHOLD, CONTAINMENT_NGRAM, MIN_PASSAGE_WORDS
-from analysis.overlap.words import distinct_sorted, run_keys
+from analysis.overlap.words import distinct_sorted, own_runs, run_keys
 from analysis.text import PreparedText
+
+
+def _containment_counts(runs: Sequence[np.ndarray], candidates: Sequence[tuple[int, int]]) -> tuple[list, list]:
+    """Each document's distinct runs, and how many each candidate pair has in common."""
+    grams = key_matrix([distinct_sorted(r) for r in runs])
+    return np.asarray(grams.sum(axis=1)).ravel().tolist(), pair_products(grams, candidates).tolist()
+
+
+def _share(common: float, total: float) -> float:
+    return common / total if total else 0.0
 
 
 def compare_articles(
@@ -64,22 +74,23 @@ def compare(
     distinct = [distinct_sorted(k) for k in keys]
     aside = aside_keys(boilerplate)
     candidates, sharing = candidate_pairs(distinct, vectors, aside, words)
-    grams = key_matrix([distinct_sorted(run_keys(d.stems, CONTAINMENT_NGRAM)) for d in documents])
-    distinct_grams = np.asarray(grams.sum(axis=1)).ravel().tolist()
-    commons = pair_products(grams, candidates).tolist()
+    stem_runs = [run_keys(d.stems, CONTAINMENT_NGRAM) for d in documents]
+    own = [r[own_runs(d.quoted, CONTAINMENT_NGRAM)] for r, d in zip(stem_runs, documents, strict=True)]
+    distinct_grams, commons = _containment_counts(own, candidates)  # own text: quotations left out
+    all_grams, all_commons = _containment_counts(stem_runs, candidates)
     cosines = np.clip(pair_products(vectors, candidates), 0.0, 1.0).tolist()
     alignments = align_pairs(documents, candidates, sentences, align_threshold)
     pairs, rows, cols, values = [], [], [], []
-    for (i, j), cosine, common in zip(candidates, cosines, commons, strict=True):
+    for (i, j), cosine, common, every in zip(candidates, cosines, commons, all_commons, strict=True):
         a, b = documents[i], documents[j]
-        a_in_b = common / distinct_grams[i] if distinct_grams[i] else 0.0
-        b_in_a = common / distinct_grams[j] if distinct_grams[j] else 0.0
-        borrower, basis = likely_borrower(a, b, a_in_b, b_in_a)
+        a_in_b, b_in_a = _share(common, distinct_grams[i]), _share(common, distinct_grams[j])
         passages = (
             shared_runs(a, b, min_words, (keys[i], keys[j]), (distinct[i], distinct[j]), aside)
             if (i, j) in sharing
             else []
         )
+        copied = [p for p in passages if p.kind == "copied"]
+        borrower, basis, evidence = likely_borrower(a, b, a_in_b, b_in_a, copied)
         pairs.append(
             PairOverlap(
                 a=a.id,
@@ -91,6 +102,9 @@ def compare(
                 aligned_sentences=tuple(alignments[(i, j)]),
                 likely_borrower=borrower,
                 borrower_basis=basis,
+                a_in_b_with_quotes=round(_share(every, all_grams[i]), 4),
+                b_in_a_with_quotes=round(_share(every, all_grams[j]), 4),
+                borrower_evidence=evidence,
             )
         )
         rows += [i, j]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,13 +26,24 @@ class Document:
     sentences: tuple[tuple[int, int], ...]
     content_start: int = 0
     published: object = None
+    # Whether each token stands inside a quotation: the outlet's own text is the rest.
+    quoted: tuple[bool, ...] = ()
 
     @cached_property
     def stems(self) -> tuple[str, ...]:
         return tuple(stem(token.replace("'", "")) for token in self.tokens)
 
+    def own(self, first: int, count: int) -> bool:
+        """Whether the `count` tokens from `first` are all the outlet's own words."""
+        return not any(self.quoted[first : first + count])
+
+    def mostly_quoted(self, first: int, count: int) -> bool:
+        """Whether at least half of the `count` tokens from `first` stand inside quotations."""
+        return 2 * sum(self.quoted[first : first + count]) >= count > 0
+
     @classmethod
     def from_prepared(cls, article: Article, prepared: PreparedText) -> Document:
+        spans = sorted((q.inner_start, q.inner_end) for q in prepared.quotes)
         return cls(
             id=article.id,
             text=article.text,
@@ -41,7 +53,20 @@ class Document:
             sentences=tuple((s.start, s.end) for s in prepared.sentences if not s.is_heading),
             content_start=prepared.layout.content_start,
             published=article.published,
+            quoted=inside(prepared.words.starts, spans),
         )
+
+
+def inside(starts: Sequence[int], spans: Sequence[tuple[int, int]]) -> tuple[bool, ...]:
+    """For each token start, whether it lies inside one of the sorted `spans`."""
+    if not spans:
+        return (False,) * len(starts)
+    opens = [s for s, _ in spans]
+    flags = []
+    for start in starts:
+        k = bisect_right(opens, start) - 1
+        flags.append(k >= 0 and start < spans[k][1])
+    return tuple(flags)
 
 
 @dataclass(frozen=True)
@@ -52,6 +77,14 @@ class SharedPassage:
     a_end: int
     b_start: int
     b_end: int
+    a_quoted: bool = False  # whether the passage stands (mostly) inside a quotation in A
+    b_quoted: bool = False
+
+    @property
+    def kind(self) -> str:
+        """ "quotation" when both articles quote it (two outlets quoting one speaker), else
+        "copied": outlet text in at least one of them."""
+        return "quotation" if self.a_quoted and self.b_quoted else "copied"
 
 
 @dataclass(frozen=True)
@@ -70,12 +103,23 @@ class PairOverlap:
     a: str
     b: str
     similarity: float
-    a_in_b: float
+    a_in_b: float  # containment of A's own text (quotations left out) in B's own text
     b_in_a: float
     shared_passages: tuple[SharedPassage, ...]
     aligned_sentences: tuple[AlignedSentence, ...]
     likely_borrower: str | None
-    borrower_basis: str | None
+    borrower_basis: str | None  # "dates" or "containment"
+    a_in_b_with_quotes: float = 0.0  # the same on whole texts, quotations included
+    b_in_a_with_quotes: float = 0.0
+    borrower_evidence: str | None = None  # what the verdict rests on, in words
+
+    @property
+    def copied(self) -> tuple[SharedPassage, ...]:
+        return tuple(p for p in self.shared_passages if p.kind == "copied")
+
+    @property
+    def quotations(self) -> tuple[SharedPassage, ...]:
+        return tuple(p for p in self.shared_passages if p.kind == "quotation")
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,10 @@ def shared_runs(
             a_start, a_end = a.starts[first], a.ends[last + min_words - 1]
             b_start, b_end = b.starts[first - diagonal], b.ends[last - diagonal + min_words - 1]
             words = last - first + min_words
-            passages.append(SharedPassage(a.text[a_start:a_end], words, a_start, a_end, b_start, b_end))
+            a_quoted, b_quoted = a.mostly_quoted(first, words), b.mostly_quoted(first - diagonal, words)
+            passages.append(
+                SharedPassage(a.text[a_start:a_end], words, a_start, a_end, b_start, b_end, a_quoted, b_quoted)
+            )
     return sorted(passages, key=lambda p: (p.a_start, p.b_start))
 
 
@@ -85,10 +88,27 @@ def common_passages(documents: Sequence[Document], min_words: int, min_articles:
     return frozenset(gram for gram, count in counts.items() if count >= min_articles)
 
 
-def likely_borrower(a: Document, b: Document, a_in_b: float, b_in_a: float) -> tuple[str | None, str | None]:
-    """The later article when both dates are known; else the one more contained in the other."""
+def likely_borrower(
+    a: Document, b: Document, a_in_b: float, b_in_a: float, copied: Sequence[SharedPassage] = ()
+) -> tuple[str | None, str | None, str | None]:
+    """Who took from whom, on the outlets' own words only: shared quotations are two outlets
+    quoting one speaker, never evidence that one copied the other.
+
+    `a_in_b`, `b_in_a`: containment of each article's own text (quotations left out) in the
+    other's; `copied`: the shared passages that are outlet text in at least one of them. With
+    such evidence, the later article when both dates are known, else the one more contained in
+    the other. Returns (borrower, basis, evidence in words), or Nones."""
+    words = sum(p.words for p in copied)
+    own = max(a_in_b, b_in_a)
+    if not copied and own < 0.1:
+        return None, None, None
+    evidence = (
+        f"{len(copied)} copied passage{'s' if len(copied) != 1 else ''} ({words} words) of the outlets' own text"
+        if copied
+        else "no copied passage"
+    ) + f"; own text contained {own:.0%}"
     if a.published and b.published and a.published != b.published:
-        return (a.id if a.published > b.published else b.id), "dates"
-    if max(a_in_b, b_in_a) >= 0.1 and abs(a_in_b - b_in_a) >= 0.05:
-        return (a.id if a_in_b > b_in_a else b.id), "containment"
-    return None, None
+        return (a.id if a.published > b.published else b.id), "dates", evidence
+    if own >= 0.1 and abs(a_in_b - b_in_a) >= 0.05:
+        return (a.id if a_in_b > b_in_a else b.id), "containment", evidence
+    return None, None, None

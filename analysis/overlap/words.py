@@ -57,6 +57,15 @@ def run_keys(tokens: Sequence[str], n: int) -> np.ndarray:
     return np.fromiter(map(hash, runs), dtype=np.int64, count=count)
 
 
+def own_runs(quoted: Sequence[bool], n: int) -> np.ndarray:
+    """For each run of `n` tokens (as in `run_keys`), whether none of its tokens is quoted."""
+    count = max(0, len(quoted) - n + 1)
+    if not any(quoted):
+        return np.ones(count, dtype=bool)
+    inside = np.concatenate([[0], np.cumsum(np.asarray(quoted, dtype=np.int64))])
+    return (inside[n : n + count] - inside[:count]) == 0
+
+
 @cache
 def word_hash(word: str) -> int:
     return zlib.crc32(word.encode()) % PRIME

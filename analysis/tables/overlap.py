@@ -8,9 +8,24 @@ import pandas as pd
 
 from analysis.overlap import OverlapResult
 
+# The figures of a pair that average over an outlet's article pairs when charts group by outlet.
+PAIR_FIGURES = [
+    "similarity",
+    "a_in_b",
+    "b_in_a",
+    "a_in_b_with_quotes",
+    "b_in_a_with_quotes",
+    "shared_passages",
+    "copied_passages",
+    "quoted_passages",
+    "shared_words",
+    "aligned_sentences",
+]
+
 
 def pairs_frame(result: OverlapResult) -> pd.DataFrame:
-    """One row per compared pair: similarity, containment both ways and counts of shared text."""
+    """One row per compared pair: similarity, containment both ways (of each outlet's own text, and
+    of whole texts with quotations) and counts of shared text, copied and quoted apart."""
     return pd.DataFrame(
         [
             {
@@ -19,26 +34,20 @@ def pairs_frame(result: OverlapResult) -> pd.DataFrame:
                 "similarity": p.similarity,
                 "a_in_b": p.a_in_b,
                 "b_in_a": p.b_in_a,
+                "a_in_b_with_quotes": p.a_in_b_with_quotes,
+                "b_in_a_with_quotes": p.b_in_a_with_quotes,
                 "shared_passages": len(p.shared_passages),
+                "copied_passages": len(p.copied),
+                "quoted_passages": len(p.quotations),
                 "shared_words": sum(s.words for s in p.shared_passages),
                 "aligned_sentences": len(p.aligned_sentences),
                 "likely_borrower": p.likely_borrower,
                 "borrower_basis": p.borrower_basis,
+                "borrower_evidence": p.borrower_evidence,
             }
             for p in result.pairs
         ],
-        columns=[
-            "a",
-            "b",
-            "similarity",
-            "a_in_b",
-            "b_in_a",
-            "shared_passages",
-            "shared_words",
-            "aligned_sentences",
-            "likely_borrower",
-            "borrower_basis",
-        ],
+        columns=["a", "b", *PAIR_FIGURES, "likely_borrower", "borrower_basis", "borrower_evidence"],
     )
 
 
@@ -49,7 +58,8 @@ def similarity_frame(result: OverlapResult) -> pd.DataFrame:
 
 
 def passages_frame(result: OverlapResult) -> pd.DataFrame:
-    """Every shared passage of every pair, with offsets into both texts."""
+    """Every shared passage of every pair, with offsets into both texts, whether it stands inside a
+    quotation in each, and its kind: "quotation" (quoted in both) or "copied"."""
     rows = [
         {
             "a": p.a,
@@ -60,11 +70,15 @@ def passages_frame(result: OverlapResult) -> pd.DataFrame:
             "a_end": s.a_end,
             "b_start": s.b_start,
             "b_end": s.b_end,
+            "a_quoted": s.a_quoted,
+            "b_quoted": s.b_quoted,
+            "kind": s.kind,
         }
         for p in result.pairs
         for s in p.shared_passages
     ]
-    return pd.DataFrame(rows, columns=["a", "b", "text", "words", "a_start", "a_end", "b_start", "b_end"])
+    columns = ["a", "b", "text", "words", "a_start", "a_end", "b_start", "b_end", "a_quoted", "b_quoted", "kind"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def aligned_frame(result: OverlapResult) -> pd.DataFrame:
