@@ -295,6 +295,34 @@ if reuse:
         ]
     )
     st.caption("Clough & Stevenson (2011), Developing a corpus of plagiarised short answers, LRE 45(1).")
+paraphrase = results("paraphrase")
+if paraphrase:
+    dev, held = paraphrase["halves"]["dev"], paraphrase["halves"]["held_out"]
+    figures(
+        [
+            (
+                "elementary sentences aligned with their own article's advanced rewrite",
+                "OneStopEnglish",
+                dev["framelens"]["aligned_with_own_rewrite"],
+                held["framelens"]["aligned_with_own_rewrite"],
+                f"word overlap {dev['baseline_word_overlap']['aligned_with_own_rewrite']:.2f} / "
+                f"{held['baseline_word_overlap']['aligned_with_own_rewrite']:.2f}",
+            ),
+            (
+                "alignments joining two different articles",
+                "OneStopEnglish",
+                dev["framelens"]["joining_different_articles"],
+                held["framelens"]["joining_different_articles"],
+                f"word overlap {dev['baseline_word_overlap']['joining_different_articles']:.2f} / "
+                f"{held['baseline_word_overlap']['joining_different_articles']:.2f}",
+            ),
+        ]
+    )
+    st.caption(
+        "Vajjala & Lučić (2018), OneStopEnglish corpus, BEA workshop; measured through `python -m analysis "
+        "overlap` (`python -m evaluation paraphrase`). Alignments between unrelated articles are still far too "
+        "many: most rest on one or two shared common words in short sentences."
+    )
 
 st.header("Comparing groups", anchor="compare")
 st.markdown(
