@@ -90,7 +90,7 @@ with text_col:
         tone_note = f"; its tone {value:+.2f}" if isinstance(value, float) and value == value else ""
         st.caption(md(f"Headline, scored apart from the body: \u201c{' '.join(headline['text'])}\u201d{tone_note}."))
     with st.container(height=640):
-        html_block(article_html(meta["text"], marks))
+        html_block(article_html(meta["text"], marks, view.content_start(article_id)))
 with score_col:
     st.subheader("Scores")
     actor_label = tables.lexicon.loc[tables.lexicon["target"] == view.actor, "target_label"].iloc[0]

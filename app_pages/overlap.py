@@ -119,7 +119,7 @@ if a != b:
     for column, article_id, marks in ((text_a, a, marks_a), (text_b, b, marks_b)):
         with column, st.container(height=520):
             st.markdown(f"**{md(view.label(article_id))}**")
-            html_block(article_html(texts[article_id], marks))
+            html_block(article_html(texts[article_id], marks, view.content_start(article_id)))
     if not aligned.empty:
         st.subheader("Aligned sentences")
         st.dataframe(
@@ -149,7 +149,7 @@ if clicked and not view.grouped:
         kinds = {"mention": "source", "quote": "quote"}
         marks = [Mark(int(s.start), int(s.end), kinds[s.kind], source) for s in spans.itertuples()]
         with st.container(height=460):
-            html_block(article_html(view.text(article_id), marks))
+            html_block(article_html(view.text(article_id), marks, view.content_start(article_id)))
 
     evidence("Where the article cites this source", source_evidence)
 

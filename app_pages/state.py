@@ -218,6 +218,15 @@ class View(Selection):
     def text(self, article_id: str) -> str:
         return self._texts[article_id]
 
+    @cached_property
+    def _starts(self) -> dict[str, int]:
+        return self.tables.sentences.groupby("id")["start"].min().astype(int).to_dict()
+
+    def content_start(self, article_id: str) -> int:
+        """Where an article's readable text begins: front matter (title:, outlet:, ...) is shown
+        as facts, not as text."""
+        return self._starts.get(article_id, 0)
+
 
 def _outlets(groups: dict[str, list[str]]) -> str:
     """How the groups read in a sentence: "8 outlets", "the 39 largest outlets and 120 articles from others"."""

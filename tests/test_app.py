@@ -533,5 +533,6 @@ def test_overlap_tells_shared_quotations_from_copied_text(tmp_path, monkeypatch)
     assert "0 copied passages of outlet text, 1 shared quotation" in caption
     assert "No borrower is named: the two share quotations only" in caption and "Likely borrower" not in caption
     assert any("#eadcf5" in h.proto.body for h in at.get("html"))  # drawn in the shared-quotation colour
+    assert not any("outlet: Wire" in h.proto.body for h in at.get("html"))  # front matter is facts, not text
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["A's own text found in B"] == "0%"
