@@ -22,6 +22,7 @@ def method_record() -> dict[str, Any]:
         "containment_ngram": overlap.CONTAINMENT_NGRAM,
         "containment_stemmed": True,
         "paraphrase_min_cosine": overlap.ALIGN_THRESHOLD,
+        "paraphrase_min_shared_content_words": overlap.MIN_SHARED_CONTENT_WORDS,
         "all_pairs_up_to_articles": overlap.ALL_PAIRS_UP_TO,
         "candidate_nearest_neighbours": overlap.NEAREST,
         "sentence_negative_at_most": tone.NEGATIVE_AT,

@@ -189,3 +189,19 @@ def test_overlap_properties(a_words, b_words):
     for passage in pair.shared_passages:
         assert passage.words >= 8
         assert a.text[passage.a_start : passage.a_end].lower() == b.text[passage.b_start : passage.b_end].lower()
+
+
+@pytest.mark.parametrize(
+    "a, b, aligned",
+    [
+        ("Can it actually make the streets more dangerous?", "It is extremely dangerous.", False),  # one word
+        ("Obama met Merkel in Berlin.", "In Berlin, Obama spoke about Merkel.", False),  # names and places alone
+        ("The Syrian army announced its withdrawal from Hama.", "The Syrian army said it would withdraw.", True),
+    ],
+)
+def test_alignment_rests_on_shared_content_not_one_word_or_names(a, b, aligned):
+    from analysis.overlap.words import rests_on_content
+
+    assert rests_on_content(a, b) is aligned
+    (pair,) = compare([document(a, "a"), document(b, "b")], align_threshold=0.1).pairs
+    assert bool(pair.aligned_sentences) is aligned

@@ -11,7 +11,14 @@ from analysis.overlap.candidates import candidate_pairs
 from analysis.overlap.compare import compare, compare_articles
 from analysis.overlap.model import AlignedSentence, Document, OverlapResult, PairOverlap, SharedPassage
 from analysis.overlap.passages import common_passages, containment, likely_borrower, shared_passages
-from analysis.overlap.settings import ALIGN_THRESHOLD, ALL_PAIRS_UP_TO, CONTAINMENT_NGRAM, MIN_PASSAGE_WORDS, NEAREST
+from analysis.overlap.settings import (
+    ALIGN_THRESHOLD,
+    ALL_PAIRS_UP_TO,
+    CONTAINMENT_NGRAM,
+    MIN_PASSAGE_WORDS,
+    MIN_SHARED_CONTENT_WORDS,
+    NEAREST,
+)
 from analysis.overlap.words import content_words, distinct_sorted, ngrams, run_keys
 
 __all__ = [
@@ -19,6 +26,7 @@ __all__ = [
     "ALL_PAIRS_UP_TO",
     "CONTAINMENT_NGRAM",
     "MIN_PASSAGE_WORDS",
+    "MIN_SHARED_CONTENT_WORDS",
     "NEAREST",
     "AlignedSentence",
     "Document",

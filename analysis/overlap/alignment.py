@@ -11,7 +11,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.overlap.model import AlignedSentence, Document
-from analysis.overlap.words import as_given, content_words
+from analysis.overlap.words import as_given, content_words, rests_on_content
 
 
 def tfidf(word_lists: Sequence[list[str]]) -> sparse.csr_matrix | None:
@@ -58,6 +58,8 @@ def _aligned(a: Document, b: Document, scores: np.ndarray, threshold: float) -> 
     for row in np.flatnonzero(values >= threshold).tolist():
         col, score = int(best[row]), float(values[row])
         (a_start, a_end), (b_start, b_end) = a.sentences[row], b.sentences[col]
+        if not rests_on_content(a.text[a_start:a_end], b.text[b_start:b_end]):
+            continue
         aligned.append(
             AlignedSentence(
                 a.text[a_start:a_end], b.text[b_start:b_end], a_start, a_end, b_start, b_end, round(score, 4)

@@ -10,7 +10,7 @@ import numpy as np
 from nltk.stem.porter import PorterStemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from analysis.overlap.settings import PRIME
+from analysis.overlap.settings import MIN_SHARED_CONTENT_WORDS, PRIME
 from analysis.text import words_of
 
 _STEMMER = PorterStemmer()
@@ -33,6 +33,23 @@ def content_form(word: str) -> str | None:
 def content_words(text: str) -> list[str]:
     """Lower-case stemmed words without English stop words: what paraphrase alignment compares."""
     return [form for form in map(content_form, words_of(text.lower())) if form]
+
+
+def _names(text: str) -> set[str]:
+    """Content forms of the capitalised words after a sentence's first word: names and places."""
+    found: set[str] = set()
+    for word in words_of(text)[1:]:
+        if word[:1].isupper():
+            found.update(content_words(word))
+    return found
+
+
+def rests_on_content(a: str, b: str, minimum: int = MIN_SHARED_CONTENT_WORDS) -> bool:
+    """Whether two sentences share at least `minimum` content words, one of them not a name: a
+    sentence pair that shares one common word ("dangerous"), or names and places alone, is not a
+    paraphrase however high its cosine."""
+    common = set(content_words(a)) & set(content_words(b))
+    return len(common) >= minimum and bool(common - _names(a) - _names(b))
 
 
 def as_given(words: list[str]) -> list[str]:
