@@ -46,7 +46,8 @@ def from_html(data: bytes, name: str) -> Article:
         id=name,
         title=title or article.title,
         text=article.text,
-        outlet=(document.sitename or "").strip() or None,
+        # The page's stated site name, else the host of its stated address (www.example.org)
+        outlet=(document.sitename or document.hostname or "").strip() or None,
         author=(document.author or "").strip() or None,
         published=parse_date(document.date),
         url=(document.url or "").strip() or None,

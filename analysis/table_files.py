@@ -22,15 +22,37 @@ from analysis.limits import MAX_TABLE_ROWS, MAX_TEXT_CHARS
 FIELDS = ("title", "text", "outlet", "author", "date", "url")
 # Column names that map to each field when a table does not use ours.
 COLUMN_ALIASES = {
-    "id": ("id", "article_id", "identifier"),
+    "id": ("id", "article_id", "identifier", "stories_id"),  # stories_id: Media Cloud
     "title": ("title", "headline", "heading", "name"),
     "text": ("text", "body", "content", "article", "full_text", "fulltext", "story", "maintext"),
-    "outlet": ("outlet", "source", "publication", "publisher", "site", "sitename", "site_name", "media", "newspaper"),
+    "outlet": (
+        "outlet",
+        "source",
+        "publication",
+        "publisher",
+        "site",
+        "sitename",  # trafilatura's JSON
+        "site_name",
+        "media",
+        "media_name",  # Media Cloud
+        "newspaper",
+        "hostname",  # trafilatura
+        "media_url",  # Media Cloud
+    ),
     "author": ("author", "authors", "byline", "writer"),
     "date": ("date", "published", "publication_date", "pubdate", "published_at", "publish_date", "datetime"),
     "url": ("url", "link", "uri"),
 }
+# When a row's outlet cell is empty, a stated address names it: trafilatura's host of a page that
+# names no site, Media Cloud's media_url of a source with no name.
+OUTLET_FALLBACKS = ("hostname", "media_url")
 MAP_HINT = "choose the text column on the Corpus page, or give --map text=COLUMN on the command line"
+MEDIA_CLOUD_COLUMNS = {"media_name", "media_url", "stories_id", "media_id"}
+MEDIA_CLOUD_HINT = (
+    "this is a Media Cloud export, and Media Cloud exports carry no article text (only titles, links and "
+    "dates, for copyright reasons): fetch the texts from the url column (or save the pages from a browser), "
+    "then import the pages, or a table with a text column beside these ones"
+)
 
 csv.field_size_limit(MAX_TEXT_CHARS)  # the default (131,072 characters) refuses long articles
 
@@ -129,7 +151,7 @@ def _dialect(text: str) -> type[csv.Dialect]:
 
 def guess_mapping(columns: Iterable[str]) -> dict[str, str]:
     """field -> column, from the column names (case and spacing ignored)."""
-    keys = {re.sub(r"[^a-z0-9]+", "_", str(c).lower()).strip("_"): c for c in columns}
+    keys = _keys(columns)
     mapping = {}
     for name, aliases in COLUMN_ALIASES.items():
         found = next((keys[a] for a in aliases if a in keys), None)
@@ -151,6 +173,16 @@ def cell(row: Mapping, column: str | None) -> str | None:
     return value or None
 
 
+def _keys(columns: Iterable) -> dict[str, object]:
+    """Column names as the aliases spell them (case and spacing ignored) -> the column."""
+    return {re.sub(r"[^a-z0-9]+", "_", str(c).lower()).strip("_"): c for c in columns}
+
+
+def _fallback_outlet(row: Mapping) -> str | None:
+    keys = _keys(row)
+    return next((value for key in OUTLET_FALLBACKS if key in keys and (value := cell(row, keys[key]))), None)
+
+
 def from_table(data: bytes, name: str, mapping: Mapping[str, str]) -> FileResult:
     """One article per row; rows that cannot be articles are refused one by one."""
     table = read_table(data, name)
@@ -161,6 +193,8 @@ def from_table(data: bytes, name: str, mapping: Mapping[str, str]) -> FileResult
         raise RefusedInput("the table has no rows")
     mapping = {**guess_mapping(table.columns), **{k: v for k, v in mapping.items() if v}}
     if "text" not in mapping:
+        if MEDIA_CLOUD_COLUMNS & {str(c).strip().lower() for c in table.columns}:
+            raise RefusedInput(MEDIA_CLOUD_HINT)  # the whole file, once: not each of its rows
         raise RefusedInput(f"no text column (columns: {', '.join(table.columns[:12])}): {MAP_HINT}")
     rows = list(zip(table.numbers, table.rows, strict=True))
     if len(rows) > MAX_TABLE_ROWS:
@@ -196,7 +230,7 @@ def from_table(data: bytes, name: str, mapping: Mapping[str, str]) -> FileResult
                 id=row_id,
                 title=title or base.title,
                 text=with_headline(base.text, title),
-                outlet=cell(row, mapping.get("outlet")) or base.outlet,
+                outlet=cell(row, mapping.get("outlet")) or _fallback_outlet(row) or base.outlet,
                 author=cell(row, mapping.get("author")) or base.author,
                 published=published or base.published,
                 url=cell(row, mapping.get("url")),

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from analysis.corpus import RefusedInput, parse_date
-from analysis.readers import read_articles, read_upload
+from analysis.readers import read_articles, read_upload, read_uploads
 from tests.samples import HTML_PAGE, docx_bytes, pdf_bytes
 
 TEXT = "Rebels took the city of Hama on Thursday. The army said it had withdrawn to protect civilians."
@@ -170,3 +170,54 @@ def test_a_stated_title_is_scored_as_the_headline(name, data):
 def test_a_title_already_at_the_top_is_not_repeated():
     (article,) = read_upload("t.csv", b'title,text\n"Rebels take Hama","Rebels take Hama\n\nThe city fell."\n').articles
     assert article.text.count("Rebels take Hama") == 1
+
+
+# A Media Cloud story list as its search exports it (stories_id, publish_date, title, url, language,
+# media_name, media_url), made up here; a researcher adds the texts as a column.
+MEDIA_CLOUD = (
+    "stories_id,publish_date,title,url,language,media_name,media_url\n"
+    "2871231,2024-12-05 09:14:00,Rebels take Hama,https://news.example.org/a,en,Example News,news.example.org\n"
+    "2871299,2024-12-06 17:02:11,Army leaves Hama,https://other.example.com/b,en,,other.example.com\n"
+)
+
+
+def test_media_cloud_export_with_texts_added_reads_its_outlets_ids_and_dates():
+    rows = MEDIA_CLOUD.splitlines()
+    texts = [TEXT, "The army withdrew from Hama on Friday, the ministry said."]
+    data = "\n".join([rows[0] + ",text", *(f'{row},"{text}"' for row, text in zip(rows[1:], texts, strict=True))])
+    first, second = read_upload("mediacloud.csv", data.encode()).articles
+    assert (first.id, first.outlet, first.published, first.url) == (
+        "2871231",
+        "Example News",
+        dt.date(2024, 12, 5),
+        "https://news.example.org/a",
+    )
+    assert (second.id, second.outlet) == ("2871299", "other.example.com")  # no name: the outlet's address
+    assert dict(first.metadata) == {"language": "en", "media_url": "news.example.org"}
+
+
+def test_media_cloud_export_without_texts_is_refused_once_saying_why():
+    with pytest.raises(RefusedInput, match="Media Cloud exports carry no article text") as refused:
+        read_upload("mediacloud.csv", MEDIA_CLOUD.encode())
+    assert "url column" in str(refused.value) and "#1" not in str(refused.value)
+    batch = read_uploads([("mediacloud.csv", MEDIA_CLOUD.encode()), ("ok.txt", TEXT.encode())])
+    assert [a.id for a in batch.articles] == ["ok.txt"]
+    (refusal,) = batch.refusals  # one refusal for the file, none per row
+    assert refusal.id == "mediacloud.csv" and "Media Cloud" in refusal.reason
+
+
+def test_trafilatura_json_names_the_outlet_by_site_name_then_host():
+    rows = [
+        {"title": "Rebels take Hama", "text": TEXT, "sitename": "Example News", "hostname": "news.example.org"},
+        {"title": "Army leaves", "text": TEXT + " More.", "hostname": "other.example.com"},
+    ]
+    first, second = read_upload("pages.json", json.dumps(rows).encode()).articles
+    assert (first.outlet, second.outlet) == ("Example News", "other.example.com")
+
+
+def test_saved_page_without_a_site_name_takes_its_host():
+    page = HTML_PAGE.replace(b'<meta property="og:site_name" content="Example News">', b"").replace(
+        b"<head>", b'<head><link rel="canonical" href="https://www.example.net/world/hama">'
+    )
+    (article,) = read_upload("page.html", page).articles
+    assert article.outlet == "example.net"  # as trafilatura gives the host, without www.
