@@ -18,6 +18,7 @@ from analysis.corpus import Article, FileResult, ReadResult, Refusal, article_fr
 from analysis.decoding import decode_bytes
 from analysis.documents import from_docx, from_html, from_pdf
 from analysis.errors import RefusedInput
+from analysis.exports import is_export, split_export
 from analysis.limits import MAX_TABLE_ROWS
 from analysis.table_files import FIELDS, from_table, guess_mapping, read_table
 
@@ -81,11 +82,24 @@ def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None
 def _text_file(name: str, data: bytes, _mapping: Mapping[str, str]) -> FileResult:
     decoded = decode_bytes(data)
     notes = [f"{name}: {decoded.note}"] if decoded.note else []
+    if is_export(decoded.text):
+        return _with_notes(split_export(decoded.text, name), notes)
     return FileResult([article_from_text(decoded.text, name, name)], notes=notes)
 
 
+def _with_notes(result: FileResult, notes: list[str]) -> FileResult:
+    result.notes = [*notes, *result.notes]
+    return result
+
+
 def _one(read: Callable[[bytes, str], Article]) -> Callable[[str, bytes, Mapping[str, str]], FileResult]:
-    return lambda name, data, _mapping: FileResult([read(data, name)])
+    """A reader of one article per file, except a database export of many (Nexis Uni DOCX or PDF)."""
+
+    def read_one(name: str, data: bytes, _mapping: Mapping[str, str]) -> FileResult:
+        article = read(data, name)
+        return split_export(article.text, name) if is_export(article.text) else FileResult([article])
+
+    return read_one
 
 
 _READERS: dict[str, Callable[[str, bytes, Mapping[str, str]], FileResult]] = {

@@ -221,3 +221,88 @@ def test_saved_page_without_a_site_name_takes_its_host():
     )
     (article,) = read_upload("page.html", page).articles
     assert article.outlet == "example.net"  # as trafilatura gives the host, without www.
+
+
+def nexis_uni_paragraphs() -> list[str]:
+    """A Nexis Uni export in its documented layout (made up here): a cover page, then articles
+    that each end at "End of Document"; the third has no date and is refused on its own."""
+    return [
+        "Results list for: Hama",
+        "Search Terms: Hama AND rebels",
+        "Documents (3)",
+        "Client/Matter: -None-",
+        "Rebels seize Hama as army withdraws",
+        "The Daily Example",
+        "December 5, 2024 Thursday",
+        "Copyright 2024 The Daily Example",
+        "Section: WORLD; Pg. 12",
+        "Length: 48 words",
+        "Byline: Jane Roe",
+        "Body",
+        "Rebels took the city of Hama on Thursday.",
+        "The army said it had withdrawn to protect civilians.",
+        "Load-Date: December 6, 2024",
+        "End of Document",
+        "Army redeploys outside Hama",
+        "Evening Wire",
+        "December 6, 2024 Friday 9:14 PM GMT",
+        "Length: 30 words",
+        "Body",
+        "The army said its units were redeploying outside the city.",
+        "Load-Date: December 7, 2024",
+        "End of Document",
+        "An item without a date",
+        "Body",
+        "Some text.",
+        "End of Document",
+    ]
+
+
+def test_a_nexis_uni_docx_splits_into_its_articles_with_their_fields():
+    result = read_upload("nexis.docx", docx_bytes(nexis_uni_paragraphs()))
+    first, second = result.articles
+    assert (first.id, first.title, first.outlet, first.author, first.published) == (
+        "nexis.docx#1",
+        "Rebels seize Hama as army withdraws",
+        "The Daily Example",
+        "Jane Roe",
+        dt.date(2024, 12, 5),
+    )
+    assert dict(first.metadata) == {"section": "WORLD; Pg. 12", "length": "48 words"}
+    assert "Rebels took the city of Hama" in first.text and "Load-Date" not in first.text
+    assert "Search Terms" not in first.text and "End of Document" not in first.text  # cover page dropped
+    assert (second.title, second.outlet, second.published) == (
+        "Army redeploys outside Hama",
+        "Evening Wire",
+        dt.date(2024, 12, 6),
+    )
+    (refused,) = result.refusals
+    assert refused.id == "nexis.docx#3" and "headline, outlet and date" in refused.reason
+
+
+def test_an_old_nexis_com_text_export_splits_at_its_document_counters():
+    text = (
+        "                1 of 2 DOCUMENTS\n\n"
+        "The Example Times\n\nDecember 5, 2024 Thursday\n\nRebels enter Hama\n\n"
+        "BYLINE: A. Writer\n\nSECTION: FOREIGN; Pg. 3\n\nLENGTH: 20 words\n\n"
+        "Rebels entered the city of Hama on Thursday, residents said.\n\n"
+        "LOAD-DATE: December 6, 2024\n\nLANGUAGE: ENGLISH\n\n"
+        "                2 of 2 DOCUMENTS\n\n"
+        "Wire Service\n\nDecember 6, 2024\n\nArmy leaves Hama\n\nLENGTH: 12 words\n\n"
+        "The army withdrew from Hama, the ministry said.\n\nLANGUAGE: ENGLISH\n"
+    )
+    first, second = read_upload("nexis.txt", text.encode()).articles
+    assert (first.outlet, first.published, first.title, first.author) == (
+        "The Example Times",
+        dt.date(2024, 12, 5),
+        "Rebels enter Hama",
+        "A. Writer",
+    )
+    assert first.text.endswith("residents said.") and "LANGUAGE" not in first.text
+    assert (second.outlet, second.title) == ("Wire Service", "Army leaves Hama")
+
+
+def test_an_ordinary_text_that_mentions_documents_is_one_article():
+    text = "Rebels took Hama.\n\nThe end of document review came later; 3 of 4 documents were signed."
+    (article,) = read_upload("plain.txt", text.encode()).articles
+    assert article.id == "plain.txt"

@@ -1,0 +1,113 @@
+"""Files that hold many articles, as news databases export them: Nexis Uni (one DOCX or PDF of
+up to 100 articles) and the older nexis.com text export.
+
+Split the way the R package LexisNexisTools does: Nexis Uni articles end at a line "End of
+Document", the cover page (search terms, result counts) before the first article is dropped,
+each article's header gives its headline, outlet, date, `Length:`, `Byline:` and `Section:`,
+and its text runs from the line "Body" to "Load-Date:". nexis.com exports start each article
+at "N of M DOCUMENTS" (outlet, date and headline first, then `BYLINE:`, `SECTION:`,
+`LENGTH:`) and end it at "LOAD-DATE:" or "LANGUAGE:". An article that cannot be read is
+refused on its own; the others go through.
+"""
+
+from __future__ import annotations
+
+import re
+
+from analysis.corpus import Article, FileResult, Refusal, parse_date
+
+_END = re.compile(r"^\s*End of Document\s*$", re.MULTILINE)
+_NEXIS_COM = re.compile(r"^\s*\d+ of \d+ DOCUMENTS\s*$", re.MULTILINE | re.IGNORECASE)
+_DATE = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},\s+\d{4}"
+)
+_FIELD = re.compile(r"^(Length|Byline|Section|Dateline|LENGTH|BYLINE|SECTION|DATELINE):\s*(.*)$")
+_BODY_ENDS = ("load-date:", "language:", "classification", "graphic:", "publication-type:", "subject:")
+
+
+def is_export(text: str) -> bool:
+    """Whether a file's text is a Nexis Uni or nexis.com export of several articles."""
+    return (
+        bool(_END.search(text) and re.search(r"^\s*Body\s*$", text, re.MULTILINE)) or len(_NEXIS_COM.findall(text)) >= 1
+    )
+
+
+def split_export(text: str, name: str) -> FileResult:
+    """The articles of a Nexis Uni or nexis.com export, each with its stated fields."""
+    result = FileResult()
+    if _NEXIS_COM.search(text):
+        chunks = [c for c in _NEXIS_COM.split(text)[1:] if c.strip()]
+        read = _nexis_com_article
+    else:
+        chunks = [c for c in _END.split(text) if c.strip() and re.search(r"^\s*Body\s*$", c, re.MULTILINE)]
+        read = _nexis_uni_article
+    for number, chunk in enumerate(chunks, start=1):
+        article_id = f"{name}#{number}"
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        try:
+            result.articles.append(read(lines, article_id, name))
+        except ValueError as error:
+            result.refusals.append(Refusal(article_id, f"article {number}: {error}", name))
+    result.notes.append(f"{name}: a database export, split into {len(chunks)} articles")
+    return result
+
+
+def _fields(lines: list[str]) -> dict[str, str]:
+    found = {}
+    for line in lines:
+        match = _FIELD.match(line)
+        if match:
+            found[match.group(1).lower()] = match.group(2).strip()
+    return found
+
+
+def _body(lines: list[str]) -> list[str]:
+    end = next((i for i, line in enumerate(lines) if line.lower().startswith(_BODY_ENDS)), len(lines))
+    return lines[:end]
+
+
+def _article(
+    article_id: str,
+    name: str,
+    headline: str,
+    outlet: str | None,
+    date_line: str | None,
+    fields: dict[str, str],
+    body: list[str],
+) -> Article:
+    if not body:
+        raise ValueError("no text after its header")
+    day = _DATE.search(date_line or "")
+    metadata = tuple((key, fields[key]) for key in ("section", "length", "dateline") if fields.get(key))
+    return Article(
+        id=article_id,
+        title=headline,
+        text="\n\n".join([headline, *body]),
+        outlet=outlet or None,
+        author=fields.get("byline") or None,
+        published=parse_date(day.group()) if day else None,
+        source_file=name,
+        metadata=metadata,
+    )
+
+
+def _nexis_uni_article(lines: list[str], article_id: str, name: str) -> Article:
+    body_at = lines.index("Body")
+    header = lines[:body_at]
+    dated = next((i for i, line in enumerate(header) if _DATE.search(line) and not _FIELD.match(line)), None)
+    if dated is None or dated < 1:
+        raise ValueError("no headline, outlet and date before its 'Body' line")
+    # The cover page, when this is the first article, stands before the headline: it is dropped.
+    headline = header[dated - 2] if dated >= 2 else header[dated - 1]
+    outlet = header[dated - 1] if dated >= 2 else None
+    return _article(article_id, name, headline, outlet, header[dated], _fields(header), _body(lines[body_at + 1 :]))
+
+
+def _nexis_com_article(lines: list[str], article_id: str, name: str) -> Article:
+    if len(lines) < 4:
+        raise ValueError("too short to hold an outlet, a date, a headline and text")
+    outlet, date_line, headline = lines[0], lines[1], lines[2]
+    fields = _fields(lines)
+    last_field = max((i for i, line in enumerate(lines) if _FIELD.match(line)), default=2)
+    return _article(article_id, name, headline, outlet, date_line, fields, _body(lines[last_field + 1 :]))
