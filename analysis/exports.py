@@ -111,3 +111,67 @@ def _nexis_com_article(lines: list[str], article_id: str, name: str) -> Article:
     fields = _fields(lines)
     last_field = max((i for i, line in enumerate(lines) if _FIELD.match(line)), default=2)
     return _article(article_id, name, headline, outlet, date_line, fields, _body(lines[last_field + 1 :]))
+
+
+# Factiva: each field is a tag on its own line (HD headline, BY byline, PD date, SN source name,
+# LP lead paragraphs, TD text, AN accession number, which ends the article), its value below.
+FACTIVA_TAGS = frozenset("HD CLM SE BY CR WC PD ET SN SC ED PG LA CY LP TD CT RF CO IN NS RE IPC IPD PUB AN".split())
+_HTML_BREAK = re.compile(r"<\s*(?:/?(?:td|tr|th|p|div|li|h[1-6]|table)|br)\b[^>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<[^>]*>")
+_HTML_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def html_lines(markup: str) -> str:
+    """The text of an HTML export, one table cell or paragraph a line (its markup never runs)."""
+    import html
+
+    text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", _HTML_HIDDEN.sub("", markup)))
+    return "\n".join(line.strip() for line in html.unescape(text).splitlines() if line.strip())
+
+
+def is_factiva(text: str) -> bool:
+    lines = {line.strip() for line in text.splitlines()}
+    return {"HD", "AN"} <= lines and bool(lines & {"TD", "LP"})
+
+
+def split_factiva(text: str, name: str) -> FileResult:
+    """The articles of a Factiva export (up to 100), each from its HD ... AN fields."""
+    result = FileResult()
+    articles: list[dict[str, list[str]]] = []
+    fields: dict[str, list[str]] = {}
+    tag = None
+    for line in (line.strip() for line in text.splitlines()):
+        if line in FACTIVA_TAGS:
+            tag = line
+            fields.setdefault(tag, [])
+            continue
+        if tag:
+            fields[tag].append(line)
+            if tag == "AN":  # the accession number closes the article
+                articles.append(fields)
+                fields, tag = {}, None
+    for number, found in enumerate(articles, start=1):
+        accession = " ".join(found.get("AN", [])).removeprefix("Document ").strip()
+        article_id = accession or f"{name}#{number}"
+        headline = " ".join(found.get("HD", [])).strip()
+        body = [*found.get("LP", []), *found.get("TD", [])]
+        if not headline or not body:
+            result.refusals.append(Refusal(article_id, f"article {number}: no headline (HD) or no text (LP, TD)", name))
+            continue
+        metadata = tuple(
+            (key, " ".join(found[tag])) for key, tag in (("words", "WC"), ("language", "LA")) if found.get(tag)
+        )
+        result.articles.append(
+            Article(
+                id=article_id,
+                title=headline,
+                text="\n\n".join([headline, *body]),
+                outlet=" ".join(found.get("SN", [])).strip() or None,
+                author=" ".join(found.get("BY", [])).removeprefix("By ").strip() or None,
+                published=parse_date(" ".join(found.get("PD", []))),
+                source_file=name,
+                metadata=metadata,
+            )
+        )
+    result.notes.append(f"{name}: a Factiva export, split into {len(articles)} articles")
+    return result

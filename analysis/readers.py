@@ -18,7 +18,7 @@ from analysis.corpus import Article, FileResult, ReadResult, Refusal, article_fr
 from analysis.decoding import decode_bytes
 from analysis.documents import from_docx, from_html, from_pdf
 from analysis.errors import RefusedInput
-from analysis.exports import is_export, split_export
+from analysis.exports import html_lines, is_export, is_factiva, split_export, split_factiva
 from analysis.limits import MAX_TABLE_ROWS
 from analysis.table_files import FIELDS, from_table, guess_mapping, read_table
 
@@ -82,9 +82,19 @@ def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None
 def _text_file(name: str, data: bytes, _mapping: Mapping[str, str]) -> FileResult:
     decoded = decode_bytes(data)
     notes = [f"{name}: {decoded.note}"] if decoded.note else []
+    if is_factiva(decoded.text):
+        return _with_notes(split_factiva(decoded.text, name), notes)
     if is_export(decoded.text):
         return _with_notes(split_export(decoded.text, name), notes)
     return FileResult([article_from_text(decoded.text, name, name)], notes=notes)
+
+
+def _html_file(name: str, data: bytes, mapping: Mapping[str, str]) -> FileResult:
+    """A saved web page, or a Factiva export saved as HTML (many articles, one per HD ... AN)."""
+    lines = html_lines(decode_bytes(data).text)
+    if is_factiva(lines):
+        return split_factiva(lines, name)
+    return _one(from_html)(name, data, mapping)
 
 
 def _with_notes(result: FileResult, notes: list[str]) -> FileResult:
@@ -105,8 +115,8 @@ def _one(read: Callable[[bytes, str], Article]) -> Callable[[str, bytes, Mapping
 _READERS: dict[str, Callable[[str, bytes, Mapping[str, str]], FileResult]] = {
     ".txt": _text_file,
     ".md": _text_file,
-    ".html": _one(from_html),
-    ".htm": _one(from_html),
+    ".html": _html_file,
+    ".htm": _html_file,
     ".docx": _one(from_docx),
     ".pdf": _one(from_pdf),
     **dict.fromkeys(TABLE_SUFFIXES, lambda name, data, mapping: from_table(data, name, mapping)),

@@ -306,3 +306,55 @@ def test_an_ordinary_text_that_mentions_documents_is_one_article():
     text = "Rebels took Hama.\n\nThe end of document review came later; 3 of 4 documents were signed."
     (article,) = read_upload("plain.txt", text.encode()).articles
     assert article.id == "plain.txt"
+
+
+def factiva_html() -> bytes:
+    """A Factiva export saved as HTML in its documented layout (made up here): each field a tag cell
+    beside its value; the second article has no text and is refused on its own."""
+
+    def article(fields: list[tuple[str, str]]) -> str:
+        rows = "".join(f"<tr><td><b>{tag}</b></td><td>{value}</td></tr>" for tag, value in fields)
+        return f'<div class="article"><table>{rows}</table></div>'
+
+    return (
+        "<html><head><script>window.__pwned = 1</script></head><body><p>Search Summary</p>"
+        + article(
+            [
+                ("HD", "Rebels seize Hama &amp; the army withdraws"),
+                ("BY", "By Jane Roe"),
+                ("WC", "48 words"),
+                ("PD", "5 December 2024"),
+                ("SN", "The Example Times"),
+                ("LA", "English"),
+                ("LP", "Rebels took the city of Hama on Thursday."),
+                ("TD", "The army said it had withdrawn <img src=x onerror=alert(1)> to protect civilians."),
+                ("AN", "Document EXTIM00020241205ek5c0001a"),
+            ]
+        )
+        + article([("HD", "An item without text"), ("SN", "Wire"), ("AN", "Document WIRE000020241206ek5c0002b")])
+        + "</body></html>"
+    ).encode()
+
+
+def test_a_factiva_html_export_splits_into_its_articles():
+    result = read_upload("factiva.html", factiva_html())
+    (article,) = result.articles
+    assert (article.id, article.title, article.outlet, article.author, article.published) == (
+        "EXTIM00020241205ek5c0001a",
+        "Rebels seize Hama & the army withdraws",
+        "The Example Times",
+        "Jane Roe",
+        dt.date(2024, 12, 5),
+    )
+    assert "Rebels took the city of Hama" in article.text and "to protect civilians" in article.text
+    assert "onerror" not in article.text and "Search Summary" not in article.text
+    assert dict(article.metadata) == {"words": "48 words", "language": "English"}
+    (refused,) = result.refusals
+    assert refused.id == "WIRE000020241206ek5c0002b" and "no text" in refused.reason
+
+
+def test_a_factiva_text_export_splits_too():
+    fields = ["HD", "Army leaves Hama", "SN", "Wire Service", "PD", "6 December 2024", "TD", "The army withdrew."]
+    text = "\n".join([*fields, "AN", "Document W1"])
+    (article,) = read_upload("factiva.txt", text.encode()).articles
+    assert (article.id, article.outlet, article.title) == ("W1", "Wire Service", "Army leaves Hama")
