@@ -180,13 +180,18 @@ class View(Selection):
                 "(front matter, or a column when importing a table) to see them grouped by outlet."
             )
 
-    def _lexicon_hint(self) -> None:
-        """A lexicon written for another story finds nothing: say so rather than draw empty charts."""
+    @cached_property
+    def _unlabelled(self) -> int:
+        """Selected articles in which the lexicon finds no label for any actor (once per selection:
+        every page run asks)."""
         lexicon = self.tables.lexicon
         actors = set(lexicon.loc[lexicon["kind"] == "actor", "target"])
         hits = self.tables.hits
-        found = set(hits.loc[hits["target"].isin(actors) & hits["id"].isin(self.ids), "id"])
-        missing = len(self.ids) - len(found)
+        return len(self.ids) - hits.loc[hits["target"].isin(actors) & hits["id"].isin(self.ids), "id"].nunique()
+
+    def _lexicon_hint(self) -> None:
+        """A lexicon written for another story finds nothing: say so rather than draw empty charts."""
+        missing = self._unlabelled
         if len(self.ids) >= 2 and missing / len(self.ids) > 0.5:
             st.warning(
                 md(

@@ -82,3 +82,18 @@ def test_phrase_matching_from_the_token_index_equals_a_full_scan(text):
     for matcher in matchers:
         scanned = list(matcher.find(prepared.tokens))
         assert list(matcher.find(prepared.tokens, prepared.token_words, prepared.token_positions)) == scanned
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 500), st.integers(1, 40)), max_size=12),
+    st.lists(st.integers(0, 600), max_size=50),
+)
+def test_offsets_inside_agrees_with_inside_any(raw_spans, offsets):
+    from analysis.text.words import inside_any, offsets_inside
+
+    spans, end = [], -1
+    for start, length in sorted(raw_spans):  # sorted and not overlapping, as quotations are
+        if start > end:
+            spans.append((start, start + length))
+            end = start + length
+    assert offsets_inside(offsets, spans).tolist() == [inside_any(o, spans) for o in offsets]

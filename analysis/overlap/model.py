@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -12,6 +11,7 @@ from scipy import sparse
 from analysis.corpus import Article
 from analysis.overlap.words import stem
 from analysis.text import PreparedText
+from analysis.text.words import offsets_inside
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Document:
 
     @classmethod
     def from_prepared(cls, article: Article, prepared: PreparedText) -> Document:
-        spans = sorted((q.inner_start, q.inner_end) for q in prepared.quotes)
+        spans = [(q.inner_start, q.inner_end) for q in prepared.quotes]
         return cls(
             id=article.id,
             text=article.text,
@@ -53,20 +53,8 @@ class Document:
             sentences=tuple((s.start, s.end) for s in prepared.sentences if not s.is_heading),
             content_start=prepared.layout.content_start,
             published=article.published,
-            quoted=inside(prepared.words.starts, spans),
+            quoted=tuple(offsets_inside(prepared.words.starts, spans).tolist()),
         )
-
-
-def inside(starts: Sequence[int], spans: Sequence[tuple[int, int]]) -> tuple[bool, ...]:
-    """For each token start, whether it lies inside one of the sorted `spans`."""
-    if not spans:
-        return (False,) * len(starts)
-    opens = [s for s, _ in spans]
-    flags = []
-    for start in starts:
-        k = bisect_right(opens, start) - 1
-        flags.append(k >= 0 and start < spans[k][1])
-    return tuple(flags)
 
 
 @dataclass(frozen=True)

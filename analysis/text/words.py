@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
+
+import numpy as np
 
 # One-for-one replacements, so offsets stay valid.
 _REPLACEMENTS = tuple(
@@ -75,6 +78,16 @@ def inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
     """Whether `offset` falls in one of `spans` (sorted by start, not overlapping)."""
     i = bisect.bisect_right(spans, (offset, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def offsets_inside(offsets: Sequence[int], spans: list[tuple[int, int]]) -> np.ndarray:
+    """`inside_any` for every offset at once: one search in numpy instead of one call per word."""
+    where = np.asarray(offsets, dtype=np.int64)
+    if not spans:
+        return np.zeros(len(where), dtype=bool)
+    opens, closes = (np.array(side, dtype=np.int64) for side in zip(*sorted(spans), strict=True))
+    k = np.searchsorted(opens, where, side="right") - 1
+    return (k >= 0) & (where < closes[np.maximum(k, 0)])
 
 
 def match_tokens(normalised: str, start: int = 0) -> tuple[tuple[str, int, int], ...]:
