@@ -320,10 +320,17 @@ if paraphrase:
             ),
         ]
     )
+    bounds = "; ".join(
+        f"{half}: aligned {h['framelens']['aligned_with_own_rewrite_ci95'][0]:.2f}-"
+        f"{h['framelens']['aligned_with_own_rewrite_ci95'][1]:.2f}, joining "
+        f"{h['framelens']['joining_different_articles_ci95'][0]:.2f}-"
+        f"{h['framelens']['joining_different_articles_ci95'][1]:.2f}"
+        for half, h in (("dev", dev), ("held-out", held))
+    )
     st.caption(
-        "Vajjala & Lučić (2018), OneStopEnglish corpus, BEA workshop; measured through `python -m analysis "
-        "overlap` (`python -m evaluation paraphrase`). Alignments between unrelated articles are still far too "
-        "many: most rest on one or two shared common words in short sentences."
+        f"95% bootstrap intervals over articles: {bounds}. Vajjala & Lučić (2018), OneStopEnglish corpus, BEA "
+        "workshop; measured through `python -m analysis overlap` (`python -m evaluation paraphrase`). Alignments "
+        "between unrelated articles are still far too many: most rest on a few shared common words."
     )
 
 st.header("Comparing groups", anchor="compare")

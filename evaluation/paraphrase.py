@@ -82,28 +82,49 @@ def _framelens(pairs: dict[str, tuple[str, str]]) -> dict:
             (texts / f"{key}-{ELEMENTARY}.txt").write_text(elementary, encoding="utf-8")
             (texts / f"{key}-{ADVANCED}.txt").write_text(advanced, encoding="utf-8")
         records = _overlap_cli(Path(tmp))
-    elementary_sentences = sum(len(_sentences(pairs[n][0], n)) for n in pairs)
+    # Per article (the article of A for an alignment): the units the intervals resample.
+    sentences = np.array([len(_sentences(pairs[keys[k]][0], keys[k])) for k in keys])
+    index = {k: i for i, k in enumerate(keys)}
     own: set[tuple[str, int]] = set()
+    made, crossing = np.zeros(len(keys)), np.zeros(len(keys))
     alignments = cross = same_text = 0
     for record in records:
         article_a, level_a = record["a"].removesuffix(".txt").split("-")
         article_b, level_b = record["b"].removesuffix(".txt").split("-")
         for sentence in record["aligned_sentences"]:
             alignments += 1
+            made[index[article_a]] += 1
             if article_a != article_b:
                 cross += 1
+                crossing[index[article_a]] += 1
                 same_text += record["similarity"] >= SAME_TEXT
             elif (level_a, level_b) == (ELEMENTARY, ADVANCED):
                 own.add((article_a, sentence["a_start"]))
+    aligned = np.zeros(len(keys))
+    for article, _ in own:
+        aligned[index[article]] += 1
+    elementary_sentences = int(sentences.sum())
     return {
         "elementary_sentences": elementary_sentences,
         "aligned_with_own_rewrite": round(len(own) / elementary_sentences, 4),
+        "aligned_with_own_rewrite_ci95": _interval(aligned, sentences),
         "alignments": alignments,
         "joining_different_articles": round(cross / alignments, 4) if alignments else 0.0,
+        "joining_different_articles_ci95": _interval(crossing, made),
         "joining_different_articles_apart_from_same_text_filed_twice": (
             round((cross - same_text) / (alignments - same_text), 4) if alignments > same_text else 0.0
         ),
     }
+
+
+def _interval(numerators: np.ndarray, denominators: np.ndarray, resamples: int = 2000) -> list[float]:
+    """95% percentile bootstrap interval of a ratio of sums, resampling articles (seeded): sentences
+    of one article are not independent, so articles are the unit."""
+    rng = np.random.default_rng(0)
+    picks = rng.integers(0, len(numerators), size=(resamples, len(numerators)))
+    totals = denominators[picks].sum(axis=1)
+    ratios = numerators[picks].sum(axis=1) / np.where(totals > 0, totals, 1)
+    return [round(float(v), 4) for v in np.percentile(ratios, [2.5, 97.5])]
 
 
 def _baseline(pairs: dict[str, tuple[str, str]]) -> dict:
