@@ -156,7 +156,8 @@ def split_factiva(text: str, name: str) -> FileResult:
         headline = " ".join(found.get("HD", [])).strip()
         body = [*found.get("LP", []), *found.get("TD", [])]
         if not headline or not body:
-            result.refusals.append(Refusal(article_id, f"article {number}: no headline (HD) or no text (LP, TD)", name))
+            reason = f"article {number} of {name}: no headline (HD) or no text (LP, TD)"  # the id is Factiva's own
+            result.refusals.append(Refusal(article_id, reason, name))
             continue
         metadata = tuple(
             (key, " ".join(found[tag])) for key, tag in (("words", "WC"), ("language", "LA")) if found.get(tag)

@@ -350,7 +350,8 @@ def test_a_factiva_html_export_splits_into_its_articles():
     assert "onerror" not in article.text and "Search Summary" not in article.text
     assert dict(article.metadata) == {"words": "48 words", "language": "English"}
     (refused,) = result.refusals
-    assert refused.id == "WIRE000020241206ek5c0002b" and "no text" in refused.reason
+    assert refused.id == "WIRE000020241206ek5c0002b"  # Factiva's own id, so the reason names the file
+    assert "of factiva.html: no headline (HD) or no text" in refused.reason
 
 
 def test_a_factiva_text_export_splits_too():
