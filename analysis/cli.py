@@ -71,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     overlap.add_argument(
         "--boilerplate", type=int, metavar="K", help="set aside passages found in K or more articles (boilerplate)"
     )
+    overlap.add_argument(
+        "--align",
+        choices=("meaning", "words"),
+        default="meaning",
+        help="align sentences by words and meaning (default) or by shared words alone",
+    )
     overlap.add_argument("--format", choices=FORMATS, default="table")
 
     sources = commands.add_parser("sources", help="who each article quotes or cites, and what articles share")
@@ -186,7 +192,9 @@ def run_overlap(args: argparse.Namespace) -> int:
     if len(articles) < 2:
         print("error: overlap needs at least two readable articles", file=sys.stderr)
         return 1
-    result = compare_articles(articles, args.min_words, boilerplate_min_articles=args.boilerplate)
+    result = compare_articles(
+        articles, args.min_words, boilerplate_min_articles=args.boilerplate, by_meaning=args.align == "meaning"
+    )
     _emit(args.format, [pair_record(p) for p in result.pairs], pairs_frame(result))
     return 0
 

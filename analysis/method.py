@@ -10,6 +10,7 @@ from importlib.metadata import version
 from typing import Any
 
 from analysis import intervals, statistics, tone
+from analysis.overlap import meaning
 from analysis.overlap import settings as overlap
 from analysis.readability import FORMULAS
 from analysis.scoring import scoring_fingerprint
@@ -21,7 +22,14 @@ def method_record() -> dict[str, Any]:
         "shared_passage_min_words": overlap.MIN_PASSAGE_WORDS,
         "containment_ngram": overlap.CONTAINMENT_NGRAM,
         "containment_stemmed": True,
-        "paraphrase_min_cosine": overlap.ALIGN_THRESHOLD,
+        "paraphrase_alignment": "words and meaning" if overlap.ALIGN_BY_MEANING else "words",
+        "paraphrase_min_cosine": overlap.ALIGN_THRESHOLD,  # by words alone
+        "paraphrase_meaning_model": (
+            f"wordllama {version('wordllama')}, {meaning.MODEL}, {meaning.DIMENSIONS} dimensions"
+        ),
+        "paraphrase_min_similarity": overlap.MEANING_FLOOR,  # by words and meaning
+        "paraphrase_min_margin": overlap.MEANING_THRESHOLD,
+        "paraphrase_margin_neighbours": overlap.HUB_NEIGHBOURS,
         "paraphrase_min_shared_content_words": overlap.MIN_SHARED_CONTENT_WORDS,
         "all_pairs_up_to_articles": overlap.ALL_PAIRS_UP_TO,
         "candidate_nearest_neighbours": overlap.NEAREST,
@@ -47,7 +55,16 @@ def thresholds_in_words(record: dict[str, Any] | None = None) -> str:
     r = record or method_record()
     return (
         f"shared passages of {r['shared_passage_min_words']}+ words; containment of "
-        f"{'stemmed ' if r['containment_stemmed'] else ''}{r['containment_ngram']}-grams; paraphrase cosine "
-        f"{r['paraphrase_min_cosine']}; sentence tone negative at {r['sentence_negative_at_most']} or below, "
+        f"{'stemmed ' if r['containment_stemmed'] else ''}{r['containment_ngram']}-grams; {_paraphrases(r)}; "
+        f"sentence tone negative at {r['sentence_negative_at_most']} or below, "
         f"positive at +{r['sentence_positive_at_least']} or above"
+    )
+
+
+def _paraphrases(r: dict[str, Any]) -> str:
+    if r.get("paraphrase_alignment", "words") == "words":
+        return f"paraphrase cosine {r['paraphrase_min_cosine']}"
+    return (
+        f"paraphrases at a mean word and meaning cosine of {r['paraphrase_min_similarity']}+, "
+        f"{r['paraphrase_min_margin']} above their {r['paraphrase_margin_neighbours']} nearest other sentences"
     )

@@ -87,7 +87,8 @@ def pair_record(pair: PairOverlap) -> dict[str, Any]:
     return {
         "a": pair.a,
         "b": pair.b,
-        "similarity": pair.similarity,
+        "similarity": pair.similarity,  # own text, quotations left out
+        "similarity_with_quotes": pair.similarity_with_quotes,
         "containment": {"a_in_b": pair.a_in_b, "b_in_a": pair.b_in_a},  # own text, quotations left out
         "containment_with_quotes": {"a_in_b": pair.a_in_b_with_quotes, "b_in_a": pair.b_in_a_with_quotes},
         "likely_borrower": pair.likely_borrower,

@@ -49,7 +49,12 @@ def pair_numbers(view: View, a: str, b: str) -> None:
         else (pair["a_in_b_with_quotes"], pair["b_in_a_with_quotes"])
     )
     m1, m2, m3 = st.columns(3)
-    m1.metric("Similarity", f"{pair['similarity']:.2f}")
+    m1.metric(
+        "Similarity",
+        f"{pair['similarity']:.2f}",
+        help="TF-IDF cosine of the two articles' own text (quotations left out); "
+        f"with quotations: {pair['similarity_with_quotes']:.2f}",
+    )
     for column, name, mine, other, value, with_quotes in (
         (m2, "A's own text found in B", "A", "B", own[0], whole[0]),
         (m3, "B's own text found in A", "B", "A", own[1], whole[1]),
@@ -82,9 +87,10 @@ tables = view.tables
 ids = view.ids
 st.title("Overlap")
 st.caption(
-    "Similarity is the TF-IDF cosine of whole texts. Click a cell to compare that pair side by side: copied "
-    "text (8 or more words, verbatim, in an outlet's own voice) in yellow, quotations both articles carry in "
-    "lilac, sentences that say the same thing in other words in blue."
+    "Similarity is the TF-IDF cosine of the articles' own text, quotations left out. Click a cell to compare "
+    "that pair side by side: copied text (8 or more words, verbatim, in an outlet's own voice) in yellow, "
+    "quotations both articles carry in lilac, sentences that say the same thing in other words (by shared words "
+    "and meaning) in blue."
 )
 
 view.note()
@@ -127,7 +133,9 @@ if a != b:
             hide_index=True,
             width="stretch",
             column_config={
-                "score": st.column_config.NumberColumn(format="%.2f", help="TF-IDF cosine of the sentences")
+                "score": st.column_config.NumberColumn(
+                    format="%.2f", help="similarity of the sentences: mean of their word (TF-IDF) and meaning cosines"
+                )
             },
         )
 

@@ -74,14 +74,14 @@ def baseline(n: int) -> dict:
     return {"seconds": seconds, "rate": n / seconds, "equal": bool(equal), "peak_mb": peak_mb()}
 
 
-def overlap(n: int) -> dict:
+def overlap(n: int, by_meaning: bool = True) -> dict:
     from analysis.overlap import Document, compare
     from analysis.text import prepare
 
     articles, planted = build_corpus(n)
     documents = [Document.from_prepared(a, prepare(a.text)) for a in articles]
     started = time.perf_counter()
-    result = compare(documents)
+    result = compare(documents, by_meaning=by_meaning)
     seconds = time.perf_counter() - started
     pairs = {(p.a, p.b): p for p in result.pairs}
 
@@ -155,7 +155,19 @@ def import_table(n: int) -> dict:
     return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
 
 
-KINDS = {"score": score, "baseline": baseline, "overlap": overlap, "dashboard": dashboard, "import": import_table}
+def overlap_by_words(n: int) -> dict:
+    """Overlap with sentences aligned by shared words alone (`--align words`): no meaning model."""
+    return overlap(n, by_meaning=False)
+
+
+KINDS = {
+    "score": score,
+    "baseline": baseline,
+    "overlap": overlap,
+    "overlap-words": overlap_by_words,
+    "dashboard": dashboard,
+    "import": import_table,
+}
 
 if __name__ == "__main__":
     print(json.dumps(KINDS[sys.argv[1]](int(sys.argv[2]))))

@@ -113,7 +113,8 @@ def test_overlap_options_and_errors(capsys, tmp_path):
     assert "at least two" in capsys.readouterr().err
     assert main(["overlap", "--min-words", "6", "--boilerplate", "5", "--format", "csv"]) == 0
     frame = pd.read_csv(io.StringIO(capsys.readouterr().out))
-    assert list(frame.columns[:5]) == ["a", "b", "similarity", "a_in_b", "b_in_a"] and len(frame) == 10
+    assert list(frame.columns[:6]) == ["a", "b", "similarity", "similarity_with_quotes", "a_in_b", "b_in_a"]
+    assert len(frame) == 10
 
 
 def test_sources_json_on_the_seeds(capsys):

@@ -138,8 +138,8 @@ def test_the_exported_record_of_the_method_is_the_code_s(selection, monkeypatch)
     assert exported() == method_record()
     assert exported()["shared_passage_min_words"] == overlap.MIN_PASSAGE_WORDS
     # A changed constant changes the record, the report and the Methods page with it.
-    monkeypatch.setattr(overlap, "ALIGN_THRESHOLD", 0.42)
+    monkeypatch.setattr(overlap, "MEANING_THRESHOLD", 0.42)
     monkeypatch.setattr(tone, "NEGATIVE_AT", -0.2)
-    assert exported()["paraphrase_min_cosine"] == 0.42
+    assert exported()["paraphrase_min_margin"] == 0.42
     report = report_html(selection, [], provenance(selection), pd.DataFrame())
-    assert "paraphrase cosine 0.42" in report and "negative at -0.2 or below" in report
+    assert "0.42 above their 10 nearest other sentences" in report and "negative at -0.2 or below" in report

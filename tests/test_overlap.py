@@ -122,6 +122,8 @@ def test_a_shared_quotation_is_not_copied_text_and_names_no_borrower():
     # quotations left out, the outlets' own texts share nothing; whole texts share the quotation
     assert pair.a_in_b == pair.b_in_a == 0.0 and pair.a_in_b_with_quotes > 0.3
     assert (pair.likely_borrower, pair.borrower_basis, pair.borrower_evidence) == (None, None, None)
+    # so is their similarity: the quotation makes the whole texts alike, not the outlets' own words
+    assert pair.similarity < 0.2 < 0.4 < pair.similarity_with_quotes  # "minister" is in both own texts
 
 
 def test_copied_outlet_text_names_the_later_article_and_says_why():

@@ -152,8 +152,9 @@ METHODS_IN_BRIEF = [
     ),
     (
         "Overlap",
-        "TF-IDF cosine similarity of whole texts; containment of stemmed word 5-grams; shared passages of "
-        "8 or more words; paraphrases at sentence cosine 0.3 or more.",
+        "TF-IDF cosine similarity of the outlets' own text (quotations left out); containment of stemmed word "
+        "n-grams; shared passages, copied or quoted; sentences aligned by shared words and meaning (thresholds "
+        "below).",
     ),
     ("Sources", "Speakers of quotations and subjects of reporting verbs, merged across spellings."),
 ]

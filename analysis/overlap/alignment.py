@@ -1,4 +1,6 @@
-"""Sentences that say the same thing in other words: TF-IDF cosine of stemmed content words."""
+"""Sentences that say the same thing in other words: the TF-IDF cosine of their stemmed content
+words, averaged with the cosine of their meaning vectors (`analysis.overlap.meaning`) when
+alignment by meaning is on."""
 
 from __future__ import annotations
 
@@ -10,21 +12,32 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from analysis.overlap.meaning import embed
 from analysis.overlap.model import AlignedSentence, Document
-from analysis.overlap.words import as_given, content_words, rests_on_content
+from analysis.overlap.settings import HUB_NEIGHBOURS, MEANING_FLOOR
+from analysis.overlap.words import as_given, content_words, names, shares_content
 
 
-def tfidf(word_lists: Sequence[list[str]]) -> sparse.csr_matrix | None:
+def tfidf(word_lists: Sequence[list[str]], dtype: type = np.float64) -> sparse.csr_matrix | None:
     """TF-IDF rows of texts given as content-word lists (IDF fitted on them); None when they hold no word."""
-    vectorizer = TfidfVectorizer(analyzer=as_given, sublinear_tf=True, norm="l2", min_df=1)
+    vectorizer = TfidfVectorizer(analyzer=as_given, sublinear_tf=True, norm="l2", min_df=1, dtype=dtype)
     try:
         return vectorizer.fit_transform(word_lists).tocsr()
     except ValueError:  # empty vocabulary
         return None
 
 
-def document_vectors(documents: Sequence[Document]) -> sparse.csr_matrix | None:
-    return tfidf([content_words(d.text[d.content_start :]) for d in documents])
+def document_vectors(documents: Sequence[Document]) -> tuple[sparse.csr_matrix | None, sparse.csr_matrix | None]:
+    """TF-IDF rows of the documents' content words from the start of their content: of whole texts,
+    and of the outlets' own voice only (quotations left out)."""
+    every, own = zip(*(d.content_forms() for d in documents), strict=True) if documents else ((), ())
+    return tfidf(every), tfidf(own)
+
+
+def sentence_meaning(documents: Sequence[Document]) -> np.ndarray:
+    """The meaning vector of every sentence of the corpus, document by document, in the order of
+    `sentence_words`."""
+    return embed([d.text[start:end] for d in documents for start, end in d.sentences])
 
 
 def sentence_words(documents: Sequence[Document]) -> list[list[list[str]]]:
@@ -34,68 +47,167 @@ def sentence_words(documents: Sequence[Document]) -> list[list[list[str]]]:
 
 @dataclass(frozen=True)
 class SentenceVectors:
-    """Every sentence of the corpus as TF-IDF rows (IDF fitted on the corpus's sentences), made once."""
+    """Every sentence of the corpus as TF-IDF rows (IDF fitted on the corpus's sentences) and,
+    with alignment by meaning, as unit meaning vectors; made once."""
 
     matrix: sparse.csr_matrix | None
     offsets: tuple[int, ...]  # document i's sentences are rows offsets[i]:offsets[i + 1]
+    meaning: np.ndarray | None = None  # one row per sentence, in the rows of `matrix`
 
     @classmethod
-    def of(cls, words: Sequence[list[list[str]]]) -> SentenceVectors:
+    def of(cls, words: Sequence[list[list[str]]], meaning: np.ndarray | None = None) -> SentenceVectors:
+        """`words`: each document's sentences as content words; `meaning`: their `sentence_meaning`."""
         offsets = tuple(np.cumsum([0, *(len(sentences) for sentences in words)]).tolist())
-        return cls(tfidf([sentence for sentences in words for sentence in sentences]), offsets)
+        # Single precision: a sentence block is compared with a threshold, and half the bytes move faster.
+        matrix = tfidf([sentence for sentences in words for sentence in sentences], np.float32)
+        return cls(matrix, offsets, meaning)
 
     def rows(self, index: int) -> sparse.csr_matrix:
         return self.matrix[self.offsets[index] : self.offsets[index + 1]]
 
+    def scores(self, index: int, rows: np.ndarray) -> np.ndarray:
+        """Similarity of document `index`'s sentences (rows) with the sentences `rows` (columns):
+        the TF-IDF cosine, or its mean with the meaning cosine."""
+        words = (self.rows(index) @ self.matrix[rows].T).toarray()
+        if self.meaning is None:
+            return words
+        first, last = self.offsets[index], self.offsets[index + 1]
+        return (words + self.meaning[first:last] @ self.meaning[rows].T) / 2
 
-def _aligned(a: Document, b: Document, scores: np.ndarray, threshold: float) -> list[AlignedSentence]:
-    """For each sentence of A (a row of `scores`), its best sentence of B (a column) at or above `threshold`."""
-    if scores.size == 0:
-        return []
-    best = scores.argmax(axis=1)
-    values = scores[np.arange(len(best)), best]
+
+@dataclass(frozen=True)
+class _Best:
+    """For each sentence of A whose best match in B reaches the floor: that match and its score."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def of(cls, scores: np.ndarray, floor: float) -> _Best | None:
+        if scores.size == 0:
+            return None
+        best = scores.argmax(axis=1)
+        values = scores[np.arange(len(best)), best]
+        rows = np.flatnonzero(values >= floor)
+        return cls(rows, best[rows], values[rows]) if rows.size else None
+
+
+class _Nearest:
+    """Each sentence's highest similarities to sentences of other articles it is compared with,
+    gathered block by block: how alike it is to sentences in general (its hubness)."""
+
+    def __init__(self, sentences: int, k: int):
+        self.top = np.full((sentences, k + 1), -np.inf)  # the nearest, which `typical` leaves out, and k more
+
+    def add(self, rows: np.ndarray, values: np.ndarray) -> None:
+        """Merge `values` (one row per sentence in `rows`) into those sentences' top k."""
+        k = self.top.shape[1]
+        both = np.concatenate([self.top[rows], values], axis=1)
+        if both.shape[1] > k:
+            both = np.partition(both, both.shape[1] - k, axis=1)[:, -k:]
+        self.top[rows] = both
+
+    def typical(self) -> np.ndarray:
+        """The mean of each sentence's k nearest after the nearest (of those it has; 0 when it has
+        none): the nearest is left out, as it may be the very rewrite being judged, which in short
+        articles would otherwise raise the bar by itself."""
+        top = np.sort(self.top, axis=1)[:, :-1]
+        finite = np.isfinite(top)
+        counts = finite.sum(axis=1)
+        totals = np.where(finite, top, 0.0).sum(axis=1)
+        return np.divide(totals, counts, out=np.zeros(len(totals)), where=counts > 0)
+
+
+class _SentenceWords:
+    """Each sentence's distinct content words and names, made once, on first use: the check that an
+    alignment rests on content meets the same sentence in many pairs."""
+
+    def __init__(self, documents: Sequence[Document], words: Sequence[list[list[str]]]):
+        self.documents, self.words = documents, words
+        self.made: dict[tuple[int, int], tuple[frozenset[str], frozenset[str]]] = {}
+
+    def __call__(self, document: int, sentence: int) -> tuple[frozenset[str], frozenset[str]]:
+        key = (document, sentence)
+        if key not in self.made:
+            d = self.documents[document]
+            start, end = d.sentences[sentence]
+            self.made[key] = (frozenset(self.words[document][sentence]), names(d.text[start:end]))
+        return self.made[key]
+
+
+def _aligned(
+    pair: tuple[int, int], documents: Sequence[Document], best: _Best, margins: np.ndarray, threshold: float, facts
+) -> list[AlignedSentence]:
+    i, j = pair
+    a, b = documents[i], documents[j]
     aligned = []
-    for row in np.flatnonzero(values >= threshold).tolist():
-        col, score = int(best[row]), float(values[row])
-        (a_start, a_end), (b_start, b_end) = a.sentences[row], b.sentences[col]
-        if not rests_on_content(a.text[a_start:a_end], b.text[b_start:b_end]):
+    for row, col, value, margin in zip(best.rows.tolist(), best.cols.tolist(), best.values, margins, strict=True):
+        if margin < threshold:
             continue
+        (words_a, names_a), (words_b, names_b) = facts(i, row), facts(j, col)
+        if not shares_content(words_a, words_b, names_a, names_b):
+            continue
+        (a_start, a_end), (b_start, b_end) = a.sentences[row], b.sentences[col]
         aligned.append(
             AlignedSentence(
-                a.text[a_start:a_end], b.text[b_start:b_end], a_start, a_end, b_start, b_end, round(score, 4)
+                a.text[a_start:a_end], b.text[b_start:b_end], a_start, a_end, b_start, b_end, round(float(value), 4)
             )
         )
     return aligned
 
 
 def align_pairs(
-    documents: Sequence[Document], pairs: Sequence[tuple[int, int]], vectors: SentenceVectors, threshold: float
+    documents: Sequence[Document],
+    pairs: Sequence[tuple[int, int]],
+    vectors: SentenceVectors,
+    threshold: float,
+    words: Sequence[list[list[str]]],
 ) -> dict[tuple[int, int], list[AlignedSentence]]:
-    """Aligned sentences of every pair, one sparse product per first article of the pairs."""
-    found: dict[tuple[int, int], list[AlignedSentence]] = {}
+    """Aligned sentences of every pair, one product per first article of the pairs.
+
+    By words alone, a sentence aligns with its best match in the other article when their
+    cosine reaches `threshold`. By meaning, the best match's similarity must be at least
+    `MEANING_FLOOR`, and exceed by `threshold` the mean similarity the two sentences have with
+    their `HUB_NEIGHBOURS` nearest sentences elsewhere after the nearest (after cross-domain
+    similarity local scaling, Conneau et al. 2018): a sentence near to many ("This is research that NASA thinks is very
+    important") is held to a higher bar than one near to a single rewrite.
+    """
     if vectors.matrix is None:
         return {pair: [] for pair in pairs}
+    by_meaning = vectors.meaning is not None
+    floor = MEANING_FLOOR if by_meaning else threshold
+    nearest = _Nearest(vectors.offsets[-1], HUB_NEIGHBOURS) if by_meaning else None
     partners: dict[int, list[int]] = defaultdict(list)
     for i, j in pairs:
         partners[i].append(j)
     offsets = np.asarray(vectors.offsets)
+    best: dict[tuple[int, int], _Best | None] = {}
     for i, js in partners.items():
         sizes = offsets[np.add(js, 1)] - offsets[js]
         edges = np.concatenate([[0], np.cumsum(sizes)])
         # The rows of every partner's sentences, gathered in one indexing of the matrix.
         rows = np.repeat(offsets[js] - edges[:-1], sizes) + np.arange(edges[-1])
-        block = (vectors.rows(i) @ vectors.matrix[rows].T).toarray()
-        # Most candidate pairs have no sentence pair at the threshold: find them in one pass.
+        block = vectors.scores(i, rows)
+        if nearest is not None and block.size:
+            nearest.add(np.arange(offsets[i], offsets[i + 1]), block)
+            nearest.add(rows, block.T)
+        # Most candidate pairs have no sentence pair at the floor: find them in one pass.
         reaching = np.zeros(len(js), dtype=bool)
         if block.size:
-            columns_reaching = np.flatnonzero(block.max(axis=0) >= threshold)
+            columns_reaching = np.flatnonzero(block.max(axis=0) >= floor)
             reaching[np.unique(np.searchsorted(edges, columns_reaching, side="right") - 1)] = True
         for k, j in enumerate(js):
-            found[(i, j)] = (
-                _aligned(documents[i], documents[j], block[:, edges[k] : edges[k + 1]], threshold)
-                if reaching[k]
-                else []
-            )
+            best[(i, j)] = _Best.of(block[:, edges[k] : edges[k + 1]], floor) if reaching[k] else None
+    typical = nearest.typical() if nearest is not None else np.zeros(offsets[-1])
+    found: dict[tuple[int, int], list[AlignedSentence]] = {}
+    facts = _SentenceWords(documents, words)
+    for (i, j), match in best.items():
+        if match is None:
+            found[(i, j)] = []
+            continue
+        margins = match.values - (typical[offsets[i] + match.rows] + typical[offsets[j] + match.cols]) / 2
+        found[(i, j)] = _aligned((i, j), documents, match, margins, threshold, facts)
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from scipy import sparse
@@ -14,6 +15,7 @@ from analysis.overlap.alignment import (
     document_vectors,
     key_matrix,
     pair_products,
+    sentence_meaning,
     sentence_words,
 )
 from analysis.overlap.candidates import candidate_pairs
@@ -24,7 +26,13 @@ from analysis.overlap.passages import (
     likely_borrower,
     shared_runs,
 )
-from analysis.overlap.settings import ALIGN_THRESHOLD, CONTAINMENT_NGRAM, MIN_PASSAGE_WORDS
+from analysis.overlap.settings import (
+    ALIGN_BY_MEANING,
+    ALIGN_THRESHOLD,
+    CONTAINMENT_NGRAM,
+    MEANING_THRESHOLD,
+    MIN_PASSAGE_WORDS,
+)
 from analysis.overlap.words import distinct_sorted, own_runs, run_keys
 from analysis.text import PreparedText
 
@@ -43,45 +51,58 @@ def compare_articles(
     articles: Sequence[tuple[Article, PreparedText]],
     min_words: int = MIN_PASSAGE_WORDS,
     boilerplate_min_articles: int | None = None,
-    align_threshold: float = ALIGN_THRESHOLD,
+    align_threshold: float | None = None,
+    by_meaning: bool = ALIGN_BY_MEANING,
 ) -> OverlapResult:
     """`compare` for articles already prepared (by scoring, say): the text is not processed again."""
     documents = [Document.from_prepared(article, prepared) for article, prepared in articles]
-    return compare(documents, min_words, boilerplate_min_articles, align_threshold)
+    return compare(documents, min_words, boilerplate_min_articles, align_threshold, by_meaning)
 
 
 def compare(
     documents: Sequence[Document],
     min_words: int = MIN_PASSAGE_WORDS,
     boilerplate_min_articles: int | None = None,
-    align_threshold: float = ALIGN_THRESHOLD,
+    align_threshold: float | None = None,
+    by_meaning: bool = ALIGN_BY_MEANING,
 ) -> OverlapResult:
     """Shared passages, containment both ways, aligned sentences and similarity of every candidate pair.
 
     `boilerplate_min_articles`: word runs found in at least this many articles are set aside
     as boilerplate (subscription lines, dateline formulas); None keeps everything. The
     similarity matrix is sparse: the compared pairs and the diagonal (a pair never compared
-    is 0).
+    is 0). `by_meaning`: sentences align on the mean of their word and meaning cosines (at least
+    `MEANING_THRESHOLD`), else on the word cosine alone (at least `ALIGN_THRESHOLD`); an
+    `align_threshold` given replaces either.
     """
+    if align_threshold is None:
+        align_threshold = MEANING_THRESHOLD if by_meaning else ALIGN_THRESHOLD
     n = len(documents)
     boilerplate = (
         common_passages(documents, min_words, boilerplate_min_articles) if boilerplate_min_articles else frozenset()
     )
-    vectors = document_vectors(documents)
-    words = sentence_words(documents)
-    sentences = SentenceVectors.of(words)
-    keys = [run_keys(d.tokens, min_words) for d in documents]
-    distinct = [distinct_sorted(k) for k in keys]
-    aside = aside_keys(boilerplate)
-    candidates, sharing = candidate_pairs(distinct, vectors, aside, words)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The tokenizer of the meaning model works outside the interpreter lock: sentences are
+        # embedded while the candidate pairs are found.
+        meaning = pool.submit(sentence_meaning, documents) if by_meaning else None
+        vectors, own_vectors = document_vectors(documents)
+        words = sentence_words(documents)
+        keys = [run_keys(d.tokens, min_words) for d in documents]
+        distinct = [distinct_sorted(k) for k in keys]
+        aside = aside_keys(boilerplate)
+        candidates, sharing = candidate_pairs(distinct, vectors, aside, words)
+        sentences = SentenceVectors.of(words, meaning.result() if meaning else None)
     stem_runs = [run_keys(d.stems, CONTAINMENT_NGRAM) for d in documents]
     own = [r[own_runs(d.quoted, CONTAINMENT_NGRAM)] for r, d in zip(stem_runs, documents, strict=True)]
     distinct_grams, commons = _containment_counts(own, candidates)  # own text: quotations left out
     all_grams, all_commons = _containment_counts(stem_runs, candidates)
-    cosines = np.clip(pair_products(vectors, candidates), 0.0, 1.0).tolist()
-    alignments = align_pairs(documents, candidates, sentences, align_threshold)
+    cosines = np.clip(pair_products(own_vectors, candidates), 0.0, 1.0).tolist()
+    whole_cosines = np.clip(pair_products(vectors, candidates), 0.0, 1.0).tolist()
+    alignments = align_pairs(documents, candidates, sentences, align_threshold, words)
     pairs, rows, cols, values = [], [], [], []
-    for (i, j), cosine, common, every in zip(candidates, cosines, commons, all_commons, strict=True):
+    for (i, j), cosine, whole, common, every in zip(
+        candidates, cosines, whole_cosines, commons, all_commons, strict=True
+    ):
         a, b = documents[i], documents[j]
         a_in_b, b_in_a = _share(common, distinct_grams[i]), _share(common, distinct_grams[j])
         passages = (
@@ -105,6 +126,7 @@ def compare(
                 a_in_b_with_quotes=round(_share(every, all_grams[i]), 4),
                 b_in_a_with_quotes=round(_share(every, all_grams[j]), 4),
                 borrower_evidence=evidence,
+                similarity_with_quotes=round(whole, 4),
             )
         )
         rows += [i, j]

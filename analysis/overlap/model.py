@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -9,7 +10,7 @@ from functools import cached_property
 from scipy import sparse
 
 from analysis.corpus import Article
-from analysis.overlap.words import stem
+from analysis.overlap.words import content_form, stem
 from analysis.text import PreparedText
 from analysis.text.words import offsets_inside
 
@@ -32,6 +33,17 @@ class Document:
     @cached_property
     def stems(self) -> tuple[str, ...]:
         return tuple(stem(token.replace("'", "")) for token in self.tokens)
+
+    def content_forms(self) -> tuple[list[str], list[str]]:
+        """The stemmed content words from `content_start` on: all of them, and those outside quotations."""
+        every, own = [], []
+        quoted = self.quoted or itertools.repeat(False)
+        for token, start, inside in zip(self.tokens, self.starts, quoted, strict=False):  # `quoted` may repeat
+            if start >= self.content_start and (form := content_form(token)):
+                every.append(form)
+                if not inside:
+                    own.append(form)
+        return every, own
 
     def own(self, first: int, count: int) -> bool:
         """Whether the `count` tokens from `first` are all the outlet's own words."""
@@ -100,6 +112,7 @@ class PairOverlap:
     a_in_b_with_quotes: float = 0.0  # the same on whole texts, quotations included
     b_in_a_with_quotes: float = 0.0
     borrower_evidence: str | None = None  # what the verdict rests on, in words
+    similarity_with_quotes: float = 0.0  # `similarity` is of the outlets' own text, quotations left out
 
     @property
     def copied(self) -> tuple[SharedPassage, ...]:

@@ -7,6 +7,14 @@ CONTAINMENT_NGRAM = 5
 # A sentence of B is A's paraphrase when their TF-IDF cosine (content words, stemmed) is at
 # least this; chosen on the seeds and the dev half of the Clough-Stevenson corpus.
 ALIGN_THRESHOLD = 0.3
+# With alignment by meaning (the default), a sentence's similarity to another is the mean of
+# that cosine and the cosine of their meaning vectors. The best match must reach the floor and
+# exceed by the margin what the two sentences reach with their nearest sentences elsewhere
+# (`alignment.align_pairs`). Chosen on the dev half of OneStopEnglish.
+ALIGN_BY_MEANING = True
+MEANING_FLOOR = 0.3
+MEANING_THRESHOLD = 0.16  # the margin
+HUB_NEIGHBOURS = 10
 # ...and when they share at least this many content words, one of them not a name. On the dev
 # half of OneStopEnglish this halves the alignments joining unrelated articles (0.133 to 0.066,
 # files holding one text twice left out) while 0.874 of elementary sentences still align with

@@ -35,21 +35,32 @@ def content_words(text: str) -> list[str]:
     return [form for form in map(content_form, words_of(text.lower())) if form]
 
 
-def _names(text: str) -> set[str]:
+def names(text: str) -> frozenset[str]:
     """Content forms of the capitalised words after a sentence's first word: names and places."""
     found: set[str] = set()
     for word in words_of(text)[1:]:
         if word[:1].isupper():
             found.update(content_words(word))
-    return found
+    return frozenset(found)
+
+
+def shares_content(
+    words_a: frozenset[str],
+    words_b: frozenset[str],
+    names_a: frozenset[str],
+    names_b: frozenset[str],
+    minimum: int = MIN_SHARED_CONTENT_WORDS,
+) -> bool:
+    """`rests_on_content` for sentences whose content words and names are already known."""
+    common = words_a & words_b
+    return len(common) >= minimum and bool(common - names_a - names_b)
 
 
 def rests_on_content(a: str, b: str, minimum: int = MIN_SHARED_CONTENT_WORDS) -> bool:
     """Whether two sentences share at least `minimum` content words, one of them not a name: a
     sentence pair that shares one common word ("dangerous"), or names and places alone, is not a
     paraphrase however high its cosine."""
-    common = set(content_words(a)) & set(content_words(b))
-    return len(common) >= minimum and bool(common - _names(a) - _names(b))
+    return shares_content(frozenset(content_words(a)), frozenset(content_words(b)), names(a), names(b), minimum)
 
 
 def as_given(words: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ from analysis.overlap import OverlapResult
 # The figures of a pair that average over an outlet's article pairs when charts group by outlet.
 PAIR_FIGURES = [
     "similarity",
+    "similarity_with_quotes",
     "a_in_b",
     "b_in_a",
     "a_in_b_with_quotes",
@@ -24,7 +25,7 @@ PAIR_FIGURES = [
 
 
 def pairs_frame(result: OverlapResult) -> pd.DataFrame:
-    """One row per compared pair: similarity, containment both ways (of each outlet's own text, and
+    """One row per compared pair: similarity and containment both ways (of each outlet's own text, and
     of whole texts with quotations) and counts of shared text, copied and quoted apart."""
     return pd.DataFrame(
         [
@@ -32,6 +33,7 @@ def pairs_frame(result: OverlapResult) -> pd.DataFrame:
                 "a": p.a,
                 "b": p.b,
                 "similarity": p.similarity,
+                "similarity_with_quotes": p.similarity_with_quotes,
                 "a_in_b": p.a_in_b,
                 "b_in_a": p.b_in_a,
                 "a_in_b_with_quotes": p.a_in_b_with_quotes,

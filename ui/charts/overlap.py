@@ -64,7 +64,7 @@ def similarity_heatmap(similarity: pd.DataFrame, articles: pd.DataFrame, corpus:
         subtitle(
             corpus,
             articles,
-            "TF-IDF cosine similarity of whole texts"
+            "TF-IDF cosine similarity of the outlets' own text (quotations left out)"
             + ("; mean over compared article pairs, the diagonal within one outlet" if "articles" in articles else ""),
         ),
         height=max(420, 220 + 48 * len(ids)),
