@@ -1,4 +1,7 @@
-"""The command line: `python -m analysis score|overlap|sources|import ...` (charts: `python -m ui report`)."""
+"""The command line: `python -m analysis score|overlap|sources|compare|validate|import ...`
+
+Charts and the HTML report: `python -m ui report`.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +28,9 @@ from analysis.statistics import compare_groups
 from analysis.store import Store, StoreError, StoreUnavailable
 from analysis.tables import pairs_frame, scores_frame, sources_frame
 from analysis.text import prepare
+from analysis.tone import load_loaded_words
+from analysis.validation import WHAT, SheetError, candidates, read_sheet, sample, sheet_csv, validation_report
+from analysis.validation.report import validation_record, validation_text
 
 TABLE_COLUMNS = {
     "tone_sentence_mean": "tone",
@@ -97,6 +103,20 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--lexicon", metavar="FILE", help="a framing lexicon (TOML); default: the bundled one")
     compare.add_argument("--seed", type=int, default=0, help="seed of the resampling (same seed, same numbers)")
     compare.add_argument("--format", choices=FORMATS, default="table")
+
+    validate = commands.add_parser("validate", help="coding sheets for a human coder, and how far the tool agrees")
+    steps = validate.add_subparsers(dest="step", required=True)
+    draw = steps.add_parser("sample", help="a stratified random sample of hits or sentences to code")
+    add_inputs(draw)
+    draw.add_argument("--what", choices=WHAT, required=True, help="label hits, loaded-language hits or sentences")
+    draw.add_argument("--n", type=int, default=50, help="items in the sheet (default 50)")
+    draw.add_argument("--seed", type=int, default=1, help="the same seed draws the same sheet")
+    draw.add_argument("--lexicon", metavar="FILE", help="a framing lexicon (TOML); default: the bundled one")
+    draw.add_argument("--out", metavar="SHEET.csv", help="where to write the sheet (default: standard output)")
+    judge = steps.add_parser("report", help="precision, recall and agreement from coded sheets")
+    judge.add_argument("sheet", metavar="SHEET.csv", help="a coded sheet (`correct` filled with 1 or 0)")
+    judge.add_argument("second", nargs="?", metavar="SECOND_CODER.csv", help="the same sheet coded by another coder")
+    judge.add_argument("--format", choices=("table", "json"), default="table")
 
     importer = commands.add_parser("import", help="add files to a named collection that persists")
     importer.add_argument("paths", nargs="+", metavar="PATH", help=f"files or folders ({', '.join(SUPPORTED)})")
@@ -280,6 +300,56 @@ def run_import(args: argparse.Namespace) -> int:
     return 0 if report.added or report.duplicates else 1
 
 
+def run_validate(args: argparse.Namespace) -> int:
+    return _validate_sample(args) if args.step == "sample" else _validate_report(args)
+
+
+def _validate_sample(args: argparse.Namespace) -> int:
+    if args.n < 1:
+        raise UsageError("--n must be at least 1")
+    lexicon = load_lexicon(args.lexicon)
+    scores = score_articles(read_inputs(args).articles, lexicon)
+    items = candidates(scores, args.what, load_loaded_words().flag_at)
+    if not items:
+        print(f"error: the articles hold no {args.what} to code", file=sys.stderr)
+        return 1
+    sheet = sample(items, args.n, args.seed)
+    data = sheet_csv(sheet)
+    if args.out:
+        with open(args.out, "wb") as out:
+            out.write(data)
+    else:
+        sys.stdout.write(data.decode("utf-8"))
+    strata = len({row.group for row in sheet})
+    where = f" to {args.out}" if args.out else ""
+    print(f"{len(sheet)} of {len(items)} {args.what} in {strata} strata (seed {args.seed}){where}", file=sys.stderr)
+    return 0
+
+
+def _read_sheet_file(path: str) -> list:
+    try:
+        with open(path, "rb") as sheet:
+            data = sheet.read()
+    except OSError as error:
+        raise UsageError(f"{path}: {error.strerror or error}") from None
+    try:
+        return read_sheet(data)
+    except SheetError as error:
+        raise UsageError(f"{path}: {error}") from None
+
+
+def _validate_report(args: argparse.Namespace) -> int:
+    rows = _read_sheet_file(args.sheet)
+    second = _read_sheet_file(args.second) if args.second else None
+    report = validation_report(rows, second)
+    record = validation_record(report)
+    if args.format == "json":
+        print(json.dumps(record, indent=2, ensure_ascii=False))
+    else:
+        print(validation_text(report))
+    return 0 if report.coded else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     return run(
@@ -290,6 +360,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "sources": run_sources,
             "import": run_import,
             "compare": run_compare,
+            "validate": run_validate,
         },
     )
 
