@@ -16,6 +16,7 @@ PAGES = [
     st.Page("app_pages/time.py", title="Over time", icon=":material/timeline:"),
     st.Page("app_pages/search.py", title="Search", icon=":material/search:"),
     st.Page("app_pages/article.py", title="Article", icon=":material/article:"),
+    st.Page("app_pages/validation.py", title="Validation", icon=":material/fact_check:"),
     st.Page("app_pages/export.py", title="Export", icon=":material/ios_share:"),
     st.Page("app_pages/corpus.py", title="Corpus", icon=":material/library_add:"),
     st.Page("app_pages/lexicon.py", title="Lexicon", icon=":material/dictionary:"),

@@ -27,6 +27,7 @@ from analysis.sources import corpus_sources
 from analysis.statistics import compare_groups
 from analysis.store import Store, StoreError, StoreUnavailable
 from analysis.tables import pairs_frame, scores_frame, sources_frame
+from analysis.tables.scores import label_hits_frame, loaded_frame, sentences_frame
 from analysis.text import prepare
 from analysis.tone import load_loaded_words
 from analysis.validation import WHAT, SheetError, candidates, read_sheet, sample, sheet_csv, validation_report
@@ -309,7 +310,9 @@ def _validate_sample(args: argparse.Namespace) -> int:
         raise UsageError("--n must be at least 1")
     lexicon = load_lexicon(args.lexicon)
     scores = score_articles(read_inputs(args).articles, lexicon)
-    items = candidates(scores, args.what, load_loaded_words().flag_at)
+    texts = {s.article.id: s.article.text for s in scores}
+    frames = (label_hits_frame(scores), loaded_frame(scores), sentences_frame(scores))
+    items = candidates(args.what, texts, *frames, load_loaded_words().flag_at)
     if not items:
         print(f"error: the articles hold no {args.what} to code", file=sys.stderr)
         return 1

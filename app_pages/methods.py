@@ -466,6 +466,30 @@ if compared:
         ]
     )
 
+st.header("Validation on your own corpus", anchor="validation")
+st.markdown(
+    """
+**What it means.** How often what Framelens counted is right in the researcher's own articles, as judged by
+a human coder, and how far two coders agree: the figures a reviewer of a content analysis asks for.
+
+**How.** A sample is drawn at random from the selected articles' label hits (stratified by actor and label
+group), loaded-language hits (by category) or sentences (by the tool's call: flagged loaded or not), as
+equal a number from each stratum as it holds, with a seeded generator (the same seed and articles draw the
+same sample). The coder marks each item right or wrong. *Precision* per stratum is the share right, with a
+95% Wilson score interval (Wilson 1927; Newcombe 1998); over the selection, each stratum's share is weighted
+by how many items it holds. *Recall* of loaded sentences is estimated from the two strata of a sentence
+sample: flagged-and-right over flagged-and-right plus unflagged-and-wrong, each scaled to its stratum's size,
+with a percentile interval from resampling within strata. *Agreement* of two coders, and of the tool's call
+with a coder, is Cohen's kappa (Cohen 1960) and Krippendorff's alpha for nominal codes (Krippendorff 2011),
+whose usual bars are 0.8 for conclusions and 0.667 for tentative ones (Krippendorff 2004).
+
+**Limits.** Recall of label hits (mentions of an actor the lexicon does not list) needs a coder to read
+whole sentences for missed mentions and is not estimated; codes mark items right or wrong, and do not yet
+take hits out of the counts on the other pages. Agreement between the tool's call and a coder is computed on
+the stratified sample, in which flagged sentences are over-represented.
+"""
+)
+
 st.header("Sources", anchor="sources")
 st.markdown(
     """

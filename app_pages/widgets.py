@@ -31,6 +31,7 @@ METHODS = {
     "sources": "sources",
     "compare": "comparing groups",
     "terms": "search and distinguishing terms",
+    "validation": "validation on your own corpus",
 }
 
 

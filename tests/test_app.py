@@ -24,6 +24,7 @@ PAGES = [
     "time",
     "search",
     "article",
+    "validation",
     "export",
     "corpus",
     "lexicon",
@@ -536,3 +537,38 @@ def test_overlap_tells_shared_quotations_from_copied_text(tmp_path, monkeypatch)
     assert not any("outlet: Wire" in h.proto.body for h in at.get("html"))  # front matter is facts, not text
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["A's own text found in B"] == "0%"
+
+
+def test_validation_draws_a_sample_and_reports_precision_and_agreement(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from analysis.lexicon import load_lexicon
+    from analysis.store import Store
+    from analysis.validation import validation_report
+
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("validation")
+    assert any("Enter your name" in i.value for i in at.info)
+    at.text_input(key="validate_coder").input("Ana").run()
+    at.number_input(key="validate_n").set_value(20).run()
+    at.button(key="validate_draw").click().run()
+    assert not at.exception
+    lexicon = load_lexicon()
+    study = ("seeds", f"{lexicon.name} {lexicon.version}", "labels")
+    database = Store()
+    drawn = database.codes(study, "Ana")
+    assert len(drawn) == 20 and all(r.correct is None for r in drawn)
+    # Ana codes every fourth item wrong; Ben disagrees with her on two items.
+    ana = [replace(r, correct=k % 4 != 0) for k, r in enumerate(drawn)]
+    ben = [replace(r, correct=(not r.correct) if k in (1, 2) else r.correct) for k, r in enumerate(ana)]
+    database.save_codes(study, "Ana", ana)
+    database.save_codes(study, "Ben", ben)
+    at.run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    expected = validation_report(ana).overall_precision.value
+    assert f"**{expected:.2f}**" in text and "from 20 coded items" in text
+    at.selectbox(key="validate_second").set_value("Ben").run()
+    text = " ".join(m.value for m in at.markdown)
+    kappa = validation_report(ana, ben).coders.cohen_kappa
+    assert f"Cohen's kappa {kappa:.2f}" in text and "20 items coded by both, 90% the same" in text

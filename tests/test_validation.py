@@ -12,6 +12,8 @@ from scipy.stats import binomtest
 from sklearn.metrics import cohen_kappa_score
 
 from analysis.cli import main
+from analysis.tables.scores import label_hits_frame, loaded_frame, sentences_frame
+from analysis.tone import load_loaded_words
 from analysis.validation import (
     COLUMNS,
     SheetError,
@@ -101,8 +103,14 @@ def seed_items(seed_scores):
     return list(seed_scores.values())
 
 
+def seed_candidates(scores, what):
+    texts = {s.article.id: s.article.text for s in scores}
+    frames = (label_hits_frame(scores), loaded_frame(scores), sentences_frame(scores))
+    return candidates(what, texts, *frames, load_loaded_words().flag_at)
+
+
 def test_a_sheet_is_the_same_for_the_same_seed_and_stratified(seed_items):
-    items = candidates(seed_items, "labels")
+    items = seed_candidates(seed_items, "labels")
     assert items and all(i.context.count("[") >= 1 for i in items)
     first, again = sample(items, 40, seed=5), sample(items, 40, seed=5)
     assert sheet_csv(first) == sheet_csv(again)
@@ -116,7 +124,7 @@ def test_a_sheet_is_the_same_for_the_same_seed_and_stratified(seed_items):
 
 
 def test_sentence_sheets_carry_the_tool_s_call_as_their_stratum(seed_items):
-    items = candidates(seed_items, "sentences")
+    items = seed_candidates(seed_items, "sentences")
     assert {i.group for i in items} == {LOADED, NOT_LOADED}
     drawn = sample(items, 20, seed=1)
     assert sum(r.group == LOADED for r in drawn) == 10

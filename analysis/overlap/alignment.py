@@ -72,7 +72,9 @@ class SentenceVectors:
         if self.meaning is None:
             return words
         first, last = self.offsets[index], self.offsets[index + 1]
-        return (words + self.meaning[first:last] @ self.meaning[rows].T) / 2
+        words += self.meaning[first:last] @ self.meaning[rows].T
+        words *= 0.5
+        return words
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,8 @@ class _Nearest:
     gathered block by block: how alike it is to sentences in general (its hubness)."""
 
     def __init__(self, sentences: int, k: int):
-        self.top = np.full((sentences, k + 1), -np.inf)  # the nearest, which `typical` leaves out, and k more
+        # The nearest, which `typical` leaves out, and k more; single precision like the blocks merged in.
+        self.top = np.full((sentences, k + 1), -np.inf, dtype=np.float32)
 
     def add(self, rows: np.ndarray, values: np.ndarray) -> None:
         """Merge `values` (one row per sentence in `rows`) into those sentences' top k."""

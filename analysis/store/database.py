@@ -12,7 +12,7 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -36,6 +36,10 @@ from analysis.store.model import (
     now,
 )
 from analysis.store.schema import MIGRATIONS
+from analysis.validation.sheets import SheetRow
+
+# What a coder codes: the collection(s), the lexicon (name and version) and the kind of item.
+Study = tuple[str, str, str]
 
 
 class Store:
@@ -227,6 +231,75 @@ class Store:
                 connection.execute("DELETE FROM trash")
             else:
                 connection.executemany("DELETE FROM trash WHERE id = ?", [(i,) for i in trash_ids])
+
+    def save_codes(self, study: Study, coder: str, rows: Sequence[SheetRow]) -> None:
+        """Keep a coder's sheet (its items in order, and each code given or still empty): a code
+        saved again replaces the earlier one."""
+        coder = coder.strip()
+        if not coder:
+            raise StoreError("a coder needs a name")
+        if self.problem:
+            raise StoreUnavailable(self.problem)
+        saved = now()
+        with self._transaction() as connection:
+            connection.executemany(
+                "INSERT INTO codes (collection, lexicon, what, coder, article_id, start, end, grp, text, context, "
+                "voice, stratum_size, correct, position, saved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (collection, lexicon, what, coder, article_id, start, end, grp) DO UPDATE SET "
+                "correct = excluded.correct, position = excluded.position, saved = excluded.saved",
+                [
+                    (
+                        *study,
+                        coder,
+                        r.article,
+                        r.start,
+                        r.end,
+                        r.group,
+                        r.text,
+                        r.context,
+                        r.voice,
+                        r.stratum_size,
+                        None if r.correct is None else int(r.correct),
+                        position,
+                        saved,
+                    )
+                    for position, r in enumerate(rows)
+                ],
+            )
+
+    def codes(self, study: Study, coder: str) -> list[SheetRow]:
+        """A coder's sheet for the study, in the order it was drawn."""
+        rows = self._rows(
+            "SELECT * FROM codes WHERE collection = ? AND lexicon = ? AND what = ? AND coder = ? ORDER BY position, id",
+            (*study, coder),
+        )
+        return [
+            SheetRow(
+                r["article_id"],
+                r["start"],
+                r["end"],
+                r["text"],
+                r["context"],
+                r["grp"],
+                r["voice"],
+                None if r["correct"] is None else bool(r["correct"]),
+                r["stratum_size"],
+            )
+            for r in rows
+        ]
+
+    def coders(self, study: Study) -> list[str]:
+        """Who has saved codes for the study, by name."""
+        rows = self._rows(
+            "SELECT DISTINCT coder FROM codes WHERE collection = ? AND lexicon = ? AND what = ? ORDER BY coder", study
+        )
+        return [r["coder"] for r in rows]
+
+    def delete_codes(self, study: Study, coder: str) -> None:
+        with self._transaction() as connection:
+            connection.execute(
+                "DELETE FROM codes WHERE collection = ? AND lexicon = ? AND what = ? AND coder = ?", (*study, coder)
+            )
 
     def update_article(self, collection: str, article: Article) -> None:
         """Save edited metadata (title, outlet, author, date, url); the text never changes."""

@@ -72,4 +72,26 @@ MIGRATIONS = [
         deleted TEXT NOT NULL
     );
     """,
+    # 6: a coder's codes of a validation sample, per collection, lexicon version and kind of item
+    """
+    CREATE TABLE codes (
+        id INTEGER PRIMARY KEY,
+        collection TEXT NOT NULL,
+        lexicon TEXT NOT NULL,
+        what TEXT NOT NULL,
+        coder TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        grp TEXT NOT NULL,
+        text TEXT NOT NULL,
+        context TEXT NOT NULL,
+        voice TEXT NOT NULL,
+        stratum_size INTEGER NOT NULL,
+        correct INTEGER,
+        position INTEGER NOT NULL,
+        saved TEXT NOT NULL,
+        UNIQUE (collection, lexicon, what, coder, article_id, start, end, grp)
+    );
+    """,
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import astuple, dataclass, fields, replace
 from typing import Literal
 
@@ -20,7 +20,6 @@ import numpy as np
 import pandas as pd
 
 from analysis.safe_csv import safe_csv
-from analysis.scoring import ArticleScores
 
 What = Literal["labels", "loaded", "sentences"]
 WHAT: tuple[What, ...] = ("labels", "loaded", "sentences")
@@ -56,62 +55,50 @@ class SheetRow:
 
 
 def _marked(text: str, sentence: tuple[int, int], start: int, end: int) -> str:
-    """The sentence around a hit, with the hit in [square brackets]."""
+    """The sentence around an item, with the item in [square brackets]."""
     first, last = sentence
     return f"{text[first:start]}[{text[start:end]}]{text[end:last]}".strip()
 
 
-def candidates(scores: Sequence[ArticleScores], what: What, flag_at: float = 0.3) -> list[SheetRow]:
-    """Every item of `what` in the articles, in article and text order."""
+def candidates(
+    what: What,
+    texts: Mapping[str, str],
+    hits: pd.DataFrame,
+    loaded: pd.DataFrame,
+    sentences: pd.DataFrame,
+    flag_at: float,
+) -> list[SheetRow]:
+    """Every item of `what`, in article and text order, from the corpus tables (`label_hits_frame`,
+    `loaded_frame`, `sentences_frame`) and the articles' texts by id."""
+    spans = {
+        (row.id, row.sentence): (int(row.start), int(row.end))
+        for row in sentences[["id", "sentence", "start", "end"]].itertuples(index=False)
+    }
     rows = []
-    for scored in scores:
-        text, sentences = scored.article.text, scored.prepared.sentences
-        if what in ("labels", "loaded"):
-            hits = (
-                [(h, f"{h.target}/{h.group}") for h in scored.framing.hits]
-                if what == "labels"
-                else [(h, h.category) for h in scored.tone.loaded]
+    if what in ("labels", "loaded"):
+        frame = hits if what == "labels" else loaded
+        groups = frame["target"] + "/" + frame["group"] if what == "labels" else frame["category"]
+        for row, group in zip(frame.itertuples(index=False), groups, strict=True):
+            text, start, end = texts[row.id], int(row.start), int(row.end)
+            context = _marked(text, spans[(row.id, row.sentence)], start, end)
+            rows.append(SheetRow(row.id, start, end, text[start:end], context, group, row.voice))
+    else:
+        body = sentences[~sentences["heading"].astype(bool)]
+        for row in body.itertuples(index=False):
+            text, start, end = texts[row.id], int(row.start), int(row.end)
+            before = spans.get((row.id, row.sentence - 1))
+            after = spans.get((row.id, row.sentence + 1))
+            context = " ".join(
+                part
+                for part in (
+                    text[before[0] : before[1]] if before else "",
+                    f"[{text[start:end]}]",
+                    text[after[0] : after[1]] if after else "",
+                )
+                if part
             )
-            for hit, group in hits:
-                span = sentences[hit.sentence]
-                rows.append(
-                    SheetRow(
-                        scored.article.id,
-                        hit.start,
-                        hit.end,
-                        text[hit.start : hit.end],
-                        _marked(text, (span.start, span.end), hit.start, hit.end),
-                        group,
-                        hit.voice,
-                    )
-                )
-        else:
-            for tone in scored.tone.sentences:
-                span = sentences[tone.sentence]
-                if span.is_heading:
-                    continue
-                before = sentences[tone.sentence - 1] if tone.sentence > 0 else None
-                after = sentences[tone.sentence + 1] if tone.sentence + 1 < len(sentences) else None
-                context = " ".join(
-                    part
-                    for part in (
-                        text[before.start : before.end] if before else "",
-                        f"[{text[span.start : span.end]}]",
-                        text[after.start : after.end] if after else "",
-                    )
-                    if part
-                )
-                rows.append(
-                    SheetRow(
-                        scored.article.id,
-                        span.start,
-                        span.end,
-                        text[span.start : span.end],
-                        context,
-                        LOADED if tone.loaded >= flag_at else NOT_LOADED,
-                        tone.voice,
-                    )
-                )
+            group = LOADED if row.loaded >= flag_at else NOT_LOADED
+            rows.append(SheetRow(row.id, start, end, text[start:end], context, group, row.voice))
     rows.sort(key=lambda r: (r.article, r.start, r.end, r.group))
     return rows
 

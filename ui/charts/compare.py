@@ -8,37 +8,54 @@ from analysis.statistics import Comparison
 from ui.style import bar_height, finish, safe
 
 
-def group_intervals(comparison: Comparison, label: str, corpus: str, by: str) -> go.Figure:
-    """One row per group: the mean as a point, its bootstrap interval as a bar; groups too small
-    for an estimate are named with their count and no point."""
-    groups = list(reversed(comparison.groups))  # plotly draws categories bottom-up
-    names = [f"{safe(g.group)} (n = {g.articles})" for g in groups]
-    shown = [g for g in groups if g.estimate is not None]
+def intervals(
+    rows: list[tuple[str, float | None, float | None, float | None, str]],
+    title: str,
+    sub: str,
+    x_title: str,
+    x_range: tuple[float, float] | None = None,
+) -> go.Figure:
+    """One row per (name, estimate, low, high, key), top to bottom: the estimate as a point and
+    its interval as a bar; a row without an estimate keeps its name and shows no point. `key`
+    is the row's click evidence."""
+    rows = list(reversed(rows))  # plotly draws categories bottom-up
+    names = [name for name, *_ in rows]
+    shown = [r for r in rows if r[1] is not None]
     fig = go.Figure()
     fig.add_scatter(
-        x=[g.estimate for g in shown],
-        y=[f"{safe(g.group)} (n = {g.articles})" for g in shown],
+        x=[r[1] for r in shown],
+        y=[r[0] for r in shown],
         mode="markers",
         marker={"size": 11, "color": "#1f4e79"},
         error_x={
             "type": "data",
             "symmetric": False,
-            "array": [g.ci_high - g.estimate for g in shown],
-            "arrayminus": [g.estimate - g.ci_low for g in shown],
+            "array": [r[3] - r[1] for r in shown],
+            "arrayminus": [r[1] - r[2] for r in shown],
             "thickness": 2.5,
             "width": 6,
             "color": "#1f4e79",
         },
-        customdata=[[g.group] for g in shown],
-        hovertemplate="%{y}<br>mean %{x:.2f}<extra></extra>",
+        customdata=[[r[4]] for r in shown],
+        hovertemplate="%{y}<br>%{x:.2f}<extra></extra>",
         showlegend=False,
     )
     fig.update_yaxes(categoryorder="array", categoryarray=names)
-    return finish(
-        fig,
+    if x_range:
+        fig.update_xaxes(range=list(x_range))
+    return finish(fig, title, sub, x_title=x_title, height=bar_height(len(names)))
+
+
+def group_intervals(comparison: Comparison, label: str, corpus: str, by: str) -> go.Figure:
+    """One row per group: the mean as a point, its bootstrap interval as a bar; groups too small
+    for an estimate are named with their count and no point."""
+    rows = [
+        (f"{safe(g.group)} (n = {g.articles})", g.estimate, g.ci_low, g.ci_high, g.group) for g in comparison.groups
+    ]
+    return intervals(
+        rows,
         f"{label} by {by}",
         f"mean per {by} with its 95% bootstrap interval over articles<br>{corpus} \u00b7 "
         f"{sum(g.articles for g in comparison.groups):,} articles",
-        x_title=label,
-        height=bar_height(len(names)),
+        label,
     )

@@ -1,0 +1,135 @@
+"""Validation: code a random sample of what Framelens found, here or in a spreadsheet, and see
+how often it is right (precision with Wilson intervals, recall of loaded sentences) and how far
+two coders agree (Cohen's kappa, Krippendorff's alpha)."""
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from analysis.store import StoreError
+from analysis.tone import load_loaded_words
+from analysis.validation import SheetError, candidates, read_sheet, sample, sheet_csv, validation_report
+from analysis.validation.sheets import WHAT
+from app_pages.state import chosen_collections, current_view, store
+from app_pages.widgets import show
+from ui.catalogue import Chart
+from ui.charts.validation import WHAT_NAMES, precision_intervals
+from ui.validation import coded_rows, report_lines, sheet_editor_frame
+
+view = current_view()
+tables = view.tables
+st.title("Validation")
+st.caption(
+    "Before a count goes into a paper, check it against a human coder on your own articles: draw a random sample "
+    "of what Framelens found (label hits per group, loaded-language hits per category, or sentences), mark each "
+    "item right or wrong here or in a spreadsheet, and read how often the tool is right, with 95% intervals. A "
+    "second coder's codes of the same sample give the agreement between coders. Codes are kept per collection, "
+    "lexicon version and coder."
+)
+
+left, middle, right, far = st.columns([3, 1, 1, 2])
+what = left.segmented_control("Items", WHAT, default="labels", key="validate_what", format_func=WHAT_NAMES.get)
+what = what or "labels"
+n = middle.number_input("Sample size", min_value=5, max_value=1000, value=50, step=5, key="validate_n")
+seed = right.number_input("Seed", min_value=0, max_value=10**6, value=1, key="validate_seed")
+coder = far.text_input("Your name (coder)", key="validate_coder", placeholder="e.g. Ana").strip()
+study = ("+".join(sorted(chosen_collections())), f"{tables.lexicon_name} {tables.lexicon_version}", what)
+st.caption(
+    f"Study: {view.corpus_name} \u00b7 lexicon {tables.lexicon_name} {tables.lexicon_version} \u00b7 "
+    f"{WHAT_NAMES[what]} in the {len(view.ids):,} selected articles."
+)
+if not coder:
+    st.info("Enter your name to draw a sample and code it: codes are kept under it.")
+    st.stop()
+
+database = store()
+rows = database.codes(study, coder)
+draw = st.button(
+    "Draw a new sample" if rows else "Draw a sample",
+    icon=":material/casino:",
+    key="validate_draw",
+    help="The same seed draws the same sample from the same articles; drawing again replaces your uncoded sheet.",
+)
+if draw:
+    texts = dict(zip(tables.articles["id"], tables.articles["text"], strict=True))
+    chosen = set(view.ids)
+    frames = [frame[frame["id"].isin(chosen)] for frame in (tables.hits, tables.loaded, tables.sentences)]
+    items = candidates(what, texts, *frames, load_loaded_words().flag_at)
+    if not items:
+        st.warning(f"The selected articles hold no {WHAT_NAMES[what]} to code.")
+    else:
+        try:
+            database.delete_codes(study, coder)
+            database.save_codes(study, coder, sample(items, int(n), int(seed)))
+        except StoreError as error:
+            st.error(str(error))
+        rows = database.codes(study, coder)
+
+with st.expander("Code in a spreadsheet instead"):
+    st.markdown(
+        "Download the sheet, fill the `correct` column with 1 (the tool is right) or 0 (wrong), and upload it "
+        "back. The columns `article`, `start` and `end` locate each item in its article; `context` shows it in "
+        "[square brackets]; `stratum_size` is how many such items the selection holds."
+    )
+    if rows:
+        st.download_button(
+            "Download the sheet (CSV)",
+            data=sheet_csv(rows),
+            file_name=f"framelens-{what}-{coder}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+        )
+    upload = st.file_uploader("A coded sheet", type=["csv"], key="validate_upload")
+    if upload is not None and st.button("Use these codes", key="validate_import"):
+        try:
+            database.delete_codes(study, coder)
+            database.save_codes(study, coder, read_sheet(upload.getvalue()))
+            rows = database.codes(study, coder)
+            st.success(f"{sum(r.correct is not None for r in rows)} codes read for {coder}.")
+        except (SheetError, StoreError) as error:
+            st.error(f"{upload.name}: {error}")
+
+if not rows:
+    st.stop()
+
+st.subheader(f"{coder}'s sheet: {sum(r.correct is not None for r in rows)} of {len(rows)} coded")
+edited = st.data_editor(
+    sheet_editor_frame(rows),
+    hide_index=True,
+    width="stretch",
+    key=f"validate_sheet_{what}_{coder}",
+    disabled=["item", "group", "voice"],
+    column_config={
+        "item": st.column_config.TextColumn("Item in its sentence", width="large"),
+        "group": st.column_config.TextColumn("Counted as"),
+        "voice": st.column_config.TextColumn("Voice"),
+        "code": st.column_config.SelectboxColumn("Your code", options=["right", "wrong"], required=False),
+    },
+)
+coded = coded_rows(rows, edited)
+if coded != rows:
+    database.save_codes(study, coder, coded)
+    rows = coded
+
+report_rows = [r for r in rows if r.correct is not None]
+if not report_rows:
+    st.info("Mark items right or wrong in the sheet above to see the figures.")
+    st.stop()
+others = [c for c in database.coders(study) if c != coder]
+second_coder = None
+if others:
+    picked = st.selectbox("Compare with another coder", ["nobody", *others], key="validate_second")
+    second_coder = None if picked == "nobody" else picked
+second = database.codes(study, second_coder) if second_coder else None
+report = validation_report(rows, second)
+frame = pd.DataFrame([g.__dict__ for g in report.groups])
+item = Chart(
+    "validation",
+    partial(precision_intervals, report, what, view.corpus_name, coder),
+    frame,
+    "validation",
+)
+show(view, item, "validation_precision", select=False)
+for line in report_lines(report, second_coder):
+    st.markdown(line)
