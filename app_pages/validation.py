@@ -15,7 +15,7 @@ from app_pages.state import chosen_collections, current_view, store
 from app_pages.widgets import show
 from ui.catalogue import Chart
 from ui.charts.validation import WHAT_NAMES, precision_intervals
-from ui.validation import coded_rows, report_lines, sheet_editor_frame
+from ui.validation import coded_rows, group_names, report_lines, sheet_editor_frame
 
 view = current_view()
 tables = view.tables
@@ -93,15 +93,16 @@ with st.expander("Code in a spreadsheet instead"):
 if not rows:
     st.stop()
 
-st.subheader(f"{coder}'s sheet: {sum(r.correct is not None for r in rows)} of {len(rows)} coded")
+heading = st.empty()  # filled once this run's edits are saved, so the count is current
 edited = st.data_editor(
-    sheet_editor_frame(rows),
+    sheet_editor_frame(rows, group_names(tables.lexicon)),
     hide_index=True,
     width="stretch",
     key=f"validate_sheet_{what}_{coder}",
-    disabled=["item", "group", "voice"],
+    disabled=["term", "item", "group", "voice"],
     column_config={
-        "item": st.column_config.TextColumn("Item in its sentence", width="large"),
+        "term": st.column_config.TextColumn("Item"),
+        "item": st.column_config.TextColumn("In its sentence", width="large"),
         "group": st.column_config.TextColumn("Counted as"),
         "voice": st.column_config.TextColumn("Voice"),
         "code": st.column_config.SelectboxColumn("Your code", options=["right", "wrong"], required=False),
@@ -111,6 +112,7 @@ coded = coded_rows(rows, edited)
 if coded != rows:
     database.save_codes(study, coder, coded)
     rows = coded
+heading.subheader(f"{coder}'s sheet: {sum(r.correct is not None for r in rows)} of {len(rows)} coded")
 
 report_rows = [r for r in rows if r.correct is not None]
 if not report_rows:
@@ -126,7 +128,7 @@ report = validation_report(rows, second)
 frame = pd.DataFrame([g.__dict__ for g in report.groups])
 item = Chart(
     "validation",
-    partial(precision_intervals, report, what, view.corpus_name, coder),
+    partial(precision_intervals, report, what, view.corpus_name, coder, group_names(tables.lexicon)),
     frame,
     "validation",
 )

@@ -3,7 +3,7 @@ sentences a reviewer can check. Pure: no streamlit."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -13,16 +13,43 @@ from analysis.validation import Estimate, SheetRow, ValidationReport
 CODES = {True: "right", False: "wrong"}
 
 
-def sheet_editor_frame(rows: Sequence[SheetRow]) -> pd.DataFrame:
-    """One row per item: the item in its sentence, what it was counted as, its voice and the code."""
+# Characters of context kept before and after an item in the table: a cell shows about sixty.
+BEFORE, AFTER = 36, 90
+
+
+def around(context: str, before: int = BEFORE, after: int = AFTER) -> str:
+    """The [bracketed] item of a context with some of its sentence either side, so that a table
+    cell shows the item however long its sentence."""
+    start, end = context.find("["), context.find("]")
+    if start < 0 or end < start:
+        return context
+    left, right = context[:start], context[end + 1 :]
+    left = left if len(left) <= before else "…" + left[-before:]
+    right = right if len(right) <= after else right[:after] + "…"
+    return f"{left}{context[start : end + 1]}{right}"
+
+
+def sheet_editor_frame(rows: Sequence[SheetRow], names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """One row per item: the item, the item in its sentence, what it was counted as (by `names`,
+    else as written), its voice and the code."""
+    names = names or {}
     return pd.DataFrame(
         {
-            "item": [r.context for r in rows],
-            "group": [r.group for r in rows],
+            "term": [r.text for r in rows],
+            "item": [around(r.context) for r in rows],
+            "group": [names.get(r.group, r.group) for r in rows],
             "voice": [r.voice for r in rows],
             "code": [CODES.get(r.correct) for r in rows],
         }
     )
+
+
+def group_names(lexicon: pd.DataFrame) -> dict[str, str]:
+    """`actor/group` strata named as a reader says them: "Armed opposition: rebel"."""
+    return {
+        f"{row.target}/{row.group}": f"{row.target_label}: {row.group.replace('_', ' ')}"
+        for row in lexicon.itertuples(index=False)
+    }
 
 
 def coded_rows(rows: Sequence[SheetRow], edited: pd.DataFrame) -> list[SheetRow]:
@@ -56,6 +83,13 @@ def report_lines(report: ValidationReport, second_coder: str | None = None) -> l
         f"Precision over the selection (each group weighted by how many items it holds): "
         f"{_share(report.overall_precision)}, from {report.coded} coded items."
     ]
+    coded = sorted(g.coded for g in report.groups if g.coded)
+    typical = coded[len(coded) // 2] if coded else 0
+    if typical < 10:
+        lines.append(
+            f"Half the groups have {typical} or fewer coded items, so their intervals are wide: draw a larger "
+            "sample before reporting a group's precision."
+        )
     if report.recall:
         lines.append(
             f"Recall of loaded sentences (the flagged share of all sentences the coder judges loaded, estimated "

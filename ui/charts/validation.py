@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import plotly.graph_objects as go
 
 from analysis.validation import ValidationReport
@@ -11,10 +13,14 @@ from ui.style import safe
 WHAT_NAMES = {"labels": "label hits", "loaded": "loaded-language hits", "sentences": "sentences"}
 
 
-def precision_intervals(report: ValidationReport, what: str, corpus: str, coder: str) -> go.Figure:
-    """One row per stratum: the share the coder judged right, with its 95% Wilson interval."""
+def precision_intervals(
+    report: ValidationReport, what: str, corpus: str, coder: str, names: Mapping[str, str] | None = None
+) -> go.Figure:
+    """One row per stratum (named by `names` where given): the share the coder judged right, with
+    its 95% Wilson interval."""
+    names = names or {}
     rows = [
-        (f"{safe(g.group)} ({g.correct} of {g.coded})", g.precision, g.ci_low, g.ci_high, g.group)
+        (f"{safe(names.get(g.group, g.group))} ({g.correct} of {g.coded})", g.precision, g.ci_low, g.ci_high, g.group)
         for g in report.groups
     ]
     return intervals(
