@@ -1,14 +1,17 @@
 """Export: the whole comparison as one self-contained HTML report, or every chart and table in a ZIP."""
 
+from dataclasses import replace
+
 import streamlit as st
 
-from app_pages.state import current_view
+from app_pages.state import active_lexicon_text, coded_sheets, current_view
 from ui import catalogue
 from ui.export import browser_available, export_zip, provenance, report_html
 from ui.markdown import md
 
 view = current_view()
-origin = provenance(view)
+origin = replace(provenance(view), lexicon_toml=active_lexicon_text())
+validation = coded_sheets(view.tables)
 st.title("Export")
 st.caption(
     "Everything below is made from the articles, actor and lexicon chosen in the sidebar. Every image carries a "
@@ -23,12 +26,13 @@ with left:
     st.subheader("Report")
     st.caption(
         "One HTML file that opens offline in any browser: every chart (interactive), the scorecard, the methods "
-        "in brief, and what was compared and how (articles with their metadata, lexicon and version, thresholds, "
-        "Framelens version, a hash of the corpus)."
+        "in brief, and what was compared and how (articles with their metadata, the lexicon itself, thresholds, "
+        "Framelens version, a hash of the corpus), with the validation figures of every coder's sheet "
+        f"({len(validation)} here; see the Validation page)."
     )
     st.download_button(
         "Download the report (HTML)",
-        data=lambda: report_html(view, charts, origin, catalogue.scorecard(view)).encode("utf-8"),
+        data=lambda: report_html(view, charts, origin, catalogue.scorecard(view), validation).encode("utf-8"),
         file_name=f"framelens-report-{origin.exported}.html",
         mime="text/html",
         key="export_report",
@@ -46,6 +50,7 @@ with right:
             charts,
             origin,
             {"scores": view.with_titles(view.tables.scores), "labels": view.with_titles(view.tables.labels)},
+            validation=validation,
         ),
         file_name=f"framelens-export-{origin.exported}.zip",
         mime="application/zip",

@@ -21,11 +21,13 @@ from analysis.paths import SEEDS_DIR, builtin_dir
 from analysis.pipeline import analyse_corpus
 from analysis.store import SEEDS_COLLECTION, Store
 from analysis.tables import CorpusTables, lexicon_frame
+from analysis.validation import WHAT
 from ui.catalogue import MAX_ROWS, Selection
 from ui.filters import apply as apply_filters
 from ui.grouping import NO_OUTLET, OTHER_OUTLETS
 from ui.labels import labelled
 from ui.markdown import md
+from ui.validation import Coded
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
 NON_FRAMING = {"loaded_language.toml", "sources.toml", "news_tone.toml"}
@@ -268,3 +270,20 @@ def current_view() -> View:
     actor = st.session_state.get("actor")
     names = st.session_state.get("names") or "headline"  # how charts name articles (sidebar)
     return _analysed_corpus().view(ids, actor if actor in actors else actors[0], names)
+
+
+def study(tables: CorpusTables, what: str) -> tuple[str, str, str]:
+    """What codes are kept under: the chosen collections, the lexicon with its version, the kind of item."""
+    return ("+".join(sorted(chosen_collections())), f"{tables.lexicon_name} {tables.lexicon_version}", what)
+
+
+def coded_sheets(tables: CorpusTables) -> list[Coded]:
+    """Every coder's sheet of this study that holds at least one code, for the report and the ZIP."""
+    found = []
+    for what in WHAT:
+        key = study(tables, what)
+        for coder in store().coders(key):
+            rows = tuple(store().codes(key, coder))
+            if any(r.correct is not None for r in rows):
+                found.append(Coded(what, coder, rows))
+    return found

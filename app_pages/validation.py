@@ -4,18 +4,18 @@ two coders agree (Cohen's kappa, Krippendorff's alpha)."""
 
 from functools import partial
 
-import pandas as pd
 import streamlit as st
 
 from analysis.store import StoreError
 from analysis.tone import load_loaded_words
 from analysis.validation import SheetError, candidates, read_sheet, sample, sheet_csv, validation_report
 from analysis.validation.sheets import WHAT
-from app_pages.state import chosen_collections, current_view, store
+from app_pages.state import current_view, store
+from app_pages.state import study as study_of
 from app_pages.widgets import show
 from ui.catalogue import Chart
 from ui.charts.validation import WHAT_NAMES, precision_intervals
-from ui.validation import coded_rows, group_names, report_lines, sheet_editor_frame
+from ui.validation import coded_rows, group_names, precision_frame, report_lines, sheet_editor_frame
 
 view = current_view()
 tables = view.tables
@@ -34,7 +34,7 @@ what = what or "labels"
 n = middle.number_input("Sample size", min_value=5, max_value=1000, value=50, step=5, key="validate_n")
 seed = right.number_input("Seed", min_value=0, max_value=10**6, value=1, key="validate_seed")
 coder = far.text_input("Your name (coder)", key="validate_coder", placeholder="e.g. Ana").strip()
-study = ("+".join(sorted(chosen_collections())), f"{tables.lexicon_name} {tables.lexicon_version}", what)
+study = study_of(tables, what)
 st.caption(
     f"Study: {view.corpus_name} \u00b7 lexicon {tables.lexicon_name} {tables.lexicon_version} \u00b7 "
     f"{WHAT_NAMES[what]} in the {len(view.ids):,} selected articles."
@@ -125,7 +125,7 @@ if others:
     second_coder = None if picked == "nobody" else picked
 second = database.codes(study, second_coder) if second_coder else None
 report = validation_report(rows, second)
-frame = pd.DataFrame([g.__dict__ for g in report.groups])
+frame = precision_frame(report, group_names(tables.lexicon))
 item = Chart(
     "validation",
     partial(precision_intervals, report, what, view.corpus_name, coder, group_names(tables.lexicon)),

@@ -143,3 +143,35 @@ def test_the_exported_record_of_the_method_is_the_code_s(selection, monkeypatch)
     assert exported()["paraphrase_min_margin"] == 0.42
     report = report_html(selection, [], provenance(selection), pd.DataFrame())
     assert "0.42 above their 10 nearest other sentences" in report and "negative at -0.2 or below" in report
+
+
+def test_report_and_zip_carry_the_lexicon_and_each_coder_s_validation(selection):
+    from dataclasses import replace
+
+    from analysis.lexicon import DEFAULT_LEXICON
+    from analysis.validation import SheetRow, validation_report
+    from ui.validation import Coded
+
+    toml = DEFAULT_LEXICON.read_text(encoding="utf-8") + '\n# <script>alert("lexicon")</script>\n'
+    origin = replace(provenance(selection), lexicon_toml=toml)
+    rows = tuple(
+        SheetRow(
+            "a", k, k + 3, "rebels", "the [rebels] <b>took</b> Hama", "armed_opposition/rebel", "own", k % 5 != 0, 40
+        )
+        for k in range(20)
+    )
+    coded = Coded("labels", "Ana <i>", rows)
+    page = report_html(selection, [], origin, scorecard(selection), [coded])
+    assert "Validation on this corpus" in page and "coded by Ana &lt;i&gt;" in page
+    expected = validation_report(rows).groups[0]
+    assert "Armed opposition: rebel" in page and f"<td>{expected.precision:.2f}</td>" in page
+    assert "&lt;script&gt;alert(&quot;lexicon&quot;)&lt;/script&gt;" in page and '<script>alert("lexicon")' not in page
+    archive = zipfile.ZipFile(io.BytesIO(export_zip([], origin, {}, validation=[coded])))
+    assert archive.read("lexicon.toml").decode("utf-8") == toml
+    assert "lexicon_toml" not in json.loads(archive.read("provenance.json"))
+    sheet = next(n for n in archive.namelist() if n.startswith("validation/") and n.endswith(".csv"))
+    from analysis.validation import read_sheet
+
+    assert tuple(read_sheet(archive.read(sheet))) == rows
+    record = json.loads(archive.read(sheet.replace(".csv", ".json")))
+    assert record["groups"][0]["precision"] == expected.precision

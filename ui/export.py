@@ -13,7 +13,7 @@ import json
 import shutil
 import warnings
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -24,9 +24,13 @@ from plotly.offline import get_plotlyjs
 from analysis.method import method_record, thresholds_in_words
 from analysis.readability import FORMULAS
 from analysis.safe_csv import safe_csv
+from analysis.validation import sheet_csv
+from analysis.validation.report import validation_record
 from analysis.version import __version__
 from ui.catalogue import Chart, Selection
+from ui.charts.validation import WHAT_NAMES
 from ui.style import EXPORT_SCALE, FONT, MUTED, file_name
+from ui.validation import Coded, group_names, plain, precision_frame, report_lines
 
 EXPORT_WIDTH = 1400
 NOTE_OFFSET = 72  # pixels below the plot area that clear tick labels and axis titles (twice that if slanted)
@@ -43,6 +47,7 @@ class Provenance:
     corpus_hash: str
     exported: str
     method: dict = field(default_factory=method_record)
+    lexicon_toml: str = ""  # the lexicon itself, as its file reads: in the report and the ZIP
 
     @property
     def note(self) -> str:
@@ -166,8 +171,15 @@ th,td{border:1px solid #e3e7ec;padding:4px 8px;text-align:left;vertical-align:to
 """
 
 
-def report_html(selection: Selection, charts_: Iterable[Chart], origin: Provenance, scorecard: pd.DataFrame) -> str:
-    """One self-contained HTML file (plotly's JavaScript inlined, so it opens offline)."""
+def report_html(
+    selection: Selection,
+    charts_: Iterable[Chart],
+    origin: Provenance,
+    scorecard: pd.DataFrame,
+    validation: Sequence[Coded] = (),
+) -> str:
+    """One self-contained HTML file (plotly's JavaScript inlined, so it opens offline); with the
+    coders' sheets of this selection, a section on how often its counts were judged right."""
     figures = []
     for index, chart in enumerate(charts_):
         div = with_note(chart.figure, origin.note).to_html(
@@ -203,8 +215,34 @@ def report_html(selection: Selection, charts_: Iterable[Chart], origin: Provenan
 <table>{facts_html}</table>
 <h3>Articles</h3>
 {_table_html(articles)}
+{_validation_html(validation, selection)}
+{_lexicon_html(origin)}
 </body></html>
 """
+
+
+def _validation_html(validation: Sequence[Coded], selection: Selection) -> str:
+    if not validation:
+        return ""
+    names = group_names(selection.tables.lexicon)
+    parts = ["<h2>Validation on this corpus</h2>"]
+    for coded in validation:
+        frame = precision_frame(coded.report, names)
+        lines = "".join(f"<p>{html.escape(plain(line))}</p>" for line in report_lines(coded.report))
+        parts.append(
+            f"<h3>{html.escape(WHAT_NAMES[coded.what].capitalize())}, coded by {html.escape(coded.coder)}</h3>"
+        )
+        parts.append(_table_html(frame) + lines)
+    return "".join(parts)
+
+
+def _lexicon_html(origin: Provenance) -> str:
+    if not origin.lexicon_toml:
+        return ""
+    return (
+        f"<h3>The lexicon</h3><details><summary>{html.escape(origin.lexicon_name)}, version "
+        f"{html.escape(origin.lexicon_version)} (TOML)</summary><pre>{html.escape(origin.lexicon_toml)}</pre></details>"
+    )
 
 
 def export_zip(
@@ -212,8 +250,10 @@ def export_zip(
     origin: Provenance,
     tables: dict[str, pd.DataFrame],
     progress: Callable[[int, int], None] | None = None,
+    validation: Sequence[Coded] = (),
 ) -> bytes:
-    """Every chart as PNG and SVG with its data as CSV, and the full score tables as CSV and JSON."""
+    """Every chart as PNG and SVG with its data as CSV, the full score tables as CSV and JSON, the
+    lexicon as its TOML file, and each coder's sheet with its validation report."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, chart in enumerate(charts_, start=1):
@@ -225,5 +265,12 @@ def export_zip(
         for name, frame in tables.items():
             archive.writestr(f"tables/{name}.csv", safe_csv(frame))
             archive.writestr(f"tables/{name}.json", frame.to_json(orient="records", force_ascii=False, indent=1))
-        archive.writestr("provenance.json", json.dumps(origin.__dict__ | {"note": origin.note}, indent=2))
+        for coded in validation:
+            base = f"validation/{coded.what}-{file_name(coded.coder)}"
+            archive.writestr(f"{base}.csv", sheet_csv(coded.rows))
+            archive.writestr(f"{base}.json", json.dumps(validation_record(coded.report), indent=2))
+        if origin.lexicon_toml:
+            archive.writestr("lexicon.toml", origin.lexicon_toml)
+        record = {k: v for k, v in origin.__dict__.items() if k != "lexicon_toml"}
+        archive.writestr("provenance.json", json.dumps(record | {"note": origin.note}, indent=2))
     return buffer.getvalue()

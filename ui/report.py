@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from analysis.cli import add_inputs, read_inputs, run
-from analysis.lexicon import load_lexicon
+from analysis.lexicon import DEFAULT_LEXICON, load_lexicon
 from analysis.pipeline import analyse_corpus
 
 
@@ -58,7 +59,8 @@ def run_report(args: argparse.Namespace) -> int:
     bar.close()
     selection = Selection(tables, tables.articles["id"].tolist(), args.actor or actors[0])
     charts = all_charts(selection)
-    origin = provenance(selection)
+    lexicon_file = Path(args.lexicon) if args.lexicon else DEFAULT_LEXICON
+    origin = replace(provenance(selection), lexicon_toml=lexicon_file.read_text(encoding="utf-8"))
     if args.out:
         Path(args.out).write_text(report_html(selection, charts, origin, scorecard(selection)), encoding="utf-8")
         print(f"report: {args.out}")

@@ -3,12 +3,14 @@ sentences a reviewer can check. Pure: no streamlit."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 
 import pandas as pd
 
-from analysis.validation import Estimate, SheetRow, ValidationReport
+from analysis.validation import Estimate, SheetRow, ValidationReport, validation_report
 
 CODES = {True: "right", False: "wrong"}
 
@@ -104,3 +106,41 @@ def report_lines(report: ValidationReport, second_coder: str | None = None) -> l
         "bar for drawing conclusions, 0.667 for tentative ones (Krippendorff 2004)."
     )
     return lines
+
+
+@dataclass(frozen=True)
+class Coded:
+    """One coder's sheet of one kind of item, as saved for the selection's study."""
+
+    what: str
+    coder: str
+    rows: tuple[SheetRow, ...]
+
+    @cached_property
+    def report(self) -> ValidationReport:
+        return validation_report(self.rows)
+
+
+def precision_frame(report: ValidationReport, names: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Precision per group as a table: the chart's data and the report's rows."""
+    names = names or {}
+    return pd.DataFrame(
+        [
+            {
+                "group": names.get(g.group, g.group),
+                "coded": g.coded,
+                "right": g.correct,
+                "precision": g.precision,
+                "ci_low": g.ci_low,
+                "ci_high": g.ci_high,
+                "items in selection": g.stratum_size,
+            }
+            for g in report.groups
+        ],
+        columns=["group", "coded", "right", "precision", "ci_low", "ci_high", "items in selection"],
+    )
+
+
+def plain(markdown: str) -> str:
+    """A report line without its markdown emphasis, for HTML and text."""
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", markdown)
