@@ -102,6 +102,23 @@ def from_docx(data: bytes, name: str) -> Article:
     )
 
 
+def rtf_text(data: bytes) -> str:
+    """The text of a Rich Text file (Nexis Uni and Factiva export RTF): control words, font tables,
+    pictures and other hidden groups dropped by striprtf, characters decoded from the file's own
+    code page and its \\u escapes."""
+    from striprtf.striprtf import rtf_to_text  # loaded when a Rich Text file arrives
+
+    raw = data.decode("latin-1")  # RTF is 7-bit: other characters arrive as escapes, so nothing is lost
+    if not raw.removeprefix("\u00ef\u00bb\u00bf").lstrip().startswith("{\\rtf"):  # after a UTF-8 BOM, if any
+        raise RefusedInput("not a Rich Text file: it does not begin with {\\rtf")
+    text = rtf_to_text(raw, errors="replace")
+    if len(text) > MAX_TEXT_CHARS:
+        raise RefusedInput(f"the Rich Text file holds more than {MAX_TEXT_CHARS:,} characters of text")
+    if not any(char.isalpha() for char in text):
+        raise RefusedInput("no text in the Rich Text file")
+    return text.replace("\r\n", "\n")
+
+
 def from_pdf(data: bytes, name: str) -> Article:
     """The text layer of a PDF, page by page, stopped when it grows too long or takes too long."""
     from pypdf.errors import LimitReachedError

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from analysis.corpus import Article, FileResult, ReadResult, Refusal, article_from_text, check_size, text_warning
 from analysis.decoding import decode_bytes
-from analysis.documents import from_docx, from_html, from_pdf
+from analysis.documents import from_docx, from_html, from_pdf, rtf_text
 from analysis.errors import RefusedInput
 from analysis.exports import html_lines, is_export, is_factiva, split_export, split_factiva
 from analysis.limits import MAX_TABLE_ROWS
@@ -29,13 +29,14 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = (".txt", ".md")
 WEB_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".json", ".jsonl")
-SUPPORTED = (*TEXT_SUFFIXES, *WEB_SUFFIXES, ".docx", ".pdf", *TABLE_SUFFIXES)
+SUPPORTED = (*TEXT_SUFFIXES, *WEB_SUFFIXES, ".docx", ".rtf", ".pdf", *TABLE_SUFFIXES)
 KINDS = {
     ".txt": "text",
     ".md": "Markdown",
     ".html": "a web page",
     ".htm": "a web page",
     ".docx": "a Word (.docx) file",
+    ".rtf": "a Rich Text (.rtf) file",
     ".pdf": "a PDF",
     ".csv": "CSV",
     ".json": "JSON",
@@ -81,12 +82,21 @@ def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None
 
 def _text_file(name: str, data: bytes, _mapping: Mapping[str, str]) -> FileResult:
     decoded = decode_bytes(data)
-    notes = [f"{name}: {decoded.note}"] if decoded.note else []
-    if is_factiva(decoded.text):
-        return _with_notes(split_factiva(decoded.text, name), notes)
-    if is_export(decoded.text):
-        return _with_notes(split_export(decoded.text, name), notes)
-    return FileResult([article_from_text(decoded.text, name, name)], notes=notes)
+    return _from_text(name, decoded.text, [f"{name}: {decoded.note}"] if decoded.note else [])
+
+
+def _rtf_file(name: str, data: bytes, _mapping: Mapping[str, str]) -> FileResult:
+    """A Rich Text file: one article, or a Nexis Uni or Factiva export of many."""
+    return _from_text(name, rtf_text(data), [])
+
+
+def _from_text(name: str, text: str, notes: list[str]) -> FileResult:
+    """One article from plain text, or the articles of a database export in it (Factiva, Nexis)."""
+    if is_factiva(text):
+        return _with_notes(split_factiva(text, name), notes)
+    if is_export(text):
+        return _with_notes(split_export(text, name), notes)
+    return FileResult([article_from_text(text, name, name)], notes=notes)
 
 
 def _html_file(name: str, data: bytes, mapping: Mapping[str, str]) -> FileResult:
@@ -118,6 +128,7 @@ _READERS: dict[str, Callable[[str, bytes, Mapping[str, str]], FileResult]] = {
     ".html": _html_file,
     ".htm": _html_file,
     ".docx": _one(from_docx),
+    ".rtf": _rtf_file,
     ".pdf": _one(from_pdf),
     **dict.fromkeys(TABLE_SUFFIXES, lambda name, data, mapping: from_table(data, name, mapping)),
 }

@@ -161,7 +161,7 @@ st.title("Corpus")
 st.caption(
     f"Files of up to {LIMIT_MB:.0f} MB each, tables of up to {MAX_TABLE_ROWS:,} rows. "
     f"Supported: {', '.join(SUPPORTED)}. Web pages saved from a browser keep only the article's text; "
-    "a Nexis Uni export (.docx, .pdf), a nexis.com text export or a Factiva export saved as HTML is split into "
+    "a Nexis Uni export (.docx, .rtf, .pdf), a nexis.com text export or a Factiva export (.html, .rtf) is split into "
     "its articles; a Media Cloud "
     "story list needs a text column added. Outlet, author and date are taken from what a file states and are "
     "never guessed."

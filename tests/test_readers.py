@@ -359,3 +359,60 @@ def test_a_factiva_text_export_splits_too():
     text = "\n".join([*fields, "AN", "Document W1"])
     (article,) = read_upload("factiva.txt", text.encode()).articles
     assert (article.id, article.outlet, article.title) == ("W1", "Wire Service", "Army leaves Hama")
+
+
+def rtf_bytes(paragraphs: list[str]) -> bytes:
+    """A Rich Text file as word processors write it: a font table, a hidden picture group, one
+    paragraph per \\par, characters outside ASCII as \\u escapes."""
+
+    def escaped(text: str) -> str:
+        text = text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+        return "".join(c if ord(c) < 128 else f"\\u{ord(c) if ord(c) < 32768 else ord(c) - 65536}?" for c in text)
+
+    body = "".join(f"\\pard\\plain\\f0\\fs24 {escaped(p)}\\par\n" for p in paragraphs)
+    return (
+        "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\froman\\fcharset0 Times New Roman;}}\n"
+        "{\\*\\generator Example Writer;}{\\pict\\pngblip 89504e470d0a1a0a}\n" + body + "}"
+    ).encode("ascii")
+
+
+def test_a_nexis_uni_rtf_splits_like_its_docx():
+    paragraphs = nexis_uni_paragraphs()
+    paragraphs[paragraphs.index("Rebels took the city of Hama on Thursday.")] = "Rebels took Ḥamā\u2019s centre."
+    result = read_upload("nexis.rtf", rtf_bytes(paragraphs))
+    first, second = result.articles
+    assert (first.id, first.title, first.outlet, first.author, first.published) == (
+        "nexis.rtf#1",
+        "Rebels seize Hama as army withdraws",
+        "The Daily Example",
+        "Jane Roe",
+        dt.date(2024, 12, 5),
+    )
+    assert "Rebels took Ḥamā\u2019s centre." in first.text  # \u escapes decoded
+    assert "pngblip" not in first.text and "89504e" not in first.text and "Times New Roman" not in first.text
+    assert second.title == "Army redeploys outside Hama"
+    (refused,) = result.refusals
+    assert refused.id == "nexis.rtf#3"
+
+
+def test_a_factiva_rtf_splits_into_its_articles():
+    fields = ["HD", "Army leaves Hama", "SN", "Wire Service", "PD", "6 December 2024", "TD", "The army withdrew."]
+    (article,) = read_upload("factiva.rtf", rtf_bytes([*fields, "AN", "Document W1"])).articles
+    assert (article.id, article.outlet, article.title, article.published) == (
+        "W1",
+        "Wire Service",
+        "Army leaves Hama",
+        dt.date(2024, 12, 6),
+    )
+
+
+def test_a_single_rtf_article_and_bad_rtf_files_are_refused_on_their_own(tmp_path):
+    (article,) = read_upload("note.rtf", rtf_bytes(["Rebels enter Hama", "Residents said the army had gone."])).articles
+    assert article.title == "Rebels enter Hama" and "army had gone" in article.text
+    (tmp_path / "fake.rtf").write_bytes(b"MZ\x90\x00 not rich text at all")
+    (tmp_path / "empty.rtf").write_bytes(b"{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}\\par\\par}")
+    (tmp_path / "good.rtf").write_bytes(rtf_bytes(["Army leaves Hama", "The army withdrew from Hama."]))
+    result = read_articles([tmp_path])
+    assert [a.id for a in result.articles] == ["good.rtf"]
+    reasons = {r.id: r.reason for r in result.refusals}
+    assert "does not begin with {\\rtf" in reasons["fake.rtf"] and "no text" in reasons["empty.rtf"]
