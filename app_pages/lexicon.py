@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from analysis.lexicon import LexiconError, parse_lexicon
+from analysis.lexicon import LEXICON_DIR, LexiconError, parse_lexicon
 from analysis.tables import lexicon_frame
 from app_pages.sidebar import request
-from app_pages.state import lexicon_choices, save_lexicon_version
+from app_pages.state import add_form, current_view, lexicon_choices, save_lexicon_version, suggest_for
+from ui.lexicon import ignore_frame, ignore_lists, in_context, suggestions_frame
 from ui.markdown import md
 
 COLUMNS = ["kind", "target", "target_label", "group", "position", "rationale", "forms"]
+TEMPLATE = (LEXICON_DIR / "template.toml").read_text(encoding="utf-8")
 
 st.title("Lexicon")
 st.caption(
@@ -22,6 +24,23 @@ active = st.session_state.get("lexicon") or next(iter(choices))
 text = choices.get(active, next(iter(choices.values())))
 lexicon = parse_lexicon(text)
 st.markdown(f"**Active:** {md(lexicon.name)}, version {md(lexicon.version)}. {md(lexicon.description)}")
+
+with st.expander("Start a lexicon for a new story", icon=":material/add:"):
+    st.markdown(
+        "A lexicon names the **actors** of a story (and the **events** whose wording you compare), sorts the words "
+        "reports use for each into **label groups**, and places each group on one scale from -1 (delegitimising) to "
+        "+1 (legitimising) with a one-line **rationale**. **Forms** are matched as whole words regardless of case "
+        "(a space matches any whitespace); **ignore** lists phrases that contain a form without labelling the "
+        "actor. The template below (protests and the police) shows every part: rename it for your story, or ask "
+        "for suggestions from your articles further down."
+    )
+    st.code(TEMPLATE, language="toml")
+    new_name = st.text_input("Name of the new lexicon", key="lexicon_new_name", max_chars=100).strip()
+    if st.button("Create it from the template", key="lexicon_new", disabled=not new_name):
+        template = parse_lexicon(TEMPLATE)
+        rows = lexicon_frame(template)[COLUMNS].to_dict("records")
+        save_lexicon_version(new_name, template.description, rows, {t.id: list(t.ignore) for t in template.targets})
+        st.rerun()
 
 frame = lexicon_frame(lexicon)[COLUMNS]
 edited = st.data_editor(
@@ -38,13 +57,25 @@ edited = st.data_editor(
     },
 )
 
+st.markdown("**Ignore**: phrases that contain a form but do not label the actor (one row each).")
+ignored = st.data_editor(
+    ignore_frame(lexicon),
+    num_rows="dynamic",
+    hide_index=True,
+    width="stretch",
+    key="lexicon_ignore",
+    column_config={
+        "target": st.column_config.SelectboxColumn(options=[t.id for t in lexicon.targets], required=True),
+        "phrase": st.column_config.TextColumn(width="large"),
+    },
+)
+
 left, right = st.columns(2, gap="large")
 with left:
     name = st.text_input("Save as", value=lexicon.name, key="lexicon_name", max_chars=100).strip()
     if st.button("Save lexicon", key="lexicon_save", disabled=not name):
-        ignore = {t.id: list(t.ignore) for t in lexicon.targets}
         try:
-            save_lexicon_version(name, lexicon.description, edited.to_dict("records"), ignore)
+            save_lexicon_version(name, lexicon.description, edited.to_dict("records"), ignore_lists(ignored))
         except LexiconError as error:
             st.error(md(f"Not saved: {error}. The previous version stays active."))
         else:
@@ -67,3 +98,56 @@ with right:
             ignore = {t.id: list(t.ignore) for t in imported.targets}
             save_lexicon_version(imported.name, imported.description, rows, ignore)
             st.rerun()
+
+st.header("Suggest terms from your articles", anchor="suggest")
+st.caption(
+    "Give a few forms an actor goes by: Framelens lists other words and two-word phrases the selected articles "
+    "use in the same places (\u201cthe _ captured\u201d, \u201c_ fighters\u201d, \u201c_ said\u201d), with how often "
+    "each outlet uses them. Read a term's uses, then add it to a label group (a new version of the lexicon)."
+)
+actors = {t.id: t for t in lexicon.targets if t.kind == "actor"}
+if actors:
+    view = current_view()
+    pick, forms_box = st.columns([1, 3])
+    target = pick.selectbox("Actor", list(actors), format_func=lambda t: actors[t].label, key="suggest_target")
+    known = [form for group in actors[target].groups for form in group.forms]
+    seeds = forms_box.text_input(
+        "Forms it goes by (comma-separated)", value=", ".join(known[:6]), key=f"suggest_forms_{target}"
+    )
+    seed_forms = [f.strip() for f in seeds.split(",") if f.strip()]
+    if st.button("Suggest terms", key="suggest_go", disabled=not seed_forms, icon=":material/lightbulb:"):
+        st.session_state["suggested"] = (target, suggest_for(view, seed_forms, [*known, *actors[target].ignore]))
+    target_done, suggestions = st.session_state.get("suggested", (None, []))
+    if target_done == target and not suggestions:
+        st.info("No term is used like these forms in the selected articles: try other forms or more articles.")
+    elif target_done == target:
+        picked = st.dataframe(
+            suggestions_frame(suggestions),
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key="suggest_table",
+            column_config={"score": st.column_config.NumberColumn(format="%.2f")},
+        )
+        rows = picked.selection.rows if picked else []
+        if rows and rows[0] < len(suggestions):
+            chosen = suggestions[rows[0]]
+            kwic = [in_context(view.text(a), start, end) for a, start, end in chosen.examples[:12]]
+            st.markdown(f"**{md(chosen.term)}**: {chosen.count} uses in {chosen.articles} articles")
+            st.dataframe(
+                {
+                    "Article": [view.label(a) for a, _, _ in chosen.examples[:12]],
+                    "Before": [k[0] for k in kwic],
+                    "Term": [k[1] for k in kwic],
+                    "After": [k[2] for k in kwic],
+                },
+                hide_index=True,
+                width="stretch",
+            )
+            groups = [g.name for g in actors[target].groups]
+            group = st.selectbox("Add it to the group", groups, key="suggest_group")
+            if st.button(f"Add \u201c{chosen.term}\u201d to {group}", key="suggest_add", icon=":material/add:"):
+                add_form(text, target, group, chosen.term)
+                st.session_state.pop("suggested", None)
+                st.rerun()

@@ -20,6 +20,7 @@ from analysis.lexicon import LEXICON_DIR, LexiconError, lexicon_toml, parse_lexi
 from analysis.paths import SEEDS_DIR, builtin_dir
 from analysis.pipeline import analyse_corpus
 from analysis.store import SEEDS_COLLECTION, Store
+from analysis.suggest import Suggestion, suggest_terms
 from analysis.tables import CorpusTables, lexicon_frame
 from analysis.validation import WHAT
 from ui.catalogue import MAX_ROWS, Selection
@@ -30,7 +31,7 @@ from ui.markdown import md
 from ui.validation import Coded
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
-NON_FRAMING = {"loaded_language.toml", "sources.toml", "news_tone.toml"}
+NON_FRAMING = {"loaded_language.toml", "sources.toml", "news_tone.toml", "template.toml"}
 
 
 def corpus_dir() -> tuple[Path, str]:
@@ -287,3 +288,15 @@ def coded_sheets(tables: CorpusTables) -> list[Coded]:
             if any(r.correct is not None for r in rows):
                 found.append(Coded(what, coder, rows))
     return found
+
+
+def suggest_for(view: View, forms: list[str], known: list[str]) -> list[Suggestion]:
+    """Terms the selected articles use like `forms` (see `analysis.suggest`)."""
+    tables = view.tables
+    chosen = tables.articles[tables.articles["id"].isin(view.ids)]
+    texts = dict(zip(chosen["id"], chosen["text"], strict=True))
+    outlets = {
+        i: o if isinstance(o, str) and o else "not stated" for i, o in zip(chosen["id"], chosen["outlet"], strict=True)
+    }
+    sentences = tables.sentences[tables.sentences["id"].isin(texts)]
+    return suggest_terms(texts, sentences, outlets, forms, known)

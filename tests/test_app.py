@@ -572,3 +572,29 @@ def test_validation_draws_a_sample_and_reports_precision_and_agreement(tmp_path,
     text = " ".join(m.value for m in at.markdown)
     kappa = validation_report(ana, ben).coders.cohen_kappa
     assert f"Cohen's kappa {kappa:.2f}" in text and "20 items coded by both, 90% the same" in text
+
+
+def test_a_new_lexicon_from_the_template_and_a_suggested_term_added_to_a_group(tmp_path, monkeypatch):
+    from analysis.lexicon import DEFAULT_LEXICON, parse_lexicon
+    from analysis.store import Store
+
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("lexicon")
+    at.text_input(key="lexicon_new_name").input("Protests 2026").run()
+    at.button(key="lexicon_new").click().run()
+    assert not at.exception
+    assert at.selectbox(key="lexicon").value == "Protests 2026 (v1)"
+    saved = parse_lexicon(Store().lexicons()[-1][2])
+    assert [t.id for t in saved.targets] == ["protesters", "police", "clearing"]
+    assert saved.targets[0].ignore == ("rioting police",)  # the template's ignore list kept
+
+    # Back on the Syria lexicon: ask for terms used like "rebels" and add the first to a group.
+    at.selectbox(key="lexicon").set_value(next(o for o in at.selectbox(key="lexicon").options if "bundled" in o))
+    at.run()
+    at.switch_page("app_pages/lexicon.py").run()
+    at.text_input(key="suggest_forms_armed_opposition").input("rebels").run()
+    at.button(key="suggest_go").click().run()
+    assert not at.exception
+    listed = next(d.value for d in at.dataframe if "term" in d.value.columns)
+    known = {f for g in parse_lexicon(DEFAULT_LEXICON.read_text()).targets[0].groups for f in g.forms}
+    assert len(listed) and known.isdisjoint(listed["term"]) and (listed["uses"] >= 3).all()

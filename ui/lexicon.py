@@ -1,0 +1,51 @@
+"""The Lexicon page's tables: a lexicon's ignore lists as rows to edit, and back. Pure: no streamlit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from analysis.lexicon import Lexicon
+from analysis.suggest import Suggestion
+
+
+def ignore_frame(lexicon: Lexicon) -> pd.DataFrame:
+    """One row per ignored phrase: the target it belongs to and the phrase."""
+    rows = [{"target": t.id, "phrase": phrase} for t in lexicon.targets for phrase in t.ignore]
+    return pd.DataFrame(rows, columns=["target", "phrase"])
+
+
+def ignore_lists(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """The edited rows as each target's ignore list (empty rows dropped, order kept)."""
+    lists: dict[str, list[str]] = {}
+    for row in frame.itertuples(index=False):
+        target, phrase = (str(v).strip() if pd.notna(v) else "" for v in (row.target, row.phrase))
+        if target and phrase and phrase not in lists.get(target, []):
+            lists.setdefault(target, []).append(phrase)
+    return lists
+
+
+def suggestions_frame(suggestions: Sequence[Suggestion]) -> pd.DataFrame:
+    """One row per suggested term: its score, uses, articles, uses per outlet and shared slots."""
+    return pd.DataFrame(
+        {
+            "term": [s.term for s in suggestions],
+            "score": [s.score for s in suggestions],
+            "uses": [s.count for s in suggestions],
+            "articles": [s.articles for s in suggestions],
+            "per outlet": [" \u00b7 ".join(f"{o} {n}" for o, n in s.per_outlet.items()) for s in suggestions],
+            "used like the forms in": [", ".join(s.slots) for s in suggestions],
+        }
+    )
+
+
+def in_context(text: str, start: int, end: int, width: int = 70) -> tuple[str, str, str]:
+    """A use with `width` characters of its text either side, for a keyword-in-context row."""
+    before = " ".join(text[max(0, start - width) : start].split())
+    after = " ".join(text[end : end + width].split())
+    return (
+        ("\u2026" + before if start > width else before),
+        text[start:end],
+        after + ("\u2026" if end + width < len(text) else ""),
+    )
