@@ -23,7 +23,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.text.words import normalise, word_spans
 
-START, END = "\u2039s\u203a", "\u2039/s\u203a"  # sentence edges, as slot words
+START, END = "[start]", "[end]"  # sentence edges, as slot words
 MIN_COUNT = 3  # a term used fewer times is not suggested
 MIN_SHARED_SLOTS = 2  # nor one sharing fewer distinct slots with the seed forms
 MAX_EXAMPLES = 50
