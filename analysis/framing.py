@@ -113,15 +113,16 @@ def legitimacy_index(target: Target, counts: dict[str, GroupCount]) -> float | N
 
 def frame(prepared: PreparedText, lexicon: Lexicon) -> FramingResult:
     """Label and event-framing counts of one prepared article under `lexicon`."""
+    hits = [hit for target in lexicon.targets for hit in find_hits(prepared, target)]
+    return framing_of(hits, lexicon, prepared.word_count)
+
+
+def framing_of(hits: list[LabelHit], lexicon: Lexicon, words: int) -> FramingResult:
+    """The counts, dominant group and index of every target from an article's label hits."""
     targets: dict[str, TargetFraming] = {}
-    all_hits: list[LabelHit] = []
     for target in lexicon.targets:
-        hits = find_hits(prepared, target)
-        all_hits.extend(hits)
-        counts = {
-            group.name: count_group([h for h in hits if h.group == group.name], prepared.word_count)
-            for group in target.groups
-        }
+        mine = [h for h in hits if h.target == target.id]
+        counts = {group.name: count_group([h for h in mine if h.group == group.name], words) for group in target.groups}
         targets[target.id] = TargetFraming(
             target=target.id,
             kind=target.kind,
@@ -129,5 +130,12 @@ def frame(prepared: PreparedText, lexicon: Lexicon) -> FramingResult:
             dominant=dominant_group(counts),
             legitimacy=legitimacy_index(target, counts),
         )
-    all_hits.sort(key=lambda h: (h.start, h.target))
-    return FramingResult(targets, tuple(all_hits), lexicon.name, lexicon.version)
+    ordered = sorted(hits, key=lambda h: (h.start, h.target))
+    return FramingResult(targets, tuple(ordered), lexicon.name, lexicon.version)
+
+
+def without_hits(framing: FramingResult, lexicon: Lexicon, words: int, left_out: set[tuple[int, int]]) -> FramingResult:
+    """The framing of an article with the hits at `left_out` (start, end) taken out of every count:
+    hits a coder judged wrong (a label for another referent)."""
+    kept = [h for h in framing.hits if (h.start, h.end) not in left_out]
+    return framing if len(kept) == len(framing.hits) else framing_of(kept, lexicon, words)

@@ -7,11 +7,13 @@ import gc
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import replace
 
 from analysis.corpus import Article
+from analysis.framing import without_hits
 from analysis.lexicon import Lexicon, load_lexicon
 from analysis.overlap import compare_articles
 from analysis.readability import readability
@@ -127,6 +129,21 @@ def score_all(
     return results  # type: ignore[return-value]
 
 
+def leave_out_hits(
+    scores: Sequence[ArticleScores], lexicon: Lexicon, left_out: Collection[tuple[str, int, int]]
+) -> list[ArticleScores]:
+    """Scores with the label hits at `left_out` (article id, start, end) taken out of every count."""
+    by_article: dict[str, set[tuple[int, int]]] = {}
+    for article, start, end in left_out:
+        by_article.setdefault(article, set()).add((start, end))
+    return [
+        replace(s, framing=without_hits(s.framing, lexicon, s.words, by_article[s.article.id]))
+        if s.article.id in by_article
+        else s
+        for s in scores
+    ]
+
+
 def analyse_corpus(
     articles: Sequence[Article],
     lexicon: Lexicon | None = None,
@@ -135,11 +152,16 @@ def analyse_corpus(
     progress: Progress | None = None,
     store: Store | None = None,
     workers: int | None = None,
+    left_out: Collection[tuple[str, int, int]] = (),
 ) -> tuple[list[ArticleScores], CorpusTables]:
-    """Score every article once, compare them and find their sources; `progress(done, total, step)`."""
+    """Score every article once, compare them and find their sources; `progress(done, total, step)`.
+
+    `left_out`: label hits (article id, start, end) a coder judged wrong, taken out of the counts."""
     lexicon = lexicon or load_lexicon()
     total = len(articles) + 2
     scores = score_all(articles, lexicon, workers, store, progress and (lambda d, _t, step: progress(d, total, step)))
+    if left_out:
+        scores = leave_out_hits(scores, lexicon, left_out)
     prepared = [(s.article, s.prepared) for s in scores]
     if progress:
         progress(len(articles), total, "Comparing articles")
@@ -147,4 +169,4 @@ def analyse_corpus(
     if progress:
         progress(len(articles) + 1, total, "Finding sources")
     sources = corpus_sources(prepared)
-    return scores, corpus_tables(corpus, scores, lexicon, overlap, sources, refusals)
+    return scores, corpus_tables(corpus, scores, lexicon, overlap, sources, refusals, len(left_out))

@@ -484,8 +484,9 @@ with a coder, is Cohen's kappa (Cohen 1960) and Krippendorff's alpha for nominal
 whose usual bars are 0.8 for conclusions and 0.667 for tentative ones (Krippendorff 2004).
 
 **Limits.** Recall of label hits (mentions of an actor the lexicon does not list) needs a coder to read
-whole sentences for missed mentions and is not estimated; codes mark items right or wrong, and do not yet
-take hits out of the counts on the other pages. Agreement between the tool's call and a coder is computed on
+whole sentences for missed mentions and is not estimated. Label hits that every coder judged wrong can be
+taken out of every count (a sidebar switch; each page and export says how many); loaded-language hits coded
+wrong are not yet taken out. Agreement between the tool's call and a coder is computed on
 the stratified sample, in which flagged sentences are over-represented.
 """
 )

@@ -13,10 +13,11 @@ import streamlit as st
 
 from analysis.store import SEEDS_COLLECTION
 from app_pages.address import in_address
-from app_pages.state import corpus, corpus_dir, lexicon_choices, store
+from app_pages.state import active_lexicon_text, corpus, corpus_dir, lexicon_choices, store, wrong_hits
 from ui.filters import Filters, metadata_columns, outlet_of, published_dates
 from ui.labels import LABEL_STYLES
 from ui.markdown import md
+from ui.style import counted
 
 # Presentation view: only titles, text and charts remain; a faint "exit" link in the corner
 # leads back with the same selection.
@@ -97,6 +98,14 @@ def sidebar() -> None:
         )
         st.selectbox("Lexicon", lexicons, key="lexicon")
         st.caption(md(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}."))
+        wrong = len(wrong_hits(active_lexicon_text()))
+        if wrong or st.session_state.get("leave_out_wrong"):
+            st.toggle(
+                f"Leave out {counted(wrong, 'hit')} coded wrong",
+                key="leave_out_wrong",
+                help="Label hits that every coder marked wrong on the Validation page (a label for another referent) "
+                "are taken out of every count, chart and export, which say how many.",
+            )
         if st.toggle(
             "Presentation view", key="present", help="Hide the controls so a screenshot shows only the charts"
         ):

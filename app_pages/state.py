@@ -28,6 +28,7 @@ from ui.filters import apply as apply_filters
 from ui.grouping import NO_OUTLET, OTHER_OUTLETS
 from ui.labels import labelled
 from ui.markdown import md
+from ui.style import counted
 from ui.validation import Coded
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
@@ -126,10 +127,17 @@ class AnalysedCorpus:
 # a copy of a thousand articles' tables each time; nothing may modify them in place.
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _analysed(
-    collections: tuple[str, ...], fingerprint: str, name: str, lexicon_text: str, _progress=None
+    collections: tuple[str, ...],
+    fingerprint: str,
+    name: str,
+    lexicon_text: str,
+    left_out: frozenset[tuple[str, int, int]] = frozenset(),
+    _progress=None,
 ) -> AnalysedCorpus:
     articles = collection_articles(list(collections))
-    _, tables = analyse_corpus(articles, parse_lexicon(lexicon_text), name, progress=_progress, store=store())
+    _, tables = analyse_corpus(
+        articles, parse_lexicon(lexicon_text), name, progress=_progress, store=store(), left_out=left_out
+    )
     return AnalysedCorpus(labelled(tables))
 
 
@@ -148,7 +156,14 @@ def _analysed_corpus() -> AnalysedCorpus:
     text = active_lexicon_text()
     collections = chosen_collections()
     fingerprint = store().fingerprint(collections)
-    return _analysed(tuple(collections), fingerprint, corpus_name(collections), text)
+    left_out = wrong_hits(text) if st.session_state.get("leave_out_wrong") else frozenset()
+    return _analysed(tuple(collections), fingerprint, corpus_name(collections), text, left_out)
+
+
+def wrong_hits(lexicon_text: str) -> frozenset[tuple[str, int, int]]:
+    """The label hits of the chosen collections that every coder judged wrong under this lexicon."""
+    lexicon = parse_lexicon(lexicon_text)
+    return store().wrong_hits("+".join(sorted(chosen_collections())), f"{lexicon.name} {lexicon.version}")
 
 
 def chosen_collections() -> list[str]:
@@ -168,6 +183,11 @@ class View(Selection):
     def note(self) -> None:
         """Say how the charts below show a large selection, and when the lexicon does not fit it."""
         self._lexicon_hint()
+        if self.tables.left_out:
+            st.caption(
+                f"{counted(self.tables.left_out, 'label hit')} coded wrong on the Validation page "
+                f"{'is' if self.tables.left_out == 1 else 'are'} left out of every count (sidebar)."
+            )
         if self.grouped:
             st.caption(
                 f"{len(self.ids):,} articles are selected: article-level charts group them by outlet "

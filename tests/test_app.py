@@ -598,3 +598,24 @@ def test_a_new_lexicon_from_the_template_and_a_suggested_term_added_to_a_group(t
     listed = next(d.value for d in at.dataframe if "term" in d.value.columns)
     known = {f for g in parse_lexicon(DEFAULT_LEXICON.read_text()).targets[0].groups for f in g.forms}
     assert len(listed) and known.isdisjoint(listed["term"]) and (listed["uses"] >= 3).all()
+
+
+def test_hits_coded_wrong_can_be_left_out_and_every_page_says_so(tmp_path, monkeypatch, seed_scores):
+    from analysis.lexicon import load_lexicon
+    from analysis.store import Store
+    from analysis.validation import SheetRow
+
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    lexicon = load_lexicon()
+    rows = [
+        SheetRow(s.article.id, h.start, h.end, h.text, "c", f"{h.target}/{h.group}", h.voice, False)
+        for s in seed_scores.values()
+        for h in s.framing.hits
+        if h.target == "armed_opposition"
+    ][:3]
+    Store().save_codes(("seeds", f"{lexicon.name} {lexicon.version}", "labels"), "Ana", rows)
+    at = start("framing")
+    assert not any("coded wrong" in c.value for c in at.caption)
+    at.toggle(key="leave_out_wrong").set_value(True).run()
+    assert not at.exception
+    assert any("3 label hits coded wrong" in c.value for c in at.caption)

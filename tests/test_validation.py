@@ -212,3 +212,37 @@ def test_the_command_line_draws_a_sheet_and_reports_on_it(tmp_path, capsys):
     assert record["krippendorff_alpha"] == pytest.approx(krippendorff_alpha(list(zip(first, second, strict=True))))
     assert main(["validate", "report", str(tmp_path / "missing.csv")]) == 2
     assert "missing.csv" in capsys.readouterr().err
+
+
+def test_hits_coded_wrong_leave_every_count_they_were_in(seed_items):
+    from analysis.lexicon import load_lexicon
+    from analysis.pipeline import leave_out_hits
+
+    scored = next(s for s in seed_items if any(h.voice == "own" for h in s.framing.hits))
+    hit = next(h for h in scored.framing.hits if h.voice == "own")
+    after = leave_out_hits(seed_items, load_lexicon(), [(scored.article.id, hit.start, hit.end)])
+    changed = next(a for a in after if a.article is scored.article)
+    before_counts = scored.framing.targets[hit.target].counts[hit.group]
+    after_counts = changed.framing.targets[hit.target].counts[hit.group]
+    assert (after_counts.total, after_counts.own_voice) == (before_counts.total - 1, before_counts.own_voice - 1)
+    assert hit not in changed.framing.hits and len(changed.framing.hits) == len(scored.framing.hits) - 1
+    untouched = [(a, s) for a, s in zip(after, seed_items, strict=True) if s.article is not scored.article]
+    assert all(a.framing is s.framing for a, s in untouched)
+
+
+def test_a_hit_is_left_out_only_when_every_coder_judged_it_wrong(tmp_path):
+    from analysis.store import Store
+
+    store = Store(tmp_path / "codes.sqlite")
+    study = ("seeds", "Lexicon 1", "labels")
+    one, two = SheetRow("a", 0, 5, "x", "c", "g", "own", False, 2), SheetRow("a", 9, 14, "y", "c", "g", "own", False, 2)
+    store.save_codes(study, "Ana", [one, two])
+    store.save_codes(study, "Ben", [replace_correct(one, False), replace_correct(two, True)])
+    assert store.wrong_hits("seeds", "Lexicon 1") == {("a", 0, 5)}
+    assert store.wrong_hits("seeds", "Lexicon 2") == frozenset()
+
+
+def replace_correct(row: SheetRow, correct: bool) -> SheetRow:
+    from dataclasses import replace
+
+    return replace(row, correct=correct)

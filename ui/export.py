@@ -48,12 +48,14 @@ class Provenance:
     exported: str
     method: dict = field(default_factory=method_record)
     lexicon_toml: str = ""  # the lexicon itself, as its file reads: in the report and the ZIP
+    left_out: int = 0  # label hits coded wrong and taken out of the counts
 
     @property
     def note(self) -> str:
+        left_out = f" ({self.left_out} hits coded wrong left out)" if self.left_out else ""
         return (
-            f"Source: Framelens {__version__} \u00b7 {self.corpus}, {self.articles} articles \u00b7 "
-            f"lexicon \u201c{self.lexicon_name}\u201d v{self.lexicon_version} \u00b7 exported {self.exported}"
+            f"Source: Framelens {__version__} · {self.corpus}, {self.articles} articles · "
+            f"lexicon “{self.lexicon_name}” v{self.lexicon_version}{left_out} · exported {self.exported}"
         )
 
 
@@ -65,6 +67,7 @@ def provenance(selection: Selection, today: dt.date | None = None) -> Provenance
         lexicon_version=selection.tables.lexicon_version,
         corpus_hash=selection.corpus_hash,
         exported=(today or dt.date.today()).isoformat(),
+        left_out=selection.tables.left_out,
     )
 
 

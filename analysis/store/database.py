@@ -295,6 +295,15 @@ class Store:
         )
         return [r["coder"] for r in rows]
 
+    def wrong_hits(self, collection: str, lexicon: str) -> frozenset[tuple[str, int, int]]:
+        """Label hits (article id, start, end) that every coder who coded them judged wrong."""
+        rows = self._rows(
+            "SELECT article_id, start, end FROM codes WHERE collection = ? AND lexicon = ? AND what = 'labels' "
+            "AND correct IS NOT NULL GROUP BY article_id, start, end HAVING MAX(correct) = 0",
+            (collection, lexicon),
+        )
+        return frozenset((r["article_id"], r["start"], r["end"]) for r in rows)
+
     def delete_codes(self, study: Study, coder: str) -> None:
         with self._transaction() as connection:
             connection.execute(

@@ -54,6 +54,7 @@ class CorpusTables:
     shared_sources: pd.DataFrame
     shared_quotes: pd.DataFrame
     refusals: tuple[tuple[str, str], ...] = ()
+    left_out: int = 0  # label hits a coder judged wrong, taken out of every count
 
 
 def corpus_tables(
@@ -63,6 +64,7 @@ def corpus_tables(
     overlap: OverlapResult,
     sources: CorpusSources,
     refusals: Sequence[tuple[str, str]] = (),
+    left_out: int = 0,
 ) -> CorpusTables:
     """All the tables of a scored corpus, built once."""
     return CorpusTables(
@@ -86,4 +88,5 @@ def corpus_tables(
         shared_sources=shared_sources_frame(sources),
         shared_quotes=shared_quotes_frame(sources),
         refusals=tuple(refusals),
+        left_out=left_out,
     )
