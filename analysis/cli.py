@@ -10,19 +10,21 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict
 
 import pandas as pd
 
-from analysis.corpus import ReadResult
-from analysis.lexicon import LexiconError, load_lexicon
+from analysis.corpus import Article, ReadResult
+from analysis.lexicon import Lexicon, LexiconError, load_lexicon
 from analysis.overlap import MIN_PASSAGE_WORDS, compare_articles
 from analysis.paths import SEEDS_DIR
+from analysis.pipeline import Progress, score_all
 from analysis.readers import FIELDS, SUPPORTED, read_articles
 from analysis.records import comparison_record, pair_record, refusal_record, score_record, sources_record
 from analysis.safe_csv import safe_csv
-from analysis.scoring import score_articles
+from analysis.scoring import ArticleScores
 from analysis.sources import corpus_sources
 from analysis.statistics import compare_groups
 from analysis.store import Store, StoreError, StoreUnavailable
@@ -190,6 +192,23 @@ def _emit(fmt: str, records, frame: pd.DataFrame, table: str | None = None) -> N
         print(table or frame.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
 
 
+@contextmanager
+def progress_bar(description: str, total: int) -> Iterator[Progress]:
+    """A progress bar on stderr, shown only once the work has taken a second."""
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc=description, unit="article", file=sys.stderr, delay=1.0, leave=False) as bar:
+        yield lambda done, _total, _step: bar.update(done - bar.n)
+
+
+def scored(args: argparse.Namespace, articles: Sequence[Article], lexicon: Lexicon) -> list[ArticleScores]:
+    """The articles scored as the app scores them: on every core, from the database's cache of
+    scores by content and lexicon where the same text was scored before (and into it)."""
+    store = Store(args.db)
+    with progress_bar("Scoring", len(articles)) as advance:
+        return score_all(articles, lexicon, store=None if store.problem else store, progress=advance)
+
+
 def run_score(args: argparse.Namespace) -> int:
     try:
         lexicon = load_lexicon(args.lexicon)
@@ -197,7 +216,7 @@ def run_score(args: argparse.Namespace) -> int:
         print(f"error: lexicon {args.lexicon}: {error}", file=sys.stderr)
         return 2
     result = read_inputs(args)
-    scores = score_articles(result.articles, lexicon)
+    scores = scored(args, result.articles, lexicon)
     records = [score_record(s) for s in scores] + [refusal_record(r) for r in result.refusals]
     if scores or args.format == "json":
         frame = scores_frame(scores)
@@ -252,7 +271,7 @@ def _numeric_keys(record: dict, prefix: str = "") -> list[str]:
 
 def run_compare(args: argparse.Namespace) -> int:
     lexicon = load_lexicon(args.lexicon)
-    scores = score_articles(read_inputs(args).articles, lexicon)
+    scores = scored(args, read_inputs(args).articles, lexicon)
     if not scores:
         print("error: no readable articles", file=sys.stderr)
         return 1
@@ -309,7 +328,7 @@ def _validate_sample(args: argparse.Namespace) -> int:
     if args.n < 1:
         raise UsageError("--n must be at least 1")
     lexicon = load_lexicon(args.lexicon)
-    scores = score_articles(read_inputs(args).articles, lexicon)
+    scores = scored(args, read_inputs(args).articles, lexicon)
     texts = {s.article.id: s.article.text for s in scores}
     frames = (label_hits_frame(scores), loaded_frame(scores), sentences_frame(scores))
     items = candidates(args.what, texts, *frames, load_loaded_words().flag_at)

@@ -201,3 +201,19 @@ def test_compare_groups_by_any_column_and_names_a_bad_measure(capsys, tmp_path):
     assert "--measure tone.nothing is not a numeric key" in capsys.readouterr().err
     assert main(["compare", str(table), "--by", "nowhere", "--measure", "tone.loaded_per_1k"]) == 2
     assert "gives 0 group(s)" in capsys.readouterr().err
+
+
+def test_score_runs_through_the_app_s_pipeline_and_its_cache(capsys, tmp_path, seeds):
+    """Scores land in the database's content-hash cache, so a second run reads them back and
+    prints the same numbers, as the app does."""
+    from analysis.lexicon import load_lexicon
+    from analysis.pipeline import scorer_key
+    from analysis.store import Store, content_hash
+
+    database = tmp_path / "cache.sqlite"
+    assert main(["score", "--db", str(database), "--format", "json"]) == 0
+    first = capsys.readouterr().out
+    cached = Store(database).cached_scores({content_hash(a.text) for a in seeds}, scorer_key(load_lexicon()))
+    assert len(cached) == len(seeds)
+    assert main(["score", "--db", str(database), "--format", "json"]) == 0
+    assert capsys.readouterr().out == first
