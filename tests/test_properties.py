@@ -97,3 +97,29 @@ def test_offsets_inside_agrees_with_inside_any(raw_spans, offsets):
             spans.append((start, start + length))
             end = start + length
     assert offsets_inside(offsets, spans).tolist() == [inside_any(o, spans) for o in offsets]
+
+
+@given(
+    st.dictionaries(
+        st.tuples(st.integers(0, 14), st.integers(0, 14)).filter(lambda p: p[0] < p[1]),
+        st.integers(2, 6),
+        max_size=60,
+    ),
+    st.integers(1, 4),
+)
+def test_top_partners_from_one_sort_equal_a_per_article_ranking(hits, keep):
+    """The candidate partners each article keeps: the numpy sort equals ranking every article's
+    pairs by (count, pair), highest first, as a dictionary of lists would."""
+    import numpy as np
+
+    from analysis.overlap.candidates import top_partners
+
+    documents = 15
+    meetings = np.array([a * documents + b for a, b in sorted(hits)], dtype=np.int64)
+    counts = np.array([hits[pair] for pair in sorted(hits)], dtype=np.int64)
+    partners: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+    for pair, count in hits.items():
+        for end in pair:
+            partners.setdefault(end, []).append((count, pair))
+    expected = {pair for found in partners.values() for _, pair in sorted(found, reverse=True)[:keep]}
+    assert top_partners(meetings, counts, documents, keep) == expected

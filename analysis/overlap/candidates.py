@@ -4,7 +4,6 @@ sentence MinHash buckets, all from sparse products so no pair is compared word b
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -106,12 +105,14 @@ def _sentence_buckets(
         key = np.zeros(len(owners), dtype=np.uint64)
         for column in signatures[:, band * rows : (band + 1) * rows].T.astype(np.uint64):
             key = key * np.uint64(PRIME) + column
-        _, bucket = np.unique(key, return_inverse=True)
-        # Each bucket's distinct documents, in order; then the buckets of 2 to LSH_MAX_BUCKET.
-        members = distinct_sorted(bucket.ravel().astype(np.int64) * documents + owners)
-        bucket, owner = members // documents, members % documents
-        starts = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]])
-        sizes = np.diff(np.r_[starts, len(bucket)])
+        # Each bucket's distinct documents, in order (one sort by key, then document); then the
+        # buckets of 2 to LSH_MAX_BUCKET.
+        order = np.lexsort((owners, key))
+        key, owner = key[order], owners[order]
+        distinct = np.r_[True, (key[1:] != key[:-1]) | (owner[1:] != owner[:-1])]
+        key, owner = key[distinct], owner[distinct]
+        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+        sizes = np.diff(np.r_[starts, len(key)])
         pairs_of_two = starts[sizes == 2]
         found.append(owner[pairs_of_two] * documents + owner[pairs_of_two + 1])
         larger = (sizes > 2) & (sizes <= LSH_MAX_BUCKET)
@@ -122,17 +123,22 @@ def _sentence_buckets(
     meetings, counts = np.unique(np.concatenate(found) if found else np.zeros(0, np.int64), return_counts=True)
     often = counts >= LSH_MIN_HITS
     meetings, counts = meetings[often], counts[often]
-    hits = {
-        (int(a), int(b)): int(count)
-        for a, b, count in zip(meetings // documents, meetings % documents, counts, strict=True)
-    }
-    # Keep, for each article, the partners it meets most often: a rewrite of several sentences
-    # meets its source many times; two articles on one topic meet by chance once or twice.
-    partners: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
-    for pair, count in hits.items():
-        partners[pair[0]].append((count, pair))
-        partners[pair[1]].append((count, pair))
-    return {pair for found in partners.values() for _, pair in sorted(found, reverse=True)[:LSH_PARTNERS]}
+    return top_partners(meetings, counts, int(documents), LSH_PARTNERS)
+
+
+def top_partners(meetings: np.ndarray, counts: np.ndarray, documents: int, keep: int) -> set[tuple[int, int]]:
+    """For each article, the `keep` pairs (of `meetings`, coded a * documents + b) it is in with
+    the highest `counts` (ties: the later pair first): a rewrite of several sentences meets its
+    source many times, two articles on one topic meet by chance once or twice. Both ends of every
+    pair sorted by article, then count, then pair, in one numpy sort."""
+    ends = np.concatenate([meetings // documents, meetings % documents])
+    pair_of = np.tile(np.arange(len(meetings)), 2)
+    order = np.lexsort((-meetings[pair_of], -counts[pair_of], ends))
+    ends, pair_of = ends[order], pair_of[order]
+    first = np.flatnonzero(np.r_[True, ends[1:] != ends[:-1]])
+    rank = np.arange(len(ends)) - np.repeat(first, np.diff(np.r_[first, len(ends)]))
+    kept = meetings[np.unique(pair_of[rank < keep])]
+    return set(zip((kept // documents).tolist(), (kept % documents).tolist(), strict=True))
 
 
 def candidate_pairs(
