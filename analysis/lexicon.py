@@ -185,6 +185,17 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     return parse_lexicon(raw, str(path))
 
 
+def next_version(version: str | None) -> str:
+    """The version after `version` in its own numbering: "1.0.0" -> "1.0.1", "3" -> "4",
+    "2024-draft" -> "2024-draft.1"; "1" when there is none yet."""
+    if not version:
+        return "1"
+    head, _, last = version.rpartition(".")
+    if last.isdigit():
+        return f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+    return f"{version}.1"
+
+
 def lexicon_toml(name: str, version: str, description: str, rows: list[dict], ignore: dict[str, list[str]]) -> str:
     """A lexicon file from table rows (kind, target, target_label, group, position, rationale, forms).
 

@@ -72,7 +72,8 @@ ignored = st.data_editor(
 
 left, right = st.columns(2, gap="large")
 with left:
-    name = st.text_input("Save as", value=lexicon.name, key="lexicon_name", max_chars=100).strip()
+    # One box per lexicon: a box kept across lexicons would offer the previous lexicon's name.
+    name = st.text_input("Save as", value=lexicon.name, key=f"lexicon_name_{active}", max_chars=100).strip()
     if st.button("Save lexicon", key="lexicon_save", disabled=not name):
         try:
             save_lexicon_version(name, lexicon.description, edited.to_dict("records"), ignore_lists(ignored))
@@ -96,7 +97,7 @@ with right:
         else:
             rows = lexicon_frame(imported)[COLUMNS].to_dict("records")
             ignore = {t.id: list(t.ignore) for t in imported.targets}
-            save_lexicon_version(imported.name, imported.description, rows, ignore)
+            save_lexicon_version(imported.name, imported.description, rows, ignore, version=imported.version)
             st.rerun()
 
 st.header("Suggest terms from your articles", anchor="suggest")

@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus import Article
-from analysis.lexicon import LEXICON_DIR, LexiconError, lexicon_toml, parse_lexicon
+from analysis.lexicon import LEXICON_DIR, LexiconError, lexicon_toml, next_version, parse_lexicon
 from analysis.paths import SEEDS_DIR, builtin_dir
 from analysis.pipeline import analyse_corpus
 from analysis.store import SEEDS_COLLECTION, Store
@@ -57,17 +57,31 @@ def lexicon_choices() -> dict[str, str]:
         except LexiconError:
             continue
         found[f"{lexicon.name} (v{lexicon.version}, bundled)"] = text
-    for name, version, text in store().lexicons():
-        found[f"{name} (v{version})"] = text
+    for name, _, text in store().lexicons():
+        found[f"{name} (v{saved_version(text)})"] = text
     return found
 
 
-def save_lexicon_version(name: str, description: str, rows: list[dict], ignore: dict[str, list[str]]) -> str:
-    """Save lexicon table rows as the next version of `name` and make it the active lexicon on the
-    next run; returns its display name. Raises `LexiconError` when a row is wrong."""
-    next_version = 1 + max((v for n, v, _ in store().lexicons() if n == name), default=0)
-    toml = lexicon_toml(name, str(next_version), description, rows, ignore)
-    version = store().save_lexicon(name, toml)
+def saved_version(text: str) -> str:
+    """The version a saved lexicon's file states (its own numbering, "1.0.1" or "3")."""
+    try:
+        return parse_lexicon(text).version
+    except LexiconError:
+        return "?"
+
+
+def save_lexicon_version(
+    name: str, description: str, rows: list[dict], ignore: dict[str, list[str]], version: str | None = None
+) -> str:
+    """Save lexicon table rows under `name` and make it the active lexicon on the next run; returns
+    its display name. The version follows the lexicon's own numbering (`next_version`) unless one is
+    given (an imported file keeps its own). Raises `LexiconError` when a row is wrong."""
+    latest = next((saved_version(t) for n, _, t in store().lexicons() if n == name), None)
+    if version is None or version == latest:
+        current = parse_lexicon(active_lexicon_text())
+        version = next_version(latest or (current.version if current.name == name else None))
+    toml = lexicon_toml(name, version, description, rows, ignore)
+    store().save_lexicon(name, toml)
     chosen = f"{name} (v{version})"
     st.session_state["pending_lexicon"] = chosen
     return chosen

@@ -204,14 +204,31 @@ def test_a_bad_date_or_url_is_refused_with_the_reason(tmp_path, monkeypatch):
 def test_saving_a_lexicon_makes_a_new_active_version(tmp_path, monkeypatch):
     monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
     at = start("lexicon")
-    at.text_input(key="lexicon_name").input("My Syria lexicon").run()
+    save_as(at).input("My Syria lexicon").run()
     at.button(key="lexicon_save").click().run()
     assert not at.exception
     assert at.selectbox(key="lexicon").value == "My Syria lexicon (v1)"
+    assert save_as(at).value == "My Syria lexicon"  # the box names the lexicon now active
     at.button(key="lexicon_save").click().run()
     assert at.selectbox(key="lexicon").value == "My Syria lexicon (v2)"
     at.switch_page("app_pages/framing.py").run()
     assert not at.exception
+
+
+def save_as(at: AppTest):
+    return next(box for box in at.text_input if box.label == "Save as")
+
+
+def test_versions_follow_the_lexicon_s_own_numbering(tmp_path, monkeypatch):
+    from analysis.lexicon import DEFAULT_LEXICON, parse_lexicon
+
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    bundled = parse_lexicon(DEFAULT_LEXICON.read_text(encoding="utf-8"))
+    at = start("lexicon")
+    at.button(key="lexicon_save").click().run()  # the bundled 1.0.0, edited under its own name
+    assert at.selectbox(key="lexicon").value == f"{bundled.name} (v1.0.1)"
+    at.button(key="lexicon_save").click().run()
+    assert at.selectbox(key="lexicon").value == f"{bundled.name} (v1.0.2)"
 
 
 def test_a_large_selection_is_grouped_by_outlet(tmp_path, monkeypatch):
@@ -471,7 +488,7 @@ def test_a_searched_word_is_added_to_a_label_group(tmp_path, monkeypatch):
     at.selectbox(key="search_group").set_value("islamist").run()
     at.button(key="search_add").click().run()
     assert not at.exception
-    assert at.session_state["lexicon"].endswith("(v2)") or at.session_state["lexicon"].endswith("(v1)")
+    assert at.session_state["lexicon"].endswith("(v1.0.1)")  # the bundled 1.0.0 with one form more
     from analysis.lexicon import parse_lexicon
     from analysis.store import Store
 

@@ -120,3 +120,21 @@ def test_edited_rows_that_contradict_themselves_are_refused(change, message):
     with pytest.raises(LexiconError) as error:
         lexicon_toml("x", "1", "", rows, {})
     assert message in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "version, following",
+    [
+        (None, "1"),
+        ("", "1"),
+        ("1", "2"),
+        ("9", "10"),
+        ("1.0.0", "1.0.1"),
+        ("2.9", "2.10"),
+        ("2024-draft", "2024-draft.1"),
+    ],
+)
+def test_the_next_version_follows_the_lexicon_s_own_numbering(version, following):
+    from analysis.lexicon import next_version
+
+    assert next_version(version) == following
