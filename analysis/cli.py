@@ -194,10 +194,13 @@ def _emit(fmt: str, records, frame: pd.DataFrame, table: str | None = None) -> N
 
 @contextmanager
 def progress_bar(description: str, total: int) -> Iterator[Progress]:
-    """A progress bar on stderr, shown only once the work has taken a second."""
+    """A progress bar on stderr (a terminal), shown only once the work has taken a second."""
     from tqdm import tqdm
 
-    with tqdm(total=total, desc=description, unit="article", file=sys.stderr, delay=1.0, leave=False) as bar:
+    quiet = not sys.stderr.isatty()  # a log file gets no bar: its redraws would fill it
+    with tqdm(
+        total=total, desc=description, unit="article", file=sys.stderr, delay=1.0, leave=False, disable=quiet
+    ) as bar:
         yield lambda done, _total, _step: bar.update(done - bar.n)
 
 

@@ -21,17 +21,34 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 def to_plain(value: Any) -> Any:
     """A value as JSON-ready lists, dicts and scalars."""
-    if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, array):
-        return {"array": value.typecode, "items": value.tolist()}
-    if isinstance(value, dict):
-        return {str(key): to_plain(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_plain(item) for item in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
+    encode = _ENCODERS.get(type(value))
+    if encode is None:
+        encode = _ENCODERS[type(value)] = _encoder(type(value))
+    return encode(value)
+
+
+def _same(value: Any) -> Any:
     return value
+
+
+def _encoder(kind: type) -> Callable[[Any], Any]:
+    """How values of one type become plain data, found once per type (a score holds millions of
+    values; asking each whether it is a dataclass was most of the time of caching it)."""
+    if is_dataclass(kind):
+        names = [f.name for f in fields(kind)]
+        return lambda value: {name: to_plain(getattr(value, name)) for name in names}
+    if issubclass(kind, array):
+        return lambda value: {"array": value.typecode, "items": value.tolist()}
+    if issubclass(kind, dict):
+        return lambda value: {str(key): to_plain(item) for key, item in value.items()}
+    if issubclass(kind, list | tuple):
+        return lambda value: [to_plain(item) for item in value]
+    if issubclass(kind, dt.date):
+        return lambda value: value.isoformat()
+    return _same
+
+
+_ENCODERS: dict[type, Callable[[Any], Any]] = {kind: _same for kind in (str, int, float, bool, type(None))}
 
 
 def dumps(value: Any) -> bytes:

@@ -53,6 +53,54 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({cpu}){memory}, Python {platform.python_version()}"
 
 
+def _news(args: argparse.Namespace) -> list[str]:
+    """Scoring and overlap on real news text (the Propaganda Techniques Corpus's sentences, read
+    from the evaluation data sets), in process and through the command line as a user runs it."""
+    from evaluation.data import eval_dir
+
+    if not (eval_dir() / "ptc-train").exists() or not (args.news_sizes or args.news_overlap_sizes):
+        return ["", "## Real news text", "", "Not measured: the evaluation data sets are not beside the project."]
+    lines = ["", "## Real news text", ""]
+    lines += [
+        "Articles of 400-900 words made of runs of six consecutive sentences of real news articles. "
+        "`python -m analysis score FOLDER --format json` is timed as a user runs it, from a fresh database "
+        "(no cached scores), start-up, reading the files and writing the JSON included.",
+        "",
+        "| articles | pipeline s | command line s | peak MB | baseline articles/s | pipeline ratio "
+        "| command-line ratio |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    baseline = [_run("baseline-news", args.baseline_sample) for _ in range(args.runs)]
+    base_rate = _median(baseline, "rate")
+    for n in args.news_sizes:
+        inside = [_run("score-news", n) for _ in range(args.runs)]
+        outside = [_run("cli-score-news", n) for _ in range(args.runs)]
+        pipeline, command = _median(inside, "seconds"), _median(outside, "seconds")
+        lines.append(
+            f"| {n:,} | {pipeline:.1f} | {command:.1f} | {_median(outside, 'peak_mb'):.0f} | {base_rate:.0f} | "
+            f"{n / pipeline / base_rate:.1f}x | {n / command / base_rate:.1f}x |"
+        )
+        print(lines[-1], flush=True)
+    if args.news_overlap_sizes:
+        lines += [
+            "",
+            "| articles | sentences aligned by | overlap s | peak MB | pairs compared | verbatim found "
+            "| paraphrases found |",
+            "|---:|---|---:|---:|---:|---:|---:|",
+        ]
+    for n in args.news_overlap_sizes:
+        for kind, aligned_by in (("overlap-news", "words and meaning"), ("overlap-words-news", "words alone")):
+            runs = [_run(kind, n) for _ in range(args.runs if n < 10000 else 1)]
+            last = runs[-1]
+            lines.append(
+                f"| {n:,} | {aligned_by} | {_median(runs, 'seconds'):.1f} | {_median(runs, 'peak_mb'):.0f} | "
+                f"{last['pairs']:,} | {last['verbatim_found']}/{last['verbatim']} | "
+                f"{last['paraphrase_found']}/{last['paraphrase']} |"
+            )
+            print(lines[-1], flush=True)
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="articles to score")
@@ -61,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-rows", type=int, default=1000, help="rows of the CSV import (0: skip)")
     parser.add_argument("--runs", type=int, default=3, help="repetitions; medians are reported")
     parser.add_argument("--baseline-sample", type=int, default=200, help="articles the naive baseline scores")
+    parser.add_argument(
+        "--news-sizes", type=int, nargs="*", default=[2000, 10000], help="real-text articles scored (none: skip)"
+    )
+    parser.add_argument("--news-overlap-sizes", type=int, nargs="*", default=[2000])
     args = parser.parse_args(argv)
 
     lines = ["# Framelens benchmarks", "", f"Machine: {machine()}.", ""]
@@ -89,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         previous = (n, seconds)
         print(lines[-1], flush=True)
+    lines += _news(args)
     lines += [
         "",
         "## Overlap",

@@ -12,6 +12,7 @@ import statistics
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from benchmarks.corpus import build_corpus
@@ -24,18 +25,18 @@ def peak_mb() -> float:
     return (own + children) / 1024
 
 
-def score(n: int) -> dict:
+def score(n: int, text: str = "seeds") -> dict:
     from analysis.lexicon import load_lexicon
     from analysis.pipeline import score_all
 
-    articles, _ = build_corpus(n)
+    articles, _ = build_corpus(n, text=text)
     lexicon = load_lexicon()
     started = time.perf_counter()
     score_all(articles, lexicon)
     return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
 
 
-def baseline(n: int) -> dict:
+def baseline(n: int, text: str = "seeds") -> dict:
     """The naive way: every textstat formula called on its own, VADER on every sentence, and a
     regular expression per label form; then checks the pipeline gives the same numbers."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -46,7 +47,7 @@ def baseline(n: int) -> dict:
     from analysis.text import prepare
     from analysis.tone import tune_for_news
 
-    articles, _ = build_corpus(n, random_state=1)
+    articles, _ = build_corpus(n, random_state=1, text=text)
     lexicon = load_lexicon()
     vader = tune_for_news(SentimentIntensityAnalyzer())  # the original analyser, not the faster one
     patterns = [
@@ -74,11 +75,11 @@ def baseline(n: int) -> dict:
     return {"seconds": seconds, "rate": n / seconds, "equal": bool(equal), "peak_mb": peak_mb()}
 
 
-def overlap(n: int, by_meaning: bool = True) -> dict:
+def overlap(n: int, by_meaning: bool = True, text: str = "seeds") -> dict:
     from analysis.overlap import Document, compare
     from analysis.text import prepare
 
-    articles, planted = build_corpus(n)
+    articles, planted = build_corpus(n, text=text)
     documents = [Document.from_prepared(a, prepare(a.text)) for a in articles]
     started = time.perf_counter()
     result = compare(documents, by_meaning=by_meaning)
@@ -155,9 +156,35 @@ def import_table(n: int) -> dict:
     return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
 
 
-def overlap_by_words(n: int) -> dict:
+def overlap_by_words(n: int, text: str = "seeds") -> dict:
     """Overlap with sentences aligned by shared words alone (`--align words`): no meaning model."""
-    return overlap(n, by_meaning=False)
+    return overlap(n, by_meaning=False, text=text)
+
+
+def command_line(n: int, command: str = "score", text: str = "news") -> dict:
+    """`python -m analysis score FOLDER` (or `overlap`) as a user runs it, on a fresh database (no
+    cached scores): the articles written as text files with their outlet in front matter."""
+    import subprocess
+
+    articles, _ = build_corpus(n, text=text)
+    folder = Path(tempfile.mkdtemp(prefix="framelens-cli-"))
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for article in articles:
+        (corpus / f"{article.id}.md").write_text(
+            f"---\noutlet: {article.outlet}\n---\n{article.text}", encoding="utf-8"
+        )
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "analysis", command, str(corpus), "--format", "json"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, "FRAMELENS_DB": str(folder / "cli.sqlite")},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        check=True,
+    )
+    del done
+    return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
 
 
 KINDS = {
@@ -165,6 +192,12 @@ KINDS = {
     "baseline": baseline,
     "overlap": overlap,
     "overlap-words": overlap_by_words,
+    "score-news": partial(score, text="news"),
+    "baseline-news": partial(baseline, text="news"),
+    "overlap-news": partial(overlap, text="news"),
+    "overlap-words-news": partial(overlap_by_words, text="news"),
+    "cli-score-news": partial(command_line, command="score", text="news"),
+    "cli-score": partial(command_line, command="score", text="seeds"),
     "dashboard": dashboard,
     "import": import_table,
 }
