@@ -19,7 +19,7 @@ st.caption(
 )
 st.markdown(f"**{md(origin.note)}** \u00b7 corpus hash `{origin.corpus_hash}`")
 
-charts = catalogue.all_charts(view)
+charts = view.every_chart
 ready, reason = browser_available()
 left, right = st.columns(2, gap="large")
 with left:

@@ -88,6 +88,12 @@ class Selection:
         """Whether article-level charts show only the first `MAX_ROWS` articles (no outlets to group by)."""
         return len(self.ids) > MAX_ROWS and not self.grouped
 
+    @cached_property
+    def every_chart(self) -> list[Chart]:
+        """`all_charts` of this selection, made once: the Export page lists, counts and exports
+        them on every run, and a selection's tables never change."""
+        return all_charts(self)
+
     @property
     def groups(self) -> dict[str, list[str]]:
         """Each outlet group's article ids, when grouped."""
