@@ -30,7 +30,6 @@ from analysis.statistics import compare_groups
 from analysis.store import Store, StoreError, StoreUnavailable
 from analysis.tables import pairs_frame, scores_frame, sources_frame
 from analysis.tables.scores import label_hits_frame, loaded_frame, sentences_frame
-from analysis.text import prepare
 from analysis.tone import load_loaded_words
 from analysis.validation import WHAT, SheetError, candidates, read_sheet, sample, sheet_csv, validation_report
 from analysis.validation.report import validation_record, validation_text
@@ -206,7 +205,9 @@ def progress_bar(description: str, total: int) -> Iterator[Progress]:
 
 def scored(args: argparse.Namespace, articles: Sequence[Article], lexicon: Lexicon) -> list[ArticleScores]:
     """The articles scored as the app scores them: on every core, from the database's cache of
-    scores by content and lexicon where the same text was scored before (and into it)."""
+    scores by content and lexicon where the same text was scored before (and into it). `overlap`
+    and `sources` take their prepared texts from here too, so every command reads a text once
+    and a second run of any of them reads it back."""
     store = Store(args.db)
     with progress_bar("Scoring", len(articles)) as advance:
         return score_all(articles, lexicon, store=None if store.problem else store, progress=advance)
@@ -231,7 +232,7 @@ def run_overlap(args: argparse.Namespace) -> int:
     if args.min_words < 2:
         print("error: --min-words must be at least 2", file=sys.stderr)
         return 2
-    articles = [(article, prepare(article.text)) for article in read_inputs(args).articles]
+    articles = [(s.article, s.prepared) for s in scored(args, read_inputs(args).articles, load_lexicon())]
     if len(articles) < 2:
         print("error: overlap needs at least two readable articles", file=sys.stderr)
         return 1
@@ -246,7 +247,7 @@ def run_sources(args: argparse.Namespace) -> int:
     articles = read_inputs(args).articles
     if not articles:
         return 1
-    corpus = corpus_sources({article.id: prepare(article.text) for article in articles})
+    corpus = corpus_sources({s.article.id: s.prepared for s in scored(args, articles, load_lexicon())})
     _emit(args.format, sources_record(corpus), sources_frame(corpus))
     return 0
 
