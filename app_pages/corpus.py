@@ -159,7 +159,8 @@ def confirm_empty(trash_ids: list[int]) -> None:
 
 st.title("Corpus")
 st.caption(
-    f"Files of up to {LIMIT_MB:.0f} MB each, tables of up to {MAX_TABLE_ROWS:,} rows. "
+    f"Files of up to {LIMIT_MB:.0f} MB each are read, tables of up to {MAX_TABLE_ROWS:,} rows (the upload box takes "
+    "larger files so that each is named in the report with its reason). "
     f"Supported: {', '.join(SUPPORTED)}. Web pages saved from a browser keep only the article's text; "
     "a Nexis Uni export (.docx, .rtf, .pdf), a nexis.com text export or a Factiva export (.html, .rtf) is split into "
     "its articles; a Media Cloud "
