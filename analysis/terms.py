@@ -69,10 +69,16 @@ def search(
     for article_id, text in texts.items():
         for found in pattern.finditer(text, (starts or {}).get(article_id, 0)):
             start, end = found.span()
-            left = " ".join(text[max(0, start - context) : start].split())
-            right = " ".join(text[end : end + context].split())
-            hits.append(Hit(article_id, start, end, left, found.group(0), right))
+            hits.append(Hit(article_id, start, end, *around(text, start, end, context)))
     return hits
+
+
+def around(text: str, start: int, end: int, context: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """The text before `start:end` (up to `context` characters), the span, and the text after,
+    whitespace collapsed: a keyword-in-context row."""
+    left = " ".join(text[max(0, start - context) : start].split())
+    right = " ".join(text[end : end + context].split())
+    return left, text[start:end], right
 
 
 @dataclass(frozen=True)

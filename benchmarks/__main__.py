@@ -82,18 +82,23 @@ def _news(args: argparse.Namespace) -> list[str]:
         )
         print(lines[-1], flush=True)
     if args.news_overlap_sizes:
-        lines += [
-            "",
-            "| articles | sentences aligned by | overlap s | peak MB | pairs compared | verbatim found "
-            "| paraphrases found |",
-            "|---:|---|---:|---:|---:|---:|---:|",
-        ]
-    for n in args.news_overlap_sizes:
-        for kind, aligned_by in (("overlap-news", "words and meaning"), ("overlap-words-news", "words alone")):
-            runs = [_run(kind, n) for _ in range(args.runs if n < 10000 else 1)]
-            last = runs[-1]
+        lines += ["", *_overlap_rows(args.news_overlap_sizes, "-news", args.runs)]
+    return lines
+
+
+def _overlap_rows(sizes: list[int], corpus: str, runs: int) -> list[str]:
+    """The overlap table of one corpus (`corpus`: the kinds' suffix), each size by meaning and by
+    words alone; at 10,000 articles one run each."""
+    lines = [
+        "| articles | sentences aligned by | seconds | peak MB | pairs compared | verbatim found | paraphrases found |",
+        "|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    for n in sizes:
+        for kind, aligned_by in ((f"overlap{corpus}", "words and meaning"), (f"overlap-words{corpus}", "words alone")):
+            done = [_run(kind, n) for _ in range(runs if n < 10000 else 1)]
+            last = done[-1]
             lines.append(
-                f"| {n:,} | {aligned_by} | {_median(runs, 'seconds'):.1f} | {_median(runs, 'peak_mb'):.0f} | "
+                f"| {n:,} | {aligned_by} | {_median(done, 'seconds'):.1f} | {_median(done, 'peak_mb'):.0f} | "
                 f"{last['pairs']:,} | {last['verbatim_found']}/{last['verbatim']} | "
                 f"{last['paraphrase_found']}/{last['paraphrase']} |"
             )
@@ -142,23 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         previous = (n, seconds)
         print(lines[-1], flush=True)
     lines += _news(args)
-    lines += [
-        "",
-        "## Overlap",
-        "",
-        "| articles | sentences aligned by | seconds | peak MB | pairs compared | verbatim found | paraphrases found |",
-    ]
-    lines += ["|---:|---|---:|---:|---:|---:|---:|"]
-    for n in args.overlap_sizes:
-        for kind, aligned_by in (("overlap", "words and meaning"), ("overlap-words", "words alone")):
-            runs = [_run(kind, n) for _ in range(args.runs if n < 10000 else 1)]
-            last = runs[-1]
-            lines.append(
-                f"| {n:,} | {aligned_by} | {_median(runs, 'seconds'):.1f} | {_median(runs, 'peak_mb'):.0f} | "
-                f"{last['pairs']:,} | {last['verbatim_found']}/{last['verbatim']} | "
-                f"{last['paraphrase_found']}/{last['paraphrase']} |"
-            )
-            print(lines[-1], flush=True)
+    lines += ["", "## Overlap", "", *_overlap_rows(args.overlap_sizes, "", args.runs)]
     if args.dashboard:
         result = _run("dashboard", args.dashboard)
         lines += ["", f"## Dashboard with {args.dashboard:,} articles selected", ""]

@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis.lexicon import Lexicon
 from analysis.suggest import Suggestion
+from analysis.terms import CONTEXT_CHARS, around
 
 
 def ignore_frame(lexicon: Lexicon) -> pd.DataFrame:
@@ -40,12 +41,10 @@ def suggestions_frame(suggestions: Sequence[Suggestion]) -> pd.DataFrame:
     )
 
 
-def in_context(text: str, start: int, end: int, width: int = 70) -> tuple[str, str, str]:
-    """A use with `width` characters of its text either side, for a keyword-in-context row."""
-    before = " ".join(text[max(0, start - width) : start].split())
-    after = " ".join(text[end : end + width].split())
-    return (
-        ("\u2026" + before if start > width else before),
-        text[start:end],
-        after + ("\u2026" if end + width < len(text) else ""),
-    )
+def in_context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> tuple[str, str, str]:
+    """A use with `width` characters of its text either side, for a keyword-in-context row, with
+    an ellipsis where the text goes on."""
+    before, term, after = around(text, start, end, width)
+    before = "\u2026" + before if start > width else before
+    after = after + "\u2026" if end + width < len(text) else after
+    return before, term, after
