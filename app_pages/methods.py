@@ -315,7 +315,9 @@ if paraphrase:
                 "OneStopEnglish",
                 dev["framelens"]["aligned_with_own_rewrite"],
                 held["framelens"]["aligned_with_own_rewrite"],
-                f"word overlap {dev['baseline_word_overlap']['aligned_with_own_rewrite']:.2f} / "
+                f"words alone {dev['framelens_words_only']['aligned_with_own_rewrite']:.2f}/"
+                f"{held['framelens_words_only']['aligned_with_own_rewrite']:.2f}; word overlap "
+                f"{dev['baseline_word_overlap']['aligned_with_own_rewrite']:.2f}/"
                 f"{held['baseline_word_overlap']['aligned_with_own_rewrite']:.2f}",
             ),
             (
@@ -323,10 +325,10 @@ if paraphrase:
                 "OneStopEnglish",
                 dev["framelens"]["joining_different_articles"],
                 held["framelens"]["joining_different_articles"],
-                f"word overlap {dev['baseline_word_overlap']['joining_different_articles']:.2f} / "
-                f"{held['baseline_word_overlap']['joining_different_articles']:.2f}; words alone "
-                f"{dev['framelens_words_only']['joining_different_articles']:.2f} / "
-                f"{held['framelens_words_only']['joining_different_articles']:.2f}",
+                f"words alone {dev['framelens_words_only']['joining_different_articles']:.3f}/"
+                f"{held['framelens_words_only']['joining_different_articles']:.3f}; word overlap "
+                f"{dev['baseline_word_overlap']['joining_different_articles']:.2f}/"
+                f"{held['baseline_word_overlap']['joining_different_articles']:.2f}",
             ),
         ]
     )
@@ -334,8 +336,8 @@ if paraphrase:
     bounds = "; ".join(
         f"{half}: aligned {h['framelens']['aligned_with_own_rewrite_ci95'][0]:.2f}-"
         f"{h['framelens']['aligned_with_own_rewrite_ci95'][1]:.2f}, joining "
-        f"{h['framelens']['joining_different_articles_ci95'][0]:.2f}-"
-        f"{h['framelens']['joining_different_articles_ci95'][1]:.2f}"
+        f"{h['framelens']['joining_different_articles_ci95'][0]:.3f}-"
+        f"{h['framelens']['joining_different_articles_ci95'][1]:.3f}"
         for half, h in (("dev", dev), ("held-out", held))
     )
     st.caption(
