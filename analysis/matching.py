@@ -20,22 +20,57 @@ class PhraseMatch:
     group: str
 
 
+def _tokens(phrase: str) -> tuple[str, ...]:
+    return tuple(token for token, _, _ in match_tokens(normalise(phrase)))
+
+
+# In an ignore phrase, this stands for any form: "pro-government *" sets aside a form that
+# follows "pro-government", "* supporters" one followed by "supporters".
+SLOT = "*"
+
+
+@dataclass(frozen=True)
+class _Context:
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    rule: str
+
+    def around(self, words: Sequence[str], start: int, end: int) -> bool:
+        """Whether the words before `start` and after `end` (token indices) are this context."""
+        b, a = len(self.before), len(self.after)
+        return (
+            start >= b and tuple(words[start - b : start]) == self.before and tuple(words[end : end + a]) == self.after
+        )
+
+
 class PhraseMatcher:
     """Finds the forms of named groups as whole words, case-insensitive, longest first.
 
     Works on the prepared text's tokens (`PreparedText.tokens`), so every word list reads the
     same single tokenisation. Whitespace between words does not matter; ignored phrases hide
-    the forms inside them ("Salvation Government" is not the government).
+    the forms inside them ("Salvation Government" is not the government), and an ignored phrase
+    with a `*` hides any form in that place ("pro-government *": the fighters are not the
+    opposition's).
     """
 
     def __init__(self, groups: Mapping[str, Sequence[str]], ignore: Sequence[str] = ()):
         entries = [(form, name) for name, forms in groups.items() for form in forms]
-        entries += [(phrase, "") for phrase in ignore]
+        entries += [(phrase, "") for phrase in ignore if SLOT not in phrase]
         self.table_: dict[tuple[str, ...], str] = {}
+        self.rules_: dict[tuple[str, ...], str] = {}  # an ignored phrase's tokens -> the phrase
         for form, owner in entries:  # a form listed both as a form and as ignored stays a form
-            key = tuple(token for token, _, _ in match_tokens(normalise(form)))
+            key = _tokens(form)
             if key and (key not in self.table_ or owner):
                 self.table_[key] = owner
+                if not owner:
+                    self.rules_[key] = form
+        self.contexts_ = tuple(
+            _Context(_tokens(before), _tokens(after), phrase)
+            for phrase in ignore
+            if SLOT in phrase
+            for before, after in [phrase.split(SLOT, 1)]
+            if _tokens(before) or _tokens(after)
+        )
         # first token -> the lengths of the phrases it starts, longest first: most tokens start none
         starts: dict[str, set[int]] = {}
         for key in self.table_:
@@ -53,6 +88,30 @@ class PhraseMatcher:
         `words` (the tokens' text) and `positions` (where each token occurs) may be passed when
         the caller has them already.
         """
+        for match, rule in self.scan(tokens, words, positions):
+            if rule is None:
+                yield match
+
+    def set_aside(
+        self,
+        tokens: Sequence[tuple[str, int, int]],
+        words: Sequence[str] | None = None,
+        positions: Mapping[str, list[int]] | None = None,
+    ) -> Iterator[tuple[PhraseMatch, str]]:
+        """What the ignore list kept from being a match, each with the ignored phrase that did it
+        (a form inside an ignored phrase has the group "")."""
+        for match, rule in self.scan(tokens, words, positions):
+            if rule is not None:
+                yield match, rule
+
+    def scan(
+        self,
+        tokens: Sequence[tuple[str, int, int]],
+        words: Sequence[str] | None = None,
+        positions: Mapping[str, list[int]] | None = None,
+    ) -> Iterator[tuple[PhraseMatch, str | None]]:
+        """Every match and every ignored phrase met, leftmost-longest, each with the ignored
+        phrase that sets it aside or None."""
         words = words if words is not None else [t[0] for t in tokens]
         count, starts, table = len(words), self.starts_, self.table_
         if positions is None:
@@ -64,9 +123,14 @@ class PhraseMatcher:
             if i < after:
                 continue
             for n in starts[words[i]]:
-                owner = table.get(tuple(words[i : i + n])) if i + n <= count else None
+                key = tuple(words[i : i + n]) if i + n <= count else None
+                owner = table.get(key) if key else None
                 if owner is not None:
-                    if owner:
-                        yield PhraseMatch(tokens[i][1], tokens[i + n - 1][2], owner)
+                    match = PhraseMatch(tokens[i][1], tokens[i + n - 1][2], owner)
+                    if not owner:
+                        yield match, self.rules_[key]
+                    else:
+                        context = next((c for c in self.contexts_ if c.around(words, i, i + n)), None)
+                        yield match, context.rule if context else None
                     after = i + n
                     break

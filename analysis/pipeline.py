@@ -10,7 +10,7 @@ import os
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from analysis.corpus import Article
 from analysis.framing import without_hits
@@ -21,7 +21,7 @@ from analysis.scoring import ArticleScores, score_article, scores_from_json, sco
 from analysis.sources import corpus_sources
 from analysis.store import Store, content_hash
 from analysis.tables import CorpusTables, corpus_tables
-from analysis.tone import load_loaded_words, news_analyzer
+from analysis.tone import load_loaded_words, news_analyzer, without_loaded
 
 Progress = Callable[[int, int, str], None]
 # Below this many articles to score, starting worker processes costs more than it saves.
@@ -129,19 +129,43 @@ def score_all(
     return results  # type: ignore[return-value]
 
 
-def leave_out_hits(
-    scores: Sequence[ArticleScores], lexicon: Lexicon, left_out: Collection[tuple[str, int, int]]
-) -> list[ArticleScores]:
-    """Scores with the label hits at `left_out` (article id, start, end) taken out of every count."""
+Hit = tuple[str, int, int]  # article id, start, end
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Hits coders judged wrong, to be taken out of every count: label hits for another
+    referent, loaded-language hits in a sense that is not loaded."""
+
+    labels: frozenset[Hit] = frozenset()
+    loaded: frozenset[Hit] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.labels or self.loaded)
+
+
+NOTHING_LEFT_OUT = LeftOut()
+
+
+def _by_article(hits: Collection[Hit]) -> dict[str, set[tuple[int, int]]]:
     by_article: dict[str, set[tuple[int, int]]] = {}
-    for article, start, end in left_out:
+    for article, start, end in hits:
         by_article.setdefault(article, set()).add((start, end))
-    return [
-        replace(s, framing=without_hits(s.framing, lexicon, s.words, by_article[s.article.id]))
-        if s.article.id in by_article
-        else s
-        for s in scores
-    ]
+    return by_article
+
+
+def leave_out_hits(scores: Sequence[ArticleScores], lexicon: Lexicon, left_out: LeftOut) -> list[ArticleScores]:
+    """Scores with the hits in `left_out` taken out of every count."""
+    labels, loaded = _by_article(left_out.labels), _by_article(left_out.loaded)
+    words = load_loaded_words()
+    kept = []
+    for s in scores:
+        if s.article.id in labels:
+            s = replace(s, framing=without_hits(s.framing, lexicon, s.words, labels[s.article.id]))
+        if s.article.id in loaded:
+            s = replace(s, tone=without_loaded(s.tone, words, s.words, loaded[s.article.id]))
+        kept.append(s)
+    return kept
 
 
 def analyse_corpus(
@@ -152,11 +176,11 @@ def analyse_corpus(
     progress: Progress | None = None,
     store: Store | None = None,
     workers: int | None = None,
-    left_out: Collection[tuple[str, int, int]] = (),
+    left_out: LeftOut = NOTHING_LEFT_OUT,
 ) -> tuple[list[ArticleScores], CorpusTables]:
     """Score every article once, compare them and find their sources; `progress(done, total, step)`.
 
-    `left_out`: label hits (article id, start, end) a coder judged wrong, taken out of the counts."""
+    `left_out`: hits coders judged wrong, taken out of the counts."""
     lexicon = lexicon or load_lexicon()
     total = len(articles) + 2
     scores = score_all(articles, lexicon, workers, store, progress and (lambda d, _t, step: progress(d, total, step)))
@@ -169,4 +193,6 @@ def analyse_corpus(
     if progress:
         progress(len(articles) + 1, total, "Finding sources")
     sources = corpus_sources(prepared)
-    return scores, corpus_tables(corpus, scores, lexicon, overlap, sources, refusals, len(left_out))
+    return scores, corpus_tables(
+        corpus, scores, lexicon, overlap, sources, refusals, len(left_out.labels), len(left_out.loaded)
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -260,29 +260,50 @@ def _per_1k(count: int, words: int) -> float:
 def tone(prepared: PreparedText, words: LoadedWordList | None = None) -> ToneResult:
     """Sentence sentiment and loaded language of one prepared article."""
     words = words or load_loaded_words()
-    loaded = find_loaded(prepared, words)
-    by_sentence: dict[int, list[LoadedHit]] = {}
-    for hit in loaded:
-        by_sentence.setdefault(hit.sentence, []).append(hit)
-    sentences = [
-        replace(score_sentence(prepared, s), loaded=loaded_score(by_sentence.get(s.index, ()), words))
-        for s in prepared.sentences
-    ]
+    sentences = [score_sentence(prepared, s) for s in prepared.sentences]
     body = [t for t in sentences if not t.in_headline]
     headline = [t.compound for t in sentences if t.in_headline]
-    categories = dict.fromkeys(words.categories, 0)
-    for hit in loaded:
-        categories[hit.category] += 1
-    return ToneResult(
+    plain = ToneResult(
         body=aggregate([t.compound for t in body]),
         own_voice=aggregate([t.own_compound for t in body if t.own_compound is not None]),
         quoted=aggregate([t.quoted_compound for t in body if t.quoted_compound is not None]),
         headline_compound=round(fmean(headline), 4) if headline else None,
-        loaded_per_1k=_per_1k(sum(h.voice == "own" for h in loaded), prepared.word_count),
-        loaded_quoted_per_1k=_per_1k(sum(h.voice == "quoted" for h in loaded), prepared.word_count),
-        loaded_by_category=categories,
+        loaded_per_1k=0.0,
+        loaded_quoted_per_1k=0.0,
+        loaded_by_category={},
         sentences=tuple(sentences),
-        loaded=tuple(loaded),
+        loaded=(),
         wordlist_version=words.version,
         tuning_version=str(news_tuning()["version"]),
     )
+    return with_loaded(plain, find_loaded(prepared, words), words, prepared.word_count)
+
+
+def with_loaded(result: ToneResult, loaded: Sequence[LoadedHit], words: LoadedWordList, word_count: int) -> ToneResult:
+    """`result` with `loaded` as its loaded-language hits: the rates, the counts per category and
+    each sentence's loaded score follow them (sentiment does not depend on them)."""
+    by_sentence: dict[int, list[LoadedHit]] = {}
+    for hit in loaded:
+        by_sentence.setdefault(hit.sentence, []).append(hit)
+    categories = dict.fromkeys(words.categories, 0)
+    for hit in loaded:
+        categories[hit.category] += 1
+    return replace(
+        result,
+        loaded_per_1k=_per_1k(sum(h.voice == "own" for h in loaded), word_count),
+        loaded_quoted_per_1k=_per_1k(sum(h.voice == "quoted" for h in loaded), word_count),
+        loaded_by_category=categories,
+        sentences=tuple(
+            replace(t, loaded=loaded_score(by_sentence.get(t.sentence, ()), words)) for t in result.sentences
+        ),
+        loaded=tuple(loaded),
+    )
+
+
+def without_loaded(
+    result: ToneResult, words: LoadedWordList, word_count: int, left_out: set[tuple[int, int]]
+) -> ToneResult:
+    """The tone of an article with the loaded-language hits at `left_out` (start, end) taken out:
+    hits a coder judged wrong (a word used in a sense that is not loaded)."""
+    kept = [h for h in result.loaded if (h.start, h.end) not in left_out]
+    return result if len(kept) == len(result.loaded) else with_loaded(result, kept, words, word_count)

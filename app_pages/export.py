@@ -49,7 +49,11 @@ with right:
         data=lambda: export_zip(
             charts,
             origin,
-            {"scores": view.with_titles(view.tables.scores), "labels": view.with_titles(view.tables.labels)},
+            {
+                "scores": view.with_titles(view.tables.scores),
+                "labels": view.with_titles(view.tables.labels),
+                "set_aside": view.with_titles(view.tables.set_aside),
+            },
             validation=validation,
         ),
         file_name=f"framelens-export-{origin.exported}.zip",

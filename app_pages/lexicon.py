@@ -6,7 +6,7 @@ from analysis.lexicon import LEXICON_DIR, LexiconError, parse_lexicon
 from analysis.tables import lexicon_frame
 from app_pages.sidebar import request
 from app_pages.state import add_form, current_view, lexicon_choices, save_lexicon_version, suggest_for
-from ui.lexicon import ignore_frame, ignore_lists, in_context, suggestions_frame
+from ui.lexicon import ignore_frame, ignore_lists, in_context, set_aside_summary, suggestions_frame
 from ui.markdown import md
 
 COLUMNS = ["kind", "target", "target_label", "group", "position", "rationale", "forms"]
@@ -70,6 +70,20 @@ ignored = st.data_editor(
     },
 )
 
+st.caption(
+    "A `*` in a phrase stands for any form: “pro-government *” sets aside the form that follows "
+    "“pro-government”, “* of the opposition” one that “of the opposition” follows."
+)
+view = current_view()
+if lexicon.name == view.tables.lexicon_name and lexicon.version == view.tables.lexicon_version:
+    summary = set_aside_summary(view.tables.set_aside, view.ids)
+    with st.expander(f"What the ignore phrases set aside in the selected articles ({summary['set aside'].sum():,})"):
+        if summary.empty:
+            st.caption("No form in the selected articles is set aside by an ignore phrase.")
+        else:
+            st.dataframe(summary, hide_index=True, width="stretch")
+            st.caption("Every set-aside form, with its sentence, is in the ZIP export's tables as `set_aside`.")
+
 left, right = st.columns(2, gap="large")
 with left:
     # One box per lexicon: a box kept across lexicons would offer the previous lexicon's name.
@@ -108,7 +122,6 @@ st.caption(
 )
 actors = {t.id: t for t in lexicon.targets if t.kind == "actor"}
 if actors:
-    view = current_view()
     pick, forms_box = st.columns([1, 3])
     target = pick.selectbox("Actor", list(actors), format_func=lambda t: actors[t].label, key="suggest_target")
     known = [form for group in actors[target].groups for form in group.forms]

@@ -98,13 +98,14 @@ def sidebar() -> None:
         )
         st.selectbox("Lexicon", lexicons, key="lexicon")
         st.caption(md(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}."))
-        wrong = len(wrong_hits(active_lexicon_text()))
+        wrong = wrong_hits(active_lexicon_text())
         if wrong or st.session_state.get("leave_out_wrong"):
             st.toggle(
-                f"Leave out {counted(wrong, 'hit')} coded wrong",
+                f"Leave out {counted(len(wrong.labels) + len(wrong.loaded), 'hit')} coded wrong",
                 key="leave_out_wrong",
-                help="Label hits that every coder marked wrong on the Validation page (a label for another referent) "
-                "are taken out of every count, chart and export, which say how many.",
+                help="Hits that every coder marked wrong on the Validation page (a label for another referent, a "
+                "word not loaded in its sense there) are taken out of every count, chart and export, which say how "
+                "many.",
             )
         if st.toggle(
             "Presentation view", key="present", help="Hide the controls so a screenshot shows only the charts"

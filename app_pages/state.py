@@ -18,7 +18,7 @@ import streamlit as st
 from analysis.corpus import Article
 from analysis.lexicon import LEXICON_DIR, LexiconError, lexicon_toml, next_version, parse_lexicon
 from analysis.paths import SEEDS_DIR, builtin_dir
-from analysis.pipeline import analyse_corpus
+from analysis.pipeline import NOTHING_LEFT_OUT, LeftOut, analyse_corpus
 from analysis.store import SEEDS_COLLECTION, Store
 from analysis.suggest import Suggestion, suggest_terms
 from analysis.tables import CorpusTables, lexicon_frame
@@ -28,7 +28,7 @@ from ui.filters import apply as apply_filters
 from ui.grouping import NO_OUTLET, OTHER_OUTLETS
 from ui.labels import labelled
 from ui.markdown import md
-from ui.style import counted
+from ui.style import coded_wrong
 from ui.validation import Coded
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
@@ -145,7 +145,7 @@ def _analysed(
     fingerprint: str,
     name: str,
     lexicon_text: str,
-    left_out: frozenset[tuple[str, int, int]] = frozenset(),
+    left_out: LeftOut = NOTHING_LEFT_OUT,
     _progress=None,
 ) -> AnalysedCorpus:
     articles = collection_articles(list(collections))
@@ -170,14 +170,16 @@ def _analysed_corpus() -> AnalysedCorpus:
     text = active_lexicon_text()
     collections = chosen_collections()
     fingerprint = store().fingerprint(collections)
-    left_out = wrong_hits(text) if st.session_state.get("leave_out_wrong") else frozenset()
+    left_out = wrong_hits(text) if st.session_state.get("leave_out_wrong") else NOTHING_LEFT_OUT
     return _analysed(tuple(collections), fingerprint, corpus_name(collections), text, left_out)
 
 
-def wrong_hits(lexicon_text: str) -> frozenset[tuple[str, int, int]]:
-    """The label hits of the chosen collections that every coder judged wrong under this lexicon."""
+def wrong_hits(lexicon_text: str) -> LeftOut:
+    """The label and loaded-language hits of the chosen collections that every coder judged
+    wrong under this lexicon."""
     lexicon = parse_lexicon(lexicon_text)
-    return store().wrong_hits("+".join(sorted(chosen_collections())), f"{lexicon.name} {lexicon.version}")
+    key = ("+".join(sorted(chosen_collections())), f"{lexicon.name} {lexicon.version}")
+    return LeftOut(store().wrong_hits(*key, "labels"), store().wrong_hits(*key, "loaded"))
 
 
 def chosen_collections() -> list[str]:
@@ -197,10 +199,12 @@ class View(Selection):
     def note(self) -> None:
         """Say how the charts below show a large selection, and when the lexicon does not fit it."""
         self._lexicon_hint()
-        if self.tables.left_out:
+        wrong = coded_wrong(self.tables.left_out, self.tables.left_out_loaded)
+        if wrong:
+            single = self.tables.left_out + self.tables.left_out_loaded == 1
             st.caption(
-                f"{counted(self.tables.left_out, 'label hit')} coded wrong on the Validation page "
-                f"{'is' if self.tables.left_out == 1 else 'are'} left out of every count (sidebar)."
+                f"{wrong} coded wrong on the Validation page {'is' if single else 'are'} left out of every count "
+                "(sidebar)."
             )
         if self.grouped:
             st.caption(

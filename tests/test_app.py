@@ -225,10 +225,10 @@ def test_versions_follow_the_lexicon_s_own_numbering(tmp_path, monkeypatch):
     monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
     bundled = parse_lexicon(DEFAULT_LEXICON.read_text(encoding="utf-8"))
     at = start("lexicon")
-    at.button(key="lexicon_save").click().run()  # the bundled 1.0.0, edited under its own name
-    assert at.selectbox(key="lexicon").value == f"{bundled.name} (v1.0.1)"
+    at.button(key="lexicon_save").click().run()  # the bundled 1.1.0, edited under its own name
+    assert at.selectbox(key="lexicon").value == f"{bundled.name} (v1.1.1)"
     at.button(key="lexicon_save").click().run()
-    assert at.selectbox(key="lexicon").value == f"{bundled.name} (v1.0.2)"
+    assert at.selectbox(key="lexicon").value == f"{bundled.name} (v1.1.2)"
 
 
 def test_a_large_selection_is_grouped_by_outlet(tmp_path, monkeypatch):
@@ -488,7 +488,7 @@ def test_a_searched_word_is_added_to_a_label_group(tmp_path, monkeypatch):
     at.selectbox(key="search_group").set_value("islamist").run()
     at.button(key="search_add").click().run()
     assert not at.exception
-    assert at.session_state["lexicon"].endswith("(v1.0.1)")  # the bundled 1.0.0 with one form more
+    assert at.session_state["lexicon"].endswith("(v1.1.1)")  # the bundled 1.1.0 with one form more
     from analysis.lexicon import parse_lexicon
     from analysis.store import Store
 
@@ -603,7 +603,7 @@ def test_a_new_lexicon_from_the_template_and_a_suggested_term_added_to_a_group(t
     assert at.selectbox(key="lexicon").value == "Protests 2026 (v1)"
     saved = parse_lexicon(Store().lexicons()[-1][2])
     assert [t.id for t in saved.targets] == ["protesters", "police", "clearing"]
-    assert saved.targets[0].ignore == ("rioting police",)  # the template's ignore list kept
+    assert saved.targets[0].ignore == ("rioting police", "pro-government *")  # the template's ignore list kept
 
     # Back on the Syria lexicon: ask for terms used like "rebels" and add the first to a group.
     at.selectbox(key="lexicon").set_value(next(o for o in at.selectbox(key="lexicon").options if "bundled" in o))

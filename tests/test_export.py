@@ -56,11 +56,11 @@ def test_source_note_names_corpus_lexicon_and_version(selection):
     origin = provenance(selection, today=dt.date(2026, 1, 2))
     assert origin.note == (
         f"Source: Framelens {__version__} \u00b7 Hama seeds, 5 articles \u00b7 lexicon "
-        "\u201cSyria, December 2024: armed opposition and government\u201d v1.0.0 \u00b7 exported 2026-01-02"
+        "\u201cSyria, December 2024: armed opposition and government\u201d v1.1.0 \u00b7 exported 2026-01-02"
     )
     figure = with_note(all_charts(selection)[0].figure, origin.note)
     notes = [a.text for a in figure.layout.annotations if "Source: Framelens" in a.text]
-    assert len(notes) == 1 and "v1.0.0" in notes[0]
+    assert len(notes) == 1 and "v1.1.0" in notes[0]
     assert figure.layout.width == 1400
 
 
@@ -100,7 +100,7 @@ def test_png_at_3x_and_valid_svg(selection):
     text = b"".join(
         svg.split(b"<")[i] for i in range(len(svg.split(b"<"))) if b"Source: Framelens" in svg.split(b"<")[i]
     )
-    assert b"v1.0.0" in text and b"How the articles compare" in svg
+    assert b"v1.1.0" in text and b"How the articles compare" in svg
 
 
 @needs_browser
@@ -113,7 +113,7 @@ def test_zip_holds_every_chart_and_the_tables(selection):
     assert sum(n.startswith("data/") for n in names) == 2
     assert {"tables/scores.csv", "tables/scores.json", "provenance.json"} <= set(names)
     provenance_json = json.loads(zipfile.ZipFile(io.BytesIO(data)).read("provenance.json"))
-    assert provenance_json["lexicon_version"] == "1.0.0"
+    assert provenance_json["lexicon_version"] == "1.1.0"
 
 
 def test_report_command(tmp_path, capsys):
@@ -175,3 +175,21 @@ def test_report_and_zip_carry_the_lexicon_and_each_coder_s_validation(selection)
     assert tuple(read_sheet(archive.read(sheet))) == rows
     record = json.loads(archive.read(sheet.replace(".csv", ".json")))
     assert record["groups"][0]["precision"] == expected.precision
+
+
+def test_forms_set_aside_by_context_are_listed_and_the_report_says_how_many(seeds):
+    from analysis.corpus import Article
+
+    extra = Article("pro", "", "Pro-government fighters and Kurdish fighters held the road as rebels withdrew.", "Wire")
+    _, tables = analyse_corpus([*seeds, extra], corpus="Hama seeds and one more")
+    mine = tables.set_aside[tables.set_aside["id"] == "pro"]
+    assert mine[["target", "rule", "term"]].values.tolist() == [
+        ["armed_opposition", "pro-government *", "fighters"],
+        ["armed_opposition", "Kurdish *", "fighters"],
+    ]
+    assert not tables.hits[(tables.hits["id"] == "pro") & (tables.hits["group"] == "fighter")].shape[0]
+    view = Selection(tables, tables.articles["id"].tolist(), "armed_opposition")
+    origin = provenance(view)
+    assert origin.set_aside == len(tables.set_aside) >= 2
+    page = report_html(view, [], origin, scorecard(view))
+    assert f"{len(tables.set_aside)} forms in the corpus set aside by the lexicon&#x27;s ignore phrases" in page

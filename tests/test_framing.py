@@ -118,3 +118,32 @@ def test_event_framing_on_the_seeds(seed_scores):
     assert redeployed[INSURGENTS].own_voice == 1
     assert redeployed[SOCIAL_POSTS].own_voice == 1
     assert redeployed["004_db7c404e82ad06c1.txt"].quoted == 1
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a form in an ignored context is not the opposition's; the same form elsewhere still is
+        ("Pro-government fighters shelled the town; fighters answered.", {"fighter": (1, 1, 0, 0)}),
+        ("Kurdish-led fighters and Hezbollah fighters held the bridge.", {}),
+        ("Pro-regime militants and the rebels clashed.", {"rebel": (1, 1, 0, 0)}),
+    ],
+)
+def test_ignored_contexts_set_a_form_aside(text, expected):
+    assert counts(text) == expected
+
+
+def test_a_context_rule_can_follow_the_form_and_names_what_it_set_aside():
+    from analysis.matching import PhraseMatcher
+    from analysis.text import match_tokens, normalise
+
+    matcher = PhraseMatcher({"leader": ["leader"]}, ["U.S. *", "* of the opposition", "Supreme Leader"])
+    text = "The U.S. leader met the leader of the opposition, not the Supreme Leader; the leader spoke."
+    tokens = match_tokens(normalise(text))
+    assert [text[m.start : m.end] for m in matcher.find(tokens)] == ["leader"]
+    assert [m.start for m in matcher.find(tokens)] == [text.rindex("leader")]
+    assert [(text[m.start : m.end], rule) for m, rule in matcher.set_aside(tokens)] == [
+        ("leader", "U.S. *"),
+        ("leader", "* of the opposition"),
+        ("Supreme Leader", "Supreme Leader"),
+    ]

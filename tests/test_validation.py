@@ -216,11 +216,12 @@ def test_the_command_line_draws_a_sheet_and_reports_on_it(tmp_path, capsys):
 
 def test_hits_coded_wrong_leave_every_count_they_were_in(seed_items):
     from analysis.lexicon import load_lexicon
-    from analysis.pipeline import leave_out_hits
+    from analysis.pipeline import LeftOut, leave_out_hits
 
     scored = next(s for s in seed_items if any(h.voice == "own" for h in s.framing.hits))
     hit = next(h for h in scored.framing.hits if h.voice == "own")
-    after = leave_out_hits(seed_items, load_lexicon(), [(scored.article.id, hit.start, hit.end)])
+    wrong = LeftOut(labels=frozenset({(scored.article.id, hit.start, hit.end)}))
+    after = leave_out_hits(seed_items, load_lexicon(), wrong)
     changed = next(a for a in after if a.article is scored.article)
     before_counts = scored.framing.targets[hit.target].counts[hit.group]
     after_counts = changed.framing.targets[hit.target].counts[hit.group]
@@ -228,6 +229,27 @@ def test_hits_coded_wrong_leave_every_count_they_were_in(seed_items):
     assert hit not in changed.framing.hits and len(changed.framing.hits) == len(scored.framing.hits) - 1
     untouched = [(a, s) for a, s in zip(after, seed_items, strict=True) if s.article is not scored.article]
     assert all(a.framing is s.framing for a, s in untouched)
+
+
+def test_loaded_hits_coded_wrong_leave_the_rates_categories_and_sentence_scores(seed_items):
+    from analysis.lexicon import load_lexicon
+    from analysis.pipeline import LeftOut, leave_out_hits
+    from analysis.tone import tone
+
+    scored = next(s for s in seed_items if any(h.voice == "own" and h.sentence for h in s.tone.loaded))
+    hit = next(h for h in scored.tone.loaded if h.voice == "own" and h.sentence)
+    wrong = LeftOut(loaded=frozenset({(scored.article.id, hit.start, hit.end)}))
+    changed = next(a for a in leave_out_hits(seed_items, load_lexicon(), wrong) if a.article is scored.article)
+    before, after = scored.tone, changed.tone
+    assert hit not in after.loaded and len(after.loaded) == len(before.loaded) - 1
+    assert after.loaded_by_category[hit.category] == before.loaded_by_category[hit.category] - 1
+    own_before = sum(h.voice == "own" for h in before.loaded)
+    assert after.loaded_per_1k == pytest.approx(1000 * (own_before - 1) / scored.words, abs=1e-3)
+    sentence = hit.sentence
+    assert after.sentences[sentence].loaded < before.sentences[sentence].loaded
+    assert after.body == before.body and after.sentences[sentence].compound == before.sentences[sentence].compound
+    # leaving nothing out gives what scoring gives
+    assert tone(scored.prepared) == before
 
 
 def test_a_hit_is_left_out_only_when_every_coder_judged_it_wrong(tmp_path):
@@ -240,6 +262,10 @@ def test_a_hit_is_left_out_only_when_every_coder_judged_it_wrong(tmp_path):
     store.save_codes(study, "Ben", [replace_correct(one, False), replace_correct(two, True)])
     assert store.wrong_hits("seeds", "Lexicon 1") == {("a", 0, 5)}
     assert store.wrong_hits("seeds", "Lexicon 2") == frozenset()
+    # loaded-language codes are kept apart from label codes
+    store.save_codes(("seeds", "Lexicon 1", "loaded"), "Ana", [replace_correct(two, False)])
+    assert store.wrong_hits("seeds", "Lexicon 1", "loaded") == {("a", 9, 14)}
+    assert store.wrong_hits("seeds", "Lexicon 1", "labels") == {("a", 0, 5)}
 
 
 def replace_correct(row: SheetRow, correct: bool) -> SheetRow:

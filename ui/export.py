@@ -29,7 +29,7 @@ from analysis.validation.report import validation_record
 from analysis.version import __version__
 from ui.catalogue import Chart, Selection
 from ui.charts.validation import WHAT_NAMES
-from ui.style import EXPORT_SCALE, FONT, MUTED, file_name
+from ui.style import EXPORT_SCALE, FONT, MUTED, coded_wrong, counted, file_name
 from ui.validation import Coded, group_names, plain, precision_frame, report_lines
 
 EXPORT_WIDTH = 1400
@@ -49,10 +49,21 @@ class Provenance:
     method: dict = field(default_factory=method_record)
     lexicon_toml: str = ""  # the lexicon itself, as its file reads: in the report and the ZIP
     left_out: int = 0  # label hits coded wrong and taken out of the counts
+    left_out_loaded: int = 0  # loaded-language hits likewise
+    set_aside: int = 0  # forms in the corpus that the lexicon's ignore phrases kept from counting
+
+    @property
+    def exclusions(self) -> str:
+        """What was kept out of the counts, and by what: the lexicon's rules and the coders."""
+        parts = [f"{counted(self.set_aside, 'form')} in the corpus set aside by the lexicon's ignore phrases"]
+        wrong = coded_wrong(self.left_out, self.left_out_loaded)
+        parts.append(f"{wrong} coded wrong left out" if wrong else "no hits coded wrong left out")
+        return "; ".join(parts)
 
     @property
     def note(self) -> str:
-        left_out = f" ({self.left_out} hits coded wrong left out)" if self.left_out else ""
+        wrong = coded_wrong(self.left_out, self.left_out_loaded)
+        left_out = f" ({wrong} coded wrong left out)" if wrong else ""
         return (
             f"Source: Framelens {__version__} · {self.corpus}, {self.articles} articles · "
             f"lexicon “{self.lexicon_name}” v{self.lexicon_version}{left_out} · exported {self.exported}"
@@ -68,6 +79,8 @@ def provenance(selection: Selection, today: dt.date | None = None) -> Provenance
         corpus_hash=selection.corpus_hash,
         exported=(today or dt.date.today()).isoformat(),
         left_out=selection.tables.left_out,
+        left_out_loaded=selection.tables.left_out_loaded,
+        set_aside=len(selection.tables.set_aside),
     )
 
 
@@ -196,6 +209,7 @@ def report_html(
         "Articles": str(origin.articles),
         "Corpus hash (sha-256 of ids and normalised texts)": origin.corpus_hash,
         "Lexicon": f"{origin.lexicon_name}, version {origin.lexicon_version}",
+        "Exclusions": origin.exclusions,
         "Thresholds": thresholds_in_words(origin.method),
         "Readability formulas": ", ".join(FORMULAS[f].title for f in origin.method["readability_formulas"]),
         "Word lists": f"loaded language v{origin.method['loaded_word_list_version']}, "

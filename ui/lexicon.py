@@ -48,3 +48,21 @@ def in_context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> t
     before = "\u2026" + before if start > width else before
     after = after + "\u2026" if end + width < len(text) else after
     return before, term, after
+
+
+def set_aside_summary(set_aside: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
+    """Per ignore phrase, in the chosen articles: the forms it set aside, how often, in how many
+    articles; the phrases that set the most aside first."""
+    mine = set_aside[set_aside["id"].isin(ids)]
+    rows = [
+        {
+            "phrase": rule,
+            "target": target,
+            "set aside": len(found),
+            "articles": found["id"].nunique(),
+            "forms": ", ".join(found["term"].str.lower().value_counts().index[:5]),
+        }
+        for (target, rule), found in mine.groupby(["target", "rule"], sort=False)
+    ]
+    frame = pd.DataFrame(rows, columns=["phrase", "target", "set aside", "articles", "forms"])
+    return frame.sort_values(["set aside", "phrase"], ascending=[False, True], ignore_index=True)

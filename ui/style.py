@@ -221,6 +221,12 @@ def bar_height(rows: int, per_row: int = 48, minimum: int = 340) -> int:
     return max(minimum, 150 + per_row * rows)
 
 
+def coded_wrong(labels: int, loaded: int) -> str:
+    """ "3 label hits and 1 loaded-language hit": what coders judged wrong and the counts leave out."""
+    parts = [counted(labels, "label hit") if labels else "", counted(loaded, "loaded-language hit") if loaded else ""]
+    return " and ".join(p for p in parts if p)
+
+
 def counted(n: float, noun: str) -> str:
     """ "1 shared passage", "3 shared passages", "1,204 mentions"; a grouped outlet's mean keeps one decimal."""
     number = f"{n:,.0f}" if float(n).is_integer() else f"{n:,.1f}"

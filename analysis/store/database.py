@@ -295,12 +295,13 @@ class Store:
         )
         return [r["coder"] for r in rows]
 
-    def wrong_hits(self, collection: str, lexicon: str) -> frozenset[tuple[str, int, int]]:
-        """Label hits (article id, start, end) that every coder who coded them judged wrong."""
+    def wrong_hits(self, collection: str, lexicon: str, what: str = "labels") -> frozenset[tuple[str, int, int]]:
+        """Hits (article id, start, end) of `what` ("labels" or "loaded") that every coder who
+        coded them judged wrong."""
         rows = self._rows(
-            "SELECT article_id, start, end FROM codes WHERE collection = ? AND lexicon = ? AND what = 'labels' "
+            "SELECT article_id, start, end FROM codes WHERE collection = ? AND lexicon = ? AND what = ? "
             "AND correct IS NOT NULL GROUP BY article_id, start, end HAVING MAX(correct) = 0",
-            (collection, lexicon),
+            (collection, lexicon, what),
         )
         return frozenset((r["article_id"], r["start"], r["end"]) for r in rows)
 

@@ -20,6 +20,7 @@ from analysis.tables.scores import (
     loaded_frame,
     scores_frame,
     sentences_frame,
+    set_aside_frame,
 )
 from analysis.tables.sources import (
     shared_quotes_frame,
@@ -53,8 +54,10 @@ class CorpusTables:
     source_spans: pd.DataFrame
     shared_sources: pd.DataFrame
     shared_quotes: pd.DataFrame
+    set_aside: pd.DataFrame  # forms the lexicon's ignore lists kept from counting
     refusals: tuple[tuple[str, str], ...] = ()
     left_out: int = 0  # label hits a coder judged wrong, taken out of every count
+    left_out_loaded: int = 0  # loaded-language hits a coder judged wrong, taken out likewise
 
 
 def corpus_tables(
@@ -65,6 +68,7 @@ def corpus_tables(
     sources: CorpusSources,
     refusals: Sequence[tuple[str, str]] = (),
     left_out: int = 0,
+    left_out_loaded: int = 0,
 ) -> CorpusTables:
     """All the tables of a scored corpus, built once."""
     return CorpusTables(
@@ -87,6 +91,8 @@ def corpus_tables(
         source_spans=source_spans_frame(sources),
         shared_sources=shared_sources_frame(sources),
         shared_quotes=shared_quotes_frame(sources),
+        set_aside=set_aside_frame(scores, lexicon),
         refusals=tuple(refusals),
         left_out=left_out,
+        left_out_loaded=left_out_loaded,
     )

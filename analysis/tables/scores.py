@@ -85,6 +85,22 @@ def labels_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def set_aside_frame(scores: Sequence[ArticleScores], lexicon: Lexicon) -> pd.DataFrame:
+    """Every form the lexicon's ignore lists kept from counting, with the phrase that did it:
+    what a reviewer checks to see that the exclusions exclude only what they should."""
+    rows = []
+    for item in scores:
+        prepared = item.prepared
+        for target in lexicon.targets:
+            found = target.matcher.set_aside(prepared.tokens, prepared.token_words, prepared.token_positions)
+            for match, rule in found:
+                sentence = prepared.sentence_at(match.start)
+                if sentence is not None:
+                    text = prepared.text[match.start : match.end]
+                    rows.append((item.article.id, target.id, rule, text, match.start, match.end, sentence.index))
+    return pd.DataFrame(rows, columns=["id", "target", "rule", "term", "start", "end", "sentence"])
+
+
 def label_hits_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
     """Every label hit with its sentence: the keyword-in-context evidence."""
     rows = []
