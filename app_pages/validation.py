@@ -69,7 +69,7 @@ if draw:
 with st.expander("Code in a spreadsheet instead"):
     st.markdown(
         "Download the sheet, fill the `correct` column with 1 (the tool is right) or 0 (wrong), and upload it "
-        "back. The columns `article`, `start` and `end` locate each item in its article; `context` shows it in "
+        "back; `voice_correct`, if you fill it, says whether the `voice` the tool gave is right. The columns `article`, `start` and `end` locate each item in its article; `context` shows it in "
         "[square brackets]; `stratum_size` is how many such items the selection holds."
     )
     if rows:
@@ -106,6 +106,12 @@ edited = st.data_editor(
         "group": st.column_config.TextColumn("Counted as"),
         "voice": st.column_config.TextColumn("Voice"),
         "code": st.column_config.SelectboxColumn("Your code", options=["right", "wrong"], required=False),
+        "voice_code": st.column_config.SelectboxColumn(
+            "Voice right?",
+            options=["right", "wrong"],
+            required=False,
+            help="Optional: is the item in the outlet's own words (own) or in a quotation (quoted), as the tool says?",
+        ),
     },
 )
 coded = coded_rows(rows, edited)

@@ -28,6 +28,7 @@ from analysis.validation import (
     wilson,
 )
 from analysis.validation.sheets import LOADED, NOT_LOADED, allocate
+from ui.validation import report_lines
 
 
 @pytest.mark.parametrize(
@@ -141,6 +142,30 @@ def test_a_coded_sheet_reads_back_and_formula_text_stays_text():
     assert read_sheet(data) == rows
     header = data.decode().splitlines()[0]
     assert [c.strip('"') for c in header.split(",")][: len(COLUMNS)] == list(COLUMNS)
+
+
+def test_the_voice_a_coder_judged_reads_back_is_kept_and_reported_per_voice(tmp_path):
+    from analysis.store import Store
+
+    rows = [
+        SheetRow(
+            "a", k, k + 1, "t", "c", "g", "own" if k < 12 else "quoted", True, 20, k % 6 != 0 if k < 12 else k != 12
+        )
+        for k in range(20)
+    ] + [SheetRow("b", 0, 1, "t", "c", "g", "own", False, 20)]  # voice not judged
+    assert read_sheet(sheet_csv(rows)) == rows
+    store = Store(tmp_path / "codes.sqlite")
+    store.save_codes(("c", "l", "labels"), "Ana", rows)
+    assert store.codes(("c", "l", "labels"), "Ana") == rows
+    report = validation_report(rows)
+    voices = {v.group: v for v in report.voices}
+    assert (voices["own"].coded, voices["own"].correct) == (12, 10)
+    assert (voices["quoted"].coded, voices["quoted"].correct) == (8, 7)
+    assert (voices["own"].ci_low, voices["own"].ci_high) == pytest.approx(wilson(10, 12))
+    assert "quotation 7 of 8 right" in " ".join(report_lines(report))
+    # a sheet without the column is read as not judged
+    plain = b"article,start,end,text,context,group,voice,correct\na,0,3,x,x,g,own,1\n"
+    assert read_sheet(plain)[0].voice_correct is None and validation_report(read_sheet(plain)).voices == ()
 
 
 def test_a_sheet_with_bad_codes_is_refused_with_its_rows():

@@ -13,6 +13,7 @@ import pandas as pd
 from analysis.validation import Estimate, SheetRow, ValidationReport, validation_report
 
 CODES = {True: "right", False: "wrong"}
+VOICE_NAMES = {"own": "own words", "quoted": "quotation", "mixed": "part quotation"}
 
 
 # Characters of context kept before and after an item in the table: a cell shows about sixty.
@@ -42,6 +43,7 @@ def sheet_editor_frame(rows: Sequence[SheetRow], names: Mapping[str, str] | None
             "group": [names.get(r.group, r.group) for r in rows],
             "voice": [r.voice for r in rows],
             "code": [CODES.get(r.correct) for r in rows],
+            "voice_code": [CODES.get(r.voice_correct) for r in rows],
         }
     )
 
@@ -57,9 +59,13 @@ def group_names(lexicon: pd.DataFrame) -> dict[str, str]:
 def coded_rows(rows: Sequence[SheetRow], edited: pd.DataFrame) -> list[SheetRow]:
     """The sheet with the codes of the edited table (same rows, same order)."""
     back = {value: key for key, value in CODES.items()}
+
+    def code(value: object) -> bool | None:
+        return back.get(value) if isinstance(value, str) else None
+
     return [
-        replace(row, correct=back.get(code) if isinstance(code, str) else None)
-        for row, code in zip(rows, edited["code"], strict=True)
+        replace(row, correct=code(first), voice_correct=code(voice))
+        for row, first, voice in zip(rows, edited["code"], edited["voice_code"], strict=True)
     ]
 
 
@@ -97,6 +103,13 @@ def report_lines(report: ValidationReport, second_coder: str | None = None) -> l
             f"Recall of loaded sentences (the flagged share of all sentences the coder judges loaded, estimated "
             f"from both strata): {_share(report.recall)}."
         )
+    if report.voices:
+        calls = "; ".join(
+            f"{VOICE_NAMES.get(v.group, v.group)} {v.correct} of {v.coded} right, "
+            f"{_share(Estimate(v.precision, v.ci_low, v.ci_high))}"
+            for v in report.voices
+        )
+        lines.append(f"The voice the tool gave (the outlet's own words or a quotation): {calls}.")
     if report.tool_and_coder:
         lines.append(_agreement("The tool and the coder", report.tool_and_coder))
     if report.coders and second_coder:

@@ -244,9 +244,11 @@ class Store:
         with self._transaction() as connection:
             connection.executemany(
                 "INSERT INTO codes (collection, lexicon, what, coder, article_id, start, end, grp, text, context, "
-                "voice, stratum_size, correct, position, saved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "voice, stratum_size, correct, voice_correct, position, saved) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (collection, lexicon, what, coder, article_id, start, end, grp) DO UPDATE SET "
-                "correct = excluded.correct, position = excluded.position, saved = excluded.saved",
+                "correct = excluded.correct, voice_correct = excluded.voice_correct, position = excluded.position, "
+                "saved = excluded.saved",
                 [
                     (
                         *study,
@@ -260,6 +262,7 @@ class Store:
                         r.voice,
                         r.stratum_size,
                         None if r.correct is None else int(r.correct),
+                        None if r.voice_correct is None else int(r.voice_correct),
                         position,
                         saved,
                     )
@@ -284,6 +287,7 @@ class Store:
                 r["voice"],
                 None if r["correct"] is None else bool(r["correct"]),
                 r["stratum_size"],
+                None if r["voice_correct"] is None else bool(r["voice_correct"]),
             )
             for r in rows
         ]

@@ -94,4 +94,6 @@ MIGRATIONS = [
         UNIQUE (collection, lexicon, what, coder, article_id, start, end, grp)
     );
     """,
+    # 7: a coder may also judge the voice the tool gave an item (own words or quotation)
+    "ALTER TABLE codes ADD COLUMN voice_correct INTEGER;",
 ]

@@ -48,11 +48,13 @@ class ValidationReport:
     recall: Estimate | None  # of loaded sentences, for a sentence sheet
     tool_and_coder: CoderAgreement | None  # for a sentence sheet: the tool's call against the coder's
     coders: CoderAgreement | None  # with a second coder's sheet
+    # Whether the tool's voice (own words or quotation) is right, per voice it gave, where coded.
+    voices: tuple[GroupPrecision, ...] = ()
 
 
-def _precision(group: str, rows: Sequence[SheetRow]) -> GroupPrecision:
-    coded = [r for r in rows if r.correct is not None]
-    right = sum(bool(r.correct) for r in coded)
+def _precision(group: str, rows: Sequence[SheetRow], code: str = "correct") -> GroupPrecision:
+    coded = [r for r in rows if getattr(r, code) is not None]
+    right = sum(bool(getattr(r, code)) for r in coded)
     interval = wilson(right, len(coded))
     return GroupPrecision(
         group,
@@ -151,7 +153,16 @@ def validation_report(rows: Sequence[SheetRow], second: Sequence[SheetRow] | Non
         recall=_recall(groups, rows_of) if sentences else None,
         tool_and_coder=_tool_and_coder(rows) if sentences else None,
         coders=_coders(rows, second) if second is not None else None,
+        voices=_voices(rows),
     )
+
+
+def _voices(rows: Sequence[SheetRow]) -> tuple[GroupPrecision, ...]:
+    by_voice: dict[str, list[SheetRow]] = {}
+    for row in rows:
+        if row.voice_correct is not None:
+            by_voice.setdefault(row.voice, []).append(row)
+    return tuple(_precision(v, by_voice[v], "voice_correct") for v in sorted(by_voice))
 
 
 def validation_record(report: ValidationReport) -> dict:
@@ -177,6 +188,9 @@ def validation_text(report: ValidationReport) -> str:
     lines.append(f"precision over the corpus (strata weighted by size): {_share(report.overall_precision)}")
     if report.recall:
         lines.append(f"recall of loaded sentences (estimated over the strata): {_share(report.recall)}")
+    for v in report.voices:
+        value = _share(Estimate(v.precision, v.ci_low, v.ci_high))
+        lines.append(f"voice '{v.group}' right: {v.correct} of {v.coded}, {value}")
     for name, agreement in (("tool and coder", report.tool_and_coder), ("two coders", report.coders)):
         if agreement:
             kappa = "-" if agreement.cohen_kappa is None else f"{agreement.cohen_kappa:.3f}"

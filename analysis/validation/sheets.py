@@ -4,7 +4,9 @@ coder to mark right or wrong, and the coded sheet read back.
 A sheet has one row per item with the columns `article, start, end, text, context, group,
 voice, correct`: `group` is the stratum (an actor's label group as `actor/group`, a loaded-
 language category, or for sentences the tool's call, `loaded` or `not loaded`); `correct` is
-left empty for the coder, who fills it with 1 (the tool is right) or 0 (it is wrong).
+left empty for the coder, who fills it with 1 (the tool is right) or 0 (it is wrong). A coder
+may also fill `voice_correct` with 1 or 0: whether the tool's `voice` (the outlet's own words or
+a quotation) is right.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ COLUMNS = ("article", "start", "end", "text", "context", "group", "voice", "corr
 # Beside them: how many items the stratum holds in the corpus, so that figures over strata can
 # be weighted back to the corpus from the sheet alone.
 SIZE = "stratum_size"
+VOICE_CODE = "voice_correct"
 LOADED, NOT_LOADED = "loaded", "not loaded"
 _YES = {"1", "1.0", "true", "yes", "y", "correct", "right"}
 _NO = {"0", "0.0", "false", "no", "n", "wrong"}
@@ -47,6 +50,7 @@ class SheetRow:
     voice: str
     correct: bool | None = None
     stratum_size: int = 0
+    voice_correct: bool | None = None  # whether the tool's `voice` is right, when coded
 
     @property
     def key(self) -> tuple[str, int, int, str]:
@@ -139,7 +143,9 @@ def sample(rows: Sequence[SheetRow], n: int, seed: int) -> list[SheetRow]:
 
 def sheet_frame(rows: Sequence[SheetRow]) -> pd.DataFrame:
     frame = pd.DataFrame([astuple(r) for r in rows], columns=[f.name for f in fields(SheetRow)])
-    frame["correct"] = pd.array([None if r.correct is None else int(r.correct) for r in rows], dtype="Int64")
+    for column in ("correct", VOICE_CODE):
+        codes = [getattr(r, column) for r in rows]
+        frame[column] = pd.array([None if c is None else int(c) for c in codes], dtype="Int64")
     return frame
 
 
@@ -181,6 +187,7 @@ def read_sheet(data: bytes) -> list[SheetRow]:
     for number, record in enumerate(frame.to_dict("records"), start=2):  # row 1 is the header
         try:
             correct = _code(record["correct"])
+            voice_correct = _code(record.get(VOICE_CODE))
             start, end = int(float(record["start"])), int(float(record["end"]))
             size = int(float(record.get(SIZE) or 0))
         except ValueError:
@@ -197,9 +204,12 @@ def read_sheet(data: bytes) -> list[SheetRow]:
                 _plain(record["voice"]),
                 correct,
                 size,
+                voice_correct,
             )
         )
     if bad:
         shown = ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
-        raise SheetError(f"rows {shown}: `correct` must be 1 or 0 (or empty), start and end whole numbers")
+        raise SheetError(
+            f"rows {shown}: `correct` and `{VOICE_CODE}` must be 1 or 0 (or empty), start and end whole numbers"
+        )
     return rows
