@@ -229,3 +229,58 @@ def lexicon_toml(name: str, version: str, description: str, rows: list[dict], ig
     text = tomli_w.dumps(document)
     parse_lexicon(text)  # the same checks as a file: a form in two groups, an empty lexicon
     return text
+
+
+UNPLACED = "Not yet placed on the scale: set its position and say why."
+
+
+def slug(text: str) -> str:
+    """A target or group name from words people write: "Illegal aliens" -> "illegal_aliens"."""
+    return re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_") or "group"
+
+
+def actor_rows(spec: str) -> list[dict]:
+    """Lexicon rows from lines such as "Immigrants: immigrants, migrants": one actor a line, its
+    forms in one label group named after the first, at 0 until placed. Raises `LexiconError`
+    naming a line without forms."""
+    rows = []
+    for number, line in enumerate(spec.splitlines(), start=1):
+        if not line.strip():
+            continue
+        label, _, forms = line.partition(":")
+        names = [f.strip() for f in forms.split(",") if f.strip()]
+        if not label.strip() or not names:
+            raise LexiconError(f"line {number}: write the actor, a colon and its forms, as in 'Immigrants: migrants'")
+        rows.append(
+            {
+                "kind": "actor",
+                "target": slug(label),
+                "target_label": label.strip(),
+                "group": slug(names[0]),
+                "position": 0.0,
+                "rationale": UNPLACED,
+                "forms": ", ".join(names),
+            }
+        )
+    return rows
+
+
+def with_form(rows: list[dict], target: str, group: str, form: str, position: float = 0.0) -> list[dict]:
+    """`rows` with `form` in `group` of `target`: the group is made (at `position`) when the target
+    has none of that name, and the form leaves any other group of the target (a form belongs to
+    one group)."""
+    key = form_key(form)
+    changed = []
+    for row in rows:
+        forms = [f.strip() for f in str(row["forms"]).split(",") if f.strip()]
+        if row["target"] == target:
+            forms = [f for f in forms if form_key(f) != key]
+            if row["group"] == group:
+                forms.append(form)
+        changed.append({**row, "forms": ", ".join(forms)})
+    if not any(r["target"] == target and r["group"] == group for r in rows):
+        like = next(r for r in rows if r["target"] == target)
+        new = {**like, "group": group, "position": position, "rationale": UNPLACED, "forms": form}
+        last = max(i for i, r in enumerate(rows) if r["target"] == target)
+        changed.insert(last + 1, new)
+    return [r for r in changed if r["forms"]]

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.lexicon import LEXICON_DIR, LexiconError, parse_lexicon
+from analysis.lexicon import LEXICON_DIR, LexiconError, actor_rows, parse_lexicon, slug
 from analysis.tables import lexicon_frame
 from app_pages.sidebar import request
 from app_pages.state import add_form, current_view, lexicon_choices, save_lexicon_version, suggest_for
@@ -10,6 +10,7 @@ from ui.lexicon import ignore_frame, ignore_lists, in_context, set_aside_summary
 from ui.markdown import md
 
 COLUMNS = ["kind", "target", "target_label", "group", "position", "rationale", "forms"]
+NEW_GROUP = "a new group\u2026"
 TEMPLATE = (LEXICON_DIR / "template.toml").read_text(encoding="utf-8")
 
 st.title("Lexicon")
@@ -36,11 +37,27 @@ with st.expander("Start a lexicon for a new story", icon=":material/add:"):
     )
     st.code(TEMPLATE, language="toml")
     new_name = st.text_input("Name of the new lexicon", key="lexicon_new_name", max_chars=100).strip()
-    if st.button("Create it from the template", key="lexicon_new", disabled=not new_name):
+    actors_spec = st.text_area(
+        "Its actors (optional): one a line, the name, a colon and the forms you know",
+        key="lexicon_new_actors",
+        placeholder="Immigrants: immigrants, migrants\nImmigration enforcement: ICE, immigration agents",
+        help="Each actor starts with one label group holding these forms, at 0 on the scale. Split them into "
+        "groups and place them with the suggestions below or in the table. Left empty, the template is copied.",
+    )
+    if st.button("Create it", key="lexicon_new", disabled=not new_name):
         template = parse_lexicon(TEMPLATE)
-        rows = lexicon_frame(template)[COLUMNS].to_dict("records")
-        save_lexicon_version(new_name, template.description, rows, {t.id: list(t.ignore) for t in template.targets})
-        st.rerun()
+        try:
+            if actors_spec.strip():
+                rows, ignore = actor_rows(actors_spec), {}
+                save_lexicon_version(new_name, f"The labels reports give the actors of {new_name}.", rows, ignore)
+            else:
+                rows = lexicon_frame(template)[COLUMNS].to_dict("records")
+                ignore = {t.id: list(t.ignore) for t in template.targets}
+                save_lexicon_version(new_name, template.description, rows, ignore)
+        except LexiconError as error:
+            st.error(md(f"Not created: {error}."))
+        else:
+            st.rerun()
 
 frame = lexicon_frame(lexicon)[COLUMNS]
 edited = st.data_editor(
@@ -160,8 +177,21 @@ if actors:
                 width="stretch",
             )
             groups = [g.name for g in actors[target].groups]
-            group = st.selectbox("Add it to the group", groups, key="suggest_group")
+            group = st.selectbox("Add it to the group", [*groups, NEW_GROUP], key="suggest_group")
+            position = 0.0
+            if group == NEW_GROUP:
+                name_box, place_box = st.columns([2, 1])
+                group = slug(name_box.text_input("Name of the new group", value=chosen.term, key="suggest_new_group"))
+                position = place_box.number_input(
+                    "Its place on the scale",
+                    min_value=-1.0,
+                    max_value=1.0,
+                    value=0.0,
+                    step=0.1,
+                    key="suggest_position",
+                    help="-1 delegitimising, +1 legitimising; say why in the table's rationale",
+                )
             if st.button(f"Add \u201c{chosen.term}\u201d to {group}", key="suggest_add", icon=":material/add:"):
-                add_form(text, target, group, chosen.term)
+                add_form(text, target, group, chosen.term, position)
                 st.session_state.pop("suggested", None)
                 st.rerun()

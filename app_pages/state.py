@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus import Article
-from analysis.lexicon import LEXICON_DIR, LexiconError, lexicon_toml, next_version, parse_lexicon
+from analysis.lexicon import LEXICON_DIR, LexiconError, lexicon_toml, next_version, parse_lexicon, with_form
 from analysis.paths import SEEDS_DIR, builtin_dir
 from analysis.pipeline import NOTHING_LEFT_OUT, LeftOut, analyse_corpus
 from analysis.store import SEEDS_COLLECTION, Store
@@ -87,14 +87,11 @@ def save_lexicon_version(
     return chosen
 
 
-def add_form(lexicon_text: str, target: str, group: str, form: str) -> str:
-    """Save the active lexicon again with `form` added to one label group (a new version)."""
+def add_form(lexicon_text: str, target: str, group: str, form: str, position: float = 0.0) -> str:
+    """Save the active lexicon again with `form` in one label group, made at `position` if new
+    (a new version)."""
     lexicon = parse_lexicon(lexicon_text)
-    rows = lexicon_frame(lexicon).to_dict("records")
-    for row in rows:
-        forms = [f.strip() for f in row["forms"].split(",") if f.strip()]
-        if row["target"] == target and row["group"] == group and form.lower() not in {f.lower() for f in forms}:
-            row["forms"] = ", ".join([*forms, form])
+    rows = with_form(lexicon_frame(lexicon).to_dict("records"), target, group, form, position)
     ignore = {t.id: list(t.ignore) for t in lexicon.targets}
     return save_lexicon_version(lexicon.name, lexicon.description, rows, ignore)
 

@@ -69,7 +69,8 @@ if draw:
 with st.expander("Code in a spreadsheet instead"):
     st.markdown(
         "Download the sheet, fill the `correct` column with 1 (the tool is right) or 0 (wrong), and upload it "
-        "back; `voice_correct`, if you fill it, says whether the `voice` the tool gave is right. The columns `article`, `start` and `end` locate each item in its article; `context` shows it in "
+        "back; `voice_correct`, if you fill it, says whether the `voice` the tool gave is right. The columns "
+        "`article`, `start` and `end` locate each item in its article; `context` shows it in "
         "[square brackets]; `stratum_size` is how many such items the selection holds."
     )
     if rows:

@@ -617,6 +617,27 @@ def test_a_new_lexicon_from_the_template_and_a_suggested_term_added_to_a_group(t
     assert len(listed) and known.isdisjoint(listed["term"]) and (listed["uses"] >= 3).all()
 
 
+def test_a_new_lexicon_from_the_actors_a_researcher_names(tmp_path, monkeypatch):
+    from analysis.lexicon import UNPLACED, parse_lexicon
+    from analysis.store import Store
+
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("lexicon")
+    at.text_input(key="lexicon_new_name").input("Migration 2018").run()
+    at.text_area(key="lexicon_new_actors").input("Immigrants: immigrants, migrants\nEnforcement ICE agents").run()
+    at.button(key="lexicon_new").click().run()
+    assert any("line 2" in e.value and "write the actor" in e.value for e in at.error)
+    at.text_area(key="lexicon_new_actors").input("Immigrants: immigrants, migrants\nEnforcement: ICE, agents").run()
+    at.button(key="lexicon_new").click().run()
+    assert not at.exception and at.selectbox(key="lexicon").value == "Migration 2018 (v1)"
+    saved = parse_lexicon(Store().lexicons()[-1][2])
+    assert [(t.id, t.label, [g.forms for g in t.groups]) for t in saved.targets] == [
+        ("immigrants", "Immigrants", [("immigrants", "migrants")]),
+        ("enforcement", "Enforcement", [("ICE", "agents")]),
+    ]
+    assert saved.targets[0].groups[0].rationale == UNPLACED
+
+
 def test_hits_coded_wrong_can_be_left_out_and_every_page_says_so(tmp_path, monkeypatch, seed_scores):
     from analysis.lexicon import load_lexicon
     from analysis.store import Store

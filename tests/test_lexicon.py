@@ -138,3 +138,21 @@ def test_the_next_version_follows_the_lexicon_s_own_numbering(version, following
     from analysis.lexicon import next_version
 
     assert next_version(version) == following
+
+
+def test_a_form_goes_into_one_group_made_when_new_and_leaves_the_others():
+    from analysis.lexicon import actor_rows, lexicon_toml, with_form
+
+    rows = actor_rows("Immigrants: immigrants, migrants, aliens\nPolice: officers")
+    rows = with_form(rows, "immigrants", "illegal_aliens", "Aliens", position=-0.8)
+    rows = with_form(rows, "immigrants", "illegal_aliens", "illegal aliens")
+    rows = with_form(rows, "immigrants", "immigrants", "undocumented immigrants")
+    lexicon = parse_lexicon(lexicon_toml("Migration", "1", "", rows, {}))
+    immigrants = lexicon.target("immigrants")
+    assert [(g.name, g.position, g.forms) for g in immigrants.groups] == [
+        ("immigrants", 0.0, ("immigrants", "migrants", "undocumented immigrants")),
+        ("illegal_aliens", -0.8, ("Aliens", "illegal aliens")),
+    ]
+    # a group left without forms goes; the other actor is untouched
+    rows = with_form(with_form(rows, "police", "agents", "officers"), "police", "agents", "agents")
+    assert [(r["group"], r["forms"]) for r in rows if r["target"] == "police"] == [("agents", "officers, agents")]
