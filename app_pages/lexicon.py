@@ -32,8 +32,8 @@ with st.expander("Start a lexicon for a new story", icon=":material/add:"):
         "reports use for each into **label groups**, and places each group on one scale from -1 (delegitimising) to "
         "+1 (legitimising) with a one-line **rationale**. **Forms** are matched as whole words regardless of case "
         "(a space matches any whitespace); **ignore** lists phrases that contain a form without labelling the "
-        "actor. The template below (protests and the police) shows every part: rename it for your story, or ask "
-        "for suggestions from your articles further down."
+        "actor. Name your story's actors and the forms you know below, then split them into groups with the "
+        "suggestions further down; or copy the template (protests and the police), which shows every part."
     )
     st.code(TEMPLATE, language="toml")
     new_name = st.text_input("Name of the new lexicon", key="lexicon_new_name", max_chars=100).strip()
@@ -49,7 +49,8 @@ with st.expander("Start a lexicon for a new story", icon=":material/add:"):
         try:
             if actors_spec.strip():
                 rows, ignore = actor_rows(actors_spec), {}
-                save_lexicon_version(new_name, f"The labels reports give the actors of {new_name}.", rows, ignore)
+                labels = " and ".join(dict.fromkeys(r["target_label"] for r in rows))
+                save_lexicon_version(new_name, f"The labels reports give {labels}.", rows, ignore)
             else:
                 rows = lexicon_frame(template)[COLUMNS].to_dict("records")
                 ignore = {t.id: list(t.ignore) for t in template.targets}
@@ -88,8 +89,8 @@ ignored = st.data_editor(
 )
 
 st.caption(
-    "A `*` in a phrase stands for any form: “pro-government *” sets aside the form that follows "
-    "“pro-government”, “* of the opposition” one that “of the opposition” follows."
+    "A \\* in a phrase stands for any form: “pro-government \\*” sets aside the form that follows "
+    "“pro-government”, “\\* of the opposition” one that “of the opposition” follows."
 )
 view = current_view()
 if lexicon.name == view.tables.lexicon_name and lexicon.version == view.tables.lexicon_version:
