@@ -13,6 +13,8 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict
+from functools import partial
+from pathlib import Path
 
 import pandas as pd
 
@@ -23,6 +25,7 @@ from analysis.paths import SEEDS_DIR
 from analysis.pipeline import Progress, score_all
 from analysis.readers import FIELDS, SUPPORTED, read_articles
 from analysis.records import comparison_record, pair_record, refusal_record, score_record, sources_record
+from analysis.results import keep_scores
 from analysis.safe_csv import safe_csv
 from analysis.scoring import ArticleScores
 from analysis.sources import corpus_sources
@@ -63,6 +66,25 @@ def add_inputs(command: argparse.ArgumentParser) -> None:
     _map_option(command)
 
 
+def add_engine(command: argparse.ArgumentParser) -> None:
+    """--engine, --scheduler, --dask-workers and --parquet: where the work runs, where results go."""
+    command.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="score (and find candidate pairs) on this machine's cores (default) or on a Dask cluster",
+    )
+    command.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler (tcp://host:8786); default: a cluster on this machine",
+    )
+    command.add_argument(
+        "--dask-workers", type=int, metavar="N", help="worker processes of the cluster on this machine (default: cores)"
+    )
+    command.add_argument("--parquet", metavar="FOLDER", help="also write the results as Parquet files into FOLDER")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis", description="Framelens: compare how outlets report one event."
@@ -72,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_inputs(score)
     score.add_argument("--lexicon", metavar="FILE", help="a framing lexicon (TOML); default: the bundled one")
     score.add_argument("--format", choices=FORMATS, default="table")
+    add_engine(score)
 
     overlap = commands.add_parser("overlap", help="shared passages, containment and aligned sentences per pair")
     add_inputs(overlap)
@@ -86,6 +109,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="align sentences by words and meaning (default) or by shared words alone",
     )
     overlap.add_argument("--format", choices=FORMATS, default="table")
+    add_engine(overlap)
 
     sources = commands.add_parser("sources", help="who each article quotes or cites, and what articles share")
     add_inputs(sources)
@@ -203,14 +227,38 @@ def progress_bar(description: str, total: int) -> Iterator[Progress]:
         yield lambda done, _total, _step: bar.update(done - bar.n)
 
 
-def scored(args: argparse.Namespace, articles: Sequence[Article], lexicon: Lexicon) -> list[ArticleScores]:
-    """The articles scored as the app scores them: on every core, from the database's cache of
-    scores by content and lexicon where the same text was scored before (and into it). `overlap`
-    and `sources` take their prepared texts from here too, so every command reads a text once
-    and a second run of any of them reads it back."""
+@contextmanager
+def engine(args: argparse.Namespace) -> Iterator[object | None]:
+    """A Dask client when `--engine dask` was asked for, else None (this machine's cores)."""
+    if getattr(args, "engine", "local") != "dask":
+        if getattr(args, "scheduler", None):
+            raise UsageError("--scheduler needs --engine dask")
+        yield None
+        return
+    from analysis.cluster import dask_client
+
+    try:
+        with dask_client(args.scheduler, args.dask_workers) as client:
+            yield client
+    except OSError as error:  # no scheduler at that address, a port refused
+        raise UsageError(f"the Dask scheduler {args.scheduler or '(local)'} could not be reached: {error}") from None
+
+
+def scored(
+    args: argparse.Namespace, articles: Sequence[Article], lexicon: Lexicon, client: object | None = None
+) -> list[ArticleScores]:
+    """The articles scored as the app scores them: on every core (or on the Dask cluster of
+    `client`), from the database's cache of scores by content and lexicon where the same text was
+    scored before (and into it). `overlap` and `sources` take their prepared texts from here too,
+    so every command reads a text once and a second run of any of them reads it back."""
     store = Store(args.db)
+    scorer = None
+    if client is not None:
+        from analysis.cluster import DaskScorer
+
+        scorer = DaskScorer(client)
     with progress_bar("Scoring", len(articles)) as advance:
-        return score_all(articles, lexicon, store=None if store.problem else store, progress=advance)
+        return score_all(articles, lexicon, store=None if store.problem else store, progress=advance, scorer=scorer)
 
 
 def run_score(args: argparse.Namespace) -> int:
@@ -220,7 +268,12 @@ def run_score(args: argparse.Namespace) -> int:
         print(f"error: lexicon {args.lexicon}: {error}", file=sys.stderr)
         return 2
     result = read_inputs(args)
-    scores = scored(args, result.articles, lexicon)
+    with engine(args) as client:
+        scores = scored(args, result.articles, lexicon, client)
+    if args.parquet and scores:
+        from analysis.results import write_scores
+
+        print(f"wrote {write_scores(args.parquet, scores, lexicon)}", file=sys.stderr)
     records = [score_record(s) for s in scores] + [refusal_record(r) for r in result.refusals]
     if scores or args.format == "json":
         frame = scores_frame(scores)
@@ -232,13 +285,28 @@ def run_overlap(args: argparse.Namespace) -> int:
     if args.min_words < 2:
         print("error: --min-words must be at least 2", file=sys.stderr)
         return 2
-    articles = [(s.article, s.prepared) for s in scored(args, read_inputs(args).articles, load_lexicon())]
-    if len(articles) < 2:
-        print("error: overlap needs at least two readable articles", file=sys.stderr)
-        return 1
-    result = compare_articles(
-        articles, args.min_words, boilerplate_min_articles=args.boilerplate, by_meaning=args.align == "meaning"
-    )
+    with engine(args) as client:
+        articles = [(s.article, s.prepared) for s in scored(args, read_inputs(args).articles, load_lexicon(), client)]
+        if len(articles) < 2:
+            print("error: overlap needs at least two readable articles", file=sys.stderr)
+            return 1
+        search = None
+        if client is not None:
+            from analysis.cluster import DaskPairSearch
+
+            search = partial(DaskPairSearch, client)
+        result = compare_articles(
+            articles,
+            args.min_words,
+            boilerplate_min_articles=args.boilerplate,
+            by_meaning=args.align == "meaning",
+            pair_search=search,
+        )
+    if args.parquet:
+        from analysis.results import write_overlap
+
+        for path in write_overlap(args.parquet, result):
+            print(f"wrote {path}", file=sys.stderr)
     _emit(args.format, [pair_record(p) for p in result.pairs], pairs_frame(result))
     return 0
 
@@ -314,8 +382,15 @@ def run_compare(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     result = read_articles(args.paths, _mapping(args.map))
-    report = Store(args.db).import_articles(args.collection, result.articles, result.refusals)
+    store = Store(args.db)
+    report = store.import_articles(args.collection, result.articles, result.refusals)
     print(f"{len(report.added)} added to '{report.collection}'")
+    refused = {r.id for r in report.refused}  # a whole file refused is named by its file name
+    results = [
+        p for p in map(Path, args.paths) if p.suffix.lower() == ".parquet" and p.is_file() and p.name not in refused
+    ]
+    if not store.problem and (kept := sum(keep_scores(store, p.read_bytes()) for p in results)):
+        print(f"{kept} articles' scores read from the results file(s): they will not be scored again")
     for dup in report.duplicates:
         print(f"duplicate {dup.article.id}: same text as {dup.existing_id} in '{dup.existing_collection}'")
     _report(ReadResult(refusals=tuple(report.refused), notes=result.notes))

@@ -202,10 +202,10 @@ def _first_byline(text: str) -> str | None:
     return None
 
 
-def check_size(size: int) -> None:
+def check_size(size: int, limit: int = MAX_FILE_BYTES) -> None:
     """Refuse a file larger than the limit, before it is opened."""
-    if size > MAX_FILE_BYTES:
-        raise RefusedInput(f"file too large ({size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB)")
+    if size > limit:
+        raise RefusedInput(f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:,.0f} MB)")
 
 
 def article_from_bytes(data: bytes, article_id: str, source_file: str | None = None) -> Article:

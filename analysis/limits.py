@@ -8,6 +8,9 @@ from __future__ import annotations
 
 # A file larger than this is refused before it is opened (5 MB, counted in bytes as 5,000,000).
 MAX_FILE_BYTES = 5_000_000
+# A Parquet file (a table, or Framelens results with their scores) may be larger: it is read a
+# batch of rows at a time, and only the rows an import keeps.
+MAX_PARQUET_BYTES = 1_000_000_000
 # The text extracted from any one file, or one row of a table: a container that expands past
 # this (a zip or PDF stream that decompresses to gigabytes) is refused, not stored.
 MAX_TEXT_CHARS = 5_000_000

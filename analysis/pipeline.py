@@ -96,15 +96,20 @@ def _scored(
         _worker_articles = ()
 
 
+Scorer = Callable[[Sequence[Article], list[int], Lexicon], Iterator[tuple[int, ArticleScores]]]
+
+
 def score_all(
     articles: Sequence[Article],
     lexicon: Lexicon,
     workers: int | None = None,
     store: Store | None = None,
     progress: Progress | None = None,
+    scorer: Scorer | None = None,
 ) -> list[ArticleScores]:
     """Scores of every article, in order: from the store's cache where the same text was scored
-    under the same lexicon, the rest on `workers` processes (all cores by default)."""
+    under the same lexicon, the rest on `workers` processes (all cores by default), or by
+    `scorer(articles, missing, lexicon)` (a cluster's, say), which yields each position with its scores."""
     total = len(articles)
     key = scorer_key(lexicon)
     hashes = [content_hash(a.text) for a in articles]
@@ -119,7 +124,12 @@ def score_all(
     done = total - len(missing)
     if progress and done:
         progress(done, total, f"{done} scores from the cache")
-    for index, result in _scored(articles, missing, lexicon, workers or os.cpu_count() or 1):
+    found = (
+        scorer(articles, missing, lexicon)
+        if scorer
+        else _scored(articles, missing, lexicon, workers or os.cpu_count() or 1)
+    )
+    for index, result in found:
         results[index] = result
         done += 1
         if progress:

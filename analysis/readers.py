@@ -19,7 +19,7 @@ from analysis.decoding import decode_bytes
 from analysis.documents import from_docx, from_html, from_pdf, rtf_text
 from analysis.errors import RefusedInput
 from analysis.exports import html_lines, is_export, is_factiva, split_export, split_factiva
-from analysis.limits import MAX_TABLE_ROWS
+from analysis.limits import MAX_FILE_BYTES, MAX_PARQUET_BYTES, MAX_TABLE_ROWS
 from analysis.table_files import FIELDS, from_table, guess_mapping, read_table
 
 __all__ = ["FIELDS", "MAX_TABLE_ROWS", "SUPPORTED", "FileResult", "guess_mapping", "read_articles", "read_table"]
@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = (".txt", ".md")
 WEB_SUFFIXES = (".html", ".htm")
-TABLE_SUFFIXES = (".csv", ".json", ".jsonl")
+TABLE_SUFFIXES = (".csv", ".json", ".jsonl", ".parquet")
 SUPPORTED = (*TEXT_SUFFIXES, *WEB_SUFFIXES, ".docx", ".rtf", ".pdf", *TABLE_SUFFIXES)
 KINDS = {
     ".txt": "text",
@@ -41,11 +41,16 @@ KINDS = {
     ".csv": "CSV",
     ".json": "JSON",
     ".jsonl": "JSON Lines",
+    ".parquet": "Parquet",
 }
 
 
 def _suffix(name: str) -> str:
     return Path(name).suffix.lower()
+
+
+def _limit(suffix: str) -> int:
+    return MAX_PARQUET_BYTES if suffix == ".parquet" else MAX_FILE_BYTES
 
 
 def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None) -> FileResult:
@@ -56,7 +61,7 @@ def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None
     suffix = _suffix(name)
     if suffix not in SUPPORTED:
         raise RefusedInput(f"unsupported file type '{suffix or 'none'}' (supported: {', '.join(SUPPORTED)})")
-    check_size(len(data))
+    check_size(len(data), _limit(suffix))
     if not data.strip():
         raise RefusedInput("empty file")
     try:
@@ -139,7 +144,7 @@ def read_file(path: Path, mapping: Mapping[str, str] | None = None) -> FileResul
     if _suffix(path.name) not in SUPPORTED:
         raise RefusedInput(f"unsupported file type '{path.suffix or 'none'}' (supported: {', '.join(SUPPORTED)})")
     try:
-        check_size(path.stat().st_size)
+        check_size(path.stat().st_size, _limit(_suffix(path.name)))
         data = path.read_bytes()
     except OSError as error:
         raise RefusedInput(f"could not be read ({error.strerror or error})") from error

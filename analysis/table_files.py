@@ -1,4 +1,4 @@
-"""Articles from tables: CSV, JSON and JSON Lines files with one article per row.
+"""Articles from tables: CSV, JSON, JSON Lines and Parquet files with one article per row.
 
 Columns are matched to fields by name (or a mapping the user gives); a row that cannot be an
 article is refused on its own with its row or line number, and the rest go through.
@@ -95,8 +95,36 @@ def _json_rows(parsed: object) -> list:
     )
 
 
+def _parquet_rows(data: bytes) -> list[dict]:
+    """The rows of a Parquet file; of a Framelens results file, only the article columns (its
+    scores are read back into the cache, not into each article's fields)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from analysis.results import article_columns
+
+    try:
+        source = pq.ParquetFile(io.BytesIO(data))
+        columns = article_columns(source.schema_arrow.metadata)
+        rows = []
+        for batch in source.iter_batches(batch_size=1_000, columns=columns):
+            rows += batch.to_pylist()
+            if len(rows) > MAX_TABLE_ROWS:  # the rest is never read: the import keeps this many
+                break
+    except (OSError, ValueError, KeyError, pa.ArrowException) as error:
+        raise RefusedInput(f"could not be read as Parquet: {str(error).splitlines()[0]}") from error
+    return [{k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()} for row in rows]
+
+
 def read_table(data: bytes, name: str) -> Table:
-    """The rows of a CSV, JSON (a list, an object holding one, or one object) or JSON Lines file."""
+    """The rows of a CSV, JSON (a list, an object holding one, or one object), JSON Lines or
+    Parquet file."""
+    if _suffix(name) == ".parquet":
+        table = Table()
+        for number, row in enumerate(_parquet_rows(data), start=1):
+            table.rows.append(row)
+            table.numbers.append(number)
+        return table
     decoded = decode_bytes(data)
     text, suffix = decoded.text, _suffix(name)
     table = Table(notes=[f"{name}: {decoded.note}"] if decoded.note else [])

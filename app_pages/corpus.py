@@ -8,6 +8,7 @@ import streamlit as st
 from analysis.corpus import Article, Refusal, RefusedInput, article_from_text, parse_date, with_headline
 from analysis.limits import MAX_FILE_BYTES, MAX_TABLE_ROWS, UPLOAD_WIDGET_MB
 from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, read_upload, read_uploads
+from analysis.results import keep_scores
 from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
 from app_pages.sidebar import request
 from app_pages.state import store
@@ -196,7 +197,12 @@ with upload:
     )
     if st.button("Import files", key="corpus_import_files", disabled=not files or not target):
         batch = read_uploads((file.name, file.getvalue()) for file in files)
-        import_into(target, batch.articles, batch.refusals, batch.notes)
+        # Framelens results files bring their scores: the collection opens without scoring again.
+        refused = {r.id for r in batch.refusals}
+        results = [f for f in files if f.name.lower().endswith(".parquet") and f.name not in refused]
+        kept = sum(keep_scores(store(), f.getvalue()) for f in results)
+        notes = [*batch.notes, *([f"{kept:,} articles' scores read from the results file"] if kept else [])]
+        import_into(target, batch.articles, batch.refusals, notes)
 
 with paste:
     title = st.text_input("Title", key="paste_title")
@@ -233,7 +239,9 @@ with paste:
 
 with table:
     sheet = st.file_uploader(
-        "Table (.csv, .json or .jsonl, one article per row)", type=["csv", "json", "jsonl"], key="corpus_table"
+        "Table (.csv, .json, .jsonl or .parquet, one article per row)",
+        type=["csv", "json", "jsonl", "parquet"],
+        key="corpus_table",
     )
     if sheet is not None:
         try:

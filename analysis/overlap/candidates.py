@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from typing import Protocol
 
 import numpy as np
 from scipy import sparse
@@ -59,7 +60,7 @@ def _top_similar(vectors: sparse.csr_matrix, k: int, block: int = 512) -> set[tu
     return pairs
 
 
-def _minhash(words: Sequence[list[list[str]]], hashes: int, chunk: int = 4_000) -> tuple[np.ndarray, np.ndarray]:
+def minhash(words: Sequence[list[list[str]]], hashes: int, chunk: int = 4_000) -> tuple[np.ndarray, np.ndarray]:
     """The MinHash signature of every sentence with at least 4 distinct content words, and the
     document each belongs to; computed for many sentences at once, a chunk at a time."""
     rng = np.random.default_rng(0)
@@ -91,39 +92,52 @@ def _minhash(words: Sequence[list[list[str]]], hashes: int, chunk: int = 4_000) 
 _TRIANGLES = {size: np.triu_indices(size, k=1) for size in range(3, LSH_MAX_BUCKET + 1)}
 
 
-def _sentence_buckets(
-    words: Sequence[list[list[str]]], bands: int = LSH_BANDS, rows: int = LSH_ROWS
-) -> set[tuple[int, int]]:
+def band_key(signatures: np.ndarray, band: int, rows: int = LSH_ROWS) -> np.ndarray:
+    """The band's values of each signature folded into one 64-bit key (they are below 2**31): one
+    sort, not a sort of rows."""
+    key = np.zeros(len(signatures), dtype=np.uint64)
+    for column in signatures[:, band * rows : (band + 1) * rows].T.astype(np.uint64):
+        key = key * np.uint64(PRIME) + column
+    return key
+
+
+def bucket_meetings(key: np.ndarray, owners: np.ndarray, documents: int) -> np.ndarray:
+    """Each meeting of two documents in a bucket of one band (sentences with the same `key`), as
+    a * documents + b: the buckets of 2 to `LSH_MAX_BUCKET` documents. Rows may come in any order;
+    every row of a bucket must be there."""
+    if not len(key):
+        return np.zeros(0, dtype=np.int64)
+    documents = np.int64(documents)
+    # Each bucket's distinct documents, in order (one sort by key, then document).
+    order = np.lexsort((owners, key))
+    key, owner = key[order], owners[order]
+    distinct = np.r_[True, (key[1:] != key[:-1]) | (owner[1:] != owner[:-1])]
+    key, owner = key[distinct], owner[distinct]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    sizes = np.diff(np.r_[starts, len(key)])
+    pairs_of_two = starts[sizes == 2]
+    found = [owner[pairs_of_two] * documents + owner[pairs_of_two + 1]]
+    larger = (sizes > 2) & (sizes <= LSH_MAX_BUCKET)
+    for start, size in zip(starts[larger].tolist(), sizes[larger].tolist(), strict=True):
+        first, second = _TRIANGLES[size]
+        group = owner[start : start + size]
+        found.append(group[first] * documents + group[second])
+    return np.concatenate(found)
+
+
+def bucket_partners(meetings: np.ndarray, documents: int) -> set[tuple[int, int]]:
+    """The pairs that meet in at least `LSH_MIN_HITS` buckets, at most `LSH_PARTNERS` per article."""
+    meetings, counts = np.unique(meetings, return_counts=True)
+    often = counts >= LSH_MIN_HITS
+    return top_partners(meetings[often], counts[often], documents, LSH_PARTNERS)
+
+
+def sentence_buckets(words: Sequence[list[list[str]]], bands: int = LSH_BANDS) -> set[tuple[int, int]]:
     """Pairs of documents holding sentences with much the same content words: MinHash over each
     sentence's stemmed content words, banded (locality-sensitive hashing), so rewrites meet in a bucket."""
-    signatures, owners = _minhash(words, bands * rows)
-    documents = np.int64(len(words))
-    found: list[np.ndarray] = []  # each meeting of two documents in a bucket, as a * documents + b
-    for band in range(bands if len(owners) else 0):
-        # The band's values folded into one 64-bit key (they are below 2**31): one sort, not a
-        # sort of rows.
-        key = np.zeros(len(owners), dtype=np.uint64)
-        for column in signatures[:, band * rows : (band + 1) * rows].T.astype(np.uint64):
-            key = key * np.uint64(PRIME) + column
-        # Each bucket's distinct documents, in order (one sort by key, then document); then the
-        # buckets of 2 to LSH_MAX_BUCKET.
-        order = np.lexsort((owners, key))
-        key, owner = key[order], owners[order]
-        distinct = np.r_[True, (key[1:] != key[:-1]) | (owner[1:] != owner[:-1])]
-        key, owner = key[distinct], owner[distinct]
-        starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-        sizes = np.diff(np.r_[starts, len(key)])
-        pairs_of_two = starts[sizes == 2]
-        found.append(owner[pairs_of_two] * documents + owner[pairs_of_two + 1])
-        larger = (sizes > 2) & (sizes <= LSH_MAX_BUCKET)
-        for start, size in zip(starts[larger].tolist(), sizes[larger].tolist(), strict=True):
-            first, second = _TRIANGLES[size]
-            group = owner[start : start + size]
-            found.append(group[first] * documents + group[second])
-    meetings, counts = np.unique(np.concatenate(found) if found else np.zeros(0, np.int64), return_counts=True)
-    often = counts >= LSH_MIN_HITS
-    meetings, counts = meetings[often], counts[often]
-    return top_partners(meetings, counts, int(documents), LSH_PARTNERS)
+    signatures, owners = minhash(words, bands * LSH_ROWS)
+    found = [bucket_meetings(band_key(signatures, band), owners, len(words)) for band in range(bands)]
+    return bucket_partners(np.concatenate(found) if found else np.zeros(0, np.int64), len(words))
 
 
 def top_partners(meetings: np.ndarray, counts: np.ndarray, documents: int, keep: int) -> set[tuple[int, int]]:
@@ -141,32 +155,48 @@ def top_partners(meetings: np.ndarray, counts: np.ndarray, documents: int, keep:
     return set(zip((kept // documents).tolist(), (kept % documents).tolist(), strict=True))
 
 
+def rare_run_pairs(keys: Sequence[np.ndarray], set_aside: np.ndarray) -> set[tuple[int, int]]:
+    """Pairs of a large corpus sharing at least `MIN_SHARED_RUNS` runs that at most
+    `RARE_RUN_ARTICLES` articles hold: a run found in many articles is a common phrase, and one or
+    two shared runs are chance; copying shows as several runs that few other articles have."""
+    shingles = key_matrix(keys, set_aside)
+    frequency = np.asarray(shingles.sum(axis=0)).ravel()
+    shingles = shingles[:, np.flatnonzero(frequency <= RARE_RUN_ARTICLES)]
+    return _upper_pairs(shingles @ shingles.T, MIN_SHARED_RUNS)
+
+
+class PairSearch(Protocol):
+    """Where the candidate pairs of a large corpus are found: in this process, or on a cluster
+    (`analysis.engine.dask`) from the same documents, to the same pairs."""
+
+    def rare_run_pairs(self) -> set[tuple[int, int]]: ...
+
+    def sentence_buckets(self) -> set[tuple[int, int]]: ...
+
+
 def candidate_pairs(
     keys: Sequence[np.ndarray],
     vectors: sparse.csr_matrix | None,
     set_aside: np.ndarray,
     words: Sequence[list[list[str]]],
+    search: PairSearch | None = None,
 ) -> tuple[list[tuple[int, int]], set[tuple[int, int]]]:
     """Pairs worth comparing in detail, and those that share a verbatim run.
 
     `keys`: each document's `run_keys`, sorted and distinct. A small corpus compares every pair; a large one only
     pairs that share rare runs (sparse product), each article's nearest neighbours by similarity, and pairs
     whose sentences meet in a MinHash bucket (rewrites), so nothing is compared word by word
-    pair by pair.
+    pair by pair. `search`, when given, finds the shared runs and the buckets instead.
     """
     n = len(keys)
-    shingles = key_matrix(keys, set_aside)
-    minimum = 1
-    if n > ALL_PAIRS_UP_TO:
-        # A run found in many articles is a common phrase, and one or two shared runs are chance:
-        # copying shows as several runs that few other articles have.
-        frequency = np.asarray(shingles.sum(axis=0)).ravel()
-        shingles = shingles[:, np.flatnonzero(frequency <= RARE_RUN_ARTICLES)]
-        minimum = MIN_SHARED_RUNS
-    sharing = _upper_pairs(shingles @ shingles.T, minimum)
     if n <= ALL_PAIRS_UP_TO:
-        return [(i, j) for i in range(n) for j in range(i + 1, n)], sharing
-    pairs = set(sharing) | _sentence_buckets(words)
+        shingles = key_matrix(keys, set_aside)
+        return [(i, j) for i in range(n) for j in range(i + 1, n)], _upper_pairs(shingles @ shingles.T)
+    if search is not None:
+        sharing, buckets = search.rare_run_pairs(), search.sentence_buckets()
+    else:
+        sharing, buckets = rare_run_pairs(keys, set_aside), sentence_buckets(words)
+    pairs = set(sharing) | buckets
     if vectors is not None:
         pairs |= _top_similar(vectors, NEAREST)
     return sorted(pairs), sharing

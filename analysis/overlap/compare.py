@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -18,7 +18,7 @@ from analysis.overlap.alignment import (
     sentence_meaning,
     sentence_words,
 )
-from analysis.overlap.candidates import candidate_pairs
+from analysis.overlap.candidates import PairSearch, candidate_pairs
 from analysis.overlap.model import Document, OverlapResult, PairOverlap
 from analysis.overlap.passages import (
     aside_keys,
@@ -35,6 +35,8 @@ from analysis.overlap.settings import (
 )
 from analysis.overlap.words import distinct_sorted, own_runs, run_keys
 from analysis.text import PreparedText
+
+SearchFactory = Callable[[Sequence[Document], Sequence[list[list[str]]], int, frozenset], PairSearch]
 
 
 def _containment_counts(runs: Sequence[np.ndarray], candidates: Sequence[tuple[int, int]]) -> tuple[list, list]:
@@ -53,10 +55,11 @@ def compare_articles(
     boilerplate_min_articles: int | None = None,
     align_threshold: float | None = None,
     by_meaning: bool = ALIGN_BY_MEANING,
+    pair_search: SearchFactory | None = None,
 ) -> OverlapResult:
     """`compare` for articles already prepared (by scoring, say): the text is not processed again."""
     documents = [Document.from_prepared(article, prepared) for article, prepared in articles]
-    return compare(documents, min_words, boilerplate_min_articles, align_threshold, by_meaning)
+    return compare(documents, min_words, boilerplate_min_articles, align_threshold, by_meaning, pair_search)
 
 
 def compare(
@@ -65,6 +68,7 @@ def compare(
     boilerplate_min_articles: int | None = None,
     align_threshold: float | None = None,
     by_meaning: bool = ALIGN_BY_MEANING,
+    pair_search: SearchFactory | None = None,
 ) -> OverlapResult:
     """Shared passages, containment both ways, aligned sentences and similarity of every candidate pair.
 
@@ -73,7 +77,8 @@ def compare(
     similarity matrix is sparse: the compared pairs and the diagonal (a pair never compared
     is 0). `by_meaning`: sentences align on the mean of their word and meaning cosines (at least
     `MEANING_THRESHOLD`), else on the word cosine alone (at least `ALIGN_THRESHOLD`); an
-    `align_threshold` given replaces either.
+    `align_threshold` given replaces either. `pair_search(documents, words, min_words,
+    boilerplate)`, when given, finds the candidate pairs of a large corpus (on a cluster, say).
     """
     if align_threshold is None:
         align_threshold = MEANING_THRESHOLD if by_meaning else ALIGN_THRESHOLD
@@ -90,7 +95,8 @@ def compare(
         keys = [run_keys(d.tokens, min_words) for d in documents]
         distinct = [distinct_sorted(k) for k in keys]
         aside = aside_keys(boilerplate)
-        candidates, sharing = candidate_pairs(distinct, vectors, aside, words)
+        search = pair_search(documents, words, min_words, boilerplate) if pair_search else None
+        candidates, sharing = candidate_pairs(distinct, vectors, aside, words, search)
         sentences = SentenceVectors.of(words, meaning.result() if meaning else None)
     stem_runs = [run_keys(d.stems, CONTAINMENT_NGRAM) for d in documents]
     own = [r[own_runs(d.quoted, CONTAINMENT_NGRAM)] for r, d in zip(stem_runs, documents, strict=True)]

@@ -1,0 +1,184 @@
+"""Scoring and overlap on a Dask cluster, for corpora past one machine.
+
+The workers run the same per-article functions as the in-process engine (`score_article`, the
+MinHash signatures, the word runs), so the numbers and the shared passages are the same. What
+is corpus-wide stays with the client: the TF-IDF vectors, the nearest neighbours and the
+comparison of the candidate pairs. The candidate pairs themselves come from joins on the
+cluster, as passim finds reuse: each document's word runs hashed with blake2b (stable across
+processes, unlike Python's salted `hash`), the runs held by 2 to `RARE_RUN_ARTICLES` documents
+joined on their hash, and the sentence MinHash buckets shuffled on their key.
+
+Dask is imported only here, and only when the engine is asked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import numpy as np
+import pandas as pd
+
+from analysis.corpus import Article
+from analysis.lexicon import Lexicon
+from analysis.overlap.candidates import band_key, bucket_meetings, bucket_partners, minhash
+from analysis.overlap.model import Document
+from analysis.overlap.settings import LSH_BANDS, LSH_ROWS, MIN_SHARED_RUNS, RARE_RUN_ARTICLES
+from analysis.scoring import ArticleScores, score_article, scores_from_json, scores_to_json
+from analysis.tone import load_loaded_words
+
+# Articles a task scores: enough that sending a task costs little beside its work.
+SCORE_CHUNK = 64
+# Documents per partition of the joins.
+JOIN_CHUNK = 500
+
+
+@contextmanager
+def dask_client(scheduler: str | None = None, workers: int | None = None) -> Iterator:
+    """A client of the cluster at `scheduler` ("tcp://host:8786"), or of a `LocalCluster` of
+    `workers` single-threaded processes on this machine (one per core by default)."""
+    from distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=40,  # errors only: the progress bar is the one thing on stderr
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def _score_chunk(articles: Sequence[Article], lexicon: Lexicon) -> list[str]:
+    """On a worker: each article's scores as the cache's JSON (data, never a pickle)."""
+    words = load_loaded_words()
+    return [scores_to_json(score_article(a, lexicon, words)) for a in articles]
+
+
+class DaskScorer:
+    """Scores articles on the cluster: a drop-in for the pipeline's process pool."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def __call__(
+        self, articles: Sequence[Article], missing: list[int], lexicon: Lexicon
+    ) -> Iterator[tuple[int, ArticleScores]]:
+        from distributed import as_completed
+
+        if not missing:
+            return
+        chunks = [missing[k : k + SCORE_CHUNK] for k in range(0, len(missing), SCORE_CHUNK)]
+        [shared] = self.client.scatter([lexicon], broadcast=True)
+        futures = {
+            self.client.submit(_score_chunk, [articles[i] for i in chunk], shared, pure=False): chunk
+            for chunk in chunks
+        }
+        for future, data in as_completed(futures, with_results=True):
+            for index, scores in zip(futures[future], data, strict=True):
+                yield index, scores_from_json(scores, articles[index])
+
+
+def stable_run_keys(tokens: Sequence[str], n: int) -> np.ndarray:
+    """A 64-bit blake2b hash of each run of `n` tokens: the same on every machine and process."""
+    count = max(0, len(tokens) - n + 1)
+    keys = np.empty(count, dtype=np.int64)
+    for k in range(count):
+        digest = hashlib.blake2b("\x1f".join(tokens[k : k + n]).encode(), digest_size=8).digest()
+        keys[k] = int.from_bytes(digest, "little", signed=True)
+    return keys
+
+
+def _run_rows(part: tuple[int, list[tuple[str, ...]]], min_words: int, aside: np.ndarray) -> pd.DataFrame:
+    """On a worker: each document's distinct word runs, boilerplate left out, one row each."""
+    offset, token_lists = part
+    docs, keys = [], []
+    for number, tokens in enumerate(token_lists):
+        distinct = np.unique(stable_run_keys(tokens, min_words))
+        distinct = distinct[~np.isin(distinct, aside)]
+        docs.append(np.full(len(distinct), offset + number, dtype=np.int64))
+        keys.append(distinct)
+    return pd.DataFrame({"doc": np.concatenate(docs or [np.zeros(0, np.int64)]), "key": np.concatenate(keys or [[]])})
+
+
+def _band_rows(part: tuple[int, list[list[list[str]]]]) -> pd.DataFrame:
+    """On a worker: each sentence's MinHash key in every band, with its document."""
+    offset, words = part
+    signatures, owners = minhash(words, LSH_BANDS * LSH_ROWS)
+    frames = [
+        pd.DataFrame({"band": np.full(len(owners), band, dtype=np.int64), "key": band_key(signatures, band)})
+        for band in range(LSH_BANDS)
+    ]
+    frame = pd.concat(frames, ignore_index=True)
+    frame["doc"] = np.tile(owners + offset, LSH_BANDS)
+    return frame
+
+
+def _partition_meetings(frame: pd.DataFrame, documents: int) -> pd.DataFrame:
+    """On a worker, after the shuffle put every bucket in one partition: the bucket meetings."""
+    found = [
+        bucket_meetings(group["key"].to_numpy(np.uint64), group["doc"].to_numpy(np.int64), documents)
+        for _, group in frame.groupby("band", sort=True)
+    ]
+    return pd.DataFrame({"meeting": np.concatenate(found) if found else np.zeros(0, np.int64)})
+
+
+class DaskPairSearch:
+    """The candidate pairs of a large corpus found on the cluster (`candidates.PairSearch`)."""
+
+    def __init__(
+        self,
+        client,
+        documents: Sequence[Document],
+        words: Sequence[list[list[str]]],
+        min_words: int,
+        boilerplate: frozenset,
+    ) -> None:
+        self.client = client
+        self.tokens = [d.tokens for d in documents]
+        self.words = words
+        self.min_words = min_words
+        # Boilerplate runs, hashed the same way as the workers hash theirs.
+        self.aside = np.unique(
+            np.array([stable_run_keys(run, len(run))[0] for run in boilerplate if run], dtype=np.int64)
+        )
+
+    def _parts(self, items: Sequence) -> list[tuple[int, list]]:
+        return [(k, list(items[k : k + JOIN_CHUNK])) for k in range(0, len(items), JOIN_CHUNK)]
+
+    def rare_run_pairs(self) -> set[tuple[int, int]]:
+        import dask.dataframe as dd
+
+        meta = pd.DataFrame({"doc": pd.Series(dtype="int64"), "key": pd.Series(dtype="int64")})
+        runs = dd.from_map(_run_rows, self._parts(self.tokens), min_words=self.min_words, aside=self.aside, meta=meta)
+        frequency = runs.groupby("key").size()
+        rare = frequency[(frequency >= 2) & (frequency <= RARE_RUN_ARTICLES)].to_frame("articles")
+        kept = runs.merge(rare, left_on="key", right_index=True)[["doc", "key"]]
+        joined = kept.merge(kept, on="key", suffixes=("_a", "_b"))
+        joined = joined[joined["doc_a"] < joined["doc_b"]]
+        shared = joined.groupby(["doc_a", "doc_b"]).size()
+        found = shared[shared >= MIN_SHARED_RUNS].compute()
+        return {(int(a), int(b)) for a, b in found.index}
+
+    def sentence_buckets(self) -> set[tuple[int, int]]:
+        import dask.dataframe as dd
+
+        meta = pd.DataFrame(
+            {"band": pd.Series(dtype="int64"), "key": pd.Series(dtype="uint64"), "doc": pd.Series(dtype="int64")}
+        )
+        rows = dd.from_map(_band_rows, self._parts(self.words), meta=meta)
+        buckets = rows.shuffle(on=["band", "key"])  # every bucket whole in one partition
+        found = buckets.map_partitions(
+            _partition_meetings, len(self.words), meta=pd.DataFrame({"meeting": pd.Series(dtype="int64")})
+        )
+        meetings = found["meeting"].compute().to_numpy(np.int64)
+        return bucket_partners(meetings, len(self.words))
