@@ -42,7 +42,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
     from distributed import Client, LocalCluster
 
     if scheduler:
-        with Client(scheduler) as client:
+        with Client(scheduler, timeout="10s") as client:
             yield client
         return
     with (
@@ -50,7 +50,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
             n_workers=workers or os.cpu_count() or 1,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: two clusters on one machine do not collide
             silence_logs=40,  # errors only: the progress bar is the one thing on stderr
         ) as cluster,
         Client(cluster) as client,
