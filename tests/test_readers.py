@@ -416,3 +416,28 @@ def test_a_single_rtf_article_and_bad_rtf_files_are_refused_on_their_own(tmp_pat
     assert [a.id for a in result.articles] == ["good.rtf"]
     reasons = {r.id: r.reason for r in result.refusals}
     assert "does not begin with {\\rtf" in reasons["fake.rtf"] and "no text" in reasons["empty.rtf"]
+
+
+def test_a_parquet_table_imports_and_a_broken_one_is_refused_on_its_own():
+    import io
+
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {
+            "stories_id": ["1", "2"],
+            "media_name": ["Wire", "Daily"],
+            "publish_date": pd.to_datetime(["2018-04-02", "2018-04-03"]),
+            "text": ["Rebels took the city on Monday.", "The army withdrew from the city."],
+        }
+    )
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    good = buffer.getvalue()
+    batch = read_uploads([("export.parquet", good), ("broken.parquet", good[: len(good) // 2]), ("x.parquet", b"")])
+    assert [(a.id, a.outlet, a.published) for a in batch.articles] == [
+        ("1", "Wire", dt.date(2018, 4, 2)),
+        ("2", "Daily", dt.date(2018, 4, 3)),
+    ]
+    reasons = {r.id: r.reason for r in batch.refusals}
+    assert "could not be read as Parquet" in reasons["broken.parquet"] and reasons["x.parquet"] == "empty file"
