@@ -72,7 +72,7 @@ class DaskScorer:
 
     def __call__(
         self, articles: Sequence[Article], missing: list[int], lexicon: Lexicon
-    ) -> Iterator[tuple[int, ArticleScores]]:
+    ) -> Iterator[tuple[int, ArticleScores, str]]:
         from distributed import as_completed
 
         if not missing:
@@ -85,7 +85,7 @@ class DaskScorer:
         }
         for future, data in as_completed(futures, with_results=True):
             for index, scores in zip(futures[future], data, strict=True):
-                yield index, scores_from_json(scores, articles[index])
+                yield index, scores_from_json(scores, articles[index]), scores
 
 
 def stable_run_keys(tokens: Sequence[str], n: int) -> np.ndarray:

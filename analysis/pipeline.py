@@ -70,19 +70,23 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _score_in_worker(index: int) -> ArticleScores:
-    return score_article(_worker_articles[index], _worker_lexicon)
+def _score_in_worker(index: int) -> tuple[ArticleScores, str]:
+    # The cache's JSON is made here, beside the scoring, not in the parent after it.
+    scores = score_article(_worker_articles[index], _worker_lexicon)
+    return scores, scores_to_json(scores)
 
 
-def _scored(
-    articles: Sequence[Article], missing: list[int], lexicon: Lexicon, workers: int
-) -> Iterator[tuple[int, ArticleScores]]:
+# Each article's position, its scores and, when the scorer made it, the JSON the cache keeps.
+Scored = tuple[int, ArticleScores, str | None]
+
+
+def _scored(articles: Sequence[Article], missing: list[int], lexicon: Lexicon, workers: int) -> Iterator[Scored]:
     """The position and scores of each article at `missing`, in order: in this process for a few,
     on `workers` processes for a large batch."""
     if len(missing) < PARALLEL_FROM or workers < 2:
         loaded_words = load_loaded_words()
         for index in missing:
-            yield index, score_article(articles[index], lexicon, loaded_words)
+            yield index, score_article(articles[index], lexicon, loaded_words), None
         return
     global _worker_articles
     _warm_up()
@@ -91,12 +95,15 @@ def _scored(
     pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(lexicon, None if forked else articles))
     try:
         with _collection_paused(), pool:
-            yield from zip(missing, pool.map(_score_in_worker, missing, chunksize=CHUNK), strict=True)
+            for index, (scores, payload) in zip(
+                missing, pool.map(_score_in_worker, missing, chunksize=CHUNK), strict=True
+            ):
+                yield index, scores, payload
     finally:
         _worker_articles = ()
 
 
-Scorer = Callable[[Sequence[Article], list[int], Lexicon], Iterator[tuple[int, ArticleScores]]]
+Scorer = Callable[[Sequence[Article], list[int], Lexicon], Iterator[Scored]]
 
 
 def score_all(
@@ -109,7 +116,8 @@ def score_all(
 ) -> list[ArticleScores]:
     """Scores of every article, in order: from the store's cache where the same text was scored
     under the same lexicon, the rest on `workers` processes (all cores by default), or by
-    `scorer(articles, missing, lexicon)` (a cluster's, say), which yields each position with its scores."""
+    `scorer(articles, missing, lexicon)` (a cluster's, say), which yields each position with its scores
+    (and their JSON for the cache, or None)."""
     total = len(articles)
     key = scorer_key(lexicon)
     hashes = [content_hash(a.text) for a in articles]
@@ -129,13 +137,15 @@ def score_all(
         if scorer
         else _scored(articles, missing, lexicon, workers or os.cpu_count() or 1)
     )
-    for index, result in found:
+    payloads: dict[int, str | None] = {}
+    for index, result, payload in found:
         results[index] = result
+        payloads[index] = payload
         done += 1
         if progress:
             progress(done, total, f"Scoring {articles[index].id}")
     if store and missing:
-        store.cache_scores({hashes[i]: scores_to_json(results[i]) for i in missing}, key)
+        store.cache_scores({hashes[i]: payloads[i] or scores_to_json(results[i]) for i in missing}, key)
     return results  # type: ignore[return-value]
 
 

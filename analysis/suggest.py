@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from analysis.text.stop_words import ENGLISH_STOP_WORDS
 from analysis.text.words import normalise, word_spans
 
 START, END = "[start]", "[end]"  # sentence edges, as slot words

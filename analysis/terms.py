@@ -22,7 +22,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import CountVectorizer
 
 from analysis.statistics import MIN_GROUP_SIZE, bootstrap_interval
 
@@ -107,6 +106,8 @@ def distinguishing_terms(
     labels = np.asarray(groups)
     if len(set(labels)) < 2:
         return []
+    from sklearn.feature_extraction.text import CountVectorizer  # here: a second to import, needed by search only
+
     vectorizer = CountVectorizer(lowercase=True, token_pattern=TOKEN, ngram_range=ngrams, binary=per_article)
     try:
         counts = vectorizer.fit_transform(texts).tocsc()

@@ -485,11 +485,20 @@ with a percentile interval from resampling within strata. *Agreement* of two cod
 with a coder, is Cohen's kappa (Cohen 1960) and Krippendorff's alpha for nominal codes (Krippendorff 2011),
 whose usual bars are 0.8 for conclusions and 0.667 for tentative ones (Krippendorff 2004).
 
+A coder may also judge the *voice* the tool gave each item (the outlet's own words or a quotation): the
+share right per voice, with its Wilson interval, checks the quotation rule on the researcher's articles.
+
+**Exclusions.** Label and loaded-language hits that every coder judged wrong can be taken out of every count
+(a sidebar switch; each page, image note and the report says how many). Before any coding, a lexicon's
+*ignore* phrases set aside forms that are not the actor: a phrase containing the form ("Salvation
+Government"), or a context with `*` for the form ("pro-government \\*", "\\* of the opposition"). The Lexicon
+page lists what they set aside in the selection, the ZIP holds every such form with its offsets, and the
+report states how many.
+
 **Limits.** Recall of label hits (mentions of an actor the lexicon does not list) needs a coder to read
-whole sentences for missed mentions and is not estimated. Label hits that every coder judged wrong can be
-taken out of every count (a sidebar switch; each page and export says how many); loaded-language hits coded
-wrong are not yet taken out. Agreement between the tool's call and a coder is computed on
-the stratified sample, in which flagged sentences are over-represented.
+whole sentences for missed mentions and is not estimated. Agreement between the tool's call and a coder is
+computed on the stratified sample, in which flagged sentences are over-represented. Agreement of a coder with
+themselves on a second pass (stability) is weaker evidence than agreement of two coders (reproducibility).
 """
 )
 

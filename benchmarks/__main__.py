@@ -86,6 +86,45 @@ def _news(args: argparse.Namespace) -> list[str]:
     return lines
 
 
+def _dask(args: argparse.Namespace) -> list[str]:
+    """The command line on the Dask engine (a LocalCluster of 1 and 2 workers) beside the
+    in-process engine, on real news text."""
+    from evaluation.data import eval_dir
+
+    if not args.dask_size or not (eval_dir() / "ptc-train").exists():
+        return []
+    n = args.dask_size
+    lines = [
+        "",
+        "## The Dask engine",
+        "",
+        f"`python -m analysis score` and `overlap` on {n:,} real-text articles, from a fresh database, with "
+        "`--engine dask --dask-workers N` (a LocalCluster on this machine, started and stopped by the command) "
+        "beside the in-process engine (all cores).",
+        "",
+        "| command | engine | seconds | vs. in-process |",
+        "|---|---|---:|---:|",
+    ]
+    for command, kinds in (
+        (
+            "score",
+            (
+                ("cli-score-news", "in-process"),
+                ("cli-score-dask1", "Dask, 1 worker"),
+                ("cli-score-dask2", "Dask, 2 workers"),
+            ),
+        ),
+        ("overlap", (("cli-overlap", "in-process"), ("cli-overlap-dask2", "Dask, 2 workers"))),
+    ):
+        first = None
+        for kind, engine in kinds:
+            seconds = _median([_run(kind, n) for _ in range(args.runs)], "seconds")
+            first = first or seconds
+            lines.append(f"| {command} | {engine} | {seconds:.1f} | {seconds / first:.2f}x |")
+            print(lines[-1], flush=True)
+    return lines
+
+
 def _overlap_rows(sizes: list[int], corpus: str, runs: int) -> list[str]:
     """The overlap table of one corpus (`corpus`: the kinds' suffix), each size by meaning and by
     words alone; at 10,000 articles one run each."""
@@ -118,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         "--news-sizes", type=int, nargs="*", default=[2000, 10000], help="real-text articles scored (none: skip)"
     )
     parser.add_argument("--news-overlap-sizes", type=int, nargs="*", default=[2000])
+    parser.add_argument("--dask-size", type=int, default=2000, help="real-text articles on the Dask engine (0: skip)")
     args = parser.parse_args(argv)
 
     lines = ["# Framelens benchmarks", "", f"Machine: {machine()}.", ""]
@@ -147,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
         previous = (n, seconds)
         print(lines[-1], flush=True)
     lines += _news(args)
+    lines += _dask(args)
     lines += ["", "## Overlap", "", *_overlap_rows(args.overlap_sizes, "", args.runs)]
     if args.dashboard:
         result = _run("dashboard", args.dashboard)

@@ -161,9 +161,10 @@ def overlap_by_words(n: int, text: str = "seeds") -> dict:
     return overlap(n, by_meaning=False, text=text)
 
 
-def command_line(n: int, command: str = "score", text: str = "news") -> dict:
+def command_line(n: int, command: str = "score", text: str = "news", extra: tuple[str, ...] = ()) -> dict:
     """`python -m analysis score FOLDER` (or `overlap`) as a user runs it, on a fresh database (no
-    cached scores): the articles written as text files with their outlet in front matter."""
+    cached scores): the articles written as text files with their outlet in front matter.
+    `extra`: more options (the engine, say)."""
     import subprocess
 
     articles, _ = build_corpus(n, text=text)
@@ -176,7 +177,7 @@ def command_line(n: int, command: str = "score", text: str = "news") -> dict:
         )
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "analysis", command, str(corpus), "--format", "json"],
+        [sys.executable, "-m", "analysis", command, str(corpus), "--format", "json", *extra],
         cwd=Path(__file__).resolve().parent.parent,
         env={**os.environ, "FRAMELENS_DB": str(folder / "cli.sqlite")},
         stdout=subprocess.DEVNULL,
@@ -198,6 +199,10 @@ KINDS = {
     "overlap-words-news": partial(overlap_by_words, text="news"),
     "cli-score-news": partial(command_line, command="score", text="news"),
     "cli-score": partial(command_line, command="score", text="seeds"),
+    "cli-score-dask1": partial(command_line, extra=("--engine", "dask", "--dask-workers", "1")),
+    "cli-score-dask2": partial(command_line, extra=("--engine", "dask", "--dask-workers", "2")),
+    "cli-overlap": partial(command_line, command="overlap"),
+    "cli-overlap-dask2": partial(command_line, command="overlap", extra=("--engine", "dask", "--dask-workers", "2")),
     "dashboard": dashboard,
     "import": import_table,
 }

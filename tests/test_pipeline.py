@@ -32,6 +32,21 @@ def test_parallel_and_serial_give_the_same_scores(synthetic, monkeypatch):
     assert [s.article for s in parallel] == articles
 
 
+def test_the_cache_keeps_what_workers_wrote_as_the_parent_would_write_it(synthetic, monkeypatch, tmp_path):
+    from analysis.pipeline import scorer_key
+    from analysis.scoring import scores_to_json
+    from analysis.store import content_hash
+
+    articles = synthetic[0][:12]
+    monkeypatch.setattr("analysis.pipeline.PARALLEL_FROM", 4)
+    lexicon = load_lexicon()
+    store = Store(tmp_path / "cache.sqlite")
+    score_all(articles, lexicon, workers=2, store=store)  # the JSON made in the workers
+    cached = store.cached_scores({content_hash(a.text) for a in articles}, scorer_key(lexicon))
+    serial = score_all(articles, lexicon, workers=1)
+    assert {content_hash(s.article.text): scores_to_json(s) for s in serial} == cached
+
+
 def test_unchanged_articles_come_from_the_cache(synthetic, tmp_path):
     store = Store(tmp_path / "cache.sqlite")
     articles = synthetic[0][:8]

@@ -184,3 +184,11 @@ def test_a_quotation_that_runs_on_to_the_next_paragraph_does_not_shift_the_pairi
     assert voices["We will not stop until the city is free"] == "quoted"
     assert voices['"The army has left," the commander said.'] == "mixed"
     assert voices["Residents stayed indoors."] == "own"
+
+
+def test_the_stop_word_file_is_scikit_learn_s_list():
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as LIBRARY
+
+    from analysis.text.stop_words import ENGLISH_STOP_WORDS
+
+    assert ENGLISH_STOP_WORDS == LIBRARY

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.overlap.meaning import embed
 from analysis.overlap.model import AlignedSentence, Document
@@ -20,6 +19,8 @@ from analysis.overlap.words import as_given, content_words, names, shares_conten
 
 def tfidf(word_lists: Sequence[list[str]], dtype: type = np.float64) -> sparse.csr_matrix | None:
     """TF-IDF rows of texts given as content-word lists (IDF fitted on them); None when they hold no word."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # here: a second to import, needed by overlap only
+
     vectorizer = TfidfVectorizer(analyzer=as_given, sublinear_tf=True, norm="l2", min_df=1, dtype=dtype)
     try:
         return vectorizer.fit_transform(word_lists).tocsr()

@@ -8,10 +8,10 @@ from functools import cache
 
 import numpy as np
 from nltk.stem.porter import PorterStemmer
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from analysis.overlap.settings import MIN_SHARED_CONTENT_WORDS, PRIME
 from analysis.text import words_of
+from analysis.text.stop_words import ENGLISH_STOP_WORDS
 
 _STEMMER = PorterStemmer()
 

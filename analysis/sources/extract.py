@@ -7,13 +7,12 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from analysis.matching import PhraseMatch
 from analysis.sources.config import SourceConfig, load_source_config
 from analysis.sources.model import Citation, CitationKind, Mention, Source
 from analysis.sources.names import name_parts
 from analysis.text import PreparedText, Quote, Sentence
+from analysis.text.stop_words import ENGLISH_STOP_WORDS
 
 _PRONOUNS = frozenset({"he", "she"})
 # Sentence-initial words that are not names even when capitalised.

@@ -11,8 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Hashable, Sequence
-
-from scipy.stats import norm
+from statistics import NormalDist
 
 CONFIDENCE = 0.95
 
@@ -21,7 +20,7 @@ def wilson(successes: int, n: int, confidence: float = CONFIDENCE) -> tuple[floa
     """The Wilson score interval of a share `successes / n`; None when nothing was coded."""
     if n <= 0:
         return None
-    z = norm.ppf(0.5 + confidence / 2)
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
     p = successes / n
     scale = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / scale
