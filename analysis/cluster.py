@@ -26,7 +26,7 @@ from analysis.lexicon import Lexicon
 from analysis.overlap.candidates import band_key, bucket_meetings, bucket_partners, minhash
 from analysis.overlap.model import Document
 from analysis.overlap.settings import LSH_BANDS, LSH_ROWS, MIN_SHARED_RUNS, RARE_RUN_ARTICLES
-from analysis.scoring import ArticleScores, score_article, scores_from_json, scores_to_json
+from analysis.scoring import ArticleScores, score_article, scores_to_json
 from analysis.tone import load_loaded_words
 
 # Articles a task scores: enough that sending a task costs little beside its work.
@@ -58,10 +58,13 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
         yield client
 
 
-def _score_chunk(articles: Sequence[Article], lexicon: Lexicon) -> list[str]:
-    """On a worker: each article's scores as the cache's JSON (data, never a pickle)."""
+def _score_chunk(articles: Sequence[Article], lexicon: Lexicon) -> list[tuple[ArticleScores, str]]:
+    """On a worker: each article's scores, and their JSON for the client's cache. The scores
+    travel as Dask sends every result (pickled, between the client and its own workers): the
+    client reads them back several times faster than it would rebuild them from the JSON."""
     words = load_loaded_words()
-    return [scores_to_json(score_article(a, lexicon, words)) for a in articles]
+    scored = [score_article(a, lexicon, words) for a in articles]
+    return [(s, scores_to_json(s)) for s in scored]
 
 
 class DaskScorer:
@@ -84,8 +87,8 @@ class DaskScorer:
             for chunk in chunks
         }
         for future, data in as_completed(futures, with_results=True):
-            for index, scores in zip(futures[future], data, strict=True):
-                yield index, scores_from_json(scores, articles[index]), scores
+            for index, (scores, payload) in zip(futures[future], data, strict=True):
+                yield index, scores, payload
 
 
 def stable_run_keys(tokens: Sequence[str], n: int) -> np.ndarray:
