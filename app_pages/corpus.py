@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus import Article, Refusal, RefusedInput, article_from_text, parse_date, with_headline
-from analysis.limits import MAX_FILE_BYTES, MAX_TABLE_ROWS, UPLOAD_WIDGET_MB
+from analysis.limits import MAX_FILE_BYTES, MAX_PARQUET_BYTES, MAX_TABLE_ROWS, UPLOAD_WIDGET_MB
 from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, read_upload, read_uploads
 from analysis.results import keep_scores
 from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
@@ -166,7 +166,9 @@ st.caption(
     "a Nexis Uni export (.docx, .rtf, .pdf), a nexis.com text export or a Factiva export (.html, .rtf) is split into "
     "its articles; a Media Cloud "
     "story list needs a text column added. Outlet, author and date are taken from what a file states and are "
-    "never guessed."
+    f"never guessed. A Parquet file may be up to {UPLOAD_WIDGET_MB} MB here ({MAX_PARQUET_BYTES / 1e9:.0f} GB with "
+    "`python -m analysis import`); the `scores.parquet` of `--parquet` brings its scores along, so its articles "
+    "are not scored again."
 )
 if store().problem:
     st.error(md(store().problem), icon=":material/database:")

@@ -100,7 +100,7 @@ if lexicon.name == view.tables.lexicon_name and lexicon.version == view.tables.l
             st.caption("No form in the selected articles is set aside by an ignore phrase.")
         else:
             st.dataframe(summary, hide_index=True, width="stretch")
-            st.caption("Every set-aside form, with its sentence, is in the ZIP export's tables as `set_aside`.")
+            st.caption("Every set-aside form, with its article and offsets, is in the ZIP export (table `set_aside`).")
 
 left, right = st.columns(2, gap="large")
 with left:

@@ -159,7 +159,12 @@ def finish(
             "x": 0,
             "xanchor": "left",
             "xref": "container",
-            "pad": {"l": 10},
+            # Pinned to the top: left to plotly, a title sits in the middle of the top margin, so a
+            # margin grown for subplot titles pushed the subtitle down onto them.
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"l": 10, "t": 14},
             "font": {"size": 19},
         },
         margin={"l": 10, "r": 20, "t": 110, "b": 10},
@@ -181,8 +186,9 @@ def finish(
     sub_lines = fig.layout.title.subtitle.text.count("<br>") + 1
     top = 110 + 18 * max(0, sub_lines - 2)  # each subtitle line past two pushes the plot down
     fig.update_layout(margin={"t": top})
-    if fig.layout.annotations:  # subplot titles need room under the subtitle
-        fig.update_layout(margin={"t": top + 30})
+    if fig.layout.annotations:  # subplot titles need room under the subtitle, a line of it per line
+        lines = max((a.text or "").count("<br>") + 1 for a in fig.layout.annotations)
+        fig.update_layout(margin={"t": top + 12 + 18 * lines})
         fig.update_annotations(yshift=4)
     if legend == "bottom":
         fig.update_layout(legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.12, "yanchor": "top"})

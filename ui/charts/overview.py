@@ -215,7 +215,6 @@ def overview_panels(
         legend_title="Label",
         legend="bottom",
     )
-    fig.update_layout(margin={"t": 205})
     return fig
 
 
