@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, fields
 from functools import cache, lru_cache
 
-from textstat.backend.utils import get_cmudict, get_lang_easy_words, get_pyphen
+from textstat.backend.utils import get_lang_easy_words, get_pyphen
 from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
 
-from analysis.cmu import ensure_cmudict
+from analysis.cmu import ensure_cmudict, syllable_table
 
 LANG = "en_US"
 
@@ -99,9 +99,11 @@ class ReadabilityResult:
 
 
 @cache
-def _resources() -> tuple[dict, object, frozenset[str]]:
+def _resources() -> tuple[dict[str, int], object, frozenset[str]]:
+    """Syllables of the CMU dictionary's words, Pyphen for the rest, and Dale-Chall's easy words.
+    NLTK is pointed at the dictionary too, for textstat's own functions (the naive baseline)."""
     ensure_cmudict()
-    return get_cmudict(LANG), get_pyphen(LANG), frozenset(get_lang_easy_words(LANG))
+    return syllable_table(), get_pyphen(LANG), frozenset(get_lang_easy_words(LANG))
 
 
 def _strip(text: str) -> str:
@@ -115,11 +117,9 @@ _strip_word = lru_cache(maxsize=200_000)(_strip)  # single words recur across ar
 @lru_cache(maxsize=200_000)
 def word_syllables(token: str) -> int:
     """Syllables of one lower-case token: CMU vowels of its first pronunciation, else Pyphen."""
-    cmu, pyphen, _ = _resources()
-    try:
-        return sum(1 for phone in cmu[token][0] if phone[-1].isdigit())
-    except (TypeError, IndexError, KeyError):
-        return len(pyphen.positions(token)) + 1
+    syllables, pyphen, _ = _resources()
+    found = syllables.get(token)
+    return found if found is not None else len(pyphen.positions(token)) + 1
 
 
 @lru_cache(maxsize=200_000)

@@ -76,3 +76,15 @@ def test_single_pass_equals_textstat_on_any_text(text):
 def test_single_pass_equals_textstat_on_the_seeds(seed_scores):
     for scores in seed_scores.values():
         assert scores.readability == readability_textstat(scores.prepared.content)
+
+
+def test_the_syllable_table_counts_as_textstat_s_dictionary_does():
+    from textstat.backend.utils import get_cmudict
+
+    from analysis.cmu import ensure_cmudict, syllable_table
+
+    ensure_cmudict()
+    nltk_dictionary = get_cmudict("en_US")
+    table = syllable_table()
+    expected = {w: sum(1 for p in prons[0] if p[-1].isdigit()) for w, prons in nltk_dictionary.items() if prons}
+    assert table == expected and len(table) > 100_000
