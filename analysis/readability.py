@@ -10,18 +10,31 @@ the CMU Pronouncing Dictionary (see `analysis.cmu`) and textstat's Pyphen fallba
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, fields
 from functools import cache, lru_cache
+from pathlib import Path
 
-from textstat.backend.utils import get_lang_easy_words, get_pyphen
-from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+from pyphen import Pyphen
 
 from analysis.cmu import ensure_cmudict, syllable_table
 
 LANG = "en_US"
+# textstat's RE_NONCONTRACTION_APOSTROPHE (0.7.13): an apostrophe that does not begin a
+# contraction's ending. Restated rather than imported: importing anything of textstat loads
+# NLTK, a second of start-up that scoring does not need (a test checks the two are equal).
+NONCONTRACTION_APOSTROPHE = r"\'(?![tsd]|ve|ll|re)"
+
+
+def textstat_file(relative: str) -> Path:
+    """A data file of the installed textstat, found without importing it (see above)."""
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("textstat is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / relative
 
 
 @dataclass(frozen=True)
@@ -73,7 +86,7 @@ FORMULAS: dict[str, Formula] = {
     )
 }
 _SENTENCE_RE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
-_NONCONTRACTION_RE = re.compile(RE_NONCONTRACTION_APOSTROPHE)
+_NONCONTRACTION_RE = re.compile(NONCONTRACTION_APOSTROPHE)
 _PUNCTUATION_RE = re.compile(r"[^\w\s']")
 _ALL_PUNCTUATION_RE = re.compile(r"[^\w\s]")
 _SPACE_RE = re.compile(r"\s")
@@ -100,10 +113,11 @@ class ReadabilityResult:
 
 @cache
 def _resources() -> tuple[dict[str, int], object, frozenset[str]]:
-    """Syllables of the CMU dictionary's words, Pyphen for the rest, and Dale-Chall's easy words.
-    NLTK is pointed at the dictionary too, for textstat's own functions (the naive baseline)."""
-    ensure_cmudict()
-    return syllable_table(), get_pyphen(LANG), frozenset(get_lang_easy_words(LANG))
+    """Syllables of the CMU dictionary's words, Pyphen for the rest, and Dale-Chall's easy words
+    (textstat's list)."""
+    with textstat_file("resources/en/easy_words.txt").open(encoding="utf-8") as words:
+        easy = frozenset(line.strip() for line in words)
+    return syllable_table(), Pyphen(lang=LANG), easy
 
 
 def _strip(text: str) -> str:

@@ -6,6 +6,7 @@ import nltk
 import pytest
 import textstat
 
+from analysis.cmu import ensure_cmudict
 from analysis.readability import FORMULAS, readability
 
 SAMPLES = {
@@ -25,6 +26,9 @@ def no_downloads(monkeypatch):
         raise AssertionError("a download was attempted")
 
     monkeypatch.setattr(nltk, "download", refuse)
+    # The reference, textstat's own functions, reads NLTK's copy of the dictionary; Framelens's
+    # scoring reads its own table and never loads NLTK.
+    ensure_cmudict()
 
 
 @pytest.mark.parametrize("text", SAMPLES.values(), ids=SAMPLES.keys())
@@ -88,3 +92,26 @@ def test_the_syllable_table_counts_as_textstat_s_dictionary_does():
     table = syllable_table()
     expected = {w: sum(1 for p in prons[0] if p[-1].isdigit()) for w, prons in nltk_dictionary.items() if prons}
     assert table == expected and len(table) > 100_000
+
+
+def test_scoring_needs_neither_nltk_nor_textstat_loaded_and_restates_textstat_s_pattern():
+    import subprocess
+    import sys
+
+    from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+
+    from analysis.readability import NONCONTRACTION_APOSTROPHE
+
+    assert NONCONTRACTION_APOSTROPHE == RE_NONCONTRACTION_APOSTROPHE
+    code = (
+        "import sys; from analysis.cli import main; "
+        "assert main(['score', '--format', 'json', '--db', sys.argv[1]]) == 0; "
+        "print(sorted(m for m in ('nltk', 'textstat', 'sklearn') if m in sys.modules))"
+    )
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        done = subprocess.run(
+            [sys.executable, "-c", code, f"{folder}/x.sqlite"], capture_output=True, text=True, check=True
+        )
+    assert done.stdout.strip().splitlines()[-1] == "[]"

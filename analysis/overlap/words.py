@@ -7,18 +7,22 @@ from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
-from nltk.stem.porter import PorterStemmer
 
 from analysis.overlap.settings import MIN_SHARED_CONTENT_WORDS, PRIME
 from analysis.text import words_of
 from analysis.text.stop_words import ENGLISH_STOP_WORDS
 
-_STEMMER = PorterStemmer()
+
+@cache
+def _stemmer():
+    from nltk.stem.porter import PorterStemmer  # here: NLTK takes a second to import; scoring needs none of it
+
+    return PorterStemmer()
 
 
 @cache
 def stem(word: str) -> str:
-    return _STEMMER.stem(word)
+    return _stemmer().stem(word)
 
 
 @cache
