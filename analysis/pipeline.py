@@ -29,6 +29,7 @@ PARALLEL_FROM = 64
 CHUNK = 16
 
 _worker_lexicon: Lexicon | None = None
+_worker_caches = False  # whether the workers make the cache's JSON (only when there is a cache)
 # The articles a pool of workers scores: forked workers inherit them, so only their positions
 # are sent (pickling ten thousand texts to the workers took the parent seconds of one core).
 _worker_articles: Sequence[Article] = ()
@@ -48,9 +49,10 @@ def _warm_up() -> None:
     load_loaded_words()
 
 
-def _start_worker(lexicon: Lexicon, articles: Sequence[Article] | None) -> None:
-    global _worker_lexicon, _worker_articles
+def _start_worker(lexicon: Lexicon, articles: Sequence[Article] | None, caches: bool) -> None:
+    global _worker_lexicon, _worker_articles, _worker_caches
     _worker_lexicon = lexicon
+    _worker_caches = caches
     if articles is not None:  # not forked: the articles come pickled, once per worker
         _worker_articles = articles
     gc.freeze()  # the dictionaries and word lists live for the worker's life: collections skip them
@@ -70,17 +72,19 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _score_in_worker(index: int) -> tuple[ArticleScores, str]:
+def _score_in_worker(index: int) -> tuple[ArticleScores, str | None]:
     # The cache's JSON is made here, beside the scoring, not in the parent after it.
     scores = score_article(_worker_articles[index], _worker_lexicon)
-    return scores, scores_to_json(scores)
+    return scores, scores_to_json(scores) if _worker_caches else None
 
 
 # Each article's position, its scores and, when the scorer made it, the JSON the cache keeps.
 Scored = tuple[int, ArticleScores, str | None]
 
 
-def _scored(articles: Sequence[Article], missing: list[int], lexicon: Lexicon, workers: int) -> Iterator[Scored]:
+def _scored(
+    articles: Sequence[Article], missing: list[int], lexicon: Lexicon, workers: int, caches: bool = False
+) -> Iterator[Scored]:
     """The position and scores of each article at `missing`, in order: in this process for a few,
     on `workers` processes for a large batch."""
     if len(missing) < PARALLEL_FROM or workers < 2:
@@ -92,7 +96,9 @@ def _scored(articles: Sequence[Article], missing: list[int], lexicon: Lexicon, w
     _warm_up()
     forked = multiprocessing.get_start_method() == "fork"
     _worker_articles = articles
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(lexicon, None if forked else articles))
+    pool = ProcessPoolExecutor(
+        workers, initializer=_start_worker, initargs=(lexicon, None if forked else articles, caches)
+    )
     try:
         with _collection_paused(), pool:
             for index, (scores, payload) in zip(
@@ -135,7 +141,7 @@ def score_all(
     found = (
         scorer(articles, missing, lexicon)
         if scorer
-        else _scored(articles, missing, lexicon, workers or os.cpu_count() or 1)
+        else _scored(articles, missing, lexicon, workers or os.cpu_count() or 1, caches=store is not None)
     )
     payloads: dict[int, str | None] = {}
     for index, result, payload in found:
