@@ -27,6 +27,7 @@ Progress = Callable[[int, int, str], None]
 # Below this many articles to score, starting worker processes costs more than it saves.
 PARALLEL_FROM = 64
 CHUNK = 16
+CACHE_BATCH = 500
 
 _worker_lexicon: Lexicon | None = None
 _worker_caches = False  # whether the workers make the cache's JSON (only when there is a cache)
@@ -143,15 +144,19 @@ def score_all(
         if scorer
         else _scored(articles, missing, lexicon, workers or os.cpu_count() or 1, caches=store is not None)
     )
-    payloads: dict[int, str | None] = {}
+    batch: dict[str, str] = {}  # stored a few hundred at a time: never every article's JSON at once
     for index, result, payload in found:
         results[index] = result
-        payloads[index] = payload
+        if store:
+            batch[hashes[index]] = payload or scores_to_json(result)
+            if len(batch) >= CACHE_BATCH:
+                store.cache_scores(batch, key)
+                batch = {}
         done += 1
         if progress:
             progress(done, total, f"Scoring {articles[index].id}")
-    if store and missing:
-        store.cache_scores({hashes[i]: payloads[i] or scores_to_json(results[i]) for i in missing}, key)
+    if store and batch:
+        store.cache_scores(batch, key)
     return results  # type: ignore[return-value]
 
 

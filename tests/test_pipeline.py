@@ -47,6 +47,24 @@ def test_the_cache_keeps_what_workers_wrote_as_the_parent_would_write_it(synthet
     assert {content_hash(s.article.text): scores_to_json(s) for s in serial} == cached
 
 
+def test_scores_are_stored_a_batch_at_a_time_and_all_of_them(synthetic, monkeypatch, tmp_path):
+    from analysis.pipeline import scorer_key
+    from analysis.store import content_hash
+
+    articles = synthetic[0][20:31]
+    monkeypatch.setattr("analysis.pipeline.CACHE_BATCH", 4)
+    store = Store(tmp_path / "cache.sqlite")
+    sizes = []
+    original = store.cache_scores
+    monkeypatch.setattr(
+        store, "cache_scores", lambda payloads, key: sizes.append(len(payloads)) or original(payloads, key)
+    )
+    score_all(articles, load_lexicon(), workers=1, store=store)
+    assert sizes == [4, 4, 3]
+    hashes = {content_hash(a.text) for a in articles}
+    assert set(store.cached_scores(hashes, scorer_key(load_lexicon()))) == hashes
+
+
 def test_unchanged_articles_come_from_the_cache(synthetic, tmp_path):
     store = Store(tmp_path / "cache.sqlite")
     articles = synthetic[0][:8]
