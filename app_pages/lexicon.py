@@ -94,7 +94,7 @@ st.caption(
 )
 view = current_view()
 if lexicon.name == view.tables.lexicon_name and lexicon.version == view.tables.lexicon_version:
-    summary = set_aside_summary(view.tables.set_aside, view.ids)
+    summary = set_aside_summary(view.tables.set_aside, view.ids, {t.id: t.label for t in lexicon.targets})
     with st.expander(f"What the ignore phrases set aside in the selected articles ({summary['set aside'].sum():,})"):
         if summary.empty:
             st.caption("No form in the selected articles is set aside by an ignore phrase.")

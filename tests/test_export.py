@@ -188,6 +188,13 @@ def test_forms_set_aside_by_context_are_listed_and_the_report_says_how_many(seed
         ["armed_opposition", "Kurdish *", "fighters"],
     ]
     assert not tables.hits[(tables.hits["id"] == "pro") & (tables.hits["group"] == "fighter")].shape[0]
+    from ui.lexicon import set_aside_summary
+
+    summary = set_aside_summary(tables.set_aside, ["pro"], {"armed_opposition": "Armed opposition"})
+    assert summary.values.tolist() == [
+        ["Kurdish *", "Armed opposition", 1, 1, "fighters"],
+        ["pro-government *", "Armed opposition", 1, 1, "fighters"],
+    ]
     view = Selection(tables, tables.articles["id"].tolist(), "armed_opposition")
     origin = provenance(view)
     assert origin.set_aside == len(tables.set_aside) >= 2

@@ -50,14 +50,17 @@ def in_context(text: str, start: int, end: int, width: int = CONTEXT_CHARS) -> t
     return before, term, after
 
 
-def set_aside_summary(set_aside: pd.DataFrame, ids: Sequence[str]) -> pd.DataFrame:
+def set_aside_summary(
+    set_aside: pd.DataFrame, ids: Sequence[str], labels: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Per ignore phrase, in the chosen articles: the forms it set aside, how often, in how many
-    articles; the phrases that set the most aside first."""
+    articles; the phrases that set the most aside first. `labels` names the actors and events."""
     mine = set_aside[set_aside["id"].isin(ids)]
+    labels = labels or {}
     rows = [
         {
             "phrase": rule,
-            "target": target,
+            "target": labels.get(target, target),
             "set aside": len(found),
             "articles": found["id"].nunique(),
             "forms": ", ".join(found["term"].str.lower().value_counts().index[:5]),
