@@ -163,6 +163,10 @@ def test_report_and_zip_carry_the_lexicon_and_each_coder_s_validation(selection)
     coded = Coded("labels", "Ana <i>", rows)
     page = report_html(selection, [], origin, scorecard(selection), [coded])
     assert "Validation on this corpus" in page and "coded by Ana &lt;i&gt;" in page
+    methods = page.split("<h2>Methods in brief</h2>", 1)[1].split("</ul>", 1)[0]
+    overall = validation_report(rows).overall_precision
+    assert "<b>Validation (label hits).</b> Ana &lt;i&gt; coded 20 label hits drawn at random" in methods
+    assert f"precision {overall.value:.2f} (95% interval {overall.ci_low:.2f} to {overall.ci_high:.2f})" in methods
     expected = validation_report(rows).groups[0]
     assert "Armed opposition: rebel" in page and f"<td>{expected.precision:.2f}</td>" in page
     assert "&lt;script&gt;alert(&quot;lexicon&quot;)&lt;/script&gt;" in page and '<script>alert("lexicon")' not in page

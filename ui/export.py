@@ -187,6 +187,28 @@ th,td{border:1px solid #e3e7ec;padding:4px 8px;text-align:left;vertical-align:to
 """
 
 
+def _interval(value: float | None, low: float | None, high: float | None) -> str:
+    return "not estimated" if value is None else f"{value:.2f} (95% interval {low:.2f} to {high:.2f})"
+
+
+def validation_in_brief(validation: Sequence[Coded]) -> list[tuple[str, str]]:
+    """One line per coded sheet for the report's methods: what was checked against a human coder,
+    and how it came out (the section below gives the tables)."""
+    lines = []
+    for coded in validation:
+        report = coded.report
+        estimate = report.overall_precision
+        parts = [f"{coded.coder} coded {report.coded} {WHAT_NAMES[coded.what]} drawn at random, stratified"]
+        parts.append(f"precision {_interval(estimate.value, estimate.ci_low, estimate.ci_high)}")
+        if report.recall:
+            parts.append(f"recall {_interval(report.recall.value, report.recall.ci_low, report.recall.ci_high)}")
+        agreement = report.tool_and_coder
+        if agreement and agreement.krippendorff_alpha is not None:
+            parts.append(f"the tool and the coder: Krippendorff's alpha {agreement.krippendorff_alpha:.2f}")
+        lines.append((f"Validation ({WHAT_NAMES[coded.what]})", "; ".join(parts) + "."))
+    return lines
+
+
 def report_html(
     selection: Selection,
     charts_: Iterable[Chart],
@@ -203,7 +225,8 @@ def report_html(
         )
         figures.append(f'<section class="chart">{div}</section>')
     articles = selection.articles[["id", "title", "outlet", "author", "published", "url", "words"]]
-    methods = "".join(f"<li><b>{html.escape(k)}.</b> {html.escape(v)}</li>" for k, v in METHODS_IN_BRIEF)
+    briefs = [*METHODS_IN_BRIEF, *validation_in_brief(validation)]
+    methods = "".join(f"<li><b>{html.escape(k)}.</b> {html.escape(v)}</li>" for k, v in briefs)
     facts = {
         "Corpus": origin.corpus,
         "Articles": str(origin.articles),
