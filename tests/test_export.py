@@ -204,3 +204,19 @@ def test_forms_set_aside_by_context_are_listed_and_the_report_says_how_many(seed
     assert origin.set_aside == len(tables.set_aside) >= 2
     page = report_html(view, [], origin, scorecard(view))
     assert f"{len(tables.set_aside)} forms in the corpus set aside by the lexicon&#x27;s ignore phrases" in page
+
+
+def test_the_source_note_clears_long_slanted_labels():
+    import plotly.graph_objects as go
+
+    from ui.export import NOTE_OFFSET, with_note
+
+    short = go.Figure(go.Heatmap(z=[[1, 2]], x=["Orban", "Reuters"], y=["a"]))
+    short.update_xaxes(tickangle=-45)
+    long = go.Figure(go.Heatmap(z=[[1, 2]], x=["Orban", "former vice presidential candidate Matt Gonzalez"], y=["a"]))
+    long.update_xaxes(tickangle=-45)
+    shifts = [-with_note(f, "Source: x").layout.annotations[-1].yshift for f in (short, long)]
+    assert NOTE_OFFSET < shifts[0] < shifts[1]
+    # 47 characters at 45 degrees reach about 47 * 6.5 * 0.71 = 216 px below the plot
+    assert shifts[1] >= NOTE_OFFSET + 200
+    assert with_note(long, "x").layout.margin.b >= shifts[1]

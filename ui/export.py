@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import io
 import json
+import math
 import shutil
 import warnings
 import zipfile
@@ -33,7 +34,7 @@ from ui.style import EXPORT_SCALE, FONT, MUTED, coded_wrong, counted, file_name
 from ui.validation import Coded, group_names, plain, precision_frame, report_lines
 
 EXPORT_WIDTH = 1400
-NOTE_OFFSET = 72  # pixels below the plot area that clear tick labels and axis titles (twice that if slanted)
+NOTE_OFFSET = 72  # pixels below the plot area that clear tick labels and axis titles (more if slanted)
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,24 @@ def provenance(selection: Selection, today: dt.date | None = None) -> Provenance
     )
 
 
+def _slanted_depth(figure: go.Figure) -> float:
+    """How far slanted x tick labels reach below the plot (px): the longest label's length along
+    its angle, at about 6.5 px a character, so that the source note clears it."""
+    depth = 0.0
+    for name in figure.layout:
+        if not name.startswith("xaxis") or not figure.layout[name].tickangle:
+            continue
+        axis = figure.layout[name]
+        labels = list(axis.ticktext or []) or [v for t in figure.data for v in (getattr(t, "x", None) or [])]
+        longest = max((len(str(v)) for v in labels), default=0)
+        depth = max(depth, 6.5 * longest * abs(math.sin(math.radians(axis.tickangle))))
+    return depth
+
+
 def with_note(figure: go.Figure, note: str) -> go.Figure:
     """A copy of `figure` sized for export, with the source note under the plot and the legend beside it."""
     out = copy.deepcopy(figure)
-    slanted = any(getattr(out.layout[name], "tickangle", None) for name in out.layout if name.startswith("xaxis"))
-    offset = NOTE_OFFSET * 2 if slanted else NOTE_OFFSET
+    offset = NOTE_OFFSET + _slanted_depth(out)
     if out.layout.legend.orientation == "h":  # a legend under the plot would collide with the note
         out.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
     out.add_annotation(
