@@ -385,11 +385,8 @@ def run_import(args: argparse.Namespace) -> int:
     store = Store(args.db)
     report = store.import_articles(args.collection, result.articles, result.refusals)
     print(f"{len(report.added)} added to '{report.collection}'")
-    refused = {r.id for r in report.refused}  # a whole file refused is named by its file name
-    results = [
-        p for p in map(Path, args.paths) if p.suffix.lower() == ".parquet" and p.is_file() and p.name not in refused
-    ]
-    if not store.problem and (kept := sum(keep_scores(store, p.read_bytes()) for p in results)):
+    files = [(p.name, p.read_bytes) for p in map(Path, args.paths) if p.is_file()]
+    if not store.problem and (kept := keep_scores(store, files, report.refused)):
         print(f"{kept} articles' scores read from the results file(s): they will not be scored again")
     for dup in report.duplicates:
         print(f"duplicate {dup.article.id}: same text as {dup.existing_id} in '{dup.existing_collection}'")

@@ -26,6 +26,7 @@ from analysis.lexicon import Lexicon
 from analysis.overlap.candidates import band_key, bucket_meetings, bucket_partners, minhash
 from analysis.overlap.model import Document
 from analysis.overlap.settings import LSH_BANDS, LSH_ROWS, MIN_SHARED_RUNS, RARE_RUN_ARTICLES
+from analysis.overlap.words import distinct_sorted
 from analysis.scoring import ArticleScores, score_article, scores_to_json
 from analysis.tone import load_loaded_words
 
@@ -106,7 +107,7 @@ def _run_rows(part: tuple[int, list[tuple[str, ...]]], min_words: int, aside: np
     offset, token_lists = part
     docs, keys = [], []
     for number, tokens in enumerate(token_lists):
-        distinct = np.unique(stable_run_keys(tokens, min_words))
+        distinct = distinct_sorted(stable_run_keys(tokens, min_words))
         distinct = distinct[~np.isin(distinct, aside)]
         docs.append(np.full(len(distinct), offset + number, dtype=np.int64))
         keys.append(distinct)

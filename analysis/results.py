@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.corpus import Refusal
 from analysis.lexicon import Lexicon
 from analysis.overlap import OverlapResult
 from analysis.pipeline import scorer_key
@@ -113,11 +114,16 @@ def cached_scores(data: bytes) -> dict[str, dict[str, str]]:
     return found
 
 
-def keep_scores(store, data: bytes) -> int:
-    """Put the scores a results file carries into `store`'s cache, so that opening its articles
-    reads them back instead of scoring again; how many were kept."""
+def keep_scores(store, files: Iterable[tuple[str, Callable[[], bytes]]], refusals: Iterable[Refusal] = ()) -> int:
+    """Put the scores that the results files among `files` (each a name and how to read it)
+    carry into `store`'s cache, so that opening their articles reads them back instead of scoring
+    again; a file the import refused whole is left alone. How many were kept."""
+    refused = {r.id for r in refusals}  # a file refused whole is named by its file name
     kept = 0
-    for key, payloads in cached_scores(data).items():
-        if store.cache_scores(payloads, key):
-            kept += len(payloads)
+    for name, read in files:
+        if not name.lower().endswith(".parquet") or Path(name).name in refused:
+            continue
+        for key, payloads in cached_scores(read()).items():
+            if store.cache_scores(payloads, key):
+                kept += len(payloads)
     return kept

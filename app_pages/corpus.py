@@ -200,9 +200,7 @@ with upload:
     if st.button("Import files", key="corpus_import_files", disabled=not files or not target):
         batch = read_uploads((file.name, file.getvalue()) for file in files)
         # Framelens results files bring their scores: the collection opens without scoring again.
-        refused = {r.id for r in batch.refusals}
-        results = [f for f in files if f.name.lower().endswith(".parquet") and f.name not in refused]
-        kept = sum(keep_scores(store(), f.getvalue()) for f in results)
+        kept = keep_scores(store(), [(f.name, f.getvalue) for f in files], batch.refusals)
         notes = [*batch.notes, *([f"{kept:,} articles' scores read from the results file"] if kept else [])]
         import_into(target, batch.articles, batch.refusals, notes)
 

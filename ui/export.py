@@ -31,7 +31,7 @@ from analysis.version import __version__
 from ui.catalogue import Chart, Selection
 from ui.charts.validation import WHAT_NAMES
 from ui.style import EXPORT_SCALE, FONT, MUTED, coded_wrong, counted, file_name
-from ui.validation import Coded, group_names, plain, precision_frame, report_lines
+from ui.validation import Coded, group_names, plain, precision_frame, report_lines, share_text
 
 EXPORT_WIDTH = 1400
 NOTE_OFFSET = 72  # pixels below the plot area that clear tick labels and axis titles (more if slanted)
@@ -201,10 +201,6 @@ th,td{border:1px solid #e3e7ec;padding:4px 8px;text-align:left;vertical-align:to
 """
 
 
-def _interval(value: float | None, low: float | None, high: float | None) -> str:
-    return "not estimated" if value is None else f"{value:.2f} (95% interval {low:.2f} to {high:.2f})"
-
-
 def validation_in_brief(validation: Sequence[Coded]) -> list[tuple[str, str]]:
     """One line per coded sheet for the report's methods: what was checked against a human coder,
     and how it came out (the section below gives the tables)."""
@@ -213,9 +209,9 @@ def validation_in_brief(validation: Sequence[Coded]) -> list[tuple[str, str]]:
         report = coded.report
         estimate = report.overall_precision
         parts = [f"{coded.coder} coded {report.coded} {WHAT_NAMES[coded.what]} drawn at random, stratified"]
-        parts.append(f"precision {_interval(estimate.value, estimate.ci_low, estimate.ci_high)}")
+        parts.append(f"precision {plain(share_text(estimate))}")
         if report.recall:
-            parts.append(f"recall {_interval(report.recall.value, report.recall.ci_low, report.recall.ci_high)}")
+            parts.append(f"recall {plain(share_text(report.recall))}")
         agreement = report.tool_and_coder
         if agreement and agreement.krippendorff_alpha is not None:
             parts.append(f"the tool and the coder: Krippendorff's alpha {agreement.krippendorff_alpha:.2f}")

@@ -69,7 +69,8 @@ def coded_rows(rows: Sequence[SheetRow], edited: pd.DataFrame) -> list[SheetRow]
     ]
 
 
-def _share(estimate: Estimate) -> str:
+def share_text(estimate: Estimate) -> str:
+    """An estimate with its interval, the value in bold: **0.95** (95% interval 0.85 to 1.00)."""
     if estimate.value is None:
         return "not enough coded items"
     return f"**{estimate.value:.2f}** (95% interval {estimate.ci_low:.2f} to {estimate.ci_high:.2f})"
@@ -89,7 +90,7 @@ def report_lines(report: ValidationReport, second_coder: str | None = None) -> l
     """The report in sentences: precision over the selection, recall, and agreement."""
     lines = [
         f"Precision over the selection (each group weighted by how many items it holds): "
-        f"{_share(report.overall_precision)}, from {report.coded} coded items."
+        f"{share_text(report.overall_precision)}, from {report.coded} coded items."
     ]
     coded = sorted(g.coded for g in report.groups if g.coded)
     typical = coded[len(coded) // 2] if coded else 0
@@ -101,12 +102,12 @@ def report_lines(report: ValidationReport, second_coder: str | None = None) -> l
     if report.recall:
         lines.append(
             f"Recall of loaded sentences (the flagged share of all sentences the coder judges loaded, estimated "
-            f"from both strata): {_share(report.recall)}."
+            f"from both strata): {share_text(report.recall)}."
         )
     if report.voices:
         calls = "; ".join(
             f"{VOICE_NAMES.get(v.group, v.group)} {v.correct} of {v.coded} right, "
-            f"{_share(Estimate(v.precision, v.ci_low, v.ci_high))}"
+            f"{share_text(Estimate(v.precision, v.ci_low, v.ci_high))}"
             for v in report.voices
         )
         lines.append(f"The voice the tool gave (the outlet's own words or a quotation): {calls}.")
