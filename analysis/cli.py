@@ -6,7 +6,6 @@ Charts and the HTML report: `python -m ui report`.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
 import sys
@@ -16,6 +15,7 @@ from dataclasses import asdict
 from functools import partial
 from pathlib import Path
 
+import orjson
 import pandas as pd
 
 from analysis.corpus import Article, ReadResult
@@ -206,9 +206,16 @@ def _table(frame: pd.DataFrame) -> str:
     return table.to_string(index=False, float_format=lambda x: f"{x:.2f}")
 
 
+def json_text(value: object) -> str:
+    """Indented JSON, as json.dumps(indent=2) writes it, by orjson: the standard library indents
+    in pure Python, a tenth of the command's time on two thousand articles."""
+    options = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+    return orjson.dumps(value, option=options).decode()
+
+
 def _emit(fmt: str, records, frame: pd.DataFrame, table: str | None = None) -> None:
     if fmt == "json":
-        print(json.dumps(records, indent=2, ensure_ascii=False))
+        print(json_text(records))
     elif fmt == "csv":  # cells that a spreadsheet would run as formulas are made text
         print(safe_csv(frame).decode("utf-8"), end="")
     else:
@@ -368,7 +375,7 @@ def run_compare(args: argparse.Namespace) -> int:
     groups = pd.DataFrame([asdict(g) for g in result.groups])
     pairs = pd.DataFrame([asdict(p) for p in result.pairs])
     if args.format == "json":
-        print(json.dumps(record, indent=2, ensure_ascii=False))
+        print(json_text(record))
     elif args.format == "csv":
         print(safe_csv(pairs).decode("utf-8"), end="")
     else:
@@ -442,7 +449,7 @@ def _validate_report(args: argparse.Namespace) -> int:
     report = validation_report(rows, second)
     record = validation_record(report)
     if args.format == "json":
-        print(json.dumps(record, indent=2, ensure_ascii=False))
+        print(json_text(record))
     else:
         print(validation_text(report))
     return 0 if report.coded else 1

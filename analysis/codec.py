@@ -3,12 +3,13 @@
 A pickle in the database would let whoever can write the database file run code in the app;
 JSON rebuilt through the dataclasses' own type hints cannot. Frozen dataclasses (slotted or
 not), dicts with string keys, tuples, `array`s, dates and plain values round-trip exactly.
+orjson writes and reads it: four times as fast as the standard library's json, which took a
+tenth of the time of scoring an article.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 import types
 import typing
@@ -18,46 +19,39 @@ from dataclasses import fields, is_dataclass
 from functools import cache
 from typing import Any, Literal, Union, get_args, get_origin
 
+import orjson
 
-def to_plain(value: Any) -> Any:
-    """A value as JSON-ready lists, dicts and scalars."""
-    encode = _ENCODERS.get(type(value))
+
+def _one_level(value: Any) -> Any:
+    """What orjson does not write the way the cache needs, one level deep: a dataclass as its
+    fields (orjson's own would write a plain dataclass's whole `__dict__`, cached properties
+    too) and an array as its type code and items. orjson writes what they hold, in Rust, and
+    comes back here for the next dataclass or array."""
+    kind = type(value)
+    encode = _ONE_LEVEL.get(kind)
     if encode is None:
-        encode = _ENCODERS[type(value)] = _encoder(type(value))
+        if is_dataclass(kind):
+            names = [f.name for f in fields(kind)]
+            encode = _ONE_LEVEL[kind] = lambda value: {name: getattr(value, name) for name in names}
+        elif issubclass(kind, array):
+            encode = _ONE_LEVEL[kind] = lambda value: {"array": value.typecode, "items": value.tolist()}
+        else:
+            raise TypeError(f"cannot write a {kind.__name__} as JSON")
     return encode(value)
 
 
-def _same(value: Any) -> Any:
-    return value
-
-
-def _encoder(kind: type) -> Callable[[Any], Any]:
-    """How values of one type become plain data, found once per type (a score holds millions of
-    values; asking each whether it is a dataclass was most of the time of caching it)."""
-    if is_dataclass(kind):
-        names = [f.name for f in fields(kind)]
-        return lambda value: {name: to_plain(getattr(value, name)) for name in names}
-    if issubclass(kind, array):
-        return lambda value: {"array": value.typecode, "items": value.tolist()}
-    if issubclass(kind, dict):
-        return lambda value: {str(key): to_plain(item) for key, item in value.items()}
-    if issubclass(kind, list | tuple):
-        return lambda value: [to_plain(item) for item in value]
-    if issubclass(kind, dt.date):
-        return lambda value: value.isoformat()
-    return _same
-
-
-_ENCODERS: dict[type, Callable[[Any], Any]] = {kind: _same for kind in (str, int, float, bool, type(None))}
+_ONE_LEVEL: dict[type, Callable[[Any], Any]] = {}
 
 
 def dumps(value: Any) -> bytes:
-    return json.dumps(to_plain(value), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """`value` as UTF-8 JSON. A float that is not a number is written as null, so data holding
+    one does not read back (the cache then scores the article again)."""
+    return orjson.dumps(value, default=_one_level, option=orjson.OPT_PASSTHROUGH_DATACLASS)
 
 
 def loads(kind: type, data: bytes | str) -> Any:
     """A `kind` rebuilt from `dumps` output; raises ValueError when the data does not fit the type."""
-    return from_plain(kind, json.loads(data))
+    return from_plain(kind, orjson.loads(data))  # orjson.JSONDecodeError is a ValueError
 
 
 def from_plain(kind: Any, value: Any) -> Any:

@@ -63,7 +63,7 @@ class FramingResult:
 def find_hits(prepared: PreparedText, target: Target) -> list[LabelHit]:
     """Every form of `target` in the article's sentences, ignored phrases set aside."""
     hits = []
-    for match in target.matcher.find(prepared.tokens, prepared.token_words, prepared.token_positions):
+    for match in target.matcher.find(prepared.tokens):
         sentence = prepared.sentence_at(match.start)
         if sentence is None:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from analysis.text import match_tokens, normalise
+from analysis.text import Tokens, match_tokens, normalise
 
 
 def form_key(form: str) -> str:
@@ -21,7 +21,7 @@ class PhraseMatch:
 
 
 def _tokens(phrase: str) -> tuple[str, ...]:
-    return tuple(token for token, _, _ in match_tokens(normalise(phrase)))
+    return tuple(match_tokens(normalise(phrase)).words)
 
 
 # In an ignore phrase, this stands for any form: "pro-government *" sets aside a form that
@@ -77,56 +77,33 @@ class PhraseMatcher:
             starts.setdefault(key[0], set()).add(len(key))
         self.starts_ = {first: sorted(lengths, reverse=True) for first, lengths in starts.items()}
 
-    def find(
-        self,
-        tokens: Sequence[tuple[str, int, int]],
-        words: Sequence[str] | None = None,
-        positions: Mapping[str, list[int]] | None = None,
-    ) -> Iterator[PhraseMatch]:
-        """Leftmost-longest matches in a token sequence, ignored phrases left out.
-
-        `words` (the tokens' text) and `positions` (where each token occurs) may be passed when
-        the caller has them already.
-        """
-        for match, rule in self.scan(tokens, words, positions):
+    def find(self, tokens: Tokens) -> Iterator[PhraseMatch]:
+        """Leftmost-longest matches in a text's tokens, ignored phrases left out."""
+        for match, rule in self.scan(tokens):
             if rule is None:
                 yield match
 
-    def set_aside(
-        self,
-        tokens: Sequence[tuple[str, int, int]],
-        words: Sequence[str] | None = None,
-        positions: Mapping[str, list[int]] | None = None,
-    ) -> Iterator[tuple[PhraseMatch, str]]:
+    def set_aside(self, tokens: Tokens) -> Iterator[tuple[PhraseMatch, str]]:
         """What the ignore list kept from being a match, each with the ignored phrase that did it
         (a form inside an ignored phrase has the group "")."""
-        for match, rule in self.scan(tokens, words, positions):
+        for match, rule in self.scan(tokens):
             if rule is not None:
                 yield match, rule
 
-    def scan(
-        self,
-        tokens: Sequence[tuple[str, int, int]],
-        words: Sequence[str] | None = None,
-        positions: Mapping[str, list[int]] | None = None,
-    ) -> Iterator[tuple[PhraseMatch, str | None]]:
+    def scan(self, tokens: Tokens) -> Iterator[tuple[PhraseMatch, str | None]]:
         """Every match and every ignored phrase met, leftmost-longest, each with the ignored
         phrase that sets it aside or None."""
-        words = words if words is not None else [t[0] for t in tokens]
+        words, starts_at, ends_at = tokens
         count, starts, table = len(words), self.starts_, self.table_
-        if positions is None:
-            candidates = [i for i, word in enumerate(words) if word in starts]  # most tokens start no phrase
-        else:
-            candidates = sorted(i for word in starts.keys() & positions.keys() for i in positions[word])
         after = 0  # the token after the last match: matches do not overlap
-        for i in candidates:
+        for i in [i for i, word in enumerate(words) if word in starts]:  # most tokens start no phrase
             if i < after:
                 continue
             for n in starts[words[i]]:
                 key = tuple(words[i : i + n]) if i + n <= count else None
                 owner = table.get(key) if key else None
                 if owner is not None:
-                    match = PhraseMatch(tokens[i][1], tokens[i + n - 1][2], owner)
+                    match = PhraseMatch(starts_at[i], ends_at[i + n - 1], owner)
                     if not owner:
                         yield match, self.rules_[key]
                     else:

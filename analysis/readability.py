@@ -89,7 +89,6 @@ _SENTENCE_RE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _NONCONTRACTION_RE = re.compile(NONCONTRACTION_APOSTROPHE)
 _PUNCTUATION_RE = re.compile(r"[^\w\s']")
 _ALL_PUNCTUATION_RE = re.compile(r"[^\w\s]")
-_SPACE_RE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -136,10 +135,22 @@ def word_syllables(token: str) -> int:
     return found if found is not None else len(pyphen.positions(token)) + 1
 
 
-@lru_cache(maxsize=200_000)
-def _syllables(word: str) -> int:
-    """textstat's count_syllables of a word: the sum over its stripped, lower-case tokens."""
-    return sum(word_syllables(token) for token in _strip(word).lower().split()) if word else 0
+# What the formulas need of each distinct stripped word, looked up once per process, not once per
+# occurrence: its syllables and whether it is off Dale-Chall's easy list.
+_WORD_FACTS: dict[str, tuple[int, bool]] = {}
+_WORD_FACTS_CAP = 500_000  # a corpus of many languages must not grow it without end
+
+
+def _word_facts(word: str) -> tuple[int, bool]:
+    """Syllables of a stripped word (textstat's count_syllables: a stripped word is its own single
+    token) and whether it is a difficult word."""
+    facts = _WORD_FACTS.get(word)
+    if facts is None:
+        if len(_WORD_FACTS) >= _WORD_FACTS_CAP:
+            _WORD_FACTS.clear()
+        lower = word.lower()
+        facts = _WORD_FACTS[word] = (word_syllables(lower), lower not in _resources()[2])
+    return facts
 
 
 def syllable_count(text: str) -> int:
@@ -155,9 +166,9 @@ def _sentence_count(text: str) -> int:
     return max(1, len(pieces) - ignored)
 
 
-def _linsear_write(text: str, words: list[str]) -> float:
-    """textstat's linsear_write_formula(strict_lower=False, strict_upper=True)."""
-    text_list = text.split()
+def _linsear_write(text_list: list[str], words: list[str]) -> float:
+    """textstat's linsear_write_formula(strict_lower=False, strict_upper=True) of the text split
+    at whitespace, whose stripped words are `words`."""
     if len(text_list) > 100:
         selected, i = [], 0
         while i < len(text_list) and len(selected) < 100:
@@ -169,7 +180,7 @@ def _linsear_write(text: str, words: list[str]) -> float:
         selected, i = words, len(text_list)
     easy = difficult = 0
     for word in selected:
-        syllables = _syllables(word)
+        syllables = _word_facts(word)[0]
         if syllables >= 3:
             difficult += 1
         elif syllables > 0:
@@ -211,19 +222,24 @@ def _consensus(scores: dict[str, float], linsear: float) -> float:
 
 def readability(text: str) -> ReadabilityResult:
     """Every formula of `text` from one pass over it; equal to textstat's functions called on it."""
-    _, _, easy_words = _resources()
     words = _strip(text).split()
     n_words = len(words)
     n_sentences = _sentence_count(text)
-    syllables = [_syllables(w) for w in words]
-    lower_syllables = sum(word_syllables(w) for w in " ".join(words).lower().split())
-    long_words = sum(1 for s in syllables if s >= 3)
-    not_easy = [w.lower() not in easy_words for w in words]
-    difficult_fog = sum(1 for hard, s in zip(not_easy, syllables, strict=True) if hard and s >= 3)
-    difficult_dc = sum(not_easy)
-    letters = len(_ALL_PUNCTUATION_RE.sub("", _SPACE_RE.sub("", text)))
-    characters = len(_SPACE_RE.sub("", text))
-    raw_words = len(text.split())
+    # Each distinct word's facts once, weighted by how often it occurs.
+    lower_syllables = long_words = difficult_fog = difficult_dc = 0
+    for word, count in Counter(words).items():
+        syllables, hard = _word_facts(word)
+        lower_syllables += syllables * count
+        if hard:
+            difficult_dc += count
+        if syllables >= 3:
+            long_words += count
+            if hard:
+                difficult_fog += count
+    raw = text.split()  # str.split's whitespace is the regex \s (every code point checked in the tests)
+    raw_words = len(raw)
+    characters = sum(map(len, raw))
+    letters = characters - len(_ALL_PUNCTUATION_RE.findall(text))
 
     wps = n_words / n_sentences if n_sentences else 0.0
     spw = lower_syllables / n_words if n_words else 0.0
@@ -249,7 +265,7 @@ def readability(text: str) -> ReadabilityResult:
         scores["dale_chall_readability_score"] = 0.0
     return ReadabilityResult(
         **scores,
-        text_standard=_consensus(scores, _linsear_write(text, words)),
+        text_standard=_consensus(scores, _linsear_write(raw, words)),
         words=n_words,
         sentences=n_sentences,
         words_per_sentence=round(n_words / n_sentences, 2) if n_sentences else 0.0,

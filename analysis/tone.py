@@ -221,7 +221,7 @@ def aggregate(scores: list[float]) -> VoiceTone:
 def find_loaded(prepared: PreparedText, words: LoadedWordList) -> list[LoadedHit]:
     """Loaded terms, exclamations and rhetorical questions, each with its sentence and voice."""
     hits = []
-    for match in words.matcher.find(prepared.tokens, prepared.token_words, prepared.token_positions):
+    for match in words.matcher.find(prepared.tokens):
         sentence = prepared.sentence_at(match.start)
         if sentence is None:
             continue

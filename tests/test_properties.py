@@ -72,16 +72,25 @@ WORDS = "the Syrian army regime government forces rebels rebel-held insurgents t
 WORDS += "Hayat Tahrir al-Sham HTS Assad jihadist massacre brutal horrific slaughter . , ! \u201c \u201d".split()
 
 
-@given(st.lists(st.sampled_from(WORDS), max_size=120).map(" ".join))
-@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
-def test_phrase_matching_from_the_token_index_equals_a_full_scan(text):
-    from analysis.tone import load_loaded_words
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.one_of(ANY_TEXT, st.lists(st.sampled_from(WORDS), max_size=120).map(" ".join)), st.integers(0, 20))
+def test_words_and_tokens_from_split_offsets_equal_a_match_per_word(text, start):
+    """Words and tokens are found by `re.split` and summed lengths (no match object per word):
+    the same strings and offsets as one regex match each."""
+    from analysis.text.words import _TOKEN_RE, WORD_RE, match_tokens, word_bounds
 
-    prepared = prepare(text)
-    matchers = [target.matcher for target in load_lexicon().targets] + [load_loaded_words().matcher]
-    for matcher in matchers:
-        scanned = list(matcher.find(prepared.tokens))
-        assert list(matcher.find(prepared.tokens, prepared.token_words, prepared.token_positions)) == scanned
+    text = normalise(text)
+    start = min(start, len(text))
+    words = list(WORD_RE.finditer(text, start))
+    if "http" not in text and "www." not in text:
+        expected = [m.group() for m in words], [m.start() for m in words], [m.end() for m in words]
+        assert word_bounds(text, start) == expected
+    tokens = list(_TOKEN_RE.finditer(text, start))
+    assert match_tokens(text, start) == (
+        [m.group().lower() for m in tokens],
+        [m.start() for m in tokens],
+        [m.end() for m in tokens],
+    )
 
 
 @given(

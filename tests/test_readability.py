@@ -115,3 +115,26 @@ def test_scoring_needs_neither_nltk_nor_textstat_loaded_and_restates_textstat_s_
             [sys.executable, "-c", code, f"{folder}/x.sqlite"], capture_output=True, text=True, check=True
         )
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+UNUSUAL = st.text(
+    alphabet=st.sampled_from(list("Ab cD Éé ß İ 1 2 .,;:!?'\u2019\"-_()[]\n\t\u00a0\u2003\x1c\u3000\u200bæ\U0001f600")),
+    max_size=300,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(UNUSUAL)
+def test_single_pass_equals_textstat_with_unusual_spaces_capitals_and_symbols(text):
+    # The counts are taken once per distinct word and from str.split: any difference in case,
+    # whitespace or symbols from textstat's own regular expressions would show here.
+    assert readability(text) == readability_textstat(text)
+
+
+def test_str_split_and_the_regex_whitespace_agree_on_every_code_point():
+    import re
+    import sys
+
+    space = re.compile(r"\s")
+    differ = [c for c in map(chr, range(sys.maxunicode + 1)) if bool(space.match(c)) != (len(f"a{c}a".split()) == 2)]
+    assert differ == []

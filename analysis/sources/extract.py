@@ -47,7 +47,7 @@ class _Extractor:
         self.prepared = prepared
         self.config = config
         self.text = prepared.normalised
-        self.known = list(config.matcher.find(prepared.tokens, prepared.token_words, prepared.token_positions))
+        self.known = list(config.matcher.find(prepared.tokens))
         verbs = "|".join(sorted(config.verbs | config.participles, key=len, reverse=True))
         self.verb_re = re.compile(rf"(?<![\w'-])(?:{verbs})(?![\w-])", re.IGNORECASE)
         self.drafts: dict[str, _Draft] = {}

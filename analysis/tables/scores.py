@@ -92,7 +92,7 @@ def set_aside_frame(scores: Sequence[ArticleScores], lexicon: Lexicon) -> pd.Dat
     for item in scores:
         prepared = item.prepared
         for target in lexicon.targets:
-            found = target.matcher.set_aside(prepared.tokens, prepared.token_words, prepared.token_positions)
+            found = target.matcher.set_aside(prepared.tokens)
             for match, rule in found:
                 sentence = prepared.sentence_at(match.start)
                 if sentence is not None:

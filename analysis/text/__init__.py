@@ -9,7 +9,7 @@ length, so a hit found in one can be highlighted in the other.
 from analysis.text.layout import analyse_layout, parse_front_matter
 from analysis.text.prepared import PreparedText, prepare
 from analysis.text.quotes import find_quotes
-from analysis.text.records import Compact, Layout, Quote, QuoteKind, Sentence, Span, Voice, Word, Words
+from analysis.text.records import Compact, Layout, Quote, QuoteKind, Sentence, Span, Tokens, Voice, Word, Words
 from analysis.text.sentences import split_sentences
 from analysis.text.words import WORD_RE, match_tokens, normalise, word_spans, words_of
 
@@ -22,6 +22,7 @@ __all__ = [
     "QuoteKind",
     "Sentence",
     "Span",
+    "Tokens",
     "Voice",
     "Word",
     "Words",

@@ -9,9 +9,9 @@ from functools import cached_property
 
 from analysis.text.layout import analyse_layout
 from analysis.text.quotes import find_quotes
-from analysis.text.records import Layout, Quote, Sentence, Span, Words
+from analysis.text.records import Layout, Quote, Sentence, Span, Tokens, Words
 from analysis.text.sentences import _voice, split_sentences
-from analysis.text.words import match_tokens, normalise, word_spans
+from analysis.text.words import match_tokens, normalise, word_bounds
 
 
 @dataclass(frozen=True)
@@ -51,22 +51,9 @@ class PreparedText:
         self.__dict__.update(state, normalised=normalise(state["text"]))
 
     @cached_property
-    def tokens(self) -> tuple[tuple[str, int, int], ...]:
+    def tokens(self) -> Tokens:
         """The content's tokens for phrase matching, made once and shared by every word list."""
         return match_tokens(self.normalised, self.layout.content_start)
-
-    @cached_property
-    def token_words(self) -> list[str]:
-        return [token for token, _, _ in self.tokens]
-
-    @cached_property
-    def token_positions(self) -> dict[str, list[int]]:
-        """Where each distinct token occurs: every word list looks up its phrases' first words here
-        instead of reading all the tokens again."""
-        positions: dict[str, list[int]] = {}
-        for i, token in enumerate(self.token_words):
-            positions.setdefault(token, []).append(i)
-        return positions
 
     def quote_at(self, start: int, end: int) -> Quote | None:
         """The quotation that contains the span `start:end`, if any."""
@@ -90,10 +77,10 @@ def prepare(text: str) -> PreparedText:
     quote_spans = sorted((q.inner_start, q.inner_end) for q in quotes)
     bounds = split_sentences(normalised, layout.content_start, quotes)
     sentences: list[Sentence] = []
-    spans: list[tuple[int, int]] = []
-    sentence_of = array("i")
+    lower: list[str] = []
+    starts, ends, sentence_of = array("i"), array("i"), array("i")
     for index, (start, end, heading) in enumerate(bounds):
-        offsets = word_spans(normalised, start, end)
+        found, word_starts, word_ends = word_bounds(normalised, start, end)
         in_headline = layout.headline is not None and start < layout.headline.end and end > layout.headline.start
         sentences.append(
             Sentence(
@@ -101,20 +88,16 @@ def prepare(text: str) -> PreparedText:
                 start=start,
                 end=end,
                 text=text[start:end],
-                voice=_voice(quote_spans, start, end, offsets),
+                voice=_voice(quote_spans, start, end, word_starts),
                 in_headline=in_headline,
                 is_heading=heading and not in_headline,
             )
         )
-        spans += offsets
-        sentence_of.extend([index] * len(offsets))
-    lower = [normalised[a:b].lower() for a, b in spans]
+        lower += map(str.lower, found)
+        starts.extend(word_starts)
+        ends.extend(word_ends)
+        sentence_of.extend([index] * len(found))
     # One string per distinct word, so an article's hundred "the"s are stored once.
     distinct: dict[str, str] = {}
-    words = Words(
-        array("i", [a for a, _ in spans]),
-        array("i", [b for _, b in spans]),
-        tuple(map(distinct.setdefault, lower, lower)),
-        sentence_of,
-    )
+    words = Words(starts, ends, tuple(map(distinct.setdefault, lower, lower)), sentence_of)
     return PreparedText(text, normalised, layout, tuple(sentences), words, tuple(quotes))

@@ -80,6 +80,15 @@ class Words:
         return Word(self.starts[i], self.ends[i], self.lower[i], self.sentence[i])
 
 
+class Tokens(NamedTuple):
+    """A text's tokens for phrase matching (`analysis.text.match_tokens`) as columns: each
+    token's lower-case text, start and end."""
+
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
 @dataclass(frozen=True)
 class Layout:
     """Where the readable content of a text starts and what comes before it."""

@@ -85,13 +85,13 @@ def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or bool(_INITIALS_RE.match(token))
 
 
-def _voice(spans: list[tuple[int, int]], start: int, end: int, word_offsets: list[tuple[int, int]]) -> Voice:
+def _voice(spans: list[tuple[int, int]], start: int, end: int, word_starts: list[int]) -> Voice:
     """Whether the words between `start` and `end` are all, some or none inside quotation `spans`
     (sorted and apart, so their ends are sorted too)."""
     last = bisect.bisect_left(spans, (end,)) - 1
     if last < 0 or spans[last][1] <= start:
         return "own"
-    inside = [inside_any(w_start, spans) for w_start, _ in word_offsets]
+    inside = [inside_any(w_start, spans) for w_start in word_starts]
     if inside and all(inside):
         return "quoted"
     return "mixed" if any(inside) else "own"
