@@ -132,3 +132,21 @@ def test_top_partners_from_one_sort_equal_a_per_article_ranking(hits, keep):
             partners.setdefault(end, []).append((count, pair))
     expected = {pair for found in partners.values() for _, pair in sorted(found, reverse=True)[:keep]}
     assert top_partners(meetings, counts, documents, keep) == expected
+
+
+QUOTE_MARKS = st.text(
+    alphabet=st.sampled_from(list("a B1 '\u2018\u2019\u2014\u2013-.,!?;:()[]{}\u2026\t\u00e9x")), max_size=14
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(QUOTE_MARKS)
+def test_single_quotation_marks_are_found_as_the_lookbehind_first_patterns_find_them(line):
+    import re
+
+    from analysis.text.quotes import _SINGLE_CLOSE_RE, _SINGLE_OPEN_RE
+
+    opening = re.compile(r"(?:(?<=^)|(?<=[\s(\[{\u2014\u2013-]))['\u2018](?=[\w\u00c0-\uffff])")
+    closing = re.compile(r"(?<=[\w.!?,;:\u2026)])['\u2019](?=$|[\s.,;:!?)\]\u2014\u2013-])")
+    for fast, readable in ((_SINGLE_OPEN_RE, opening), (_SINGLE_CLOSE_RE, closing)):
+        assert [m.span() for m in fast.finditer(line)] == [m.span() for m in readable.finditer(line)]

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.paths import SEEDS_DIR
 from analysis.text import prepare
@@ -72,44 +76,107 @@ def test_sentence_means_do_not_saturate(seed_scores):
         assert scores.tone.body.n == sum(1 for s in scores.prepared.sentences if not s.in_headline)
 
 
+VADER_RULES = [
+    "The army was never so strong, without doubt the best.",
+    "It is not bad at all, but kind of sad and at least not terrible!!",
+    "NO WAY this is GOOD :) and never this bad, sort of",
+    "Rebels did not win; they hardly lost, yet fewer were killed than feared.",
+    "",
+    "   ",
+    "I love it \U0001f600 but NOT this",
+    "It was kind of good, no good, and not at least good; at least it isn't bad.",
+    "The bomb was kind of great but sort of sad?? Nobody was hurt, nor happy!",
+    "Residents   didn't   welcome the \u201cliberators\u201d -- they feared them. ",
+    "Good, good, good but good and good, bad but bad.",  # equal scores around "but": VADER's index quirk
+    "no good; no, not good; no or bad; no nor happy; very least happy; at least happy; least happy",
+    "The EXTREMELY GOOD news was VERY bad, the kiss of death, yeah right, cut the mustard.",
+    "It was the shit, a bad ass day, not bad at all?!?! ok :( :-) <3 ok!",
+    "Caf\u00e9 owners were happy in S\u00e3o Paulo; \u00fcber-happy even \u2014 no emoji here.",
+    "kind of",
+    "but",
+    "HAPPY",
+    "happy HAPPY",
+]
+
+
+def _vader_cases():
+    sentences = list(VADER_RULES)
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        sentences += [s.text for s in prepare(path.read_text("utf-8")).sentences]
+    return sentences
+
+
 def test_fast_vader_scores_exactly_as_vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from analysis.vader import FastVader
 
-    sentences = [
-        "The army was never so strong, without doubt the best.",
-        "It is not bad at all, but kind of sad and at least not terrible!!",
-        "NO WAY this is GOOD :) and never this bad, sort of",
-        "Rebels did not win; they hardly lost, yet fewer were killed than feared.",
-        "",
-        "I love it \U0001f600 but NOT this",
-        "It was kind of good, no good, and not at least good; at least it isn't bad.",
-        "The bomb was kind of great but sort of sad?? Nobody was hurt, nor happy!",
-        "Residents   didn't   welcome the \u201cliberators\u201d -- they feared them. ",
-    ]
-    for path in sorted(SEEDS_DIR.glob("*.txt")):
-        sentences += [s.text for s in prepare(path.read_text("utf-8")).sentences]
+    sentences = _vader_cases()
     plain, fast = SentimentIntensityAnalyzer(), FastVader()
+    assert [fast.polarity_scores(s) for s in sentences] == [plain.polarity_scores(s) for s in sentences]
+    # A second pass reads each token's forms from the table the first one filled.
     assert [fast.polarity_scores(s) for s in sentences] == [plain.polarity_scores(s) for s in sentences]
 
 
-def test_fast_vader_keeps_each_threads_sentence_apart():
-    """Two sessions scoring at once on the shared analyser: each thread's lower-cased words are its own."""
-    import threading
+RULE_WORDS = (
+    "no not never without doubt so this least at very but kind of sort nor or isn't don't hardly "
+    "extremely barely good GOOD bad BAD happy sad great terrible love hate kill killed war peace "
+    "the army rebels said ! ? , . :) :( the shit bad ass kiss death cut mustard yeah right"
+).split()
 
-    from analysis.tone import news_analyzer
 
-    analyzer = news_analyzer()
-    mine, theirs = ["Not", "Good"], ["Very", "Bad"]
-    assert analyzer._lower(mine) == ["not", "good"]
-    seen = []
-    other = threading.Thread(target=lambda: seen.append(analyzer._lower(theirs)))
-    other.start()
-    other.join()
-    assert seen == [["very", "bad"]]
-    # The other thread's sentence did not replace this thread's: no recomputation, no mix-up.
-    assert analyzer._local.cached[0] is mine
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(RULE_WORDS), max_size=30).map(" ".join))
+def test_fast_vader_equals_vader_on_any_arrangement_of_its_rule_words(text):
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    assert _fast().polarity_scores(text) == _plain(SentimentIntensityAnalyzer).polarity_scores(text)
+
+
+@cache
+def _fast():
+    from analysis.vader import FastVader
+
+    return FastVader()
+
+
+@cache
+def _plain(kind):
+    return kind()
+
+
+def test_fast_vader_equals_vader_on_real_news_sentences():
+    """Every sentence of the human-labelled news sets beside the project (skipped without them)."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from evaluation.data import eval_dir
+
+    folder = eval_dir()
+    if not folder.exists():
+        pytest.skip("evaluation data not present beside the project")
+    snippets = (folder / "vader-nyt" / "nytEditorialSnippets_GroundTruth.txt").read_text("utf-8", "replace")
+    sentences = [line.split("\t")[-1] for line in snippets.splitlines()]
+    for path in sorted((folder / "ptc-train" / "train-articles").glob("*.txt"))[:150]:
+        sentences += [s.text for s in prepare(path.read_text("utf-8", "replace")).sentences]
+    assert len(sentences) > 5000
+    plain = _plain(SentimentIntensityAnalyzer)
+    assert [_fast().polarity_scores(s) for s in sentences] == [plain.polarity_scores(s) for s in sentences]
+
+
+def test_fast_vader_scores_the_same_from_several_threads_at_once():
+    """Streamlit scores in one thread per session on the one shared analyser."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from analysis.vader import FastVader
+
+    sentences = _vader_cases() * 20
+    expected = [_plain(SentimentIntensityAnalyzer).polarity_scores(s) for s in sentences]
+    shared = FastVader()
+    with ThreadPoolExecutor(4) as pool:
+        runs = list(pool.map(lambda _: [shared.polarity_scores(s) for s in sentences], range(4)))
+    assert all(run == expected for run in runs)
 
 
 @pytest.mark.parametrize(
