@@ -91,7 +91,12 @@ def _check_text(text: str) -> None:
 def text_warning(text: str) -> str | None:
     """Why scores of this text would mislead, if they would: a text without sentence punctuation
     (a one-line dump) is one enormous sentence, and every readability formula explodes on it."""
-    longest = max((len(part.split()) for part in _SENTENCE_END_RE.split(text)), default=0)
+    parts = _SENTENCE_END_RE.split(text)
+    # A stretch of more than MAX_SENTENCE_WORDS words is more than twice that many characters long:
+    # most texts have none, and their words need not be counted.
+    if max(map(len, parts), default=0) <= 2 * MAX_SENTENCE_WORDS:
+        return None
+    longest = max((len(part.split()) for part in parts), default=0)
     if longest > MAX_SENTENCE_WORDS:
         return (
             f"a stretch of {longest:,} words has no sentence ending, so its readability scores are not "

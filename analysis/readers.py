@@ -10,8 +10,11 @@ ever shown, never used to open anything but itself.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from itertools import repeat
 from pathlib import Path
 
 from analysis.corpus import Article, FileResult, ReadResult, Refusal, article_from_text, check_size, text_warning
@@ -176,24 +179,53 @@ def read_uploads(files: Iterable[tuple[str, bytes]], mapping: Mapping[str, str] 
     return batch
 
 
-def read_articles(paths: Iterable[str | Path], mapping: Mapping[str, str] | None = None) -> ReadResult:
-    """Every article in the given files and folders, and a reason for each file or row refused."""
+# From this many files on, they are read on every core: decoding, checking and parsing a file
+# costs a fifth of a millisecond, two seconds of one core for 10,000 while the other waits.
+PARALLEL_READ_FROM = 256
+READ_CHUNK = 32
+
+
+def _read_or_refuse(path: Path, mapping: Mapping[str, str] | None) -> FileResult | str:
+    """`read_file`, with a refusal as its reason (what a worker process sends back)."""
+    try:
+        return read_file(path, mapping)
+    except RefusedInput as error:
+        return str(error)
+
+
+def _read_each(paths: list[Path], mapping: Mapping[str, str] | None, workers: int) -> Iterator[FileResult | str]:
+    """What each file holds or why it was refused, in order: on `workers` processes for many files."""
+    if len(paths) < PARALLEL_READ_FROM or workers < 2:
+        return (_read_or_refuse(path, mapping) for path in paths)
+    with ProcessPoolExecutor(workers) as pool:
+        return iter(list(pool.map(_read_or_refuse, paths, repeat(mapping), chunksize=READ_CHUNK)))
+
+
+def read_articles(
+    paths: Iterable[str | Path], mapping: Mapping[str, str] | None = None, workers: int | None = None
+) -> ReadResult:
+    """Every article in the given files and folders, and a reason for each file or row refused.
+
+    Many files are read on `workers` processes (every core by default), in the same order."""
     articles: list[Article] = []
     refusals: list[Refusal] = []
     notes: list[str] = []
     seen: set[str] = set()
+    named: list[tuple[str, Path]] = []
     for path in _files(Path(p) for p in paths):
         file_id = path.name if path.name not in seen else str(path)
         seen.add(file_id)
-        if not path.exists():
+        named.append((file_id, path))
+    present = [path for _, path in named if path.exists()]
+    read = dict(zip(present, _read_each(present, mapping, workers or os.cpu_count() or 1), strict=True))
+    for file_id, path in named:
+        result = read.get(path)
+        if result is None:
             refusals.append(Refusal(file_id, "no such file or folder", str(path)))
-            continue
-        try:
-            result = read_file(path, mapping)
-        except RefusedInput as error:
-            refusals.append(Refusal(file_id, str(error), str(path)))
-            continue
-        articles.extend(replace(a, id=file_id) if a.id == path.name else a for a in result.articles)
-        refusals.extend(result.refusals)
-        notes.extend(result.notes)
+        elif isinstance(result, str):
+            refusals.append(Refusal(file_id, result, str(path)))
+        else:
+            articles.extend(replace(a, id=file_id) if a.id == path.name else a for a in result.articles)
+            refusals.extend(result.refusals)
+            notes.extend(result.notes)
     return ReadResult(tuple(articles), tuple(refusals), tuple(notes))

@@ -99,3 +99,13 @@ def test_seed_titles_and_metadata(seeds):
         if article.id != INSURGENTS:
             assert (article.outlet, article.author) == (None, None)
         assert len(article.title) <= 91
+
+
+def test_a_stretch_just_over_the_sentence_limit_is_warned_of_and_one_at_it_is_not():
+    from analysis.corpus import text_warning
+    from analysis.limits import MAX_SENTENCE_WORDS
+
+    at_limit = " ".join(["a"] * MAX_SENTENCE_WORDS)  # the shortest text of that many words
+    over = " ".join(["a"] * (MAX_SENTENCE_WORDS + 1))
+    assert text_warning(f"Start. {at_limit}. End.") is None
+    assert f"{MAX_SENTENCE_WORDS + 1:,} words" in text_warning(f"Start. {over}. End.")

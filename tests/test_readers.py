@@ -132,6 +132,32 @@ def test_a_folder_of_mixed_files(tmp_path):
     assert [(r.id, r.reason) for r in result.refusals] == [("d.pdf", "scanned PDF with no text layer (run OCR first)")]
 
 
+def test_many_files_read_on_several_processes_equal_one_process_with_every_refusal_in_place(tmp_path, monkeypatch):
+    from analysis.readers import _read_each
+
+    (tmp_path / "a.txt").write_text(TEXT, encoding="cp1252")
+    (tmp_path / "b.html").write_bytes(HTML_PAGE)
+    (tmp_path / "c.docx").write_bytes(docx_bytes([TEXT]))
+    (tmp_path / "d.pdf").write_bytes(pdf_bytes([]))  # refused: no text layer
+    (tmp_path / "e.csv").write_text("text\nRebels took Hama.\n\n", encoding="utf-8")
+    (tmp_path / "f.txt").write_bytes(b"")  # refused: empty
+    (tmp_path / "g.txt").write_bytes(bytes(range(256)) * 40)  # refused: binary
+    (tmp_path / "h.xyz").write_text("not a supported kind")  # refused: its type
+    paths = [tmp_path, tmp_path / "missing.txt", tmp_path / "a.txt"]
+    one = read_articles(paths, workers=1)
+    monkeypatch.setattr("analysis.readers.PARALLEL_READ_FROM", 2)
+    calls = []
+    monkeypatch.setattr(
+        "analysis.readers._read_each",
+        lambda files, mapping, workers: calls.append(workers) or _read_each(files, mapping, workers),
+    )
+    several = read_articles(paths, workers=2)
+    assert calls == [2]
+    assert several == one
+    assert [a.id for a in one.articles] == ["a.txt", "b.html", "c.docx", "e.csv#1", str(tmp_path / "a.txt")]
+    assert [r.id for r in one.refusals] == ["d.pdf", "f.txt", "g.txt", "h.xyz", "missing.txt"]
+
+
 @pytest.mark.parametrize(
     "value, expected",
     [
