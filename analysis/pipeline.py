@@ -70,6 +70,11 @@ def _collection_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # What piled up meanwhile goes straight to the oldest generation (freeze and unfreeze
+            # move lists, not objects): enabled alone, the next young collection walked all of it,
+            # half a second at 10,000 articles.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -101,12 +106,14 @@ def _scored(
         workers, initializer=_start_worker, initargs=(lexicon, None if forked else articles, caches)
     )
     try:
-        with _collection_paused(), pool:
+        with _collection_paused():
             for index, (scores, payload) in zip(
                 missing, pool.map(_score_in_worker, missing, chunksize=CHUNK), strict=True
             ):
                 yield index, scores, payload
     finally:
+        # The workers wind down while this process goes on: waiting for them cost 0.6 s at 10,000.
+        pool.shutdown(wait=False, cancel_futures=True)
         _worker_articles = ()
 
 

@@ -293,11 +293,14 @@ def with_loaded(result: ToneResult, loaded: Sequence[LoadedHit], words: LoadedWo
         loaded_per_1k=_per_1k(sum(h.voice == "own" for h in loaded), word_count),
         loaded_quoted_per_1k=_per_1k(sum(h.voice == "quoted" for h in loaded), word_count),
         loaded_by_category=categories,
-        sentences=tuple(
-            replace(t, loaded=loaded_score(by_sentence.get(t.sentence, ()), words)) for t in result.sentences
-        ),
+        sentences=tuple(_with_loaded_score(t, by_sentence.get(t.sentence, ()), words) for t in result.sentences),
         loaded=tuple(loaded),
     )
+
+
+def _with_loaded_score(sentence: SentenceTone, hits: Sequence[LoadedHit], words: LoadedWordList) -> SentenceTone:
+    score = loaded_score(hits, words) if hits else 0.0
+    return sentence if score == sentence.loaded else replace(sentence, loaded=score)
 
 
 def without_loaded(
