@@ -83,6 +83,18 @@ def _news(args: argparse.Namespace) -> list[str]:
         print(lines[-1], flush=True)
     if args.news_overlap_sizes:
         lines += ["", *_overlap_rows(args.news_overlap_sizes, "-news", args.runs)]
+    if args.news_cli_overlap_sizes:
+        lines += [
+            "",
+            "`python -m analysis overlap FOLDER --format json` from a fresh database (scoring included), one run:",
+            "",
+            "| articles | command line s | peak MB |",
+            "|---:|---:|---:|",
+        ]
+        for n in args.news_cli_overlap_sizes:
+            done = _run("cli-overlap", n)
+            lines.append(f"| {n:,} | {done['seconds']:.1f} | {done['peak_mb']:.0f} |")
+            print(lines[-1], flush=True)
     return lines
 
 
@@ -157,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
         "--news-sizes", type=int, nargs="*", default=[2000, 10000], help="real-text articles scored (none: skip)"
     )
     parser.add_argument("--news-overlap-sizes", type=int, nargs="*", default=[2000])
+    parser.add_argument(
+        "--news-cli-overlap-sizes", type=int, nargs="*", default=[10000], help="real-text articles through `overlap`"
+    )
     parser.add_argument("--dask-size", type=int, default=2000, help="real-text articles on the Dask engine (0: skip)")
     args = parser.parse_args(argv)
 
