@@ -150,3 +150,21 @@ def test_single_quotation_marks_are_found_as_the_lookbehind_first_patterns_find_
     closing = re.compile(r"(?<=[\w.!?,;:\u2026)])['\u2019](?=$|[\s.,;:!?)\]\u2014\u2013-])")
     for fast, readable in ((_SINGLE_OPEN_RE, opening), (_SINGLE_CLOSE_RE, closing)):
         assert [m.span() for m in fast.finditer(line)] == [m.span() for m in readable.finditer(line)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.integers(0, 400), max_size=16, unique=True).map(sorted),
+    st.lists(st.integers(0, 400), max_size=60, unique=True).map(sorted),
+    st.integers(0, 400),
+    st.integers(0, 120),
+)
+def test_a_sentence_s_voice_counted_by_bisection_equals_a_lookup_per_word(edges, word_starts, start, length):
+    """Quotation spans that do not overlap: counting the words inside each span gives the voice the
+    per-word lookup gives."""
+    from analysis.text.sentences import _voice
+
+    spans = [(a, b) for a, b in zip(edges[::2], edges[1::2], strict=False) if a < b]
+    end = start + length
+    words = [w for w in word_starts if start <= w < end]
+    assert _voice(spans, start, end, words, apart=True) == _voice(spans, start, end, words)

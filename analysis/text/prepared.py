@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from array import array
 from dataclasses import dataclass, fields
 from functools import cached_property
@@ -75,6 +76,8 @@ def prepare(text: str) -> PreparedText:
     layout = analyse_layout(text)
     quotes = find_quotes(text, layout.content_start)
     quote_spans = sorted((q.inner_start, q.inner_end) for q in quotes)
+    # A quotation left open to the end of a paragraph can hold others: then each word is looked up.
+    apart = all(first[1] <= second[0] for first, second in itertools.pairwise(quote_spans))
     bounds = split_sentences(normalised, layout.content_start, quotes)
     sentences: list[Sentence] = []
     lower: list[str] = []
@@ -88,7 +91,7 @@ def prepare(text: str) -> PreparedText:
                 start=start,
                 end=end,
                 text=text[start:end],
-                voice=_voice(quote_spans, start, end, word_starts),
+                voice=_voice(quote_spans, start, end, word_starts, apart),
                 in_headline=in_headline,
                 is_heading=heading and not in_headline,
             )

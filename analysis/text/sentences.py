@@ -85,13 +85,23 @@ def _ends_with_abbreviation(text: str, start: int, dot: int) -> bool:
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()) or bool(_INITIALS_RE.match(token))
 
 
-def _voice(spans: list[tuple[int, int]], start: int, end: int, word_starts: list[int]) -> Voice:
+def _voice(spans: list[tuple[int, int]], start: int, end: int, word_starts: list[int], apart: bool = False) -> Voice:
     """Whether the words between `start` and `end` are all, some or none inside quotation `spans`
-    (sorted and apart, so their ends are sorted too)."""
+    (sorted by start; a word belongs to the last span that starts at or before it). `apart`: no
+    two spans overlap, so their ends are sorted too and the words inside can be counted."""
     last = bisect.bisect_left(spans, (end,)) - 1
     if last < 0 or spans[last][1] <= start:
         return "own"
-    inside = [inside_any(w_start, spans) for w_start in word_starts]
-    if inside and all(inside):
+    if apart:  # the words inside each span that reaches into the sentence, by bisection: no test per word
+        inside = 0
+        while last >= 0 and spans[last][1] > start:
+            opening, closing = spans[last]
+            inside += bisect.bisect_left(word_starts, closing) - bisect.bisect_left(word_starts, opening)
+            last -= 1
+        if inside and inside == len(word_starts):
+            return "quoted"
+        return "mixed" if inside else "own"
+    found = [inside_any(w_start, spans) for w_start in word_starts]
+    if found and all(found):
         return "quoted"
-    return "mixed" if any(inside) else "own"
+    return "mixed" if any(found) else "own"
