@@ -89,7 +89,7 @@ class DaskScorer:
         }
         for future, data in as_completed(futures, with_results=True):
             for index, (scores, payload) in zip(futures[future], data, strict=True):
-                yield index, scores, payload
+                yield index, scores, payload, None
 
 
 def stable_run_keys(tokens: Sequence[str], n: int) -> np.ndarray:

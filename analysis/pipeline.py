@@ -78,14 +78,19 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _score_in_worker(index: int) -> tuple[ArticleScores, str | None]:
-    # The cache's JSON is made here, beside the scoring, not in the parent after it.
-    scores = score_article(_worker_articles[index], _worker_lexicon)
-    return scores, scores_to_json(scores) if _worker_caches else None
+def _score_in_worker(index: int) -> tuple[ArticleScores, str | None, str | None]:
+    # What the cache keeps (the JSON and the text's hash) is made here, beside the scoring, not
+    # in the parent after it.
+    article = _worker_articles[index]
+    scores = score_article(article, _worker_lexicon)
+    if not _worker_caches:
+        return scores, None, None
+    return scores, scores_to_json(scores), content_hash(article.text)
 
 
-# Each article's position, its scores and, when the scorer made it, the JSON the cache keeps.
-Scored = tuple[int, ArticleScores, str | None]
+# Each article's position, its scores and, when the scorer made them, the JSON the cache keeps
+# and the text's content hash.
+Scored = tuple[int, ArticleScores, str | None, str | None]
 
 
 def _scored(
@@ -96,7 +101,7 @@ def _scored(
     if len(missing) < PARALLEL_FROM or workers < 2:
         loaded_words = load_loaded_words()
         for index in missing:
-            yield index, score_article(articles[index], lexicon, loaded_words), None
+            yield index, score_article(articles[index], lexicon, loaded_words), None, None
         return
     global _worker_articles
     _warm_up()
@@ -107,10 +112,10 @@ def _scored(
     )
     try:
         with _collection_paused():
-            for index, (scores, payload) in zip(
+            for index, (scores, payload, digest) in zip(
                 missing, pool.map(_score_in_worker, missing, chunksize=CHUNK), strict=True
             ):
-                yield index, scores, payload
+                yield index, scores, payload, digest
     finally:
         # The workers wind down while this process goes on: waiting for them cost 0.6 s at 10,000.
         pool.shutdown(wait=False, cancel_futures=True)
@@ -130,12 +135,17 @@ def score_all(
 ) -> list[ArticleScores]:
     """Scores of every article, in order: from the store's cache where the same text was scored
     under the same lexicon, the rest on `workers` processes (all cores by default), or by
-    `scorer(articles, missing, lexicon)` (a cluster's, say), which yields each position with its scores
-    (and their JSON for the cache, or None)."""
+    `scorer(articles, missing, lexicon)` (a cluster's, say), which yields `Scored` tuples (the JSON
+    and the hash it did not make None)."""
     total = len(articles)
     key = scorer_key(lexicon)
-    hashes = [content_hash(a.text) for a in articles]
-    cached = store.cached_scores(set(hashes), key) if store else {}
+    # An empty cache has nothing to look up: the texts' hashes are then made beside the scoring
+    # (in the workers), not all first in this process (half a second at 10,000 articles).
+    hashes: list[str | None] = [None] * total
+    cached: dict[str, str] = {}
+    if store and store.holds_scores():
+        hashes = [content_hash(a.text) for a in articles]
+        cached = store.cached_scores(set(hashes), key)
     results: list[ArticleScores | None] = [None] * total
     missing = []
     for index, (article, digest) in enumerate(zip(articles, hashes, strict=True)):
@@ -152,10 +162,11 @@ def score_all(
         else _scored(articles, missing, lexicon, workers or os.cpu_count() or 1, caches=store is not None)
     )
     batch: dict[str, str] = {}  # stored a few hundred at a time: never every article's JSON at once
-    for index, result, payload in found:
+    for index, result, payload, digest in found:
         results[index] = result
         if store:
-            batch[hashes[index]] = payload or scores_to_json(result)
+            digest = hashes[index] or digest or content_hash(articles[index].text)
+            batch[digest] = payload or scores_to_json(result)
             if len(batch) >= CACHE_BATCH:
                 store.cache_scores(batch, key)
                 batch = {}

@@ -454,6 +454,10 @@ class Store:
         return [(row["name"], row["version"], row["toml"]) for row in rows]
 
     # --- score cache -------------------------------------------------------------------------
+    def holds_scores(self) -> bool:
+        """Whether any scores are cached, under any scorer: when none are, nothing is looked up."""
+        return bool(self._rows("SELECT 1 FROM scores LIMIT 1", []))
+
     def cached_scores(self, hashes: Iterable[str], scorer_key: str) -> dict[str, str]:
         """The cached scores (JSON text) of the texts with these hashes; none when unavailable."""
         hashes = list(hashes)
