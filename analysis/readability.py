@@ -136,20 +136,27 @@ def word_syllables(token: str) -> int:
 
 
 # What the formulas need of each distinct stripped word, looked up once per process, not once per
-# occurrence: its syllables and whether it is off Dale-Chall's easy list.
-_WORD_FACTS: dict[str, tuple[int, bool]] = {}
+# occurrence: its syllables, whether it is off Dale-Chall's easy list, and whether it is a
+# difficult word for Gunning fog.
+_WORD_FACTS: dict[str, tuple[int, bool, bool]] = {}
 _WORD_FACTS_CAP = 500_000  # a corpus of many languages must not grow it without end
 
 
-def _word_facts(word: str) -> tuple[int, bool]:
-    """Syllables of a stripped word (textstat's count_syllables: a stripped word is its own single
-    token) and whether it is a difficult word."""
+def _word_facts(word: str) -> tuple[int, bool, bool]:
+    """Of a stripped word: its syllables (textstat's count_syllables: a stripped word is its own
+    single token), whether it is off the easy list, and whether Gunning fog counts it difficult.
+    textstat counts a fog word's syllables after lower-casing it and stripping again, which differs
+    where lower case adds a mark ("İ" becomes "i" and a combining dot, which stripping drops)."""
     facts = _WORD_FACTS.get(word)
     if facts is None:
         if len(_WORD_FACTS) >= _WORD_FACTS_CAP:
             _WORD_FACTS.clear()
         lower = word.lower()
-        facts = _WORD_FACTS[word] = (word_syllables(lower), lower not in _resources()[2])
+        syllables = word_syllables(lower)
+        hard = lower not in _resources()[2]
+        stripped = _strip(lower)
+        fog_syllables = syllables if stripped == lower else sum(map(word_syllables, stripped.lower().split()))
+        facts = _WORD_FACTS[word] = (syllables, hard, hard and fog_syllables >= 3)
     return facts
 
 
@@ -228,14 +235,14 @@ def readability(text: str) -> ReadabilityResult:
     # Each distinct word's facts once, weighted by how often it occurs.
     lower_syllables = long_words = difficult_fog = difficult_dc = 0
     for word, count in Counter(words).items():
-        syllables, hard = _word_facts(word)
+        syllables, hard, fog_hard = _word_facts(word)
         lower_syllables += syllables * count
         if hard:
             difficult_dc += count
+        if fog_hard:
+            difficult_fog += count
         if syllables >= 3:
             long_words += count
-            if hard:
-                difficult_fog += count
     raw = text.split()  # str.split's whitespace is the regex \s (every code point checked in the tests)
     raw_words = len(raw)
     characters = sum(map(len, raw))

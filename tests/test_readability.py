@@ -131,6 +131,13 @@ def test_single_pass_equals_textstat_with_unusual_spaces_capitals_and_symbols(te
     assert readability(text) == readability_textstat(text)
 
 
+def test_a_capital_dotted_i_is_counted_difficult_as_textstat_counts_it():
+    # Lower case turns "İ" into "i" and a combining dot, which textstat strips before it counts a
+    # Gunning fog word's syllables (and not before it counts the Flesch ones).
+    for text in ("1İİİ1", "The İSTANBUL İNTERNATİONAL office was closed. It opened later."):
+        assert readability(text) == readability_textstat(text)
+
+
 def test_str_split_and_the_regex_whitespace_agree_on_every_code_point():
     import re
     import sys
