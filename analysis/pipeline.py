@@ -111,14 +111,12 @@ def _scored(
         workers, initializer=_start_worker, initargs=(lexicon, None if forked else articles, caches)
     )
     try:
-        with _collection_paused():
+        with _collection_paused(), pool:
             for index, (scores, payload, digest) in zip(
                 missing, pool.map(_score_in_worker, missing, chunksize=CHUNK), strict=True
             ):
                 yield index, scores, payload, digest
     finally:
-        # The workers wind down while this process goes on: waiting for them cost 0.6 s at 10,000.
-        pool.shutdown(wait=False, cancel_futures=True)
         _worker_articles = ()
 
 

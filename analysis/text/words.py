@@ -91,7 +91,7 @@ def words_of(text: str) -> list[str]:
     """The words `word_spans` finds, as strings."""
     if not _URL_RE.search(text):
         return WORD_RE.findall(text)
-    return [text[a:b] for a, b in word_spans(text)]
+    return word_bounds(text)[0]
 
 
 def inside_any(offset: int, spans: list[tuple[int, int]]) -> bool:
