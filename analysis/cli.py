@@ -21,9 +21,9 @@ import pandas as pd
 
 from analysis.corpus import Article, ReadResult
 from analysis.lexicon import Lexicon, LexiconError, load_lexicon
-from analysis.overlap import MIN_PASSAGE_WORDS, compare_articles
+from analysis.overlap import MIN_PASSAGE_WORDS, Document, compare
 from analysis.paths import SEEDS_DIR
-from analysis.pipeline import Progress, score_all
+from analysis.pipeline import Progress, comparable_documents, score_all
 from analysis.readers import FIELDS, SUPPORTED, read_articles
 from analysis.records import comparison_record, pair_record, refusal_record, score_record, sources_record
 from analysis.results import keep_scores
@@ -264,8 +264,9 @@ def scored(
 ) -> list[ArticleScores]:
     """The articles scored as the app scores them: on every core (or on the Dask cluster of
     `client`), from the database's cache of scores by content and lexicon where the same text was
-    scored before (and into it). `overlap` and `sources` take their prepared texts from here too,
-    so every command reads a text once and a second run of any of them reads it back."""
+    scored before (and into it). `sources` takes its prepared texts from here too, so a second run
+    reads them back; `overlap` prepares its own on every core (`comparable_documents`), in less time
+    than scoring or reading back the scores would take."""
     store = Store(args.db)
     scorer = None
     if client is not None:
@@ -308,17 +309,23 @@ def run_overlap(args: argparse.Namespace) -> int:
         print("error: --min-words must be at least 2", file=sys.stderr)
         return 2
     with engine(args) as client:
-        articles = [(s.article, s.prepared) for s in scored(args, read_inputs(args).articles, load_lexicon(), client)]
+        articles = read_inputs(args).articles
         if len(articles) < 2:
             print("error: overlap needs at least two readable articles", file=sys.stderr)
             return 1
         search = None
-        if client is not None:
+        if client is None:
+            # Prepared on every core, not scored: overlap needs the words and sentences alone.
+            with progress_bar("Preparing", len(articles)) as advance:
+                documents = comparable_documents(articles, progress=advance)
+        else:
             from analysis.cluster import DaskPairSearch
 
+            prepared = scored(args, articles, load_lexicon(), client)
+            documents = [Document.from_prepared(s.article, s.prepared) for s in prepared]
             search = partial(DaskPairSearch, client)
-        result = compare_articles(
-            articles,
+        result = compare(
+            documents,
             args.min_words,
             boilerplate_min_articles=args.boilerplate,
             by_meaning=args.align == "meaning",

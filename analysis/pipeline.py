@@ -11,11 +11,12 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from analysis.corpus import Article
 from analysis.framing import without_hits
 from analysis.lexicon import Lexicon, load_lexicon
-from analysis.overlap import compare_articles
+from analysis.overlap import Document, compare_articles
 from analysis.readability import readability
 from analysis.scoring import ArticleScores, score_article, scores_from_json, scores_to_json, scoring_fingerprint
 from analysis.sources import corpus_sources
@@ -24,6 +25,7 @@ from analysis.tables import CorpusTables, corpus_tables
 from analysis.tone import load_loaded_words, news_analyzer, without_loaded
 
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
 # Below this many articles to score, starting worker processes costs more than it saves.
 PARALLEL_FROM = 64
 CHUNK = 16
@@ -93,6 +95,29 @@ def _score_in_worker(index: int) -> tuple[ArticleScores, str | None, str | None]
 Scored = tuple[int, ArticleScores, str | None, str | None]
 
 
+def _on_workers(
+    work: Callable[[int], T],
+    articles: Sequence[Article],
+    indices: Sequence[int],
+    workers: int,
+    lexicon: Lexicon | None = None,
+    caches: bool = False,
+) -> Iterator[T]:
+    """`work(index)` of each of `indices`, in order, on `workers` processes that hold `articles`
+    (and `lexicon`, and whether to make the cache's JSON)."""
+    global _worker_articles
+    forked = multiprocessing.get_start_method() == "fork"
+    _worker_articles = articles
+    pool = ProcessPoolExecutor(
+        workers, initializer=_start_worker, initargs=(lexicon, None if forked else articles, caches)
+    )
+    try:
+        with _collection_paused(), pool:
+            yield from pool.map(work, indices, chunksize=CHUNK)
+    finally:
+        _worker_articles = ()
+
+
 def _scored(
     articles: Sequence[Article], missing: list[int], lexicon: Lexicon, workers: int, caches: bool = False
 ) -> Iterator[Scored]:
@@ -103,21 +128,34 @@ def _scored(
         for index in missing:
             yield index, score_article(articles[index], lexicon, loaded_words), None, None
         return
-    global _worker_articles
     _warm_up()
-    forked = multiprocessing.get_start_method() == "fork"
-    _worker_articles = articles
-    pool = ProcessPoolExecutor(
-        workers, initializer=_start_worker, initargs=(lexicon, None if forked else articles, caches)
-    )
-    try:
-        with _collection_paused(), pool:
-            for index, (scores, payload, digest) in zip(
-                missing, pool.map(_score_in_worker, missing, chunksize=CHUNK), strict=True
-            ):
-                yield index, scores, payload, digest
-    finally:
-        _worker_articles = ()
+    found = _on_workers(_score_in_worker, articles, missing, workers, lexicon, caches)
+    for index, (scores, payload, digest) in zip(missing, found, strict=True):
+        yield index, scores, payload, digest
+
+
+def _document_in_worker(index: int) -> Document:
+    return Document.of(_worker_articles[index]).with_facts()
+
+
+def comparable_documents(
+    articles: Sequence[Article], workers: int | None = None, progress: Progress | None = None
+) -> list[Document]:
+    """Every article as the comparison reads it, its words stemmed and its sentences' content
+    words and names found, on `workers` processes (all cores by default): what `overlap` needs,
+    without scoring (a fifth of the work)."""
+    workers = workers or os.cpu_count() or 1
+    indices = range(len(articles))
+    if len(articles) < PARALLEL_FROM or workers < 2:
+        found: Iterator[Document] = (Document.of(article) for article in articles)
+    else:
+        found = _on_workers(_document_in_worker, articles, indices, workers)
+    documents = []
+    for done, document in enumerate(found, 1):
+        documents.append(document)
+        if progress:
+            progress(done, len(articles), f"Preparing {document.id}")
+    return documents
 
 
 Scorer = Callable[[Sequence[Article], list[int], Lexicon], Iterator[Scored]]

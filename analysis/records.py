@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, fields
+from functools import cache
 from typing import Any
 
 from analysis.corpus import Refusal
@@ -82,6 +83,17 @@ def refusal_record(refusal: Refusal) -> dict[str, Any]:
     return {"id": refusal.id, "error": refusal.reason}
 
 
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in fields(kind))
+
+
+def _plain(record: object) -> dict[str, Any]:
+    """`asdict` of a record of plain values (text and numbers), without its deep copy of each: a
+    tenth of the time, for the hundreds of thousands of aligned sentences of a large corpus."""
+    return {name: getattr(record, name) for name in _field_names(type(record))}
+
+
 def pair_record(pair: PairOverlap) -> dict[str, Any]:
     """One unordered pair of articles: similarity, containment both ways, passages, paraphrases."""
     return {
@@ -96,8 +108,8 @@ def pair_record(pair: PairOverlap) -> dict[str, Any]:
         "borrower_evidence": pair.borrower_evidence,
         "copied_passages": len(pair.copied),
         "quoted_passages": len(pair.quotations),
-        "shared_passages": [{**asdict(p), "kind": p.kind} for p in pair.shared_passages],
-        "aligned_sentences": [asdict(s) for s in pair.aligned_sentences],
+        "shared_passages": [{**_plain(p), "kind": p.kind} for p in pair.shared_passages],
+        "aligned_sentences": [_plain(s) for s in pair.aligned_sentences],
     }
 
 

@@ -105,6 +105,21 @@ def test_overlap_json_on_the_seeds(capsys):
             assert {"a_text", "b_text", "a_start", "a_end", "b_start", "b_end", "score"} <= set(aligned)
 
 
+def test_pair_records_hold_passages_and_sentences_as_asdict_would(seed_scores):
+    from dataclasses import asdict
+
+    from analysis.overlap import compare_articles
+    from analysis.records import pair_record
+
+    result = compare_articles([(s.article, s.prepared) for s in seed_scores.values()])
+    pairs = [p for p in result.pairs if p.shared_passages and p.aligned_sentences]
+    assert pairs
+    for pair in pairs:
+        record = pair_record(pair)
+        assert record["shared_passages"] == [{**asdict(p), "kind": p.kind} for p in pair.shared_passages]
+        assert record["aligned_sentences"] == [asdict(s) for s in pair.aligned_sentences]
+
+
 def test_overlap_options_and_errors(capsys, tmp_path):
     assert main(["overlap", "--min-words", "1"]) == 2
     lone = tmp_path / "lone.txt"

@@ -207,3 +207,21 @@ def test_alignment_rests_on_shared_content_not_one_word_or_names(a, b, aligned):
     assert rests_on_content(a, b) is aligned
     (pair,) = compare([document(a, "a"), document(b, "b")], align_threshold=0.1).pairs
     assert bool(pair.aligned_sentences) is aligned
+
+
+def test_content_check_of_many_sentence_pairs_at_once_equals_one_pair_at_a_time(seed_scores):
+    from analysis.overlap.alignment import SentenceVectors, rest_on_content, sentence_words
+    from analysis.overlap.words import rests_on_content
+
+    documents = [Document.from_prepared(s.article, s.prepared) for s in seed_scores.values()] + [
+        document("Obama met Merkel in Berlin. The Syrian army announced its withdrawal from Hama.", "a"),
+        document("In Berlin, Obama spoke about Merkel. The Syrian army said it would withdraw.", "b"),
+    ]
+    vectors = SentenceVectors.of(sentence_words(documents))
+    texts = [d.text[start:end] for d in documents for start, end in d.sentences]
+    first, second = np.triu_indices(len(texts), k=1)
+    one_by_one = [rests_on_content(texts[i], texts[j]) for i, j in zip(first.tolist(), second.tolist(), strict=True)]
+    assert rest_on_content(vectors, documents, first, second).tolist() == one_by_one
+    assert 0 < sum(one_by_one) < len(one_by_one)
+    names_alone = texts.index("Obama met Merkel in Berlin."), texts.index("In Berlin, Obama spoke about Merkel.")
+    assert not rest_on_content(vectors, documents, *map(np.array, zip(names_alone, strict=True)))[0]

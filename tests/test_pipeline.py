@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.lexicon import load_lexicon, parse_lexicon
-from analysis.overlap import Document, compare
-from analysis.pipeline import score_all
+from analysis.overlap import Document, compare, compare_articles
+from analysis.pipeline import comparable_documents, score_all
 from analysis.scoring import score_article
 from analysis.store import Store
 from analysis.text import prepare
@@ -79,6 +79,19 @@ def test_unchanged_articles_come_from_the_cache(synthetic, tmp_path):
     rescored = []
     score_all(articles[:2], other, workers=1, store=store, progress=lambda d, t, s: rescored.append(s))
     assert all(step.startswith("Scoring") for step in rescored)  # a new lexicon rescores
+
+
+def test_documents_for_overlap_are_made_alike_on_workers_and_in_this_process(synthetic, monkeypatch):
+    articles = synthetic[0][:20]
+    monkeypatch.setattr("analysis.pipeline.PARALLEL_FROM", 4)
+    steps = []
+    parallel = comparable_documents(articles, workers=2, progress=lambda done, total, step: steps.append(done))
+    serial = [Document.of(article).with_facts() for article in articles]
+    assert [vars(d) for d in parallel] == [vars(d) for d in serial]  # fields and the facts made in the workers
+    assert {"stems", "content_forms", "sentence_words", "sentence_names"} <= set(vars(parallel[0]))
+    assert steps == list(range(1, 21))
+    scored = [(a, prepare(a.text)) for a in articles]
+    assert compare(parallel).pairs == compare_articles(scored).pairs
 
 
 def test_large_corpus_finds_planted_reuse_from_candidates_only(synthetic, monkeypatch):

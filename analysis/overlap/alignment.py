@@ -4,34 +4,40 @@ alignment by meaning is on."""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
 
 from analysis.overlap.meaning import embed
 from analysis.overlap.model import AlignedSentence, Document
-from analysis.overlap.settings import HUB_NEIGHBOURS, MEANING_FLOOR
-from analysis.overlap.words import as_given, content_words, names, shares_content
+from analysis.overlap.settings import HUB_NEIGHBOURS, MEANING_FLOOR, MIN_SHARED_CONTENT_WORDS
+from analysis.overlap.words import as_given
 
 
 def tfidf(word_lists: Sequence[list[str]], dtype: type = np.float64) -> sparse.csr_matrix | None:
     """TF-IDF rows of texts given as content-word lists (IDF fitted on them); None when they hold no word."""
+    return _fitted_tfidf(word_lists, dtype)[0]
+
+
+def _fitted_tfidf(word_lists: Sequence[list[str]], dtype: type) -> tuple[sparse.csr_matrix | None, dict[str, int]]:
+    """`tfidf`, and the column of each word."""
     from sklearn.feature_extraction.text import TfidfVectorizer  # here: a second to import, needed by overlap only
 
     vectorizer = TfidfVectorizer(analyzer=as_given, sublinear_tf=True, norm="l2", min_df=1, dtype=dtype)
     try:
-        return vectorizer.fit_transform(word_lists).tocsr()
+        return vectorizer.fit_transform(word_lists).tocsr(), vectorizer.vocabulary_
     except ValueError:  # empty vocabulary
-        return None
+        return None, {}
 
 
 def document_vectors(documents: Sequence[Document]) -> tuple[sparse.csr_matrix | None, sparse.csr_matrix | None]:
     """TF-IDF rows of the documents' content words from the start of their content: of whole texts,
     and of the outlets' own voice only (quotations left out)."""
-    every, own = zip(*(d.content_forms() for d in documents), strict=True) if documents else ((), ())
+    every, own = zip(*(d.content_forms for d in documents), strict=True) if documents else ((), ())
     return tfidf(every), tfidf(own)
 
 
@@ -43,7 +49,7 @@ def sentence_meaning(documents: Sequence[Document]) -> np.ndarray:
 
 def sentence_words(documents: Sequence[Document]) -> list[list[list[str]]]:
     """Each document's sentences as content-word lists: made once for alignment and MinHash."""
-    return [[content_words(d.text[start:end]) for start, end in d.sentences] for d in documents]
+    return [list(d.sentence_words) for d in documents]
 
 
 @dataclass(frozen=True)
@@ -54,14 +60,15 @@ class SentenceVectors:
     matrix: sparse.csr_matrix | None
     offsets: tuple[int, ...]  # document i's sentences are rows offsets[i]:offsets[i + 1]
     meaning: np.ndarray | None = None  # one row per sentence, in the rows of `matrix`
+    vocabulary: dict[str, int] = field(default_factory=dict)  # the column of each content word
 
     @classmethod
     def of(cls, words: Sequence[list[list[str]]], meaning: np.ndarray | None = None) -> SentenceVectors:
         """`words`: each document's sentences as content words; `meaning`: their `sentence_meaning`."""
         offsets = tuple(np.cumsum([0, *(len(sentences) for sentences in words)]).tolist())
         # Single precision: a sentence block is compared with a threshold, and half the bytes move faster.
-        matrix = tfidf([sentence for sentences in words for sentence in sentences], np.float32)
-        return cls(matrix, offsets, meaning)
+        matrix, vocabulary = _fitted_tfidf([sentence for sentences in words for sentence in sentences], np.float32)
+        return cls(matrix, offsets, meaning, vocabulary)
 
     def rows(self, index: int) -> sparse.csr_matrix:
         return self.matrix[self.offsets[index] : self.offsets[index + 1]]
@@ -123,42 +130,33 @@ class _Nearest:
         return np.divide(totals, counts, out=np.zeros(len(totals)), where=counts > 0)
 
 
-class _SentenceWords:
-    """Each sentence's distinct content words and names, made once, on first use: the check that an
-    alignment rests on content meets the same sentence in many pairs."""
-
-    def __init__(self, documents: Sequence[Document], words: Sequence[list[list[str]]]):
-        self.documents, self.words = documents, words
-        self.made: dict[tuple[int, int], tuple[frozenset[str], frozenset[str]]] = {}
-
-    def __call__(self, document: int, sentence: int) -> tuple[frozenset[str], frozenset[str]]:
-        key = (document, sentence)
-        if key not in self.made:
-            d = self.documents[document]
-            start, end = d.sentences[sentence]
-            self.made[key] = (frozenset(self.words[document][sentence]), names(d.text[start:end]))
-        return self.made[key]
-
-
-def _aligned(
-    pair: tuple[int, int], documents: Sequence[Document], best: _Best, margins: np.ndarray, threshold: float, facts
-) -> list[AlignedSentence]:
-    i, j = pair
-    a, b = documents[i], documents[j]
-    aligned = []
-    for row, col, value, margin in zip(best.rows.tolist(), best.cols.tolist(), best.values, margins, strict=True):
-        if margin < threshold:
-            continue
-        (words_a, names_a), (words_b, names_b) = facts(i, row), facts(j, col)
-        if not shares_content(words_a, words_b, names_a, names_b):
-            continue
-        (a_start, a_end), (b_start, b_end) = a.sentences[row], b.sentences[col]
-        aligned.append(
-            AlignedSentence(
-                a.text[a_start:a_end], b.text[b_start:b_end], a_start, a_end, b_start, b_end, round(float(value), 4)
-            )
-        )
-    return aligned
+def rest_on_content(
+    vectors: SentenceVectors,
+    documents: Sequence[Document],
+    first: np.ndarray,
+    second: np.ndarray,
+    minimum: int = MIN_SHARED_CONTENT_WORDS,
+) -> np.ndarray:
+    """`words.rests_on_content` of many sentence pairs at once (rows of `vectors`, `first[k]` with
+    `second[k]`): the content words two sentences share are the columns both rows hold, and the
+    names among them those either sentence's `sentence_names` marks."""
+    if not len(first):
+        return np.zeros(0, dtype=bool)
+    held = vectors.matrix.copy()
+    held.data[:] = 1
+    rows, columns = [], []
+    every = itertools.chain.from_iterable(d.sentence_names for d in documents)
+    for row, found in enumerate(every):
+        for name in found:
+            # A name that is no content word of its sentence is in no shared set: it can be left out.
+            if (column := vectors.vocabulary.get(name)) is not None:
+                rows.append(row)
+                columns.append(column)
+    named = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, columns)), shape=held.shape)
+    shared = held[first].multiply(held[second]).tocsr()
+    named_shared = shared.multiply(named[first] + named[second]).getnnz(axis=1)
+    shared = shared.getnnz(axis=1)
+    return (shared >= minimum) & (shared > named_shared)
 
 
 def align_pairs(
@@ -166,7 +164,6 @@ def align_pairs(
     pairs: Sequence[tuple[int, int]],
     vectors: SentenceVectors,
     threshold: float,
-    words: Sequence[list[list[str]]],
 ) -> dict[tuple[int, int], list[AlignedSentence]]:
     """Aligned sentences of every pair, one product per first article of the pairs.
 
@@ -204,14 +201,29 @@ def align_pairs(
         for k, j in enumerate(js):
             best[(i, j)] = _Best.of(block[:, edges[k] : edges[k + 1]], floor) if reaching[k] else None
     typical = nearest.typical() if nearest is not None else np.zeros(offsets[-1])
-    found: dict[tuple[int, int], list[AlignedSentence]] = {}
-    facts = _SentenceWords(documents, words)
-    for (i, j), match in best.items():
-        if match is None:
-            found[(i, j)] = []
-            continue
-        margins = match.values - (typical[offsets[i] + match.rows] + typical[offsets[j] + match.cols]) / 2
-        found[(i, j)] = _aligned((i, j), documents, match, margins, threshold, facts)
+    found: dict[tuple[int, int], list[AlignedSentence]] = {pair: [] for pair in best}
+    matched = [(pair, match) for pair, match in best.items() if match is not None]
+    if not matched:
+        return found
+    # Every best match of every pair at once: the margin, then whether the two rest on content.
+    first = np.concatenate([offsets[i] + match.rows for (i, _), match in matched])
+    second = np.concatenate([offsets[j] + match.cols for (_, j), match in matched])
+    values = np.concatenate([match.values for _, match in matched])
+    keep = values - (typical[first] + typical[second]) / 2 >= threshold
+    keep[keep] = rest_on_content(vectors, documents, first[keep], second[keep])
+    kept = np.flatnonzero(keep)
+    pair_of = np.repeat(np.arange(len(matched)), [len(match.rows) for _, match in matched])[kept]
+    for k, row, col, value in zip(
+        pair_of.tolist(), first[kept].tolist(), second[kept].tolist(), values[kept].tolist(), strict=True
+    ):
+        (i, j), _ = matched[k]
+        a, b = documents[i], documents[j]
+        (a_start, a_end), (b_start, b_end) = a.sentences[row - offsets[i]], b.sentences[col - offsets[j]]
+        found[(i, j)].append(
+            AlignedSentence(
+                a.text[a_start:a_end], b.text[b_start:b_end], a_start, a_end, b_start, b_end, round(value, 4)
+            )
+        )
     return found
 
 

@@ -104,7 +104,7 @@ def compare(
     all_grams, all_commons = _containment_counts(stem_runs, candidates)
     cosines = np.clip(pair_products(own_vectors, candidates), 0.0, 1.0).tolist()
     whole_cosines = np.clip(pair_products(vectors, candidates), 0.0, 1.0).tolist()
-    alignments = align_pairs(documents, candidates, sentences, align_threshold, words)
+    alignments = align_pairs(documents, candidates, sentences, align_threshold)
     pairs, rows, cols, values = [], [], [], []
     for (i, j), cosine, whole, common, every in zip(
         candidates, cosines, whole_cosines, commons, all_commons, strict=True

@@ -10,8 +10,8 @@ from functools import cached_property
 from scipy import sparse
 
 from analysis.corpus import Article
-from analysis.overlap.words import content_form, stem
-from analysis.text import PreparedText
+from analysis.overlap.words import content_form, content_words, names, stem
+from analysis.text import PreparedText, prepare
 from analysis.text.words import offsets_inside
 
 
@@ -30,10 +30,14 @@ class Document:
     # Whether each token stands inside a quotation: the outlet's own text is the rest.
     quoted: tuple[bool, ...] = ()
 
+    # What the comparison reads of each document is made on first use, or all at once by
+    # `with_facts` (in a worker process, so that a large corpus makes them on every core).
+
     @cached_property
     def stems(self) -> tuple[str, ...]:
         return tuple(stem(token.replace("'", "")) for token in self.tokens)
 
+    @cached_property
     def content_forms(self) -> tuple[list[str], list[str]]:
         """The stemmed content words from `content_start` on: all of them, and those outside quotations."""
         every, own = [], []
@@ -45,6 +49,22 @@ class Document:
                     own.append(form)
         return every, own
 
+    @cached_property
+    def sentence_words(self) -> tuple[list[str], ...]:
+        """Each sentence's stemmed content words: what alignment and MinHash compare."""
+        return tuple(content_words(self.text[start:end]) for start, end in self.sentences)
+
+    @cached_property
+    def sentence_names(self) -> tuple[frozenset[str], ...]:
+        """Each sentence's names and places (`words.names`): shared alone, they make no paraphrase."""
+        return tuple(names(self.text[start:end]) for start, end in self.sentences)
+
+    def with_facts(self) -> Document:
+        """This document with all the above made now."""
+        for fact in ("stems", "content_forms", "sentence_words", "sentence_names"):
+            getattr(self, fact)
+        return self
+
     def own(self, first: int, count: int) -> bool:
         """Whether the `count` tokens from `first` are all the outlet's own words."""
         return not any(self.quoted[first : first + count])
@@ -52,6 +72,10 @@ class Document:
     def mostly_quoted(self, first: int, count: int) -> bool:
         """Whether at least half of the `count` tokens from `first` stand inside quotations."""
         return 2 * sum(self.quoted[first : first + count]) >= count > 0
+
+    @classmethod
+    def of(cls, article: Article) -> Document:
+        return cls.from_prepared(article, prepare(article.text))
 
     @classmethod
     def from_prepared(cls, article: Article, prepared: PreparedText) -> Document:
