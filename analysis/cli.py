@@ -318,6 +318,7 @@ def run_overlap(args: argparse.Namespace) -> int:
             # Prepared on every core, not scored: overlap needs the words and sentences alone.
             with progress_bar("Preparing", len(articles)) as advance:
                 documents = comparable_documents(articles, progress=advance)
+            gc.freeze()  # as the scores in `scored`: the collector need not walk them again
         else:
             from analysis.cluster import DaskPairSearch
 

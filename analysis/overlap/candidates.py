@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Protocol
 
 import numpy as np
@@ -192,11 +193,15 @@ def candidate_pairs(
     if n <= ALL_PAIRS_UP_TO:
         shingles = key_matrix(keys, set_aside)
         return [(i, j) for i in range(n) for j in range(i + 1, n)], _upper_pairs(shingles @ shingles.T)
-    if search is not None:
-        sharing, buckets = search.rare_run_pairs(), search.sentence_buckets()
-    else:
-        sharing, buckets = rare_run_pairs(keys, set_aside), sentence_buckets(words)
-    pairs = set(sharing) | buckets
-    if vectors is not None:
-        pairs |= _top_similar(vectors, NEAREST)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The neighbours' sparse products run outside the interpreter lock: on a second core,
+        # while this thread finds the runs and buckets.
+        neighbours = pool.submit(_top_similar, vectors, NEAREST) if vectors is not None else None
+        if search is not None:
+            sharing, buckets = search.rare_run_pairs(), search.sentence_buckets()
+        else:
+            sharing, buckets = rare_run_pairs(keys, set_aside), sentence_buckets(words)
+        pairs = set(sharing) | buckets
+        if neighbours is not None:
+            pairs |= neighbours.result()
     return sorted(pairs), sharing

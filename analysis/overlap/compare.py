@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from scipy import sparse
+from threadpoolctl import threadpool_limits
 
 from analysis.corpus import Article
 from analysis.overlap.alignment import (
@@ -43,6 +44,24 @@ def _containment_counts(runs: Sequence[np.ndarray], candidates: Sequence[tuple[i
     """Each document's distinct runs, and how many each candidate pair has in common."""
     grams = key_matrix([distinct_sorted(r) for r in runs])
     return np.asarray(grams.sum(axis=1)).ravel().tolist(), pair_products(grams, candidates).tolist()
+
+
+def _pair_measures(
+    documents: Sequence[Document],
+    candidates: Sequence[tuple[int, int]],
+    vectors: sparse.csr_matrix | None,
+    own_vectors: sparse.csr_matrix | None,
+) -> tuple[tuple[list, list], tuple[list, list], list[float], list[float]]:
+    """Containment counts of the outlets' own text and of whole texts (`_containment_counts`),
+    and the cosines of own text and of whole texts, of every candidate pair."""
+    stem_runs = [run_keys(d.stems, CONTAINMENT_NGRAM) for d in documents]
+    own = [r[own_runs(d.quoted, CONTAINMENT_NGRAM)] for r, d in zip(stem_runs, documents, strict=True)]
+    return (
+        _containment_counts(own, candidates),
+        _containment_counts(stem_runs, candidates),
+        np.clip(pair_products(own_vectors, candidates), 0.0, 1.0).tolist(),
+        np.clip(pair_products(vectors, candidates), 0.0, 1.0).tolist(),
+    )
 
 
 def _share(common: float, total: float) -> float:
@@ -82,6 +101,21 @@ def compare(
     """
     if align_threshold is None:
         align_threshold = MEANING_THRESHOLD if by_meaning else ALIGN_THRESHOLD
+    # The dense products here are small and run beside other work on this process's threads:
+    # BLAS's own threads, waiting between products, took cores from that work (at 10,000
+    # articles, a tenth of the comparison's time).
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _compare(documents, min_words, boilerplate_min_articles, align_threshold, by_meaning, pair_search)
+
+
+def _compare(
+    documents: Sequence[Document],
+    min_words: int,
+    boilerplate_min_articles: int | None,
+    align_threshold: float,
+    by_meaning: bool,
+    pair_search: SearchFactory | None,
+) -> OverlapResult:
     n = len(documents)
     boilerplate = (
         common_passages(documents, min_words, boilerplate_min_articles) if boilerplate_min_articles else frozenset()
@@ -98,13 +132,11 @@ def compare(
         search = pair_search(documents, words, min_words, boilerplate) if pair_search else None
         candidates, sharing = candidate_pairs(distinct, vectors, aside, words, search)
         sentences = SentenceVectors.of(words, meaning.result() if meaning else None)
-    stem_runs = [run_keys(d.stems, CONTAINMENT_NGRAM) for d in documents]
-    own = [r[own_runs(d.quoted, CONTAINMENT_NGRAM)] for r, d in zip(stem_runs, documents, strict=True)]
-    distinct_grams, commons = _containment_counts(own, candidates)  # own text: quotations left out
-    all_grams, all_commons = _containment_counts(stem_runs, candidates)
-    cosines = np.clip(pair_products(own_vectors, candidates), 0.0, 1.0).tolist()
-    whole_cosines = np.clip(pair_products(vectors, candidates), 0.0, 1.0).tolist()
-    alignments = align_pairs(documents, candidates, sentences, align_threshold)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Mostly sparse products, outside the interpreter lock: beside the alignment.
+        measures = pool.submit(_pair_measures, documents, candidates, vectors, own_vectors)
+        alignments = align_pairs(documents, candidates, sentences, align_threshold)
+        (distinct_grams, commons), (all_grams, all_commons), cosines, whole_cosines = measures.result()
     pairs, rows, cols, values = [], [], [], []
     for (i, j), cosine, whole, common, every in zip(
         candidates, cosines, whole_cosines, commons, all_commons, strict=True
