@@ -23,16 +23,15 @@ from analysis.corpus import Article, ReadResult
 from analysis.lexicon import Lexicon, LexiconError, load_lexicon
 from analysis.overlap import MIN_PASSAGE_WORDS, Document, compare
 from analysis.paths import SEEDS_DIR
-from analysis.pipeline import Progress, comparable_documents, score_all
+from analysis.pipeline import Keep, Progress, comparable_documents, score_all
 from analysis.readers import FIELDS, SUPPORTED, read_articles
 from analysis.records import comparison_record, pair_record, refusal_record, score_record, sources_record
 from analysis.results import keep_scores
 from analysis.safe_csv import safe_csv
-from analysis.scoring import ArticleScores
 from analysis.sources import corpus_sources
 from analysis.statistics import compare_groups
 from analysis.store import Store, StoreError, StoreUnavailable
-from analysis.tables import pairs_frame, scores_frame, sources_frame
+from analysis.tables import pairs_frame, records_frame, sources_frame
 from analysis.tables.scores import label_hits_frame, loaded_frame, sentences_frame
 from analysis.tone import load_loaded_words
 from analysis.validation import WHAT, SheetError, candidates, read_sheet, sample, sheet_csv, validation_report
@@ -260,8 +259,12 @@ def engine(args: argparse.Namespace) -> Iterator[object | None]:
 
 
 def scored(
-    args: argparse.Namespace, articles: Sequence[Article], lexicon: Lexicon, client: object | None = None
-) -> list[ArticleScores]:
+    args: argparse.Namespace,
+    articles: Sequence[Article],
+    lexicon: Lexicon,
+    client: object | None = None,
+    keep: Keep | None = None,
+) -> list:
     """The articles scored as the app scores them: on every core (or on the Dask cluster of
     `client`), from the database's cache of scores by content and lexicon where the same text was
     scored before (and into it). `sources` takes its prepared texts from here too, so a second run
@@ -274,7 +277,9 @@ def scored(
 
         scorer = DaskScorer(client)
     with progress_bar("Scoring", len(articles)) as advance:
-        scores = score_all(articles, lexicon, store=None if store.problem else store, progress=advance, scorer=scorer)
+        scores = score_all(
+            articles, lexicon, store=None if store.problem else store, progress=advance, scorer=scorer, keep=keep
+        )
     # The scores live until the command ends and hold no reference cycles: the collector need not
     # walk their millions of objects again each time the output's records pile up (at 10,000
     # articles that walking took longer than building the records).
@@ -289,17 +294,19 @@ def run_score(args: argparse.Namespace) -> int:
         print(f"error: lexicon {args.lexicon}: {error}", file=sys.stderr)
         return 2
     result = read_inputs(args)
+    # The Parquet file holds the whole scores; the printed forms need only each article's record,
+    # which the workers then make and send back instead.
     with engine(args) as client:
-        scores = scored(args, result.articles, lexicon, client)
+        scores = scored(args, result.articles, lexicon, client, keep=None if args.parquet else score_record)
     if args.parquet and scores:
         from analysis.results import write_scores
 
         print(f"wrote {write_scores(args.parquet, scores, lexicon)}", file=sys.stderr)
-    records = [score_record(s) for s in scores] + [refusal_record(r) for r in result.refusals]
+    records = [score_record(s) for s in scores] if args.parquet else scores
     if args.format == "json":  # the records alone: no table to build
-        print_json(records)
-    elif scores:
-        frame = scores_frame(scores)
+        print_json(records + [refusal_record(r) for r in result.refusals])
+    elif records:
+        frame = records_frame(records)
         _emit(args.format, records, frame, _table(frame) if args.format == "table" else None)
     return 0 if scores else 1
 

@@ -7,11 +7,11 @@ import gc
 import hashlib
 import multiprocessing
 import os
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from analysis.corpus import Article
 from analysis.framing import without_hits
@@ -25,6 +25,7 @@ from analysis.tables import CorpusTables, corpus_tables
 from analysis.tone import load_loaded_words, news_analyzer, without_loaded
 
 Progress = Callable[[int, int, str], None]
+Keep = Callable[[ArticleScores], Any]
 T = TypeVar("T")
 # Below this many articles to score, starting worker processes costs more than it saves.
 PARALLEL_FROM = 64
@@ -33,6 +34,7 @@ CACHE_BATCH = 500
 
 _worker_lexicon: Lexicon | None = None
 _worker_caches = False  # whether the workers make the cache's JSON (only when there is a cache)
+_worker_keep: Keep | None = None  # what the workers send back of each article's scores
 # The articles a pool of workers scores: forked workers inherit them, so only their positions
 # are sent (pickling ten thousand texts to the workers took the parent seconds of one core).
 _worker_articles: Sequence[Article] = ()
@@ -52,10 +54,11 @@ def _warm_up() -> None:
     load_loaded_words()
 
 
-def _start_worker(lexicon: Lexicon, articles: Sequence[Article] | None, caches: bool) -> None:
-    global _worker_lexicon, _worker_articles, _worker_caches
+def _start_worker(lexicon: Lexicon, articles: Sequence[Article] | None, caches: bool, keep: Keep | None) -> None:
+    global _worker_lexicon, _worker_articles, _worker_caches, _worker_keep
     _worker_lexicon = lexicon
     _worker_caches = caches
+    _worker_keep = keep
     if articles is not None:  # not forked: the articles come pickled, once per worker
         _worker_articles = articles
     gc.freeze()  # the dictionaries and word lists live for the worker's life: collections skip them
@@ -80,14 +83,15 @@ def _collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _score_in_worker(index: int) -> tuple[ArticleScores, str | None, str | None]:
+def _score_in_worker(index: int) -> tuple[Any, str | None, str | None]:
     # What the cache keeps (the JSON and the text's hash) is made here, beside the scoring, not
-    # in the parent after it.
+    # in the parent after it; and of the scores only what the parent keeps is sent back.
     article = _worker_articles[index]
     scores = score_article(article, _worker_lexicon)
+    kept = _worker_keep(scores) if _worker_keep else scores
     if not _worker_caches:
-        return scores, None, None
-    return scores, scores_to_json(scores), content_hash(article.text)
+        return kept, None, None
+    return kept, scores_to_json(scores), content_hash(article.text)
 
 
 # Each article's position, its scores and, when the scorer made them, the JSON the cache keeps
@@ -102,14 +106,15 @@ def _on_workers(
     workers: int,
     lexicon: Lexicon | None = None,
     caches: bool = False,
+    keep: Keep | None = None,
 ) -> Iterator[T]:
     """`work(index)` of each of `indices`, in order, on `workers` processes that hold `articles`
-    (and `lexicon`, and whether to make the cache's JSON)."""
+    (and `lexicon`, whether to make the cache's JSON and what to keep of the scores)."""
     global _worker_articles
     forked = multiprocessing.get_start_method() == "fork"
     _worker_articles = articles
     pool = ProcessPoolExecutor(
-        workers, initializer=_start_worker, initargs=(lexicon, None if forked else articles, caches)
+        workers, initializer=_start_worker, initargs=(lexicon, None if forked else articles, caches, keep)
     )
     try:
         with _collection_paused(), pool:
@@ -119,19 +124,31 @@ def _on_workers(
 
 
 def _scored(
-    articles: Sequence[Article], missing: list[int], lexicon: Lexicon, workers: int, caches: bool = False
+    articles: Sequence[Article],
+    missing: list[int],
+    lexicon: Lexicon,
+    workers: int,
+    caches: bool = False,
+    keep: Keep | None = None,
 ) -> Iterator[Scored]:
-    """The position and scores of each article at `missing`, in order: in this process for a few,
-    on `workers` processes for a large batch."""
+    """The position and scores (or what `keep` keeps of them) of each article at `missing`, in
+    order: in this process for a few, on `workers` processes for a large batch."""
     if len(missing) < PARALLEL_FROM or workers < 2:
         loaded_words = load_loaded_words()
-        for index in missing:
-            yield index, score_article(articles[index], lexicon, loaded_words), None, None
+        found = ((index, score_article(articles[index], lexicon, loaded_words), None, None) for index in missing)
+        yield from _keeping(found, keep, caches) if keep else found
         return
     _warm_up()
-    found = _on_workers(_score_in_worker, articles, missing, workers, lexicon, caches)
-    for index, (scores, payload, digest) in zip(missing, found, strict=True):
-        yield index, scores, payload, digest
+    kept = _on_workers(_score_in_worker, articles, missing, workers, lexicon, caches, keep)
+    for index, (result, payload, digest) in zip(missing, kept, strict=True):
+        yield index, result, payload, digest
+
+
+def _keeping(found: Iterable[Scored], keep: Keep, caches: bool) -> Iterator[Scored]:
+    """`found` with what `keep` keeps of the scores in their place, and the cache's JSON made from
+    them first (when there is a cache)."""
+    for index, scores, payload, digest in found:
+        yield index, keep(scores), payload or (scores_to_json(scores) if caches else None), digest
 
 
 def _document_in_worker(index: int) -> Document:
@@ -168,11 +185,16 @@ def score_all(
     store: Store | None = None,
     progress: Progress | None = None,
     scorer: Scorer | None = None,
-) -> list[ArticleScores]:
+    keep: Keep | None = None,
+) -> list:
     """Scores of every article, in order: from the store's cache where the same text was scored
     under the same lexicon, the rest on `workers` processes (all cores by default), or by
     `scorer(articles, missing, lexicon)` (a cluster's, say), which yields `Scored` tuples (the JSON
-    and the hash it did not make None)."""
+    and the hash it did not make None).
+
+    `keep`, when given, is what is returned of each article's scores (its `score_record`, say),
+    made in the workers: the full scores of a command that only prints them never come back to
+    this process."""
     total = len(articles)
     key = scorer_key(lexicon)
     # An empty cache has nothing to look up: the texts' hashes are then made beside the scoring
@@ -182,21 +204,24 @@ def score_all(
     if store and store.holds_scores():
         hashes = [content_hash(a.text) for a in articles]
         cached = store.cached_scores(set(hashes), key)
-    results: list[ArticleScores | None] = [None] * total
+    results: list = [None] * total
     missing = []
     for index, (article, digest) in enumerate(zip(articles, hashes, strict=True)):
         try:
-            results[index] = scores_from_json(cached[digest], article)
+            scores = scores_from_json(cached[digest], article)
         except (KeyError, ValueError):  # not cached, or an entry that does not fit: score it again
             missing.append(index)
+            continue
+        results[index] = keep(scores) if keep else scores
     done = total - len(missing)
     if progress and done:
         progress(done, total, f"{done} scores from the cache")
-    found = (
-        scorer(articles, missing, lexicon)
-        if scorer
-        else _scored(articles, missing, lexicon, workers or os.cpu_count() or 1, caches=store is not None)
-    )
+    caches = store is not None
+    if scorer:
+        found = scorer(articles, missing, lexicon)
+        found = _keeping(found, keep, caches) if keep else found
+    else:
+        found = _scored(articles, missing, lexicon, workers or os.cpu_count() or 1, caches, keep)
     batch: dict[str, str] = {}  # stored a few hundred at a time: never every article's JSON at once
     for index, result, payload, digest in found:
         results[index] = result
@@ -211,7 +236,7 @@ def score_all(
             progress(done, total, f"Scoring {articles[index].id}")
     if store and batch:
         store.cache_scores(batch, key)
-    return results  # type: ignore[return-value]
+    return results
 
 
 Hit = tuple[str, int, int]  # article id, start, end

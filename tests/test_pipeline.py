@@ -81,6 +81,26 @@ def test_unchanged_articles_come_from_the_cache(synthetic, tmp_path):
     assert all(step.startswith("Scoring") for step in rescored)  # a new lexicon rescores
 
 
+def test_what_is_kept_of_the_scores_is_the_same_from_workers_this_process_and_the_cache(
+    synthetic, monkeypatch, tmp_path
+):
+    from analysis.records import score_record
+
+    articles = synthetic[0][:12]
+    monkeypatch.setattr("analysis.pipeline.PARALLEL_FROM", 4)
+    lexicon = load_lexicon()
+    full = score_all(articles, lexicon, workers=1)
+    expected = [score_record(s) for s in full]
+    store = Store(tmp_path / "kept.sqlite")
+    assert score_all(articles, lexicon, workers=2, store=store, keep=score_record) == expected  # made in workers
+    assert score_all(articles, lexicon, workers=1, keep=score_record) == expected
+    steps = []
+    again = score_all(articles, lexicon, workers=1, store=store, keep=score_record, progress=lambda *a: steps.append(a))
+    assert again == expected and steps == [(12, 12, "12 scores from the cache")]
+    # The cache holds the whole scores all the same.
+    assert [s.tone for s in score_all(articles, lexicon, workers=1, store=store)] == [s.tone for s in full]
+
+
 def test_documents_for_overlap_are_made_alike_on_workers_and_in_this_process(synthetic, monkeypatch):
     articles = synthetic[0][:20]
     monkeypatch.setattr("analysis.pipeline.PARALLEL_FROM", 4)

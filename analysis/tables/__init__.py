@@ -8,6 +8,7 @@ from analysis.tables.scores import (
     labels_frame,
     lexicon_frame,
     loaded_frame,
+    records_frame,
     scores_frame,
     sentences_frame,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "loaded_frame",
     "pairs_frame",
     "passages_frame",
+    "records_frame",
     "scores_frame",
     "sentences_frame",
     "shared_quotes_frame",

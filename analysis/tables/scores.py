@@ -34,9 +34,13 @@ def articles_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
 
 def scores_frame(scores: Sequence[ArticleScores]) -> pd.DataFrame:
     """One row per article: metadata, dominant labels, legitimacy, tone and readability."""
+    return records_frame([score_record(item) for item in scores])
+
+
+def records_frame(records: Sequence[dict]) -> pd.DataFrame:
+    """`scores_frame` from the articles' `score_record`s."""
     rows = []
-    for item in scores:
-        record = score_record(item)
+    for record in records:
         row = {key: record[key] for key in ("id", "title", "outlet", "author", "published", "url", "words")}
         for actor, group in record["dominant_label"].items():
             row[f"dominant_{actor}"] = group
