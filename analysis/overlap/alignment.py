@@ -4,7 +4,6 @@ alignment by meaning is on."""
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from scipy import sparse
 from analysis.overlap.meaning import embed
 from analysis.overlap.model import AlignedSentence, Document
 from analysis.overlap.settings import HUB_NEIGHBOURS, MEANING_FLOOR, MIN_SHARED_CONTENT_WORDS
-from analysis.overlap.words import as_given
+from analysis.overlap.words import as_given, distinct_sorted
 
 
 def tfidf(word_lists: Sequence[list[str]], dtype: type = np.float64) -> sparse.csr_matrix | None:
@@ -145,9 +144,12 @@ def rest_on_content(
     held = vectors.matrix.copy()
     held.data[:] = 1
     rows, columns = [], []
-    every = itertools.chain.from_iterable(d.sentence_names for d in documents)
-    for row, found in enumerate(every):
-        for name in found:
+    offsets = np.asarray(vectors.offsets)
+    checked = distinct_sorted(np.concatenate([first, second]))
+    owners = np.searchsorted(offsets, checked, side="right") - 1  # a document without sentences owns none
+    sentences = (checked - offsets[owners]).tolist()
+    for row, owner, sentence in zip(checked.tolist(), owners.tolist(), sentences, strict=True):
+        for name in documents[owner].names_of(sentence):
             # A name that is no content word of its sentence is in no shared set: it can be left out.
             if (column := vectors.vocabulary.get(name)) is not None:
                 rows.append(row)

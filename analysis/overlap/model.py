@@ -59,6 +59,15 @@ class Document:
         """Each sentence's names and places (`words.names`): shared alone, they make no paraphrase."""
         return tuple(names(self.text[start:end]) for start, end in self.sentences)
 
+    def names_of(self, sentence: int) -> frozenset[str]:
+        """One sentence's `sentence_names`: from those already made, else made for it alone (a
+        comparison in this process checks only some sentences)."""
+        made = self.__dict__.get("sentence_names")
+        if made is not None:
+            return made[sentence]
+        start, end = self.sentences[sentence]
+        return names(self.text[start:end])
+
     def with_facts(self) -> Document:
         """This document with all the above made now."""
         for fact in ("stems", "content_forms", "sentence_words", "sentence_names"):
