@@ -344,7 +344,10 @@ def run_overlap(args: argparse.Namespace) -> int:
 
         for path in write_overlap(args.parquet, result):
             print(f"wrote {path}", file=sys.stderr)
-    _emit(args.format, [pair_record(p) for p in result.pairs], pairs_frame(result))
+    if args.format == "json":  # the records alone: no table to build
+        print_json([pair_record(p) for p in result.pairs])
+    else:
+        _emit(args.format, [], pairs_frame(result))
     return 0
 
 
