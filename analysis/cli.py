@@ -22,6 +22,7 @@ import pandas as pd
 from analysis.corpus import Article, ReadResult
 from analysis.lexicon import Lexicon, LexiconError, load_lexicon
 from analysis.overlap import MIN_PASSAGE_WORDS, Document, compare
+from analysis.overlap.compare import STAGES
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import Keep, Progress, comparable_documents, score_all
 from analysis.readers import FIELDS, SUPPORTED, read_articles
@@ -230,14 +231,12 @@ def _emit(fmt: str, records, frame: pd.DataFrame, table: str | None = None) -> N
 
 
 @contextmanager
-def progress_bar(description: str, total: int) -> Iterator[Progress]:
+def progress_bar(description: str, total: int, unit: str = "article") -> Iterator[Progress]:
     """A progress bar on stderr (a terminal), shown only once the work has taken a second."""
     from tqdm import tqdm
 
     quiet = not sys.stderr.isatty()  # a log file gets no bar: its redraws would fill it
-    with tqdm(
-        total=total, desc=description, unit="article", file=sys.stderr, delay=1.0, leave=False, disable=quiet
-    ) as bar:
+    with tqdm(total=total, desc=description, unit=unit, file=sys.stderr, delay=1.0, leave=False, disable=quiet) as bar:
         yield lambda done, _total, _step: bar.update(done - bar.n)
 
 
@@ -332,13 +331,15 @@ def run_overlap(args: argparse.Namespace) -> int:
             prepared = scored(args, articles, load_lexicon(), client)
             documents = [Document.from_prepared(s.article, s.prepared) for s in prepared]
             search = partial(DaskPairSearch, client)
-        result = compare(
-            documents,
-            args.min_words,
-            boilerplate_min_articles=args.boilerplate,
-            by_meaning=args.align == "meaning",
-            pair_search=search,
-        )
+        with progress_bar("Comparing", STAGES, unit="stage") as advance:
+            result = compare(
+                documents,
+                args.min_words,
+                boilerplate_min_articles=args.boilerplate,
+                by_meaning=args.align == "meaning",
+                pair_search=search,
+                progress=advance,
+            )
     if args.parquet:
         from analysis.results import write_overlap
 

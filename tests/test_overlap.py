@@ -227,3 +227,13 @@ def test_content_check_of_many_sentence_pairs_at_once_equals_one_pair_at_a_time(
     assert 0 < sum(one_by_one) < len(one_by_one)
     names_alone = texts.index("Obama met Merkel in Berlin."), texts.index("In Berlin, Obama spoke about Merkel.")
     assert not rest_on_content(vectors, documents, *map(np.array, zip(names_alone, strict=True)))[0]
+
+
+def test_the_comparison_tells_its_stages_in_order(seed_scores):
+    from analysis.overlap.compare import STAGES
+
+    documents = [Document.from_prepared(s.article, s.prepared) for s in seed_scores.values()]
+    told = []
+    result = compare(documents, progress=lambda done, total, step: told.append((done, total, step)))
+    assert [(done, total) for done, total, _ in told] == [(k, STAGES) for k in range(1, STAGES + 1)]
+    assert told[0][2] == f"{len(result.pairs)} candidate pairs"

@@ -37,6 +37,9 @@ from analysis.overlap.settings import (
 from analysis.overlap.words import distinct_sorted, own_runs, run_keys
 from analysis.text import PreparedText
 
+Progress = Callable[[int, int, str], None]
+STAGES = 3  # what `progress` counts to
+
 SearchFactory = Callable[[Sequence[Document], Sequence[list[list[str]]], int, frozenset], PairSearch]
 
 
@@ -88,6 +91,7 @@ def compare(
     align_threshold: float | None = None,
     by_meaning: bool = ALIGN_BY_MEANING,
     pair_search: SearchFactory | None = None,
+    progress: Progress | None = None,
 ) -> OverlapResult:
     """Shared passages, containment both ways, aligned sentences and similarity of every candidate pair.
 
@@ -98,6 +102,8 @@ def compare(
     `MEANING_THRESHOLD`), else on the word cosine alone (at least `ALIGN_THRESHOLD`); an
     `align_threshold` given replaces either. `pair_search(documents, words, min_words,
     boilerplate)`, when given, finds the candidate pairs of a large corpus (on a cluster, say).
+    `progress(done, STAGES, step)` is told as each stage ends: pairs found, sentences aligned,
+    pairs compared.
     """
     if align_threshold is None:
         align_threshold = MEANING_THRESHOLD if by_meaning else ALIGN_THRESHOLD
@@ -105,7 +111,9 @@ def compare(
     # BLAS's own threads, waiting between products, took cores from that work (at 10,000
     # articles, a tenth of the comparison's time).
     with threadpool_limits(limits=1, user_api="blas"):
-        return _compare(documents, min_words, boilerplate_min_articles, align_threshold, by_meaning, pair_search)
+        return _compare(
+            documents, min_words, boilerplate_min_articles, align_threshold, by_meaning, pair_search, progress
+        )
 
 
 def _compare(
@@ -115,7 +123,12 @@ def _compare(
     align_threshold: float,
     by_meaning: bool,
     pair_search: SearchFactory | None,
+    progress: Progress | None,
 ) -> OverlapResult:
+    def stage(done: int, step: str) -> None:
+        if progress:
+            progress(done, STAGES, step)
+
     n = len(documents)
     boilerplate = (
         common_passages(documents, min_words, boilerplate_min_articles) if boilerplate_min_articles else frozenset()
@@ -132,11 +145,13 @@ def _compare(
         search = pair_search(documents, words, min_words, boilerplate) if pair_search else None
         candidates, sharing = candidate_pairs(distinct, vectors, aside, words, search)
         sentences = SentenceVectors.of(words, meaning.result() if meaning else None)
+    stage(1, f"{len(candidates):,} candidate pairs")
     with ThreadPoolExecutor(max_workers=1) as pool:
         # Mostly sparse products, outside the interpreter lock: beside the alignment.
         measures = pool.submit(_pair_measures, documents, candidates, vectors, own_vectors)
         alignments = align_pairs(documents, candidates, sentences, align_threshold)
         (distinct_grams, commons), (all_grams, all_commons), cosines, whole_cosines = measures.result()
+    stage(2, "sentences aligned")
     pairs, rows, cols, values = [], [], [], []
     for (i, j), cosine, whole, common, every in zip(
         candidates, cosines, whole_cosines, commons, all_commons, strict=True
@@ -170,5 +185,6 @@ def _compare(
         rows += [i, j]
         cols += [j, i]
         values += [cosine, cosine]
+    stage(3, "pairs compared")
     similarity = sparse.csr_matrix((values + [1.0] * n, (rows + list(range(n)), cols + list(range(n)))), shape=(n, n))
     return OverlapResult(tuple(d.id for d in documents), similarity, tuple(pairs), min_words, boilerplate)
