@@ -121,6 +121,7 @@ class AnalysedCorpus:
     tables: CorpusTables
     views: dict[tuple[tuple[str, ...], str, str], View] = field(default_factory=dict)
     styled: dict[str, CorpusTables] = field(default_factory=dict)  # the tables with labels in each style
+    shared: dict = field(default_factory=dict)  # what its views derive alike (`Selection.shared`)
     most_views: int = 8
 
     def view(self, ids: list[str], actor: str, style: str = "headline") -> View:
@@ -130,7 +131,7 @@ class AnalysedCorpus:
                 self.views.pop(next(iter(self.views)))
             if style not in self.styled:
                 self.styled[style] = self.tables if style == "headline" else labelled(self.tables, style)
-            self.views[key] = View(self.styled[style], list(ids), actor)
+            self.views[key] = View(self.styled[style], list(ids), actor, shared=self.shared)
         return self.views[key]
 
 

@@ -178,6 +178,32 @@ def test_exports_of_a_large_selection_are_grouped_and_sampled(synthetic_tables, 
     assert "24 articles in 6 outlet groups" in charts["overview"].figure.layout.title.subtitle.text
 
 
+def test_views_of_the_same_articles_resample_their_intervals_once_whatever_the_actor(synthetic_tables, monkeypatch):
+    from analysis.intervals import row_intervals
+    from app_pages.state import AnalysedCorpus
+    from ui import catalogue
+
+    monkeypatch.setattr(catalogue, "MAX_ROWS", 6)
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(args[1:])
+        return row_intervals(*args, **kwargs)
+
+    monkeypatch.setattr(catalogue, "row_intervals", counted)
+    corpus = AnalysedCorpus(synthetic_tables)
+    ids = synthetic_tables.articles["id"].tolist()
+    first = corpus.view(ids, "armed_opposition")
+    assert first.sample is first.sample  # drawn once per view, not on every use
+    made = (first.charts.intervals, first.sample.intervals)
+    other = corpus.view(ids, "syrian_government", "outlet_date")  # another actor, another naming style
+    assert other.charts.intervals is made[0] and other.sample.intervals is made[1]
+    assert len(calls) == 2  # the outlet groups' and the sample's, once each
+    fresh = catalogue.Selection(synthetic_tables, ids, "syrian_government")
+    assert fresh.charts.intervals.equals(made[0]) and fresh.sample.intervals.equals(made[1])
+    assert corpus.view(ids[:5], "armed_opposition").intervals is not made[1]  # other rows, their own
+
+
 def test_a_large_selection_without_outlets_shows_a_sample(synthetic_tables, monkeypatch):
     from dataclasses import replace
 

@@ -21,6 +21,7 @@ from ui.grouping import by_outlet, sample_by_outlet
 from ui.labels import labelled
 
 MAX_ROWS = 40  # articles a per-article chart shows one by one; above that, grouped by outlet
+MAX_SHARED = 32  # sets of rows whose intervals a corpus keeps for its views
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,9 @@ class Selection:
     # When the rows are outlets: each outlet's article ids, and the article-level tables they came from.
     members: dict[str, list[str]] | None = field(default=None, compare=False)
     source: CorpusTables | None = field(default=None, compare=False, repr=False)
+    # What selections of the same tables derive alike whatever their actor (each row's intervals),
+    # shared with the selections made from this one and, in the app, with every view of the corpus.
+    shared: dict = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tables", labelled(self.tables))  # charts name articles by their labels
@@ -72,7 +76,10 @@ class Selection:
         grouped, members = by_outlet(self.tables, self.ids, limit=MAX_ROWS)
         if len(members) < 2:  # no outlets to tell apart: the first articles, one by one
             return self.sample, {}
-        return Selection(grouped, list(members), self.actor, members=members, source=self.tables), members
+        grouped_selection = Selection(
+            grouped, list(members), self.actor, members=members, source=self.tables, shared=self.shared
+        )
+        return grouped_selection, members
 
     @property
     def charts(self) -> Selection:
@@ -99,15 +106,14 @@ class Selection:
         """Each outlet group's article ids, when grouped."""
         return self._grouping[1]
 
-    @property
+    @cached_property
     def sample(self) -> Selection:
         """`MAX_ROWS` articles drawn evenly across outlets (the same draw each time), for charts that
         draw every sentence."""
         if len(self.ids) <= MAX_ROWS:
             return self
-        return Selection(
-            self.tables, sample_by_outlet(self.tables.articles, self.ids, MAX_ROWS), self.actor, of=len(self.ids)
-        )
+        sampled = sample_by_outlet(self.tables.articles, self.ids, MAX_ROWS)
+        return Selection(self.tables, sampled, self.actor, of=len(self.ids), shared=self.shared)
 
     def expand(self, chart_id: str) -> list[str]:
         """The articles behind a mark: a grouped outlet's articles, or the article itself."""
@@ -123,10 +129,19 @@ class Selection:
 
     @cached_property
     def intervals(self) -> pd.DataFrame:
-        """Each chart row's estimates with 95% intervals and counts (`analysis.intervals`)."""
-        if self.members:
-            return row_intervals(self.source, [], self.members)
-        return row_intervals(self.tables, self.ids)
+        """Each chart row's estimates with 95% intervals and counts (`analysis.intervals`): the
+        same for every actor, so made once per set of rows and kept in `shared` (resampling 40 rows
+        takes about a second, which every change of actor would otherwise pay)."""
+        groups = tuple((name, tuple(ids)) for name, ids in self.members.items()) if self.members else None
+        key = ("intervals", tuple(self.ids), groups)
+        if key not in self.shared:
+            if len(self.shared) >= MAX_SHARED:
+                self.shared.pop(next(iter(self.shared)))  # the oldest
+            if self.members:
+                self.shared[key] = row_intervals(self.source, [], self.members)
+            else:
+                self.shared[key] = row_intervals(self.tables, self.ids)
+        return self.shared[key]
 
     def with_intervals(self, data: pd.DataFrame, columns: dict[str, tuple[str, str, str]]) -> pd.DataFrame:
         """`data` with the interval and count of each named column beside it: column -> (measure,

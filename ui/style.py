@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -41,6 +42,7 @@ SOURCE_TYPE_COLORS = {
 EXPORT_SCALE = 3
 
 
+@lru_cache(maxsize=8192)  # a tone chart colours every sentence; plotly's sampling is slow per call
 def position_color(position: float) -> str:
     """The colour of a scale position in [-1, 1], as #rrggbb."""
     return _shade(sample_colorscale(SCALE, [(min(1.0, max(-1.0, position)) + 1) / 2])[0], 0.0)

@@ -31,6 +31,7 @@ from analysis.store.model import (
     Trashed,
     article_from_row,
     builtin_articles,
+    builtin_marks,
     clean_name,
     content_hash,
     now,
@@ -177,7 +178,7 @@ class Store:
             collections,
         )
         stored = list(rows[0]) if rows else [self.problem]
-        builtin = [(a.id, a.title, content_hash(a.text)) for a in builtin_articles(self.builtin)]
+        builtin = list(builtin_marks(self.builtin))
         key = [sorted(collections), stored, str(self.builtin), builtin if SEEDS_COLLECTION in collections else []]
         return hashlib.sha256(json.dumps(key).encode()).hexdigest()[:16]
 
@@ -350,7 +351,7 @@ class Store:
         report = ImportReport(name, refused=list(refused))
         articles = list(articles)
         digests = [content_hash(a.text) for a in articles]  # before the lock: other writers need not wait
-        builtin = {content_hash(a.text): a.id for a in builtin_articles(self.builtin)}
+        builtin = {digest: article_id for article_id, _, digest in builtin_marks(self.builtin)}
         with self._transaction() as connection:
             found = connection.execute("SELECT id FROM collections WHERE name = ?", (name,)).fetchone()
             collection_id = found[0] if found else None

@@ -100,14 +100,31 @@ def _builtin(folder: str, signature: tuple) -> tuple[Article, ...]:
     return read_articles([folder]).articles
 
 
+@lru_cache(maxsize=4)
+def _builtin_marks(folder: str, signature: tuple) -> tuple[tuple[str, str, str], ...]:
+    return tuple((a.id, a.title, content_hash(a.text)) for a in _builtin(folder, signature))
+
+
+def _signature(folder: Path) -> tuple:
+    """What changes when a file of the folder does (one stat per file: every page run asks)."""
+    try:
+        stats = [(p.name, p.stat()) for p in folder.rglob("*")]
+    except OSError:
+        return ()
+    return tuple(sorted((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats))
+
+
 def builtin_articles(folder: Path | None = None) -> tuple[Article, ...]:
     """The built-in collection's articles, read again only when its files change."""
     folder = folder or builtin_dir()
-    try:
-        signature = tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.rglob("*")))
-    except OSError:
-        signature = ()
-    return _builtin(str(folder), signature)
+    return _builtin(str(folder), _signature(folder))
+
+
+def builtin_marks(folder: Path | None = None) -> tuple[tuple[str, str, str], ...]:
+    """Each built-in article's id, title and content hash (what a fingerprint of the collection
+    needs), hashed again only when its files change: every page run asks."""
+    folder = folder or builtin_dir()
+    return _builtin_marks(str(folder), _signature(folder))
 
 
 class IdAllocator:
