@@ -21,7 +21,7 @@ import pandas as pd
 
 from analysis.corpus import Article, ReadResult
 from analysis.lexicon import Lexicon, LexiconError, load_lexicon
-from analysis.overlap import MIN_PASSAGE_WORDS, Document, compare
+from analysis.overlap import MIN_PASSAGE_WORDS, compare
 from analysis.overlap.compare import STAGES
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import Keep, Progress, comparable_documents, score_all
@@ -320,17 +320,16 @@ def run_overlap(args: argparse.Namespace) -> int:
             print("error: overlap needs at least two readable articles", file=sys.stderr)
             return 1
         search = None
-        if client is None:
-            # Prepared on every core, not scored: overlap needs the words and sentences alone.
-            with progress_bar("Preparing", len(articles)) as advance:
+        # Prepared on every core or worker, not scored: overlap needs the words and sentences alone.
+        with progress_bar("Preparing", len(articles)) as advance:
+            if client is None:
                 documents = comparable_documents(articles, progress=advance)
-            gc.freeze()  # as the scores in `scored`: the collector need not walk them again
-        else:
-            from analysis.cluster import DaskPairSearch
+            else:
+                from analysis.cluster import DaskPairSearch, prepared_documents
 
-            prepared = scored(args, articles, load_lexicon(), client)
-            documents = [Document.from_prepared(s.article, s.prepared) for s in prepared]
-            search = partial(DaskPairSearch, client)
+                documents = prepared_documents(client, articles, progress=advance)
+                search = partial(DaskPairSearch, client)
+        gc.freeze()  # as the scores in `scored`: the collector need not walk them again
         with progress_bar("Comparing", STAGES, unit="stage") as advance:
             result = compare(
                 documents,

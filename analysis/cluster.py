@@ -1,7 +1,8 @@
 """Scoring and overlap on a Dask cluster, for corpora past one machine.
 
 The workers run the same per-article functions as the in-process engine (`score_article`, the
-MinHash signatures, the word runs), so the numbers and the shared passages are the same. What
+preparation of a document for overlap, the MinHash signatures, the word runs), so the numbers and
+the shared passages are the same. What
 is corpus-wide stays with the client: the TF-IDF vectors, the nearest neighbours and the
 comparison of the candidate pairs. The candidate pairs themselves come from joins on the
 cluster, as passim finds reuse: each document's word runs hashed with blake2b (stable across
@@ -27,6 +28,7 @@ from analysis.overlap.candidates import band_key, bucket_meetings, bucket_partne
 from analysis.overlap.model import Document
 from analysis.overlap.settings import LSH_BANDS, LSH_ROWS, MIN_SHARED_RUNS, RARE_RUN_ARTICLES
 from analysis.overlap.words import distinct_sorted
+from analysis.pipeline import Progress
 from analysis.scoring import ArticleScores, score_article, scores_to_json
 from analysis.tone import load_loaded_words
 
@@ -90,6 +92,30 @@ class DaskScorer:
         for future, data in as_completed(futures, with_results=True):
             for index, (scores, payload) in zip(futures[future], data, strict=True):
                 yield index, scores, payload, None
+
+
+def _documents_chunk(articles: Sequence[Article]) -> list[Document]:
+    """On a worker: each article as the comparison reads it, with its facts (stems, content words,
+    each sentence's words and names) made there."""
+    return [Document.of(article).with_facts() for article in articles]
+
+
+def prepared_documents(client, articles: Sequence[Article], progress: Progress | None = None) -> list[Document]:
+    """Every article as overlap compares it, prepared on the cluster in chunks: what
+    `comparable_documents` makes on this machine's cores, without scoring."""
+    from distributed import as_completed
+
+    chunks = [range(k, min(k + SCORE_CHUNK, len(articles))) for k in range(0, len(articles), SCORE_CHUNK)]
+    futures = {client.submit(_documents_chunk, [articles[i] for i in chunk], pure=False): chunk for chunk in chunks}
+    documents: list[Document | None] = [None] * len(articles)
+    done = 0
+    for future, found in as_completed(futures, with_results=True):
+        for index, document in zip(futures[future], found, strict=True):
+            documents[index] = document
+        done += len(found)
+        if progress:
+            progress(done, len(articles), f"Preparing {found[-1].id}")
+    return documents
 
 
 def stable_run_keys(tokens: Sequence[str], n: int) -> np.ndarray:

@@ -19,13 +19,19 @@ from analysis.overlap.candidates import rare_run_pairs, sentence_buckets
 from analysis.overlap.model import Document
 from analysis.overlap.passages import aside_keys, common_passages
 from analysis.overlap.words import distinct_sorted, run_keys
-from analysis.pipeline import score_all
+from analysis.pipeline import comparable_documents, score_all
 from analysis.records import pair_record, score_record
 from benchmarks.corpus import build_corpus
 
 distributed = pytest.importorskip("distributed")
 
-from analysis.cluster import DaskPairSearch, DaskScorer, dask_client, stable_run_keys  # noqa: E402
+from analysis.cluster import (  # noqa: E402
+    DaskPairSearch,
+    DaskScorer,
+    dask_client,
+    prepared_documents,
+    stable_run_keys,
+)
 
 # Above `ALL_PAIRS_UP_TO` (120), so that candidate pairs are searched for, not all compared.
 ARTICLES = 260
@@ -52,6 +58,15 @@ def test_two_workers_score_as_this_process_does(client, corpus, local_scores):
     assert len(client.scheduler_info()["workers"]) == 2
     on_cluster = score_all(corpus, load_lexicon(), scorer=DaskScorer(client))
     assert [score_record(s) for s in on_cluster] == [score_record(s) for s in local_scores]
+
+
+def test_documents_prepared_on_the_cluster_are_those_prepared_here(client, corpus):
+    steps = []
+    on_cluster = prepared_documents(client, corpus, progress=lambda done, total, step: steps.append((done, total)))
+    here = comparable_documents(corpus, workers=1)
+    assert [vars(d) for d in on_cluster] == [vars(d.with_facts()) for d in here]  # in order, with their facts
+    assert {"stems", "sentence_words", "sentence_names"} <= set(vars(on_cluster[0]))
+    assert steps[-1] == (len(corpus), len(corpus)) and len(steps) == -(-len(corpus) // 64)
 
 
 def test_the_joins_on_the_cluster_find_the_pairs_this_process_finds(client, local_scores):
