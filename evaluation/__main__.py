@@ -1,4 +1,4 @@
-"""`python -m evaluation tone|loaded|babe|readability|reuse|paraphrase|comparisons|all [--data DIR]`.
+"""`python -m evaluation tone|loaded|babe|readability|reuse|paraphrase|comparisons|sources|all [--data DIR]`.
 
 Each command prints a table and writes `evaluation/results/<name>.json`: the figures on both
 halves, the published reference, the versions of everything that made the scores, and the
@@ -12,7 +12,7 @@ import json
 import sys
 import time
 
-from evaluation import babe, comparisons, paraphrase, propaganda, readability, reuse, tone
+from evaluation import babe, comparisons, paraphrase, propaganda, readability, reuse, sources, tone
 from evaluation.common import versions
 from evaluation.data import RESULTS_DIR, MissingData, eval_dir
 
@@ -24,8 +24,18 @@ EVALUATIONS = {
     "reuse": reuse.evaluate,
     "paraphrase": paraphrase.evaluate,
     "comparisons": comparisons.evaluate,
+    "sources": sources.evaluate,
 }
-SLICES = {"tone": 300, "loaded": 40, "babe": 300, "readability": 80, "reuse": 30, "paraphrase": 20, "comparisons": 60}
+SLICES = {
+    "tone": 300,
+    "loaded": 40,
+    "babe": 300,
+    "readability": 80,
+    "reuse": 30,
+    "paraphrase": 20,
+    "comparisons": 60,
+    "sources": 40,
+}
 
 
 def run(name: str, root) -> dict:

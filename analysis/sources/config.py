@@ -29,10 +29,13 @@ class SourceConfig:
     version: str
     verbs: frozenset[str]
     participles: frozenset[str]
+    nounlike: frozenset[str]
     subject_cuts: tuple[str, ...]
     introductions: frozenset[str]
     conjunctions: frozenset[str]
     auxiliaries: frozenset[str]
+    name_particles: frozenset[str]
+    name_roles: frozenset[str]
     type_words: tuple[tuple[str, str], ...]
     unnamed_nouns: frozenset[str]
     entities: dict[str, tuple[str, str]]  # id -> (name, type)
@@ -48,10 +51,13 @@ def load_source_config(path: Path = SOURCES_FILE) -> SourceConfig:
         version=str(data.get("version", "0")),
         verbs=frozenset(cues["verbs"]),
         participles=frozenset(cues["participles"]),
+        nounlike=frozenset(cues.get("nounlike", ())),
         subject_cuts=tuple(sorted(cues["subject_cuts"], key=len, reverse=True)),
         introductions=frozenset(cues["introductions"]),
         conjunctions=frozenset(cues["conjunctions"]),
         auxiliaries=frozenset(cues["auxiliaries"]),
+        name_particles=frozenset(cues.get("name_particles", ())),
+        name_roles=frozenset(cues.get("name_roles", ())),
         type_words=tuple((word, kind) for kind, words in data["types"].items() for word in words),
         unnamed_nouns=frozenset(data["unnamed"]["nouns"]),
         entities={eid: (str(e["name"]), str(e["type"])) for eid, e in entities.items()},

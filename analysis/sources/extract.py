@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from analysis.matching import PhraseMatch
 from analysis.sources.config import SourceConfig, load_source_config
@@ -15,11 +16,32 @@ from analysis.text import PreparedText, Quote, Sentence
 from analysis.text.stop_words import ENGLISH_STOP_WORDS
 
 _PRONOUNS = frozenset({"he", "she"})
+_PERSONAL = frozenset({"i", "we", "you", "they", "he", "she"})
+_BY_VERBS = frozenset({"described", "reported", "confirmed", "announced", "claimed"})
+_BE = frozenset({"is", "are", "was", "were", "be", "being", "am"})
+_LY_NOUNS = frozenset({"family", "ally", "rally", "assembly", "supply", "reply", "anomaly", "monopoly", "bully"})
+_INSIDE_CAPITAL = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'\u2019-]*")
+_CONTRACTED = re.compile(r"['’](?:ll|d|m|re|ve|s)$")  # "I'll", "we've"
+# What follows a reporting verb that is a noun: a preposition or the end of a clause.
+_NOUN_AFTER = re.compile(r"\s*(?:[,.;:?!)]|$|(?:on|of|about|from|by|in|for|into|to|at)\b)")
 # Sentence-initial words that are not names even when capitalised.
-_COMMON = frozenset({"reports", "officials", "witnesses", "residents", "people", "critics", "police", "both", "many"})
+_COMMON = frozenset(
+    {"reports", "officials", "witnesses", "residents", "people", "critics", "police", "both", "many"}
+    | {"everybody", "everyone", "nobody", "somebody", "someone", "anyone", "others"}
+)
 _INTERJECTIONS = frozenset({"yes", "oh", "ok", "okay", "sure", "right", "thanks", "please"})
 _INVERTING_VERBS = frozenset({"said", "says", "added", "wrote", "told", "declared", "exclaimed", "proclaimed"})
 _DETERMINERS = re.compile(r"^(?:the|a|an|some|many|several|other|local)\s+", re.IGNORECASE)
+# A dateline before the first sentence's subject: a place in capitals, an agency, a dash.
+_DATELINE = re.compile(
+    r"^\s*[A-Z][\w.'\u2019]*(?:[ ,]+[\w.'\u2019]+){0,6}?(?:\s*\([^()]{1,30}\))?\s+[-\u2013\u2014]+\s*(?=[A-Z])"
+)
+_PARTICLE_NAME = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-[A-Z]")
+# The noun phrase after a cue, to the first stop; "U.S." and "Sen." do not stop it.
+_PHRASE_AFTER = re.compile(
+    r"\s*(?:by\s+)?((?:\b[A-Z]\.(?=[A-Z]\.|\s+[a-z]|\s+[A-Z][a-z])|"
+    r"\b(?:Sen|Rep|Gov|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|St|Jr|Prof|Capt|Maj|Adm)\.\s|\.(?=[a-z])|[^,.;:!?\"])+)"
+)
 
 
 @dataclass
@@ -67,13 +89,17 @@ class _Extractor:
         cuts = [m.start() for cut in self.config.subject_cuts for m in re.finditer(rf"\s{re.escape(cut)}\b", lowered)]
         return start + min(cuts) if cuts else end
 
-    def subject_before(self, sentence: Sentence, verb_start: int) -> _Subject | None:
-        """The subject of a verb: a clause opened by a conjunction just before it, else the
-        sentence's first segment after any introductory phrase."""
+    def subjects_before(self, sentence: Sentence, verb_start: int) -> list[_Subject | None]:
+        """Where the subject of a verb before it may be, most likely first: a clause opened by a
+        conjunction just before it; the segment that runs up to it ("..., the Home Office has
+        said"; an appositive is set off by commas, so "Hasan, a commander, said" is not this);
+        the sentence's first segment after any introductory phrase."""
         clause_start = sentence.start
         head = self.text[sentence.start : verb_start]
         if ":" in head:  # "Rebel Leadership: HTS leader ... declares"
             clause_start = sentence.start + head.rindex(":") + 1
+        elif dateline := _DATELINE.match(head):  # "GENEVA (Reuters) - The WHO chief said"
+            clause_start = sentence.start + dateline.end()
         segments, offset = [], clause_start
         for piece in re.split(r"(,|;|\(|\))", self.text[clause_start:verb_start]):
             quoted = self.prepared.quote_at(offset + len(piece) - len(piece.lstrip()), offset + len(piece))
@@ -81,27 +107,46 @@ class _Extractor:
                 segments.append((offset, offset + len(piece)))
             offset += len(piece)
         if not segments:
-            return None
+            return []
         last_start, last_end = segments[-1]
         if len(segments) > 1 and self._first_word(last_start, last_end) in self.config.conjunctions:
-            return self._subject_in(last_start, last_end)
+            return [self._subject_in(last_start, last_end)]
+        found = [self._subject_in(last_start, last_end)] if len(segments) > 1 and last_end == verb_start else []
+        if found and found[0] and _CONTRACTED.sub("", found[0].text.lower()) in _PERSONAL:
+            return found  # "Likewise, when he claims": he, whoever he is, and not "Likewise"
         for start, end in segments:
             if self._first_word(start, end) in self.config.introductions and len(segments) > 1:
                 continue
-            return self._subject_in(start, end)
-        return None
+            return [*found, self._subject_in(start, end)]
+        return found
 
     def _first_word(self, start: int, end: int) -> str:
-        words = self.text[start:end].split()
+        words = [w for w in self.text[start:end].split() if any(c.isalnum() for c in w)]
         return words[0].lower().strip("\"'") if words else ""
 
     def _subject_in(self, start: int, end: int) -> _Subject | None:
         """The segment without a leading conjunction, a qualifying phrase or trailing auxiliaries."""
         end = self._cut(start, end)
-        words = list(re.finditer(r"\S+", self.text[start:end]))
+        closing = max(self.text.rfind('"', start, end), self.text.rfind("\u201d", start, end))
+        if closing >= 0:  # '"How dare you!" Attorney General Jeff Sessions said': after the quotation
+            start = closing + 1
+        words = [w for w in re.finditer(r"\S+", self.text[start:end]) if any(c.isalnum() for c in w.group())]
         if words and words[0].group().lower() in self.config.conjunctions | self.config.introductions:
             words = words[1:]
-        while words and words[-1].group().lower().strip(",") in self.config.auxiliaries:
+        while words and words[0].group().lower() in self.config.verbs | self.config.auxiliaries | {"to"}:
+            words = words[1:]  # "said Ms. Broaddrick told", "according to the Senate report", "Previously X"
+        reported = [k for k, w in enumerate(words) if w.group().lower() in self.config.verbs - self.config.nounlike]
+        if reported:  # "Fox News reported that a source told ...": the source tells
+            words = words[reported[-1] + 1 :]
+            if words and words[0].group().lower() in {"that", "by"}:
+                words = words[1:]  # "emails published by WikiLeaks revealed": WikiLeaks
+        subordinate = [k for k, w in enumerate(words) if w.group().lower() == "that"]
+        if subordinate:  # "Remember that Mohamed Atta told passengers": Atta
+            words = words[subordinate[-1] + 1 :]
+        pronouns = [k for k, w in enumerate(words) if _CONTRACTED.sub("", w.group().lower()) in _PERSONAL]
+        if pronouns:
+            words = [words[pronouns[-1]]]  # "Washington, D.C. As I indicated": the pronoun is the subject
+        while words and _adverb_or_auxiliary(words[-1].group().lower().strip(","), self.config.auxiliaries):
             words.pop()
         if not words:
             return None
@@ -109,7 +154,7 @@ class _Extractor:
 
     def subject_after(self, verb_end: int, limit: int) -> _Subject | None:
         """The noun phrase after an inverted verb ("said Jihad Yazigi, editor of ...")."""
-        match = re.match(r"\s*(?:by\s+)?([^,.;:!?\"]+)", self.text[verb_end:limit])
+        match = _PHRASE_AFTER.match(self.text[verb_end:limit])
         if not match:
             return None
         start, end = verb_end + match.start(1), verb_end + match.end(1)
@@ -151,7 +196,7 @@ class _Extractor:
             return None
         if subject.text.lower() in _PRONOUNS:
             return self.drafts.get(self.last_person) if self.last_person else None
-        if len(words) == 1 and words[0].lower().strip("'") in ENGLISH_STOP_WORDS | _INTERJECTIONS:
+        if len(words) == 1 and _CONTRACTED.sub("", words[0].lower()).strip("'") in ENGLISH_STOP_WORDS | _INTERJECTIONS:
             return None  # "I said", "Yes," said: a capital that is no name
         if self._is_name(words, subject, sentence):
             first, surname = name_parts(subject.text)
@@ -170,13 +215,54 @@ class _Extractor:
     def _is_name(self, words: list[str], subject: _Subject, sentence: Sentence) -> bool:
         """A capital marks a name, except the sentence's first word: that one only when it stands
         alone and is not a common word ("Hasan said" but not "Rebel leaders said")."""
+        indefinite = words[0].lower() in {"a", "an", "one"} and not _capitalised(words[-1])
+        if indefinite or not self._name_shaped(words):
+            return False  # "a former Senate staffer" is unnamed; "Muslim gets 20 years" a headline
         later = any(w[:1].isupper() for w in words[1:])
         if subject.start != sentence.start:
             return later or words[0][:1].isupper()
         lowered = words[0].lower().strip("'")
-        alone = len(words) == 1 and words[0][:1].isupper()
+        alone = len(words) == 1 and words[0][:1].isupper() and self._proper(lowered)
         common = lowered in self.config.unnamed_nouns or lowered in ENGLISH_STOP_WORDS or lowered in _COMMON
         return later or (alone and not common)
+
+    def _name_shaped(self, words: list[str]) -> bool:
+        """A name ends in a capital or a role and, after its first capital, holds at most two
+        describing lowercase words besides particles and roles ("ABC affiliate WFAA", "Syrian
+        Observatory for Human Rights", "the World Health Organisation chief"), and no figures;
+        lowercase words before it describe ("the photojournalist Askia Muhammad")."""
+        capitals = [k for k, word in enumerate(words) if _capitalised(word)]
+        if not capitals:
+            return True  # no capital at all: an unnamed subject, judged as such
+        allowed = self.config.name_particles | self.config.name_roles
+        rest = [w.lower().strip("'\u2019") for w in words[capitals[0] + 1 :] if not _capitalised(w)]
+        describing = [w for w in rest if w not in allowed]
+        verbal = self.config.auxiliaries | self.config.verbs | _BE
+        leading = [_CONTRACTED.sub("", w.lower()) for w in words[: capitals[0]]]
+        if any(w in verbal or w in _PERSONAL for w in leading):
+            return False  # "he'd taken to Jordan"
+        if len(describing) > 1 or any(w in verbal or w.endswith("ly") for w in describing):
+            return False  # "The GOP currently controls the Senate", "Thus is Cardinal Sandri"
+        last = words[-1].lower().strip("'\u2019")
+        ends_well = _capitalised(words[-1]) or last in self.config.name_roles
+        return ends_well and not any(c.isdigit() for w in rest for c in w)
+
+    def _proper(self, lowered: str) -> bool:
+        """Whether a sentence's capitalised first word reads as a proper noun: written with a
+        capital inside a sentence somewhere in the article, or never in lowercase and not shaped
+        like an adverb or participle ("Hasan said" but not "Specifically, ..." or "Soon after")."""
+        capitals, lowercase = self._article_words
+        if lowered in capitals:
+            return True
+        return lowered not in lowercase and not lowered.endswith(("ly", "ing"))
+
+    @cached_property
+    def _article_words(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The words the article writes with a capital inside a sentence, and those it writes in lowercase."""
+        capitals = set()
+        for sentence in self.prepared.sentences:
+            capitals.update(w.lower() for w in _INSIDE_CAPITAL.findall(self.text[sentence.start : sentence.end]))
+        return frozenset(capitals), frozenset(re.findall(r"\b[a-z][\w'\u2019-]*", self.text))
 
     def _draft(self, key: str, name: str, kind: str, named: bool) -> _Draft:
         if key not in self.drafts:
@@ -234,6 +320,8 @@ class _Extractor:
             start, end, verb = sentence.start + match.start(), sentence.start + match.end(), match.group()
             if self.prepared.quote_at(start, end) or (verb[0].isupper() and start != sentence.start):
                 continue  # inside a quotation, or a name ("The Syria Report")
+            if verb.lower() in self.config.nounlike and self._noun_here(sentence, start, end):
+                continue  # "the entire UN report?", "the FBI reports on ...": a noun
             participle = verb.lower() in self.config.participles
             if participle and not any(q > end for q in quotes_after):
                 continue  # "urging residents to rise up" cites nobody
@@ -251,17 +339,25 @@ class _Extractor:
             draft.citations.append(Citation(kind, sentence.index, start, end))
         return cues
 
+    def _noun_here(self, sentence: Sentence, start: int, end: int) -> bool:
+        """Whether a verb that is also a noun is the noun: a preposition or the end of a clause
+        follows it, and its clause does not open with "as" ("As The Daily Mail notes, ...")."""
+        clause = re.split(r"[,;:]", self.text[sentence.start : start])[-1].lstrip().lower()
+        return bool(_NOUN_AFTER.match(self.text, end)) and not clause.startswith("as ")
+
     def _subject_candidates(self, sentence: Sentence, start: int, end: int, verb: str) -> list[_Subject | None]:
         """Where the subject of a reporting verb may be, most likely first."""
         before = self.text[sentence.start : start].rstrip()
         by = re.match(r"[^,.;]{0,60}?\bby\s+", self.text[end : sentence.end])
-        if by and verb in {"described", "reported", "confirmed", "announced", "claimed"}:
+        if by and verb in _BY_VERBS and "that" not in by.group().split():
+            # "described as inhumane by rights groups", "..., reported by Die Tagespost, ...", but not
+            # "reported that a source ... followed by the FBI"
             return [self.subject_after(end + by.end(), sentence.end)]
         if before.endswith(('"', '",', ',"')):  # '"...," declared X'
-            return [self.subject_after(end, sentence.end), self.subject_before(sentence, start)]
+            return [self.subject_after(end, sentence.end), *self.subjects_before(sentence, start)]
         if before.endswith(",") and verb in _INVERTING_VERBS:  # '..., said X' unless '..., X, said'
-            return [self.subject_before(sentence, start), self.subject_after(end, sentence.end)]
-        return [self.subject_before(sentence, start)]
+            return [*self.subjects_before(sentence, start), self.subject_after(end, sentence.end)]
+        return self.subjects_before(sentence, start)
 
     def _cite(self, sentence: Sentence, candidates: list[_Subject | None]) -> _Draft | None:
         for subject in candidates:
@@ -315,6 +411,16 @@ class _Extractor:
             pattern = re.compile(rf"(?<![\w-]){re.escape(draft.name)}(?![\w-])", re.IGNORECASE)
             spans.update(m.span() for m in pattern.finditer(self.text, self.prepared.layout.content_start))
         return [Mention(self.prepared.text[a:b], a, b) for a, b in sorted(spans)]
+
+
+def _adverb_or_auxiliary(word: str, auxiliaries: frozenset[str]) -> bool:
+    """A word between a subject and its verb: "has", "officially" (but not "family")."""
+    return word in auxiliaries or (word.endswith("ly") and word not in _LY_NOUNS and word.isalpha())
+
+
+def _capitalised(word: str) -> bool:
+    """A word that reads as part of a name: a capital, or one after a particle's hyphen ("al-Assad")."""
+    return word[:1].isupper() or bool(_PARTICLE_NAME.match(word))
 
 
 def _dedupe(citations: list[Citation]) -> list[Citation]:
