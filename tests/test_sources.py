@@ -90,6 +90,15 @@ def test_who_is_cited(text, expected):
     assert cited(text) == expected
 
 
+def test_he_and_she_stand_for_people_not_organisations():
+    text = (
+        "Karim Haddad said the roads were open. The Kavkaz Center explained the history in an article. "
+        "He said the city was calm."
+    )
+    (haddad,) = [s for s in article_sources(prepare(text)) if s.name == "Karim Haddad"]
+    assert [c.sentence for c in haddad.citations] == [0, 2]
+
+
 def test_quotes_go_to_their_speaker_with_offsets():
     text = (
         "Golani stated, \u201cWe come in mercy.\u201d Later, \u201cNo revenge,\u201d declared a rebel operations room."

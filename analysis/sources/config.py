@@ -36,6 +36,7 @@ class SourceConfig:
     auxiliaries: frozenset[str]
     name_particles: frozenset[str]
     name_roles: frozenset[str]
+    organisation_words: frozenset[str]
     type_words: tuple[tuple[str, str], ...]
     unnamed_nouns: frozenset[str]
     entities: dict[str, tuple[str, str]]  # id -> (name, type)
@@ -58,6 +59,7 @@ def load_source_config(path: Path = SOURCES_FILE) -> SourceConfig:
         auxiliaries=frozenset(cues["auxiliaries"]),
         name_particles=frozenset(cues.get("name_particles", ())),
         name_roles=frozenset(cues.get("name_roles", ())),
+        organisation_words=frozenset(cues.get("organisation_words", ())),
         type_words=tuple((word, kind) for kind, words in data["types"].items() for word in words),
         unnamed_nouns=frozenset(data["unnamed"]["nouns"]),
         entities={eid: (str(e["name"]), str(e["type"])) for eid, e in entities.items()},

@@ -203,7 +203,8 @@ class _Extractor:
             kind = self._type_of(f"{subject.text} {context}")
             draft = self._draft(f"name:{first}|{surname}", subject.text, kind, True)
             draft.aliases.setdefault(subject.text, "as written")
-            self.last_person = draft.key
+            if self._person_like(words):
+                self.last_person = draft.key  # "he" and "she" may stand for it later
             return draft
         name = _DETERMINERS.sub("", subject.text).lower()
         if name.split()[-1] in self.config.unnamed_nouns:
@@ -211,6 +212,11 @@ class _Extractor:
             draft.aliases.setdefault(subject.text, "as written")
             return draft
         return None
+
+    def _person_like(self, words: list[str]) -> bool:
+        """A name that "he" or "she" can stand for: not "The Kavkaz Center" or "Fox News"."""
+        lowered = [w.lower().strip(".,'\u2019") for w in words]
+        return lowered[0] not in {"the", "a", "an"} and not set(lowered) & self.config.organisation_words
 
     def _is_name(self, words: list[str], subject: _Subject, sentence: Sentence) -> bool:
         """A capital marks a name, except the sentence's first word: that one only when it stands
