@@ -47,17 +47,21 @@ def _coded() -> list[dict]:
         return [{**row, "correct": row["correct"] == "1"} for row in csv.DictReader(handle)]
 
 
-def named_sources(root: Path, articles: list[str]) -> dict[str, set[str]]:
-    """The hashed names of the named sources this code finds in each article."""
+def named_sources(root: Path, articles: list[str]) -> tuple[dict[str, set[str]], dict[str, int]]:
+    """The hashed names and spellings of the named sources this code finds in each article, and
+    how many named sources that is."""
     folder = root / "ptc-train" / "train-articles"
     if not folder.exists():
         raise MissingData(f"{folder} not found")
-    found = {}
+    found, counts = {}, {}
     for name in articles:
         path = folder / f"{name}.txt"
         article = article_from_text(decode(path.read_bytes()), path.name)
-        found[name] = {name_key(s.name) for s in article_sources(prepare(article.text)) if s.named}
-    return found
+        named = [s for s in article_sources(prepare(article.text)) if s.named]
+        # A source merged with another spelling keeps the coded one among its aliases.
+        found[name] = {name_key(spelling) for s in named for spelling in (s.name, *s.aliases_seen)}
+        counts[name] = len(named)
+    return found, counts
 
 
 def _share(correct: int, n: int) -> dict:
@@ -74,7 +78,7 @@ def evaluate(root: Path, limit: int | None = None) -> dict:
     rows = _coded()
     articles = sorted({row["article"] for row in rows})[:limit]
     rows = [row for row in rows if row["article"] in set(articles)]
-    found = named_sources(root, articles)
+    found, counts = named_sources(root, articles)
     halves: dict[str, dict] = {}
     by_half = defaultdict(list)
     for row in rows:
@@ -91,7 +95,7 @@ def evaluate(root: Path, limit: int | None = None) -> dict:
             "previous_version_sample": _share(sum(r["correct"] for r in previous), len(previous)),
             "correct_sources_lost": sum(1 for a, key in correct if key not in found[a]),
             "correct_sources_coded": len(correct),
-            "named_sources_found_in_coded_articles": sum(len(found[a]) for a in half_articles),
+            "named_sources_found_in_coded_articles": sum(counts[a] for a in half_articles),
         }
     return {
         "dataset": f"Propaganda Techniques Corpus articles, {len(rows)} named sources coded by hand",

@@ -80,6 +80,7 @@ def cited(text: str) -> list[tuple[str, str]]:
         ),
         ("Specifically, Kristian Saucier argues that the officials erred.", [("Kristian Saucier", "other")]),
         ("The GOP currently controls the Senate, which has the final say.", []),
+        ("Here's what the President has said about it.", []),
         (
             "Fox News further reported that a source told the outlet it was followed by the FBI.",
             [("Fox News", "media"), ("source", "unnamed")],
@@ -158,6 +159,18 @@ def test_unknown_names_merge_by_rule():
     assert articles == ("a", "b", "c")
     b_source = corpus.articles["b"][0]
     assert b_source.merge_rules == {"Hasan": "same surname as Ahmed Hassan, the only full name with it"}
+
+
+def test_outlets_sharing_a_last_word_stay_apart_and_the_article_is_no_first_name():
+    corpus = corpus_sources(
+        {
+            "a": prepare("The New York Times reported the vote."),
+            "b": prepare("The Washington Times reported the vote."),
+            "c": prepare("Pope Francis said the talks would go on. Later Francis said more."),
+        }
+    )
+    assert corpus.shared_sources() == []
+    assert [s.name for s in corpus.articles["c"]] == ["Pope Francis"]
 
 
 def test_two_full_names_keep_a_bare_surname_apart():

@@ -18,6 +18,11 @@ from analysis.text.stop_words import ENGLISH_STOP_WORDS
 _PRONOUNS = frozenset({"he", "she"})
 _PERSONAL = frozenset({"i", "we", "you", "they", "he", "she"})
 _BY_VERBS = frozenset({"described", "reported", "confirmed", "announced", "claimed"})
+# Words that do not open a name even with a capital.
+_NOT_NAME_START = frozenset(
+    "here there what it this that these those if when where why how who which while as and but or so then "
+    "thus all no not every each some any".split()
+)
 _BE = frozenset({"is", "are", "was", "were", "be", "being", "am"})
 _LY_NOUNS = frozenset({"family", "ally", "rally", "assembly", "supply", "reply", "anomaly", "monopoly", "bully"})
 _INSIDE_CAPITAL = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'\u2019-]*")
@@ -244,6 +249,9 @@ class _Extractor:
         rest = [w.lower().strip("'\u2019") for w in words[capitals[0] + 1 :] if not _capitalised(w)]
         describing = [w for w in rest if w not in allowed]
         verbal = self.config.auxiliaries | self.config.verbs | _BE
+        first = words[capitals[0]]
+        if _CONTRACTED.sub("", first.lower()) in _NOT_NAME_START:
+            return False  # "Here's what the President", "What the Senate"; not "US Secretary", "The DOJ"
         leading = [_CONTRACTED.sub("", w.lower()) for w in words[: capitals[0]]]
         if any(w in verbal or w in _PERSONAL for w in leading):
             return False  # "he'd taken to Jordan"

@@ -8,8 +8,13 @@ import unicodedata
 TITLES = frozenset(
     """president prime minister foreign defence defense interior commander leader chief general gen
     dr mr mrs ms sheikh spokesman spokeswoman editor analyst colonel col major maj lt captain
-    hts""".split()
+    hts pope cardinal archbishop bishop father rev reverend sen senator rep representative gov
+    governor mayor judge sheriff officer attorney lawyer professor prof secretary ambassador
+    chairman chairwoman""".split()
 )
+
+
+ARTICLES = frozenset({"the", "a", "an"})  # "The Washington Times" and "The New York Times" are not one "th ... tms"
 
 
 def fold(word: str) -> str:
@@ -29,7 +34,7 @@ def fold(word: str) -> str:
 
 def name_parts(name: str) -> tuple[str, str]:
     """(first name, surname) of a person-like name, titles and particles dropped; first may be ''."""
-    words = [w for w in re.findall(r"[\w'-]+", name) if w.lower() not in TITLES]
+    words = [w for w in re.findall(r"[\w'-]+", name) if w.lower() not in TITLES | ARTICLES]
     words = [w.rstrip("'s") if w.endswith("'s") else w for w in words]
     if not words:
         return "", ""
