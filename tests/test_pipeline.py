@@ -176,6 +176,7 @@ def test_exports_of_a_large_selection_are_grouped_and_sampled(synthetic_tables, 
     again = catalogue.Selection(tables, tables.articles["id"].tolist(), "armed_opposition")
     assert again.sample.ids == selection.sample.ids
     assert "24 articles in 6 outlet groups" in charts["overview"].figure.layout.title.subtitle.text
+    assert "drawn evenly across outlets" in charts["tone_arc"].figure.layout.title.subtitle.text
 
 
 def test_views_of_the_same_articles_resample_their_intervals_once_whatever_the_actor(synthetic_tables, monkeypatch):
@@ -216,7 +217,7 @@ def test_a_large_selection_without_outlets_shows_a_sample(synthetic_tables, monk
     assert len(selection.charts.ids) == 6 and set(selection.charts.ids) < set(selection.ids)
     overview = catalogue.overview(selection.charts)
     assert sorted(overview.data["id"]) == sorted(selection.charts.ids)
-    assert "a sample of 6 of 24 articles" in overview.figure.layout.title.subtitle.text
+    assert "a sample of 6 of 24 articles, drawn at random" in overview.figure.layout.title.subtitle.text
 
 
 def test_outlet_pairs_keep_which_way_text_was_copied():

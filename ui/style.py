@@ -133,7 +133,9 @@ def subtitle(corpus: str, articles: pd.DataFrame, measure: str) -> str:
         total = int(articles["articles"].sum())
         who = f"{total:,} article{'s' if total != 1 else ''} in {rows} outlet group{'s' if rows != 1 else ''}"
     elif articles.attrs.get("of"):  # a sample of a larger selection
-        who = f"a sample of {rows:,} of {articles.attrs['of']:,} articles, drawn evenly across outlets"
+        outlets = articles["outlet"].nunique() if "outlet" in articles else 0
+        how = "evenly across outlets" if outlets > 1 else "at random"
+        who = f"a sample of {rows:,} of {articles.attrs['of']:,} articles, drawn {how}"
     else:
         who = f"{rows:,} article{'s' if rows != 1 else ''}"
     return f"{wrap_lines(measure)}<br>{corpus} \u00b7 {who}"
