@@ -102,6 +102,10 @@ def test_heatmap_cells_name_their_pair(tables):
     assert cells.customdata[1] == [ids[0], ids[1]]
     assert (cells.x[1], cells.y[1]) == (heatmap.x[1], heatmap.y[0])
     assert "similarity 0." in cells.hovertext[1]
+    # numbers only where they say something: not an article against itself, not a faint similarity
+    assert heatmap.text[2][2] == "" and "blank: under 0.05" in fig.layout.title.subtitle.text
+    for row, texts in zip(heatmap.z, heatmap.text, strict=True):
+        assert all((text == "") == (v < 0.05 or v == 1.0) for v, text in zip(row, texts, strict=True))
 
 
 def test_sources_matrix_keeps_the_most_cited_sources_readable(tables):

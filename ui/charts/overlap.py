@@ -10,6 +10,7 @@ from ui.charts.common import label_map
 from ui.style import finish, safe, subtitle
 
 MAX_SOURCES = 30  # columns of the sources matrix: past a few dozen the names cannot be read
+FAINT_SIMILARITY = 0.05  # cells of the similarity matrix below this show no number
 
 
 def cell_targets(xs: list[str], ys: list[str], custom: list[list], hover: list[list[str]]) -> go.Scatter:
@@ -31,12 +32,21 @@ def cell_targets(xs: list[str], ys: list[str], custom: list[list], hover: list[l
     )
 
 
+def _cell_text(value: float, diagonal: bool) -> str:
+    """A cell's number, left out where it says nothing: an article against itself, or a faint
+    similarity (forty rows of "0.00" hide the few pairs worth reading)."""
+    if np.isnan(value) or diagonal or value < FAINT_SIMILARITY:
+        return ""
+    return f"{value:.2f}"
+
+
 def similarity_heatmap(similarity: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go.Figure:
     """The pairwise similarity matrix; a cell opens that pair."""
     names = label_map(articles)
     ids = [i for i in names if i in similarity.index]
     matrix = similarity.loc[ids, ids].to_numpy()
     labels = [names[i] for i in ids]
+    grouped = "articles" in articles  # an outlet's diagonal is the mean within it, an article's always 1
     fig = go.Figure(
         go.Heatmap(
             z=matrix,
@@ -46,7 +56,7 @@ def similarity_heatmap(similarity: pd.DataFrame, articles: pd.DataFrame, corpus:
             zmax=1,
             colorscale="Blues",
             colorbar={"title": {"text": "Similarity"}, "thickness": 14},
-            text=[["" if np.isnan(v) else f"{v:.2f}" for v in row] for row in matrix],
+            text=[[_cell_text(v, a == b and not grouped) for b, v in enumerate(row)] for a, row in enumerate(matrix)],
             texttemplate="%{text}",
             hoverinfo="skip",
         )
@@ -64,8 +74,9 @@ def similarity_heatmap(similarity: pd.DataFrame, articles: pd.DataFrame, corpus:
         subtitle(
             corpus,
             articles,
-            "TF-IDF cosine similarity of the outlets' own text (quotations left out)"
-            + ("; mean over compared article pairs, the diagonal within one outlet" if "articles" in articles else ""),
+            f"TF-IDF cosine similarity of the {'outlets' if grouped else 'articles'}' own text (quotations left out)"
+            + ("; mean over compared article pairs, the diagonal within one outlet" if grouped else "")
+            + f"; blank: under {FAINT_SIMILARITY}",
         ),
         height=max(420, 220 + 48 * len(ids)),
     )
