@@ -103,11 +103,15 @@ def test_paraphrase_alignment_finds_the_rewrites_of_onestopenglish_and_rarely_jo
 
 
 def test_named_sources_are_mostly_right_and_few_right_ones_were_lost(fresh):
-    """The hand-coded sample of named sources on real news: the current extractor's own sample
-    is still found and right about 85% of the time on both halves (the previous extractor's
-    about 54%), and the new rules lost few sources judged right in any sample."""
+    """The hand-coded sample of named sources on real news: a random sample of the current
+    extractor's output is still found and right about 80% of the time on both halves (the
+    previous extractor's about 54%), and the new rules lost few sources judged right in any sample."""
     for half in fresh["sources"]["halves"].values():
         current, previous = half["current_sample"], half["previous_version_sample"]
         assert current["n"] >= 0.95 * current["drawn"]  # the sample is still this code's output
-        assert current["ci95"][0] > previous["precision"] and current["precision"] >= 0.8
+        assert current["ci95"][0] > previous["precision"] and current["precision"] >= 0.75
         assert half["correct_sources_lost"] <= 0.03 * half["correct_sources_coded"]
+    # Whole articles read for every named source they cite: about half are found (a floor that
+    # catches a rule change losing sources wholesale; the fresh articles hold 27 items).
+    fresh = [half["recall_fresh_articles"] for half in fresh["sources"]["halves"].values()]
+    assert sum(h["items"] for h in fresh) == 27 and sum(h["found"] for h in fresh) >= 13

@@ -82,6 +82,23 @@ def cited(text: str) -> list[tuple[str, str]]:
         ("The GOP currently controls the Senate, which has the final say.", []),
         ("Here's what the President has said about it.", []),
         (
+            '"We are first," New Horizons Principal Investigator Alan Stern, of the Southwest Research Institute, '
+            "notes in a statement.",
+            [("New Horizons Principal Investigator Alan Stern", "analyst_expert")],
+        ),
+        (
+            "Distressingly, US Ambassador to the UN Nikki Haley, the most outspoken supporter of the policy, told "
+            "NBC on Sunday that the US would stay.",
+            [("US Ambassador to the UN Nikki Haley", "other")],
+        ),
+        (
+            "Now even the distinguished canonist Edward Peters, who is a judge, declares that the pope must go.",
+            [("the distinguished canonist Edward Peters", "other")],
+        ),
+        ("To quote Cajetan on this point, the council may judge.", [("Cajetan", "other")]),
+        ("Mr. Horowitz's report focused on process.", []),
+        ("A rebel advance could isolate the coast, where Russia maintains naval bases.", []),
+        (
             "Fox News further reported that a source told the outlet it was followed by the FBI.",
             [("Fox News", "media"), ("source", "unnamed")],
         ),

@@ -23,6 +23,15 @@ _NOT_NAME_START = frozenset(
     "here there what it this that these those if when where why how who which while as and but or so then "
     "thus all no not every each some any".split()
 )
+_DETERMINER_WORDS = frozenset("the a an this that these those its his her their our my new latest draft".split())
+# Cues before the source they cite: "according to X", "statements from X", "to quote X".
+_CITING = re.compile(r"\b(?:according to|statements? (?:from|by)|to quote|quoth)\s+", re.IGNORECASE)
+# Introductory words that open a phrase with its own noun, never the subject ("In Damascus, ...").
+_LEADING_PREPOSITIONS = frozenset(
+    "in on at after following despite since with by for during before when while as although though if unless "
+    "regarding whether where according speaking whereas last next late early earlier later today yesterday "
+    "tonight".split()
+)
 _BE = frozenset({"is", "are", "was", "were", "be", "being", "am"})
 _LY_NOUNS = frozenset({"family", "ally", "rally", "assembly", "supply", "reply", "anomaly", "monopoly", "bully"})
 _INSIDE_CAPITAL = re.compile(r"(?<=[\w,;:)] )[A-Z][\w'\u2019-]*")
@@ -119,11 +128,22 @@ class _Extractor:
         found = [self._subject_in(last_start, last_end)] if len(segments) > 1 and last_end == verb_start else []
         if found and found[0] and _CONTRACTED.sub("", found[0].text.lower()) in _PERSONAL:
             return found  # "Likewise, when he claims": he, whoever he is, and not "Likewise"
-        for start, end in segments:
-            if self._first_word(start, end) in self.config.introductions and len(segments) > 1:
-                continue
-            return [*found, self._subject_in(start, end)]
-        return found
+        # Then each earlier segment in turn, the first that names a source winning: "Distressingly,
+        # US Ambassador Nikki Haley, the most outspoken supporter ..., told NBC".
+        # A segment opened by an adverb ("Now even the canonist Edward Peters, who ..., declares")
+        # comes after the others; one opened by a preposition ("According to Breitbart", "In
+        # Damascus") names no subject.
+        earlier = segments[:-1] or segments
+        first_words = [self._first_word(start, end) for start, end in earlier]
+        plain = [seg for seg, word in zip(earlier, first_words, strict=True) if word not in self.config.introductions]
+        adverbial = [
+            seg
+            for seg, word in zip(earlier, first_words, strict=True)
+            if word in self.config.introductions and word not in _LEADING_PREPOSITIONS
+        ]
+        if len(segments) == 1:
+            plain, adverbial = earlier, []
+        return found + [self._subject_in(start, end) for start, end in plain + adverbial]
 
     def _first_word(self, start: int, end: int) -> str:
         words = [w for w in self.text[start:end].split() if any(c.isalnum() for c in w)]
@@ -342,7 +362,7 @@ class _Extractor:
             draft = self._cite(sentence, self._subject_candidates(sentence, start, end, verb.lower()))
             if draft:
                 cues.append((start, end, draft))
-        for match in re.finditer(r"\b(?:according to|statements? (?:from|by))\s+", segment, re.IGNORECASE):
+        for match in _CITING.finditer(segment):
             start, end = sentence.start + match.start(), sentence.start + match.end()
             draft = self._cite(sentence, [self.subject_after(end, sentence.end)])
             if draft:
@@ -354,10 +374,17 @@ class _Extractor:
         return cues
 
     def _noun_here(self, sentence: Sentence, start: int, end: int) -> bool:
-        """Whether a verb that is also a noun is the noun: a preposition or the end of a clause
-        follows it, and its clause does not open with "as" ("As The Daily Mail notes, ...")."""
-        clause = re.split(r"[,;:]", self.text[sentence.start : start])[-1].lstrip().lower()
-        return bool(_NOUN_AFTER.match(self.text, end)) and not clause.startswith("as ")
+        """Whether a verb that is also a noun is the noun: after a possessive ("Mr. Horowitz's
+        report"), or after a determiner with a preposition or the end of a clause next ("the FBI
+        reports on ...", "the Senate report, which"), unless its clause opens with "as" ("As The
+        Daily Mail notes, ..."); "Alan Stern notes in a statement" is the verb."""
+        clause = re.split(r"[,;:]", self.text[sentence.start : start])[-1].lower().split()
+        if clause and clause[0] == "as":
+            return False
+        if clause and re.search(r"['\u2019]s$", clause[-1]):
+            return True
+        determined = bool(set(clause[-3:]) & _DETERMINER_WORDS)
+        return determined and bool(_NOUN_AFTER.match(self.text, end))
 
     def _subject_candidates(self, sentence: Sentence, start: int, end: int, verb: str) -> list[_Subject | None]:
         """Where the subject of a reporting verb may be, most likely first."""
