@@ -545,26 +545,26 @@ if sourced:
     figures(
         [
             (
-                "named sources judged right (95% interval, items)",
+                "named sources that are right (95% interval, n)",
                 "propaganda corpus, coded here",
                 share(dev["current_sample"]),
                 share(held["current_sample"]),
-                f"previous rules {dev['previous_version_sample']['precision']:.2f} / "
+                f"before: {dev['previous_version_sample']['precision']:.2f} / "
                 f"{held['previous_version_sample']['precision']:.2f}",
             ),
             (
-                "named sources of whole articles found (95% interval, items)",
-                "8 articles read whole",
-                share_of(dev["recall_fresh_articles"]),
-                share_of(held["recall_fresh_articles"]),
-                "",
-            ),
-            (
-                "sources judged right that the rules no longer find",
+                "right sources the rules no longer find",
                 "same",
                 f"{dev['correct_sources_lost']} of {dev['correct_sources_coded']}",
                 f"{held['correct_sources_lost']} of {held['correct_sources_coded']}",
                 "",
+            ),
+            (
+                "cited named sources found (95% interval, n)",
+                "8 of its articles read whole",
+                share_of(dev["recall_fresh_articles"]),
+                share_of(held["recall_fresh_articles"]),
+                "before: 13 of 27",
             ),
         ]
     )
