@@ -190,6 +190,17 @@ def test_outlets_sharing_a_last_word_stay_apart_and_the_article_is_no_first_name
     assert [s.name for s in corpus.articles["c"]] == ["Pope Francis"]
 
 
+def test_short_english_names_are_not_folded_together():
+    from analysis.sources.names import fold
+
+    assert fold("Hill") != fold("Hall") != fold("Hull")
+    assert fold("Hasan") == fold("Hassan") and fold("Golani") == fold("Julani") == fold("Jolani")
+    corpus = corpus_sources(
+        {"a": prepare("Katie Hill said the vote was close."), "b": prepare("Hall said the case was closed.")}
+    )
+    assert corpus.shared_sources() == []
+
+
 def test_two_full_names_keep_a_bare_surname_apart():
     corpus = corpus_sources(
         {

@@ -29,6 +29,10 @@ def fold(word: str) -> str:
         return ""
     skeleton = word[0] + re.sub(r"[aeiouyw]", "", word[1:])
     skeleton = re.sub(r"(.)\1+", r"\1", skeleton)
+    if len(skeleton) <= 2:
+        # Two letters say too little: Hill, Hall and Hull would be one person. Short names keep
+        # their vowels (Musa and Moussa stay apart; an alias in the data file can join them).
+        return word
     return "j" + skeleton[1:] if skeleton.startswith("g") else skeleton
 
 
