@@ -57,13 +57,16 @@ def _coded() -> list[dict]:
         return [{**row, "correct": row["correct"] == "1"} for row in csv.DictReader(handle)]
 
 
-def _named(root: Path, name: str) -> list:
+def _text(root: Path, name: str) -> str:
     folder = root / "ptc-train" / "train-articles"
     if not folder.exists():
         raise MissingData(f"{folder} not found")
     path = folder / f"{name}.txt"
-    article = article_from_text(decode(path.read_bytes()), path.name)
-    return [s for s in article_sources(prepare(article.text)) if s.named]
+    return article_from_text(decode(path.read_bytes()), path.name).text
+
+
+def _named(root: Path, name: str) -> list:
+    return [s for s in article_sources(prepare(_text(root, name))) if s.named]
 
 
 def named_sources(root: Path, articles: list[str]) -> tuple[dict[str, set[str]], dict[str, int]]:
@@ -78,45 +81,78 @@ def named_sources(root: Path, articles: list[str]) -> tuple[dict[str, set[str]],
     return found, counts
 
 
-def _name_words(sources: list) -> set[str]:
-    """The hashed lowercase words of every name and spelling, with and without a possessive."""
-    words = {w.lower() for s in sources for n in (s.name, *s.aliases_seen) for w in re.findall(r"[\w'\u2019-]+", n)}
+# The simple baseline: a run of capitalised words next to "said", "says", "told", "wrote" or
+# "added", or after "said" or "according to".
+_NAME = r"[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*)*"
+_BASELINE = re.compile(rf"({_NAME})\s+(?:said|says|told|wrote|added)\b|\b(?:said|says|according to)\s+({_NAME})")
+
+
+def _rules(text: str) -> list[list[str]]:
+    """Each named source the rules find, as its name and spellings."""
+    return [[s.name, *s.aliases_seen] for s in article_sources(prepare(text)) if s.named]
+
+
+def _baseline(text: str) -> list[list[str]]:
+    """Each distinct name the simple baseline finds."""
+    return [[name] for name in sorted({a or b for a, b in _BASELINE.findall(text)})]
+
+
+def _words(names: list[str]) -> set[str]:
+    """The hashed lowercase words of names, with and without a possessive."""
+    words = {w.lower() for n in names for w in re.findall(r"[\w'\u2019-]+", n)}
     words |= {re.sub(r"['\u2019]s$", "", w) for w in words}
     return {name_key(w) for w in words}
 
 
+def _interval(hits: int, n: int) -> list[float] | None:
+    interval = wilson(hits, n)
+    return [round(interval[0], 4), round(interval[1], 4)] if interval else None
+
+
 def recall(root: Path, limit: int | None = None) -> dict[str, dict[str, dict]]:
-    """Per sample and half: the items of the whole-article coding that this code finds."""
+    """Per sample and half, for the rules and the baseline: the coded items of whole articles
+    found (recall), and the share of named sources found that name a coded item (precision,
+    on the same articles; a generous one, as a name counts when it carries an item's word)."""
     with RECALL.open(encoding="utf-8") as handle:
-        rows = [row for row in csv.DictReader(handle) if row["item"]]
+        rows = list(csv.DictReader(handle))
     articles = sorted({row["article"] for row in rows})[:limit]
-    words = {name: _name_words(_named(root, name)) for name in articles}
-    items: dict[tuple[str, str, str, str], bool] = {}
+    coded: dict[str, dict[str, set[str]]] = {name: defaultdict(set) for name in articles}
+    where = {row["article"]: (row["sample"], row["half"]) for row in rows}
     for row in rows:
-        if row["article"] in words:
-            key = (row["sample"], row["half"], row["article"], row["item"])
-            items[key] = items.get(key, False) or row["word_sha1"] in words[row["article"]]
-    result: dict[str, dict[str, dict]] = defaultdict(dict)
-    for sample in ("fresh", "tuning"):
-        for half in ("dev", "held_out"):
-            found = [ok for (s, h, _, _), ok in items.items() if s == sample and h == half]
-            interval = wilson(sum(found), len(found))
-            result[sample][half] = {
-                "items": len(found),
-                "found": sum(found),
-                "recall": round(sum(found) / len(found), 4) if found else None,
-                "ci95": [round(interval[0], 4), round(interval[1], 4)] if interval else None,
+        if row["item"] and row["article"] in coded:
+            coded[row["article"]][row["item"]].add(row["word_sha1"])
+    result: dict[str, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))
+    for method, finder in (("rules", _rules), ("baseline", _baseline)):
+        tally = defaultdict(lambda: [0, 0, 0, 0])  # items, found, outputs, outputs naming an item
+        for name in articles:
+            outputs = [_words(names) for names in finder(_text(root, name))]
+            items = coded[name].values()
+            every = set().union(*items) if items else set()
+            counts = tally[where[name]]
+            counts[0] += len(items)
+            counts[1] += sum(any(item & out for out in outputs) for item in items)
+            counts[2] += len(outputs)
+            counts[3] += sum(bool(out & every) for out in outputs)
+        for (sample, half), (n, found, outputs, right) in tally.items():
+            result[sample][half][method] = {
+                "items": n,
+                "found": found,
+                "recall": round(found / n, 4) if n else None,
+                "recall_ci95": _interval(found, n),
+                "named_sources": outputs,
+                "naming_a_coded_source": right,
+                "precision": round(right / outputs, 4) if outputs else None,
+                "precision_ci95": _interval(right, outputs),
             }
-    return result
+    return {sample: dict(halves) for sample, halves in result.items()}
 
 
 def _share(correct: int, n: int) -> dict:
-    interval = wilson(correct, n)
     return {
         "n": n,
         "correct": correct,
         "precision": round(correct / n, 4) if n else None,
-        "ci95": [round(interval[0], 4), round(interval[1], 4)] if interval else None,
+        "ci95": _interval(correct, n),
     }
 
 
