@@ -126,7 +126,7 @@ class _Extractor:
         if len(segments) > 1 and self._first_word(last_start, last_end) in self.config.conjunctions:
             return [self._subject_in(last_start, last_end)]
         found = [self._subject_in(last_start, last_end)] if len(segments) > 1 and last_end == verb_start else []
-        if found and found[0] and _CONTRACTED.sub("", found[0].text.lower()) in _PERSONAL:
+        if found and found[0] and _bare(found[0].text) in _PERSONAL:
             return found  # "Likewise, when he claims": he, whoever he is, and not "Likewise"
         # Then each earlier segment in turn, the first that names a source winning: "Distressingly,
         # US Ambassador Nikki Haley, the most outspoken supporter ..., told NBC".
@@ -168,7 +168,7 @@ class _Extractor:
         subordinate = [k for k, w in enumerate(words) if w.group().lower() == "that"]
         if subordinate:  # "Remember that Mohamed Atta told passengers": Atta
             words = words[subordinate[-1] + 1 :]
-        pronouns = [k for k, w in enumerate(words) if _CONTRACTED.sub("", w.group().lower()) in _PERSONAL]
+        pronouns = [k for k, w in enumerate(words) if _bare(w.group()) in _PERSONAL]
         if pronouns:
             words = [words[pronouns[-1]]]  # "Washington, D.C. As I indicated": the pronoun is the subject
         while words and _adverb_or_auxiliary(words[-1].group().lower().strip(","), self.config.auxiliaries):
@@ -221,7 +221,7 @@ class _Extractor:
             return None
         if subject.text.lower() in _PRONOUNS:
             return self.drafts.get(self.last_person) if self.last_person else None
-        if len(words) == 1 and _CONTRACTED.sub("", words[0].lower()).strip("'") in ENGLISH_STOP_WORDS | _INTERJECTIONS:
+        if len(words) == 1 and _bare(words[0]).strip("'") in ENGLISH_STOP_WORDS | _INTERJECTIONS:
             return None  # "I said", "Yes," said: a capital that is no name
         if self._is_name(words, subject, sentence):
             first, surname = name_parts(subject.text)
@@ -270,9 +270,9 @@ class _Extractor:
         describing = [w for w in rest if w not in allowed]
         verbal = self.config.auxiliaries | self.config.verbs | _BE
         first = words[capitals[0]]
-        if _CONTRACTED.sub("", first.lower()) in _NOT_NAME_START:
+        if _bare(first) in _NOT_NAME_START:
             return False  # "Here's what the President", "What the Senate"; not "US Secretary", "The DOJ"
-        leading = [_CONTRACTED.sub("", w.lower()) for w in words[: capitals[0]]]
+        leading = [_bare(w) for w in words[: capitals[0]]]
         if any(w in verbal or w in _PERSONAL for w in leading):
             return False  # "he'd taken to Jordan"
         if len(describing) > 1 or any(w in verbal or w.endswith("ly") for w in describing):
@@ -452,6 +452,11 @@ class _Extractor:
             pattern = re.compile(rf"(?<![\w-]){re.escape(draft.name)}(?![\w-])", re.IGNORECASE)
             spans.update(m.span() for m in pattern.finditer(self.text, self.prepared.layout.content_start))
         return [Mention(self.prepared.text[a:b], a, b) for a, b in sorted(spans)]
+
+
+def _bare(word: str) -> str:
+    """A word in lowercase without a contracted ending: "I'll" -> "i", "Here's" -> "here"."""
+    return _CONTRACTED.sub("", word.lower())
 
 
 def _adverb_or_auxiliary(word: str, auxiliaries: frozenset[str]) -> bool:
