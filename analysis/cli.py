@@ -20,7 +20,7 @@ import orjson
 import pandas as pd
 
 from analysis.corpus import Article, ReadResult
-from analysis.lexicon import Lexicon, LexiconError, load_lexicon
+from analysis.lexicon import Lexicon, LexiconError, known_lexicons, load_lexicon
 from analysis.overlap import MIN_PASSAGE_WORDS, compare
 from analysis.overlap.compare import STAGES
 from analysis.paths import SEEDS_DIR
@@ -425,9 +425,12 @@ def run_import(args: argparse.Namespace) -> int:
     store = Store(args.db)
     report = store.import_articles(args.collection, result.articles, result.refusals)
     print(f"{len(report.added)} added to '{report.collection}'")
-    files = [(p.name, p.read_bytes) for p in map(Path, args.paths) if p.is_file()]
-    if not store.problem and (kept := keep_scores(store, files, report.refused)):
-        print(f"{kept} articles' scores read from the results file(s): they will not be scored again")
+    refused = {r.id for r in report.refused}
+    files = [(p.name, p.read_bytes) for p in map(Path, args.paths) if p.is_file() and p.name not in refused]
+    if not store.problem and report.added:
+        saved = [text for _, _, text in store.lexicons()]
+        for note in keep_scores(store, files, report.added, known_lexicons(saved)).notes():
+            print(note)
     for dup in report.duplicates:
         print(f"duplicate {dup.article.id}: same text as {dup.existing_id} in '{dup.existing_collection}'")
     _report(ReadResult(refusals=tuple(report.refused), notes=result.notes))

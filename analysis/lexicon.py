@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -183,6 +184,30 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     except (OSError, UnicodeDecodeError) as error:
         raise LexiconError(f"could not read {path.name}: {error}") from error
     return parse_lexicon(raw, str(path))
+
+
+# The bundled data files that are not framing lexicons.
+NON_FRAMING = frozenset({"loaded_language.toml", "sources.toml", "news_tone.toml", "template.toml"})
+
+
+def bundled_lexicon_texts() -> dict[Path, str]:
+    """The framing lexicons that ship with Framelens, by file, as TOML text."""
+    return {
+        path: path.read_text(encoding="utf-8")
+        for path in sorted(LEXICON_DIR.glob("*.toml"))
+        if path.name not in NON_FRAMING
+    }
+
+
+def known_lexicons(saved: Iterable[str] = ()) -> list[Lexicon]:
+    """Every lexicon that can score here: the bundled ones and the `saved` TOML texts that parse."""
+    found = []
+    for text in [*bundled_lexicon_texts().values(), *saved]:
+        try:
+            found.append(parse_lexicon(text))
+        except LexiconError:
+            continue
+    return found
 
 
 def next_version(version: str | None) -> str:

@@ -11,6 +11,13 @@ MAX_FILE_BYTES = 5_000_000
 # A Parquet file (a table, or Framelens results with their scores) may be larger: it is read a
 # batch of rows at a time, and only the rows an import keeps.
 MAX_PARQUET_BYTES = 1_000_000_000
+# What the columns read from one Parquet file may expand to in memory, counted before and while
+# reading: a dictionary-encoded file of a few kilobytes can otherwise expand to gigabytes.
+MAX_PARQUET_EXPANDED_BYTES = 1_500_000_000
+# Parquet rows are converted this many at a time, so that one batch never expands far past the limit.
+PARQUET_BATCH_ROWS = 64
+# The cached scores of one article that a results file may carry (a few tens of kilobytes is usual).
+MAX_SCORE_PAYLOAD_CHARS = 4_000_000
 # The text extracted from any one file, or one row of a table: a container that expands past
 # this (a zip or PDF stream that decompresses to gigabytes) is refused, not stored.
 MAX_TEXT_CHARS = 5_000_000

@@ -9,18 +9,23 @@ collection and read the scores back instead of scoring again. `pairs.parquet` an
 
 from __future__ import annotations
 
-import io
 import json
+import random
+from array import array
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from analysis.corpus import Refusal
+from analysis.corpus import Article
+from analysis.errors import RefusedInput
 from analysis.lexicon import Lexicon
+from analysis.limits import MAX_SCORE_PAYLOAD_CHARS
 from analysis.overlap import OverlapResult
 from analysis.pipeline import scorer_key
-from analysis.scoring import ArticleScores, scores_to_json
+from analysis.scoring import ArticleScores, scores_from_json, scores_to_json
 from analysis.store import content_hash
 from analysis.tables.overlap import pairs_frame, passages_frame
 from analysis.tables.scores import scores_frame
@@ -97,33 +102,117 @@ def article_columns(schema_metadata: dict | None) -> list[str] | None:
     return [str(c) for c in columns] if isinstance(columns, list) else None
 
 
-def cached_scores(data: bytes) -> dict[str, dict[str, str]]:
-    """The scores a results file carries, as the cache keeps them: scorer key -> content hash ->
-    JSON. Empty for a Parquet file that is not one."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
+@dataclass(frozen=True)
+class KeptScores:
+    """What an import kept of the scores its results files carried, and why it set any aside."""
+
+    kept: int = 0
+    set_aside: tuple[str, ...] = ()
+
+    def notes(self) -> list[str]:
+        kept = (
+            [f"{self.kept:,} articles' scores read from the results file, not computed here (marked as such)"]
+            if self.kept
+            else []
+        )
+        return [*kept, *self.set_aside]
+
+
+def _carried(data: bytes) -> tuple[list[dict], int]:
+    """The rows of a results file's text and cached scores (none for any other Parquet file)."""
+    from analysis.table_files import parquet_rows
 
     try:
-        table = pq.read_table(io.BytesIO(data), columns=["content_hash", "scorer_key", "scores_json"])
-    except (OSError, ValueError, KeyError, pa.ArrowException):  # not a results file: it carries none
-        return {}
-    found: dict[str, dict[str, str]] = {}
-    for digest, key, payload in zip(*(table.column(c).to_pylist() for c in table.column_names), strict=True):
-        if isinstance(digest, str) and isinstance(key, str) and isinstance(payload, str):
-            found.setdefault(key, {})[digest] = payload
-    return found
+        return parquet_rows(data, ["text", "content_hash", "scorer_key", "scores_json"])
+    except RefusedInput:  # not a results file, or one the import refused: it carries nothing
+        return [], 0
 
 
-def keep_scores(store, files: Iterable[tuple[str, Callable[[], bytes]]], refusals: Iterable[Refusal] = ()) -> int:
+def _offsets_fit(value: Any, length: int) -> bool:
+    """Whether every character offset in cached scores lies inside a text of `length` characters."""
+    if isinstance(value, tuple | list):
+        return all(_offsets_fit(item, length) for item in value)
+    if isinstance(value, dict):
+        return all(_offsets_fit(item, length) for item in value.values())
+    if isinstance(value, array):
+        return True
+    if is_dataclass(value):
+        for f in fields(value):
+            item = getattr(value, f.name)
+            if f.name.endswith(("start", "end")) and isinstance(item, int):
+                if not 0 <= item <= length:
+                    return False
+            elif f.name.endswith(("starts", "ends")) and isinstance(item, array | list | tuple):
+                if item and not (min(item) >= 0 and max(item) <= length):
+                    return False
+            elif not _offsets_fit(item, length):
+                return False
+    return True
+
+
+def _fits(payload: object, article: Article) -> bool:
+    if not isinstance(payload, str) or len(payload) > MAX_SCORE_PAYLOAD_CHARS:
+        return False
+    try:
+        scores = scores_from_json(payload, article)
+    except ValueError:
+        return False
+    return _offsets_fit((scores.prepared, scores.framing, scores.tone, scores.readability), len(article.text))
+
+
+def keep_scores(
+    store,
+    files: Iterable[tuple[str, Callable[[], bytes]]],
+    stored: Sequence[Article],
+    lexicons: Iterable[Lexicon],
+    seed: int = 0,
+) -> KeptScores:
     """Put the scores that the results files among `files` (each a name and how to read it)
-    carry into `store`'s cache, so that opening their articles reads them back instead of scoring
-    again; a file the import refused whole is left alone. How many were kept."""
-    refused = {r.id for r in refusals}  # a file refused whole is named by its file name
-    kept = 0
+    carry into `store`'s cache, so that the articles this import `stored` open without scoring
+    again. A results file is data, not authority: a row is kept only for an article this import
+    stored, with the very same text, under the scorer of one of `lexicons` (the ones this
+    Framelens can score with), when its scores decode and every offset lies inside the text;
+    a random sample of the file's rows is scored here and must come out the same, or none of
+    its scores are kept. Nothing already cached is replaced, and what is kept is marked as read
+    from the file."""
+    by_text = {a.text: a for a in stored}
+    scorers = {scorer_key(lexicon): lexicon for lexicon in lexicons}
+    kept, set_aside = 0, []
     for name, read in files:
-        if not name.lower().endswith(".parquet") or Path(name).name in refused:
+        if not name.lower().endswith(".parquet") or not by_text:
             continue
-        for key, payloads in cached_scores(read()).items():
-            if store.cache_scores(payloads, key):
-                kept += len(payloads)
-    return kept
+        rows, _ = _carried(read())
+        keys = {row.get("scorer_key") for row in rows}
+        if not rows:
+            continue
+        if len(keys) != 1 or next(iter(keys)) not in scorers:
+            set_aside.append(
+                f"{name}: its scores were made by another version of Framelens or another lexicon, "
+                "so its articles are scored here"
+            )
+            continue
+        key = next(iter(keys))
+        fitting = {}
+        for row in rows:
+            article = by_text.get(row.get("text"))
+            if article is not None and _fits(row.get("scores_json"), article):
+                fitting[content_hash(article.text)] = (article, row["scores_json"])
+        if not _same_when_scored_here(fitting, scorers[key], seed):
+            set_aside.append(
+                f"{name}: its scores differ from what Framelens computes for the same texts, so they were "
+                "set aside and its articles are scored here"
+            )
+            continue
+        kept += store.keep_file_scores({digest: payload for digest, (_, payload) in fitting.items()}, key, name)
+    return KeptScores(kept, tuple(set_aside))
+
+
+# How many of a results file's rows are scored again to check the file before its scores are kept.
+SCORES_CHECKED = 16
+
+
+def _same_when_scored_here(fitting: dict[str, tuple[Article, str]], lexicon: Lexicon, seed: int) -> bool:
+    from analysis.scoring import score_article
+
+    chosen = random.Random(seed).sample(sorted(fitting), min(SCORES_CHECKED, len(fitting)))
+    return all(scores_to_json(score_article(fitting[d][0], lexicon)) == fitting[d][1] for d in chosen)

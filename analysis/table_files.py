@@ -17,7 +17,7 @@ from pathlib import Path
 from analysis.corpus import KNOWN_FIELDS, Article, FileResult, Refusal, article_from_text, parse_date, with_headline
 from analysis.decoding import decode_bytes
 from analysis.errors import RefusedInput
-from analysis.limits import MAX_TABLE_ROWS, MAX_TEXT_CHARS
+from analysis.limits import MAX_PARQUET_EXPANDED_BYTES, MAX_TABLE_ROWS, MAX_TEXT_CHARS, PARQUET_BATCH_ROWS
 
 FIELDS = ("title", "text", "outlet", "author", "date", "url")
 # Column names that map to each field when a table does not use ours.
@@ -66,6 +66,8 @@ class Table:
     refusals: list[Refusal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     unit: str = "row"
+    total: int | None = None  # rows the file holds, when only some were read (Parquet)
+    verbatim: bool = False  # a Framelens results file: each text is the stored text, taken as it is
 
     @property
     def columns(self) -> list[str]:
@@ -95,7 +97,88 @@ def _json_rows(parsed: object) -> list:
     )
 
 
-def _parquet_rows(data: bytes) -> list[dict]:
+def parquet_rows(
+    data: bytes, columns: list[str] | None = None, max_rows: int = MAX_TABLE_ROWS
+) -> tuple[list[dict], int]:
+    """Up to `max_rows` rows of a Parquet file (only `columns`, when given), and how many it holds.
+
+    Bounded before and while reading: what its column chunks declare they expand to, and what
+    each batch of rows expands to once its dictionary-encoded values are looked up (a file of a
+    few kilobytes can repeat one long value millions of times), are each held to
+    `MAX_PARQUET_EXPANDED_BYTES`, so that no file takes the memory of the machine."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        source = pq.ParquetFile(io.BytesIO(data))
+        total = source.metadata.num_rows
+        names = columns or source.schema_arrow.names
+        wanted = {i for i in range(source.metadata.num_columns) if source.schema.column(i).path.split(".")[0] in names}
+        declared = sum(
+            source.metadata.row_group(g).column(c).total_uncompressed_size
+            for g in range(source.metadata.num_row_groups)
+            for c in wanted
+        )
+        _within(declared, "its columns declare")
+        rows: list[dict] = []
+        expanded = 0
+        for batch in source.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
+            expanded += sum(_expanded_bytes(column) for column in batch.columns)
+            _within(expanded, "its values expand to")
+            values = [_column_values(column) for column in batch.columns]
+            rows += [dict(zip(batch.schema.names, row, strict=True)) for row in zip(*values, strict=True)]
+            if len(rows) >= max_rows:  # the rest is never read: the import keeps this many
+                break
+    except (OSError, ValueError, KeyError, pa.ArrowException) as error:
+        raise RefusedInput(f"could not be read as Parquet: {str(error).splitlines()[0]}") from error
+    rows = rows[:max_rows]
+    return [{k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()} for row in rows], total
+
+
+def _within(size: int, what: str) -> None:
+    if size > MAX_PARQUET_EXPANDED_BYTES:
+        raise RefusedInput(
+            f"{what} {size / 1e6:,.0f} MB (the limit is {MAX_PARQUET_EXPANDED_BYTES / 1e6:,.0f} MB): a "
+            "decompression bomb, or too large to read at once: split it into smaller files"
+        )
+
+
+UNREADABLE = "unreadable value"
+
+
+def _column_values(column) -> list:
+    """A column's values; a value that cannot be converted (a timestamp out of Python's range)
+    becomes `UNREADABLE` on its own instead of refusing the whole file."""
+    try:
+        return column.to_pylist()
+    except (ValueError, OverflowError, ArithmeticError):
+        values = []
+        for item in column:
+            try:
+                values.append(item.as_py())
+            except (ValueError, OverflowError, ArithmeticError):
+                values.append(UNREADABLE)
+        return values
+
+
+def _expanded_bytes(column) -> int:
+    """What a column of a batch takes once converted to Python values: a dictionary-encoded
+    column counts each row's value again, not the dictionary once."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_dictionary(column.type):
+        values = column.dictionary
+        if pa.types.is_string(values.type) or pa.types.is_binary(values.type) or pa.types.is_large_string(values.type):
+            lengths = pc.binary_length(values)
+        else:
+            lengths = pa.array([values.nbytes // max(len(values), 1)] * len(values), pa.int64())
+        taken = pc.sum(lengths.take(column.indices.fill_null(0))).as_py() or 0
+        return int(taken) + column.indices.nbytes
+    return column.nbytes
+
+
+def _parquet_rows(data: bytes) -> tuple[list[dict], int, bool]:
     """The rows of a Parquet file; of a Framelens results file, only the article columns (its
     scores are read back into the cache, not into each article's fields)."""
     import pyarrow as pa
@@ -104,27 +187,19 @@ def _parquet_rows(data: bytes) -> list[dict]:
     from analysis.results import article_columns
 
     try:
-        source = pq.ParquetFile(io.BytesIO(data))
-        columns = article_columns(source.schema_arrow.metadata)
-        rows = []
-        for batch in source.iter_batches(batch_size=1_000, columns=columns):
-            rows += batch.to_pylist()
-            if len(rows) > MAX_TABLE_ROWS:  # the rest is never read: the import keeps this many
-                break
-    except (OSError, ValueError, KeyError, pa.ArrowException) as error:
+        metadata = pq.read_schema(io.BytesIO(data)).metadata
+    except (OSError, ValueError, pa.ArrowException) as error:
         raise RefusedInput(f"could not be read as Parquet: {str(error).splitlines()[0]}") from error
-    return [{k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()} for row in rows]
+    columns = article_columns(metadata)
+    return (*parquet_rows(data, columns, MAX_TABLE_ROWS + 1), columns is not None)
 
 
 def read_table(data: bytes, name: str) -> Table:
     """The rows of a CSV, JSON (a list, an object holding one, or one object), JSON Lines or
     Parquet file."""
     if _suffix(name) == ".parquet":
-        table = Table()
-        for number, row in enumerate(_parquet_rows(data), start=1):
-            table.rows.append(row)
-            table.numbers.append(number)
-        return table
+        rows, total, verbatim = _parquet_rows(data)
+        return Table(rows=rows, numbers=list(range(1, len(rows) + 1)), total=total, verbatim=verbatim)
     decoded = decode_bytes(data)
     text, suffix = decoded.text, _suffix(name)
     table = Table(notes=[f"{name}: {decoded.note}"] if decoded.note else [])
@@ -225,12 +300,15 @@ def from_table(data: bytes, name: str, mapping: Mapping[str, str]) -> FileResult
             raise RefusedInput(MEDIA_CLOUD_HINT)  # the whole file, once: not each of its rows
         raise RefusedInput(f"no text column (columns: {', '.join(table.columns[:12])}): {MAP_HINT}")
     rows = list(zip(table.numbers, table.rows, strict=True))
-    if len(rows) > MAX_TABLE_ROWS:
-        result.notes.append(f"{name}: only the first {MAX_TABLE_ROWS:,} of {len(rows):,} rows were imported")
+    held = max(len(rows), table.total or 0)
+    if held > MAX_TABLE_ROWS:
+        result.notes.append(f"{name}: only the first {MAX_TABLE_ROWS:,} of {held:,} rows were imported")
         rows = rows[:MAX_TABLE_ROWS]
     for number, row in rows:
         row_id = cell(row, mapping.get("id")) or f"{name}#{number}"
         text = cell(row, mapping["text"])
+        if table.verbatim and text:  # the text as it was stored and scored, not stripped or given a title
+            text = str(row[mapping["text"]])
         try:
             if not text:
                 raise RefusedInput("empty text")
@@ -257,7 +335,7 @@ def from_table(data: bytes, name: str, mapping: Mapping[str, str]) -> FileResult
             Article(
                 id=row_id,
                 title=title or base.title,
-                text=with_headline(base.text, title),
+                text=text if table.verbatim else with_headline(base.text, title),
                 outlet=cell(row, mapping.get("outlet")) or _fallback_outlet(row) or base.outlet,
                 author=cell(row, mapping.get("author")) or base.author,
                 published=published or base.published,

@@ -1,11 +1,13 @@
 """Corpus: bring articles in (files, pasted text, tables), edit their metadata, manage collections."""
 
 import re
+from collections.abc import Callable, Sequence
 
 import pandas as pd
 import streamlit as st
 
 from analysis.corpus import Article, Refusal, RefusedInput, article_from_text, parse_date, with_headline
+from analysis.lexicon import known_lexicons
 from analysis.limits import MAX_FILE_BYTES, MAX_PARQUET_BYTES, MAX_TABLE_ROWS, UPLOAD_WIDGET_MB
 from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, read_upload, read_uploads
 from analysis.results import keep_scores
@@ -68,13 +70,23 @@ def show_report(report: ImportReport, notes: list[str]) -> None:
     _lines(st.info, notes, f"{len(notes):,} notes on the imported files.", pd.DataFrame({"note": notes}))
 
 
-def import_into(collection: str, articles: list[Article], refused: list[Refusal], notes: list[str]) -> None:
+def import_into(
+    collection: str,
+    articles: list[Article],
+    refused: list[Refusal],
+    notes: list[str],
+    results: Sequence[tuple[str, Callable[[], bytes]]] = (),
+) -> None:
+    """Store the articles; the scores that `results` files carry are kept only for articles stored now."""
     try:
         report = store().import_articles(collection, articles, refused)
     except StoreError as error:
         st.error(md(error))
         show_report(ImportReport(collection, refused=list(refused)), notes)
         return
+    if results and report.added:
+        saved = [text for _, _, text in store().lexicons()]
+        notes = [*notes, *keep_scores(store(), results, report.added, known_lexicons(saved)).notes()]
     st.session_state["last_import"] = (report, notes)
     # The next run keeps the collection chosen and starts a fresh uploader (an import does not
     # send the researcher back to "New collection…" with the old files still listed).
@@ -199,10 +211,10 @@ with upload:
     )
     if st.button("Import files", key="corpus_import_files", disabled=not files or not target):
         batch = read_uploads((file.name, file.getvalue()) for file in files)
-        # Framelens results files bring their scores: the collection opens without scoring again.
-        kept = keep_scores(store(), [(f.name, f.getvalue) for f in files], batch.refusals)
-        notes = [*batch.notes, *([f"{kept:,} articles' scores read from the results file"] if kept else [])]
-        import_into(target, batch.articles, batch.refusals, notes)
+        # Framelens results files bring their scores: the articles they add open without scoring again.
+        refused = {r.id for r in batch.refusals}
+        results = [(f.name, f.getvalue) for f in files if f.name not in refused]
+        import_into(target, batch.articles, batch.refusals, batch.notes, results)
 
 with paste:
     title = st.text_input("Title", key="paste_title")

@@ -16,10 +16,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus import Article
-from analysis.lexicon import LEXICON_DIR, LexiconError, lexicon_toml, next_version, parse_lexicon, with_form
+from analysis.lexicon import LexiconError, bundled_lexicon_texts, lexicon_toml, next_version, parse_lexicon, with_form
 from analysis.paths import SEEDS_DIR, builtin_dir
-from analysis.pipeline import NOTHING_LEFT_OUT, LeftOut, analyse_corpus
-from analysis.store import SEEDS_COLLECTION, Store
+from analysis.pipeline import NOTHING_LEFT_OUT, LeftOut, analyse_corpus, scorer_key
+from analysis.store import SEEDS_COLLECTION, Store, content_hash
 from analysis.suggest import Suggestion, suggest_terms
 from analysis.tables import CorpusTables, lexicon_frame
 from analysis.validation import WHAT
@@ -28,11 +28,10 @@ from ui.filters import apply as apply_filters
 from ui.grouping import NO_OUTLET, OTHER_OUTLETS
 from ui.labels import labelled
 from ui.markdown import md
-from ui.style import coded_wrong
+from ui.style import coded_wrong, counted
 from ui.validation import Coded
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
-NON_FRAMING = {"loaded_language.toml", "sources.toml", "news_tone.toml", "template.toml"}
 
 
 def corpus_dir() -> tuple[Path, str]:
@@ -48,10 +47,7 @@ def store() -> Store:
 def lexicon_choices() -> dict[str, str]:
     """Every lexicon the user can choose, display name -> TOML text: bundled first, then saved ones."""
     found = {}
-    for path in sorted(LEXICON_DIR.glob("*.toml")):
-        if path.name in NON_FRAMING:
-            continue
-        text = path.read_text(encoding="utf-8")
+    for path, text in bundled_lexicon_texts().items():
         try:
             lexicon = parse_lexicon(text, str(path))
         except LexiconError:
@@ -123,6 +119,7 @@ class AnalysedCorpus:
     styled: dict[str, CorpusTables] = field(default_factory=dict)  # the tables with labels in each style
     shared: dict = field(default_factory=dict)  # what its views derive alike (`Selection.shared`)
     most_views: int = 8
+    from_file: dict[str, str] = field(default_factory=dict)  # article id -> the results file its scores came from
 
     def view(self, ids: list[str], actor: str, style: str = "headline") -> View:
         key = (tuple(ids), actor, style)
@@ -131,7 +128,7 @@ class AnalysedCorpus:
                 self.views.pop(next(iter(self.views)))
             if style not in self.styled:
                 self.styled[style] = self.tables if style == "headline" else labelled(self.tables, style)
-            self.views[key] = View(self.styled[style], list(ids), actor, shared=self.shared)
+            self.views[key] = View(self.styled[style], list(ids), actor, shared=self.shared, from_file=self.from_file)
         return self.views[key]
 
 
@@ -147,10 +144,26 @@ def _analysed(
     _progress=None,
 ) -> AnalysedCorpus:
     articles = collection_articles(list(collections))
-    _, tables = analyse_corpus(
-        articles, parse_lexicon(lexicon_text), name, progress=_progress, store=store(), left_out=left_out
-    )
-    return AnalysedCorpus(labelled(tables))
+    lexicon = parse_lexicon(lexicon_text)
+    _, tables = analyse_corpus(articles, lexicon, name, progress=_progress, store=store(), left_out=left_out)
+    return AnalysedCorpus(labelled(tables), from_file=scores_from_files(articles, lexicon))
+
+
+def scores_from_files(articles: list[Article], lexicon) -> dict[str, str]:
+    """Article id -> the results file whose scores it shows, for the articles not scored here."""
+    hashes = {content_hash(a.text): a.id for a in articles}
+    found = store().file_scores(hashes, scorer_key(lexicon))
+    return {hashes[digest]: source for digest, source in found.items()}
+
+
+def rescore_from_files(article_ids: list[str]) -> None:
+    """Score here the chosen articles whose scores were read from a results file."""
+    view = _analysed_corpus()
+    chosen = set(article_ids)
+    texts = view.tables.articles.loc[view.tables.articles["id"].isin(chosen), "text"]
+    lexicon = parse_lexicon(active_lexicon_text())
+    store().forget_file_scores([content_hash(t) for t in texts], scorer_key(lexicon))
+    _analysed.clear()
 
 
 def corpus_name(collections: list[str]) -> str:
@@ -190,13 +203,17 @@ def chosen_collections() -> list[str]:
 class View(Selection):
     """What the researcher is looking at: the corpus tables narrowed to the chosen articles."""
 
+    from_file: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
     @property
     def corpus_name(self) -> str:
         return self.tables.corpus
 
     def note(self) -> None:
-        """Say how the charts below show a large selection, and when the lexicon does not fit it."""
+        """Say how the charts below show a large selection, when the lexicon does not fit it, and
+        which scores were read from a results file instead of computed here."""
         self._lexicon_hint()
+        self._file_scores_hint()
         wrong = coded_wrong(self.tables.left_out, self.tables.left_out_loaded)
         if wrong:
             single = self.tables.left_out + self.tables.left_out_loaded == 1
@@ -227,6 +244,23 @@ class View(Selection):
         actors = set(lexicon.loc[lexicon["kind"] == "actor", "target"])
         hits = self.tables.hits
         return len(self.ids) - hits.loc[hits["target"].isin(actors) & hits["id"].isin(self.ids), "id"].nunique()
+
+    def _file_scores_hint(self) -> None:
+        chosen = [i for i in self.ids if i in self.from_file]
+        if not chosen:
+            return
+        files = sorted({self.from_file[i] for i in chosen})
+        st.warning(
+            md(
+                f"The scores of {counted(len(chosen), 'selected article')} were read from "
+                f"{'the results file' if len(files) == 1 else 'the results files'} {', '.join(files)} when "
+                "they were imported, not computed here (a sample of each file was scored again and matched)."
+            ),
+            icon=":material/file_present:",
+        )
+        if st.button("Score them here", key="rescore_from_files", icon=":material/refresh:"):
+            rescore_from_files(chosen)
+            st.rerun()
 
     def _lexicon_hint(self) -> None:
         """A lexicon written for another story finds nothing: say so rather than draw empty charts."""

@@ -474,7 +474,8 @@ class Store:
         return found
 
     def cache_scores(self, payloads: dict[str, str], scorer_key: str) -> bool:
-        """Keep scores for next time; skipped (False) when the database is busy, read-only or unavailable."""
+        """Keep scores computed here for next time (they replace any entry read from a file);
+        skipped (False) when the database is busy, read-only or unavailable."""
         if self.problem or self.read_only:
             return False
         try:
@@ -483,6 +484,57 @@ class Store:
                     "INSERT OR REPLACE INTO scores (content_hash, scorer_key, payload) VALUES (?, ?, ?)",
                     [(digest, scorer_key, payload) for digest, payload in payloads.items()],
                 )
+                connection.executemany(
+                    "DELETE FROM score_origins WHERE content_hash = ? AND scorer_key = ?",
+                    [(digest, scorer_key) for digest in payloads],
+                )
         except sqlite3.OperationalError:  # locked by a long import: the scores are recomputed next time
             return False
         return True
+
+    def keep_file_scores(self, payloads: dict[str, str], scorer_key: str, source: str) -> int:
+        """Keep scores read from a results file, each marked with the file it came from. An entry
+        already cached is never replaced: a file adds scores, it does not overwrite them. How many
+        were added."""
+        if self.problem or self.read_only or not payloads:
+            return 0
+        read_at = now()
+        added = 0
+        with self._transaction() as connection:
+            for digest, payload in payloads.items():
+                cursor = connection.execute(
+                    "INSERT OR IGNORE INTO scores (content_hash, scorer_key, payload) VALUES (?, ?, ?)",
+                    (digest, scorer_key, payload),
+                )
+                if cursor.rowcount:
+                    added += 1
+                    connection.execute(
+                        "INSERT OR REPLACE INTO score_origins (content_hash, scorer_key, source, read) "
+                        "VALUES (?, ?, ?, ?)",
+                        (digest, scorer_key, source, read_at),
+                    )
+        return added
+
+    def file_scores(self, hashes: Iterable[str], scorer_key: str) -> dict[str, str]:
+        """Which of these texts' cached scores were read from a results file: hash -> file name."""
+        hashes = list(hashes)
+        found: dict[str, str] = {}
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._rows(
+                f"SELECT content_hash, source FROM score_origins WHERE scorer_key = ? AND content_hash IN ({marks})",
+                [scorer_key, *chunk],
+            )
+            found.update({row["content_hash"]: row["source"] for row in rows})
+        return found
+
+    def forget_file_scores(self, hashes: Iterable[str], scorer_key: str) -> None:
+        """Drop the cached scores of these texts that were read from a file, so they are scored here."""
+        pairs = [(digest, scorer_key) for digest in hashes]
+        with self._transaction() as connection:
+            for digest, key in pairs:
+                if connection.execute(
+                    "DELETE FROM score_origins WHERE content_hash = ? AND scorer_key = ?", (digest, key)
+                ).rowcount:
+                    connection.execute("DELETE FROM scores WHERE content_hash = ? AND scorer_key = ?", (digest, key))

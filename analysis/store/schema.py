@@ -96,4 +96,15 @@ MIGRATIONS = [
     """,
     # 7: a coder may also judge the voice the tool gave an item (own words or quotation)
     "ALTER TABLE codes ADD COLUMN voice_correct INTEGER;",
+    # 8: which cached scores were read from a results file instead of computed here (shown on the
+    # pages, and scored again on request)
+    """
+    CREATE TABLE score_origins (
+        content_hash TEXT NOT NULL,
+        scorer_key TEXT NOT NULL,
+        source TEXT NOT NULL,
+        read TEXT NOT NULL,
+        PRIMARY KEY (content_hash, scorer_key)
+    );
+    """,
 ]
