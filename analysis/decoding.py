@@ -68,6 +68,19 @@ def decode_bytes(data: bytes) -> Decoded:
     return Decoded(_CONTROL_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")), note)
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+_PAIR_RE = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def valid_unicode(text: str) -> tuple[str, int]:
+    """`text` as valid Unicode: a surrogate pair (a JSON escape of an emoji, say) joined into its
+    character, a lone surrogate replaced with U+FFFD; and how many were replaced."""
+    if not _SURROGATE_RE.search(text):
+        return text, 0
+    joined = _PAIR_RE.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
+    return _SURROGATE_RE.subn("\ufffd", joined)
+
+
 def _utf16(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)

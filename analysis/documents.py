@@ -17,6 +17,7 @@ from analysis.corpus import Article, article_from_text, parse_date, with_headlin
 from analysis.decoding import decode
 from analysis.errors import RefusedInput
 from analysis.limits import MAX_EXPANDED_BYTES, MAX_READ_SECONDS, MAX_TEXT_CHARS
+from analysis.rtf import rtf_to_text
 
 MIN_PAGE_WORDS = 5  # fewer words extracted from a web page means navigation, not an article
 MAX_ZIP_MEMBERS = 5_000
@@ -103,15 +104,14 @@ def from_docx(data: bytes, name: str) -> Article:
 
 
 def rtf_text(data: bytes) -> str:
-    """The text of a Rich Text file (Nexis Uni and Factiva export RTF): control words, font tables,
-    pictures and other hidden groups dropped by striprtf, characters decoded from the file's own
-    code page and its \\u escapes."""
-    from striprtf.striprtf import rtf_to_text  # loaded when a Rich Text file arrives
-
+    """The text of a Rich Text file (Nexis Uni and Factiva export RTF), read by `analysis.rtf`:
+    font tables, pictures and other hidden groups dropped, characters decoded from the file's own
+    code pages and its \\u escapes (an emoji's two halves joined)."""
     raw = data.decode("latin-1")  # RTF is 7-bit: other characters arrive as escapes, so nothing is lost
-    if not raw.removeprefix("\u00ef\u00bb\u00bf").lstrip().startswith("{\\rtf"):  # after a UTF-8 BOM, if any
+    raw = raw.removeprefix("\u00ef\u00bb\u00bf").lstrip()  # a UTF-8 byte-order mark, if any
+    if not raw.startswith("{\\rtf"):
         raise RefusedInput("not a Rich Text file: it does not begin with {\\rtf")
-    text = rtf_to_text(raw, errors="replace")
+    text = rtf_to_text(raw)
     if len(text) > MAX_TEXT_CHARS:
         raise RefusedInput(f"the Rich Text file holds more than {MAX_TEXT_CHARS:,} characters of text")
     if not any(char.isalpha() for char in text):

@@ -16,8 +16,11 @@ import re
 
 from analysis.corpus import Article, FileResult, Refusal, parse_date
 
-_END = re.compile(r"^\s*End of Document\s*$", re.MULTILINE)
-_NEXIS_COM = re.compile(r"^\s*\d+ of \d+ DOCUMENTS\s*$", re.MULTILINE | re.IGNORECASE)
+# Line patterns allow spaces and tabs around the words, never line breaks: `\s*` under MULTILINE
+# would run over every blank line below each start of line, and time would grow with its square.
+_END = re.compile(r"^[ \t]*End of Document[ \t]*$", re.MULTILINE)
+_NEXIS_COM = re.compile(r"^[ \t]*\d+ of \d+ DOCUMENTS[ \t]*$", re.MULTILINE | re.IGNORECASE)
+_BODY = re.compile(r"^[ \t]*Body[ \t]*$", re.MULTILINE)
 _DATE = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"\s+\d{1,2},\s+\d{4}"
@@ -28,9 +31,7 @@ _BODY_ENDS = ("load-date:", "language:", "classification", "graphic:", "publicat
 
 def is_export(text: str) -> bool:
     """Whether a file's text is a Nexis Uni or nexis.com export of several articles."""
-    return (
-        bool(_END.search(text) and re.search(r"^\s*Body\s*$", text, re.MULTILINE)) or len(_NEXIS_COM.findall(text)) >= 1
-    )
+    return bool(_END.search(text) and _BODY.search(text)) or len(_NEXIS_COM.findall(text)) >= 1
 
 
 def split_export(text: str, name: str) -> FileResult:
@@ -40,7 +41,7 @@ def split_export(text: str, name: str) -> FileResult:
         chunks = [c for c in _NEXIS_COM.split(text)[1:] if c.strip()]
         read = _nexis_com_article
     else:
-        chunks = [c for c in _END.split(text) if c.strip() and re.search(r"^\s*Body\s*$", c, re.MULTILINE)]
+        chunks = [c for c in _END.split(text) if c.strip() and _BODY.search(c)]
         read = _nexis_uni_article
     for number, chunk in enumerate(chunks, start=1):
         article_id = f"{name}#{number}"
@@ -116,16 +117,33 @@ def _nexis_com_article(lines: list[str], article_id: str, name: str) -> Article:
 # Factiva: each field is a tag on its own line (HD headline, BY byline, PD date, SN source name,
 # LP lead paragraphs, TD text, AN accession number, which ends the article), its value below.
 FACTIVA_TAGS = frozenset("HD CLM SE BY CR WC PD ET SN SC ED PG LA CY LP TD CT RF CO IN NS RE IPC IPD PUB AN".split())
-_HTML_BREAK = re.compile(r"<\s*(?:/?(?:td|tr|th|p|div|li|h[1-6]|table)|br)\b[^>]*>", re.IGNORECASE)
-_HTML_TAG = re.compile(r"<[^>]*>")
-_HTML_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+# A tag runs to the next ">" but never past another "<": each scan stops where the next may start,
+# so a page of unclosed "<" is read in linear time.
+_HTML_BREAK = re.compile(r"<[ \t\n]*(?:/?(?:td|tr|th|p|div|li|h[1-6]|table)|br)\b[^<>]*>", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<[^<>]*>")
+_HIDDEN_OPEN = re.compile(r"<(script|style)\b", re.IGNORECASE)
+_HIDDEN_CLOSE = {name: re.compile(f"</{name}[^<>]*>", re.IGNORECASE) for name in ("script", "style")}
+
+
+def _without_hidden(markup: str) -> str:
+    """The markup without its script and style elements, found by one forward scan (a pattern
+    that looks for each opening tag's close would rescan the rest of the page for every one)."""
+    kept, position = [], 0
+    while (opening := _HIDDEN_OPEN.search(markup, position)) is not None:
+        kept.append(markup[position : opening.start()])
+        closing = _HIDDEN_CLOSE[opening.group(1).lower()].search(markup, opening.end())
+        if closing is None:  # never closed: the rest of the page is inside it
+            return "".join(kept)
+        position = closing.end()
+    kept.append(markup[position:])
+    return "".join(kept)
 
 
 def html_lines(markup: str) -> str:
     """The text of an HTML export, one table cell or paragraph a line (its markup never runs)."""
     import html
 
-    text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", _HTML_HIDDEN.sub("", markup)))
+    text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", _without_hidden(markup)))
     return "\n".join(line.strip() for line in html.unescape(text).splitlines() if line.strip())
 
 

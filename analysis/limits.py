@@ -23,8 +23,11 @@ MAX_SCORE_PAYLOAD_CHARS = 4_000_000
 MAX_TEXT_CHARS = 5_000_000
 # What the parts of a Word file may expand to in all, before any XML is parsed.
 MAX_EXPANDED_BYTES = 60_000_000
-# Reading one container (Word, PDF, web page) stops and refuses the file after this long.
+# Reading one container (Word, PDF, web page) stops and refuses the file after this long; in the
+# dashboard, where files are read in a child process, so does reading any file.
 MAX_READ_SECONDS = 30.0
+# What the child process that reads a dashboard upload may take of the memory (its address space).
+MAX_READ_MEMORY_BYTES = 6_000_000_000
 # Rows of one table file beyond this are left out, with a note.
 MAX_TABLE_ROWS = 20_000
 # JSON nested deeper than this is refused (real exports nest two or three levels).

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from analysis.corpus import Article
 from analysis.framing import without_hits
+from analysis.isolation import die_with_parent
 from analysis.lexicon import Lexicon, load_lexicon
 from analysis.overlap import Document, compare_articles
 from analysis.readability import readability
@@ -56,6 +57,7 @@ def _warm_up() -> None:
 
 def _start_worker(lexicon: Lexicon, articles: Sequence[Article] | None, caches: bool, keep: Keep | None) -> None:
     global _worker_lexicon, _worker_articles, _worker_caches, _worker_keep
+    die_with_parent()
     _worker_lexicon = lexicon
     _worker_caches = caches
     _worker_keep = keep

@@ -18,10 +18,11 @@ from itertools import repeat
 from pathlib import Path
 
 from analysis.corpus import Article, FileResult, ReadResult, Refusal, article_from_text, check_size, text_warning
-from analysis.decoding import decode_bytes
+from analysis.decoding import decode_bytes, valid_unicode
 from analysis.documents import from_docx, from_html, from_pdf, rtf_text
 from analysis.errors import RefusedInput
 from analysis.exports import html_lines, is_export, is_factiva, split_export, split_factiva
+from analysis.isolation import Refused, die_with_parent, run_isolated
 from analysis.limits import MAX_FILE_BYTES, MAX_PARQUET_BYTES, MAX_TABLE_ROWS
 from analysis.table_files import FIELDS, from_table, guess_mapping, read_table
 
@@ -81,11 +82,33 @@ def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None
         log.info("refused %s", name, exc_info=True)
         detail = " ".join(str(error).split())[:120] or type(error).__name__
         raise RefusedInput(f"could not be read as {KINDS[suffix]} ({detail})") from error
+    result.articles = [_valid_unicode(article, result.notes) for article in result.articles]
     for article in result.articles:
         warning = text_warning(article.text)
         if warning:
             result.notes.append(f"{article.id}: {warning}")
     return result
+
+
+def _valid_unicode(article: Article, notes: list[str]) -> Article:
+    """The article with every field valid Unicode (surrogates joined or replaced, with a note):
+    text that cannot be encoded cannot be hashed, stored or shown."""
+    replaced = 0
+
+    def valid(value):
+        nonlocal replaced
+        if not isinstance(value, str):
+            return value
+        value, count = valid_unicode(value)
+        replaced += count
+        return value
+
+    names = ("id", "title", "text", "outlet", "author", "url", "source_file")
+    changed = {name: valid(getattr(article, name)) for name in names}
+    metadata = tuple((valid(k), valid(v)) for k, v in article.metadata)
+    if replaced:
+        notes.append(f"{changed['id']}: {replaced:,} unpaired surrogate code point(s) replaced with \ufffd")
+    return replace(article, **changed, metadata=metadata)
 
 
 def _text_file(name: str, data: bytes, _mapping: Mapping[str, str]) -> FileResult:
@@ -164,19 +187,35 @@ def _files(paths: Iterable[Path]) -> Iterable[Path]:
             yield path
 
 
-def read_uploads(files: Iterable[tuple[str, bytes]], mapping: Mapping[str, str] | None = None) -> FileResult:
-    """Every article in a batch of uploaded files; each refused file is named with its reason."""
+def read_uploads(
+    files: Iterable[tuple[str, bytes]], mapping: Mapping[str, str] | None = None, isolated: bool = False
+) -> FileResult:
+    """Every article in a batch of uploaded files; each refused file is named with its reason.
+
+    `isolated` reads them in a child process (`analysis.isolation`): a file that takes longer
+    than `MAX_READ_SECONDS` or too much memory is refused on its own, and the process that asked
+    (the dashboard's server) is never held up by a parser."""
+    files = list(files)
+    if isolated:
+        outcomes = run_isolated(read_upload, [(name, data, mapping) for name, data in files])
+    else:
+        outcomes = [_read_or_reason(name, data, mapping) for name, data in files]
     batch = FileResult()
-    for name, data in files:
-        try:
-            result = read_upload(name, data, mapping)
-        except RefusedInput as error:
-            batch.refusals.append(Refusal(name, str(error), name))
+    for (name, _), result in zip(files, outcomes, strict=True):
+        if isinstance(result, Refused):
+            batch.refusals.append(Refusal(name, result.reason, name))
             continue
         batch.articles += result.articles
         batch.refusals += result.refusals
         batch.notes += result.notes
     return batch
+
+
+def _read_or_reason(name: str, data: bytes, mapping: Mapping[str, str] | None) -> FileResult | Refused:
+    try:
+        return read_upload(name, data, mapping)
+    except RefusedInput as error:
+        return Refused(str(error))
 
 
 # From this many files on, they are read on every core: decoding, checking and parsing a file
@@ -197,7 +236,7 @@ def _read_each(paths: list[Path], mapping: Mapping[str, str] | None, workers: in
     """What each file holds or why it was refused, in order: on `workers` processes for many files."""
     if len(paths) < PARALLEL_READ_FROM or workers < 2:
         return (_read_or_refuse(path, mapping) for path in paths)
-    with ProcessPoolExecutor(workers) as pool:
+    with ProcessPoolExecutor(workers, initializer=die_with_parent) as pool:
         return iter(list(pool.map(_read_or_refuse, paths, repeat(mapping), chunksize=READ_CHUNK)))
 
 

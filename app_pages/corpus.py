@@ -7,11 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus import Article, Refusal, RefusedInput, article_from_text, parse_date, with_headline
+from analysis.isolation import Refused, run_isolated
 from analysis.lexicon import known_lexicons
 from analysis.limits import MAX_FILE_BYTES, MAX_PARQUET_BYTES, MAX_TABLE_ROWS, UPLOAD_WIDGET_MB
-from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, read_upload, read_uploads
+from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, read_uploads
 from analysis.results import keep_scores
 from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
+from analysis.table_files import Table
 from app_pages.sidebar import request
 from app_pages.state import store
 from ui.markdown import md
@@ -68,6 +70,13 @@ def show_report(report: ImportReport, notes: list[str]) -> None:
         pd.DataFrame([(r.id, r.reason) for r in report.refused], columns=["file or row", "reason"]),
     )
     _lines(st.info, notes, f"{len(notes):,} notes on the imported files.", pd.DataFrame({"note": notes}))
+
+
+@st.cache_data(max_entries=4, show_spinner="Reading the table…")
+def table_preview(data: bytes, name: str) -> Table | Refused:
+    """A table's rows for choosing its columns, read in a child process (see `analysis.isolation`)."""
+    (parsed,) = run_isolated(read_table, [(data, name)])
+    return parsed
 
 
 def import_into(
@@ -210,7 +219,8 @@ with upload:
         max_upload_size=UPLOAD_WIDGET_MB,
     )
     if st.button("Import files", key="corpus_import_files", disabled=not files or not target):
-        batch = read_uploads((file.name, file.getvalue()) for file in files)
+        with st.spinner("Reading the files…"):  # in a child process: no file can hold up the server
+            batch = read_uploads(((file.name, file.getvalue()) for file in files), isolated=True)
         # Framelens results files bring their scores: the articles they add open without scoring again.
         refused = {r.id for r in batch.refusals}
         results = [(f.name, f.getvalue) for f in files if f.name not in refused]
@@ -256,12 +266,10 @@ with table:
         key="corpus_table",
     )
     if sheet is not None:
-        try:
-            parsed = read_table(sheet.getvalue(), sheet.name)
-            if not parsed.rows:
-                raise RefusedInput("the table has no rows")
-        except RefusedInput as error:
-            st.error(md(f"{sheet.name} was refused: {error}"))
+        parsed = table_preview(sheet.getvalue(), sheet.name)
+        if isinstance(parsed, Refused) or not parsed.rows:
+            reason = parsed.reason if isinstance(parsed, Refused) else "the table has no rows"
+            st.error(md(f"{sheet.name} was refused: {reason}"))
             rows = []
         else:
             rows = parsed.rows
@@ -278,12 +286,9 @@ with table:
                 mapping[field] = None if chosen == "(none)" else chosen
             st.dataframe(pd.DataFrame(rows[:5]), hide_index=True)
             if st.button("Import table", key="corpus_import_table", disabled=not target or not mapping["text"]):
-                try:
-                    result = read_upload(sheet.name, sheet.getvalue(), {k: v for k, v in mapping.items() if v})
-                except RefusedInput as error:
-                    st.error(md(f"{sheet.name} was refused: {error}"))
-                else:
-                    import_into(target, result.articles, result.refusals, result.notes)
+                chosen_columns = {k: v for k, v in mapping.items() if v}
+                result = read_uploads([(sheet.name, sheet.getvalue())], chosen_columns, isolated=True)
+                import_into(target, result.articles, result.refusals, result.notes)
 
 st.header("Collections")
 counts = store().collections()

@@ -16,6 +16,10 @@ from analysis.text import PreparedText, Quote, Sentence
 from analysis.text.stop_words import ENGLISH_STOP_WORDS
 
 _PRONOUNS = frozenset({"he", "she"})
+# A verb's subject is looked for in at most this many characters before it: a sentence of
+# thousands of characters with a reporting verb every few words (a text without full stops)
+# would otherwise be read again from its start for each verb.
+SUBJECT_WINDOW = 600
 _PERSONAL = frozenset({"i", "we", "you", "they", "he", "she"})
 _BY_VERBS = frozenset({"described", "reported", "confirmed", "announced", "claimed"})
 # Words that do not open a name even with a capital.
@@ -109,11 +113,15 @@ class _Extractor:
         said"; an appositive is set off by commas, so "Hasan, a commander, said" is not this);
         the sentence's first segment after any introductory phrase."""
         clause_start = sentence.start
-        head = self.text[sentence.start : verb_start]
+        if verb_start - clause_start > SUBJECT_WINDOW:  # from the first word inside the window
+            window = verb_start - SUBJECT_WINDOW
+            space = self.text.find(" ", window, verb_start)
+            clause_start = space + 1 if space >= 0 else window
+        head = self.text[clause_start:verb_start]
         if ":" in head:  # "Rebel Leadership: HTS leader ... declares"
-            clause_start = sentence.start + head.rindex(":") + 1
+            clause_start += head.rindex(":") + 1
         elif dateline := _DATELINE.match(head):  # "GENEVA (Reuters) - The WHO chief said"
-            clause_start = sentence.start + dateline.end()
+            clause_start += dateline.end()
         segments, offset = [], clause_start
         for piece in re.split(r"(,|;|\(|\))", self.text[clause_start:verb_start]):
             quoted = self.prepared.quote_at(offset + len(piece) - len(piece.lstrip()), offset + len(piece))

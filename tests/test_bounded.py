@@ -1,0 +1,183 @@
+"""Every reader and every analysis of a text is bounded: time that grows in proportion to the
+input (never with its square), memory held to a limit, and a child process for the dashboard's
+uploads, so that no file can hold up the server or the rest of its batch."""
+
+from __future__ import annotations
+
+import contextlib
+import time
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from analysis.corpus import Article
+from analysis.errors import RefusedInput
+from analysis.isolation import Refused, run_isolated
+from analysis.readers import read_upload, read_uploads
+from analysis.scoring import score_article
+from analysis.sources import article_sources
+from analysis.store import Store, content_hash
+from analysis.text import prepare
+
+LEAD = b"<html><body><p>Rebels took Hama on Thursday, and the army withdrew from the city.</p>"
+
+# Inputs built to make a pattern backtrack or rescan: each as a function of its size in bytes.
+HOSTILE_FILES = {
+    "blank-lines.txt": lambda n: b"Rebels took Hama.\n" + b"\n" * n,
+    "blank-spaced-lines.txt": lambda n: b"Rebels took Hama.\n" + b" \t\n" * (n // 3),
+    "near-end-of-document.txt": lambda n: b"Rebels took Hama.\n" + b"\n \n End of Document x\n" * (n // 22),
+    "unclosed-scripts.html": lambda n: LEAD + b"<script" * (n // 7),
+    "unclosed-tags.html": lambda n: LEAD + b"<" * n,
+    "unclosed-breaks.html": lambda n: LEAD + b"<br" * (n // 3),
+    "factiva-scripts.html": lambda n: b"<p>HD</p><p>x</p><p>TD</p><p>t</p><p>AN</p>" + b"<script" * (n // 7),
+    "font-table.rtf": lambda n: b"{\\rtf1{\\fonttbl" + b"\\f1\\fcharset0 x" * (n // 15) + b"} Rebels took Hama.}",
+    "hyperlinks.rtf": lambda n: b"{\\rtf1 Rebels took Hama " + b'{\\field{\\*\\fldinst{HYPERLINK "x" ' * (n // 35),
+    "long-cell.csv": lambda n: b"title,text\nx," + b"a " * (n // 2) + b"\n",
+    "blank-lines.jsonl": lambda n: b'{"text": "Rebels took Hama."}\n' + b"\n" * n,
+    "front-matter.md": lambda n: b"---\n" + b"a: b\n" * (n // 5) + b"Rebels took Hama.",
+}
+HOSTILE_TEXTS = {
+    "full stops": lambda n: "Rebels took Hama" + "." * n,
+    "reporting verbs": lambda n: "Rebels took Hama. " + "he said, " * (n // 9),
+    "quoted and said": lambda n: "Rebels took Hama. " + '"x," he said. ' * (n // 14),
+    "open quotation marks": lambda n: "Rebels took Hama. " + '"a ' * (n // 3),
+    "apostrophes": lambda n: "Rebels took Hama. " + "'a " * (n // 3),
+    "blank lines": lambda n: "Rebels took Hama.\n" + "\n" * n,
+    "bullets": lambda n: "Rebels took Hama\n" + "- a\n" * (n // 4),
+    "capitals": lambda n: "Rebels took Hama. " + "Mr. Al-Bab " * (n // 11),
+}
+
+
+def _fastest(work, repeats: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        with contextlib.suppress(RefusedInput):
+            work()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _grows_linearly(work_at) -> tuple[bool, float, float]:
+    """Whether four times the input takes less than eight times as long (a quadratic pattern
+    takes sixteen), with a little slack for timer noise on inputs read in milliseconds."""
+    small, large = _fastest(work_at(1)), _fastest(work_at(4))
+    return large < 8 * small + 0.05, small, large
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+def test_every_reader_takes_time_in_proportion_to_the_file(name):
+    make = HOSTILE_FILES[name]
+    linear, small, large = _grows_linearly(lambda k: lambda: read_upload(name, make(10_000 * k)))
+    assert linear, f"{name}: {small:.3f} s at 10 KB, {large:.3f} s at 40 KB"
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_TEXTS))
+def test_scoring_and_sources_take_time_in_proportion_to_the_text(name):
+    make = HOSTILE_TEXTS[name]
+
+    def work_at(k):
+        text = make(5_000 * k)
+        return lambda: (score_article(Article("x", "x", text)), article_sources(prepare(text)))
+
+    linear, small, large = _grows_linearly(work_at)
+    assert linear, f"{name}: {small:.3f} s at 5,000 characters, {large:.3f} s at 20,000"
+
+
+def _dictionary_bomb(path, rows: int = 20_000, value_bytes: int = 1_000_000) -> bytes:
+    """A Parquet file of a few kilobytes whose one text value, dictionary-encoded, repeats in
+    every row: read naively it expands to rows x value_bytes."""
+    column = pa.DictionaryArray.from_arrays(pa.array([0] * rows, pa.int32()), pa.array(["a" * value_bytes]))
+    pq.write_table(pa.table({"title": ["t"] * rows, "text": column}), path, compression="zstd")
+    return path.read_bytes()
+
+
+def test_a_parquet_decompression_bomb_is_refused_and_the_batch_goes_on(tmp_path):
+    bomb = _dictionary_bomb(tmp_path / "bomb.parquet")
+    assert len(bomb) < 100_000
+    with pytest.raises(RefusedInput, match="decompression bomb"):
+        read_upload("bomb.parquet", bomb)
+    batch = read_uploads([("bomb.parquet", bomb), ("good.txt", b"Rebels took Hama. The army withdrew.")])
+    assert [a.id for a in batch.articles] == ["good.txt"] and batch.refusals[0].id == "bomb.parquet"
+
+
+def test_a_parquet_table_counts_its_rows_not_its_batches(tmp_path):
+    from analysis.limits import MAX_TABLE_ROWS
+
+    rows = MAX_TABLE_ROWS + 5
+    pq.write_table(pa.table({"text": [f"Article {i} text about Hama." for i in range(rows)]}), tmp_path / "t.parquet")
+    result = read_upload("t.parquet", (tmp_path / "t.parquet").read_bytes())
+    assert len(result.articles) == MAX_TABLE_ROWS
+    assert f"only the first {MAX_TABLE_ROWS:,} of {rows:,} rows" in " ".join(result.notes)
+
+
+def test_one_bad_timestamp_empties_its_cell_not_the_file(tmp_path):
+    stamps = pa.array([0, 2**60], pa.timestamp("ms"))  # the second is far past the year 9999
+    pq.write_table(pa.table({"text": ["Rebels took Hama.", "The army withdrew."], "date": stamps}), tmp_path / "d.pq")
+    result = read_upload("dates.parquet", (tmp_path / "d.pq").read_bytes())
+    assert len(result.articles) == 2 and result.articles[0].published is not None
+    assert result.articles[1].published is None and "not understood" in " ".join(result.notes)
+
+
+WORD_EMOJI_RTF = b"{\\rtf1\\ansi\\uc1 Rebels took Hama \\u-10179?\\u-8704? on Thursday. The army withdrew.\\par}"
+LONE_SURROGATE_JSON = b'[{"title": "A \\ud83d\\ude00 day", "text": "Rebels took Hama \\ud800 on Thursday."}]'
+
+
+def test_surrogates_are_joined_or_replaced_and_the_whole_batch_is_stored(tmp_path):
+    batch = read_uploads(
+        [
+            ("emoji.rtf", WORD_EMOJI_RTF),
+            ("lone.json", LONE_SURROGATE_JSON),
+            ("plain.txt", b"The army withdrew from Hama."),
+            ("note.md", b"# Hama\n\nResidents said the army had gone."),
+        ]
+    )
+    texts = {a.id: a.text for a in batch.articles}
+    assert "Hama \U0001f600 on Thursday" in texts["emoji.rtf"]
+    assert "Hama \ufffd on Thursday" in texts["lone.json#1"] and "A \U0001f600 day" in texts["lone.json#1"]
+    assert any("surrogate" in note for note in batch.notes)
+    for text in texts.values():
+        text.encode("utf-8")  # valid Unicode throughout
+        content_hash(text)
+    report = Store(tmp_path / "db.sqlite").import_articles("mixed", batch.articles)
+    assert len(report.added) == 4
+
+
+def test_rtf_with_binary_data_or_a_byte_order_mark(tmp_path):
+    import random
+
+    draw = random.Random(1)
+    noise = bytes(draw.randrange(256) for _ in range(4_000))
+    with pytest.raises(RefusedInput, match="binary data"):
+        read_upload("noise.rtf", b"{\\rtf1 " + noise + b"}")
+    (article,) = read_upload("bom.rtf", b"\xef\xbb\xbf{\\rtf1\\ansi Rebels took Hama.\\par}").articles
+    assert article.title == "Rebels took Hama." and "rtf" not in article.text
+
+
+def _sleep_then_echo(seconds: float, value: str) -> str:
+    time.sleep(seconds)
+    return value
+
+
+def _allocate(gigabytes: int) -> int:
+    return len(bytearray(gigabytes * 1_000_000_000))
+
+
+def test_a_child_process_refuses_slow_or_greedy_work_on_its_own():
+    results = run_isolated(_sleep_then_echo, [(0, "first"), (30, "slow"), (0, "last")], seconds=2)
+    assert results[0] == "first" and results[2] == "last"
+    assert isinstance(results[1], Refused) and "longer than 2 s" in results[1].reason
+    greedy = run_isolated(_allocate, [(1,), (8,)], memory=3_000_000_000)
+    assert greedy[0] == 1_000_000_000 and isinstance(greedy[1], Refused) and "memory" in greedy[1].reason
+
+
+def test_uploads_read_in_a_child_match_those_read_here():
+    files = [
+        ("emoji.rtf", WORD_EMOJI_RTF),
+        ("lone.json", LONE_SURROGATE_JSON),
+        ("binary.txt", bytes(range(256)) * 4),
+        ("empty.txt", b""),
+    ]
+    here, there = read_uploads(files), read_uploads(files, isolated=True)
+    assert (here.articles, here.refusals, here.notes) == (there.articles, there.refusals, there.notes)
