@@ -446,6 +446,8 @@ def run_validate(args: argparse.Namespace) -> int:
 def _validate_sample(args: argparse.Namespace) -> int:
     if args.n < 1:
         raise UsageError("--n must be at least 1")
+    if args.out:
+        _never_over_codes(args.out)
     lexicon = load_lexicon(args.lexicon)
     scores = scored(args, read_inputs(args).articles, lexicon)
     texts = {s.article.id: s.article.text for s in scores}
@@ -465,6 +467,26 @@ def _validate_sample(args: argparse.Namespace) -> int:
     where = f" to {args.out}" if args.out else ""
     print(f"{len(sheet)} of {len(items)} {args.what} in {strata} strata (seed {args.seed}){where}", file=sys.stderr)
     return 0
+
+
+def _never_over_codes(path: str) -> None:
+    """Refuse to write a new sample over a sheet that holds a coder's work (or over any other
+    file), before anything is scored."""
+    target = Path(path)
+    if not target.exists():
+        if not os.access(target.parent.resolve(), os.W_OK):
+            raise UsageError(f"{path}: its folder cannot be written to")
+        return
+    try:
+        rows = read_sheet(target.read_bytes())
+    except (SheetError, OSError):
+        raise UsageError(f"{path} exists and is not a coding sheet: choose another --out") from None
+    coded = sum(r.correct is not None or r.voice_correct is not None for r in rows)
+    if coded:
+        raise UsageError(
+            f"{path} holds {coded} code(s): a new sample would replace them. Choose another --out, or move the "
+            "coded sheet aside first"
+        )
 
 
 def _read_sheet_file(path: str) -> list:

@@ -8,13 +8,14 @@ import streamlit as st
 
 from analysis.store import StoreError
 from analysis.tone import load_loaded_words
-from analysis.validation import SheetError, candidates, read_sheet, sample, sheet_csv, validation_report
+from analysis.validation import SheetError, candidates, sample, sheet_csv, validation_report
 from analysis.validation.sheets import WHAT
 from app_pages.state import current_view, store
 from app_pages.state import study as study_of
 from app_pages.widgets import show
 from ui.catalogue import Chart
 from ui.charts.validation import WHAT_NAMES, precision_intervals
+from ui.markdown import md
 from ui.validation import coded_rows, group_names, precision_frame, report_lines, sheet_editor_frame
 
 view = current_view()
@@ -36,8 +37,10 @@ seed = right.number_input("Seed", min_value=0, max_value=10**6, value=1, key="va
 coder = far.text_input("Your name (coder)", key="validate_coder", placeholder="e.g. Ana").strip()
 study = study_of(tables, what)
 st.caption(
-    f"Study: {view.corpus_name} \u00b7 lexicon {tables.lexicon_name} {tables.lexicon_version} \u00b7 "
-    f"{WHAT_NAMES[what]} in the {len(view.ids):,} selected articles."
+    md(
+        f"Study: {view.corpus_name} \u00b7 lexicon {tables.lexicon_name} {tables.lexicon_version} \u00b7 "
+        f"{WHAT_NAMES[what]} in the {len(view.ids):,} selected articles."
+    )
 )
 if not coder:
     st.info("Enter your name to draw a sample and code it: codes are kept under it.")
@@ -45,26 +48,68 @@ if not coder:
 
 database = store()
 rows = database.codes(study, coder)
-draw = st.button(
-    "Draw a new sample" if rows else "Draw a sample",
-    icon=":material/casino:",
-    key="validate_draw",
-    help="The same seed draws the same sample from the same articles; drawing again replaces your uncoded sheet.",
-)
-if draw:
+coded_count = sum(r.correct is not None or r.voice_correct is not None for r in rows)
+
+
+def draw_sample() -> list | None:
+    """A new random sample of the selection's items; None (with a warning) when it holds none."""
     texts = dict(zip(tables.articles["id"], tables.articles["text"], strict=True))
     chosen = set(view.ids)
     frames = [frame[frame["id"].isin(chosen)] for frame in (tables.hits, tables.loaded, tables.sentences)]
     items = candidates(what, texts, *frames, load_loaded_words().flag_at)
     if not items:
         st.warning(f"The selected articles hold no {WHAT_NAMES[what]} to code.")
-    else:
-        try:
-            database.delete_codes(study, coder)
-            database.save_codes(study, coder, sample(items, int(n), int(seed)))
-        except StoreError as error:
-            st.error(str(error))
-        rows = database.codes(study, coder)
+        return None
+    return sample(items, int(n), int(seed))
+
+
+def replace_sheet(new_rows: list) -> None:
+    try:
+        database.replace_codes(study, coder, new_rows)
+    except StoreError as error:
+        st.error(md(error))
+
+
+def _close_confirmation() -> None:
+    st.session_state.pop(CONFIRMING, None)
+
+
+# The dialog stays open across reruns until it is answered or dismissed (a button inside it reruns the page).
+CONFIRMING = "validate_confirming_draw"
+
+
+@st.dialog("Replace your coded sheet?", on_dismiss=_close_confirmation)
+def confirm_new_sample(codes: int) -> None:
+    st.markdown(
+        f"Your sheet holds {codes} code(s). A new sample replaces the whole sheet, and those codes are lost. "
+        "Download the sheet first (under Code in a spreadsheet instead) to keep them."
+    )
+    replace, keep = st.columns(2)
+    if replace.button("Replace my sheet", type="primary", key="validate_confirm_draw"):
+        _close_confirmation()
+        new_rows = draw_sample()
+        if new_rows is not None:
+            replace_sheet(new_rows)
+        st.rerun()
+    if keep.button("Keep my sheet", key="validate_keep_sheet"):
+        _close_confirmation()
+        st.rerun()
+
+
+draw = st.button(
+    "Draw a new sample" if rows else "Draw a sample",
+    icon=":material/casino:",
+    key="validate_draw",
+    help="The same seed draws the same sample from the same articles. A sheet that holds codes is replaced only "
+    "after you confirm.",
+)
+if draw and coded_count:
+    st.session_state[CONFIRMING] = True
+elif draw and (new_rows := draw_sample()) is not None:
+    replace_sheet(new_rows)
+    rows = database.codes(study, coder)
+if st.session_state.get(CONFIRMING) and coded_count:
+    confirm_new_sample(coded_count)
 
 with st.expander("Code in a spreadsheet instead"):
     st.markdown(
@@ -84,12 +129,12 @@ with st.expander("Code in a spreadsheet instead"):
     upload = st.file_uploader("A coded sheet", type=["csv"], key="validate_upload")
     if upload is not None and st.button("Use these codes", key="validate_import"):
         try:
-            database.delete_codes(study, coder)
-            database.save_codes(study, coder, read_sheet(upload.getvalue()))
-            rows = database.codes(study, coder)
-            st.success(f"{sum(r.correct is not None for r in rows)} codes read for {coder}.")
+            database.use_sheet(study, coder, upload.getvalue())  # read whole before anything is replaced
         except (SheetError, StoreError) as error:
-            st.error(f"{upload.name}: {error}")
+            st.error(md(f"{upload.name} was not used, and your saved codes are unchanged: {error}"))
+        else:
+            rows = database.codes(study, coder)
+            st.success(md(f"{sum(r.correct is not None for r in rows)} codes read for {coder}."))
 
 if not rows:
     st.stop()
@@ -119,7 +164,7 @@ coded = coded_rows(rows, edited)
 if coded != rows:
     database.save_codes(study, coder, coded)
     rows = coded
-heading.subheader(f"{coder}'s sheet: {sum(r.correct is not None for r in rows)} of {len(rows)} coded")
+heading.subheader(md(f"{coder}'s sheet: {sum(r.correct is not None for r in rows)} of {len(rows)} coded"))
 
 report_rows = [r for r in rows if r.correct is not None]
 if not report_rows:

@@ -657,3 +657,30 @@ def test_hits_coded_wrong_can_be_left_out_and_every_page_says_so(tmp_path, monke
     at.toggle(key="leave_out_wrong").set_value(True).run()
     assert not at.exception
     assert any("3 label hits coded wrong" in c.value for c in at.caption)
+
+
+def test_drawing_a_new_sample_asks_before_it_discards_coded_work(tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    from analysis.lexicon import load_lexicon
+    from analysis.store import Store
+
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("validation")
+    at.text_input(key="validate_coder").input("Ana").run()
+    at.button(key="validate_draw").click().run()
+    lexicon = load_lexicon()
+    study = ("seeds", f"{lexicon.name} {lexicon.version}", "labels")
+    coded = [replace(r, correct=True) for r in Store().codes(study, "Ana")]
+    Store().save_codes(study, "Ana", coded)
+    at.number_input(key="validate_seed").set_value(7).run()
+    at.button(key="validate_draw").click().run()
+    assert not at.exception
+    assert Store().codes(study, "Ana") == coded  # nothing replaced before the researcher confirms
+    assert any("those codes are lost" in m.value for m in at.markdown)
+    at.button(key="validate_keep_sheet").click().run()
+    assert Store().codes(study, "Ana") == coded
+    at.button(key="validate_draw").click().run()
+    at.button(key="validate_confirm_draw").click().run()
+    assert not at.exception
+    assert all(r.correct is None for r in Store().codes(study, "Ana"))

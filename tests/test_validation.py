@@ -297,3 +297,61 @@ def replace_correct(row: SheetRow, correct: bool) -> SheetRow:
     from dataclasses import replace
 
     return replace(row, correct=correct)
+
+
+def _forty_codes(tmp_path):
+    from analysis.store import Store
+
+    store = Store(tmp_path / "codes.sqlite")
+    study = ("c", "l", "labels")
+    rows = [SheetRow("a", k, k + 1, "t", "c", "g", "own", k % 3 != 0, 40) for k in range(40)]
+    store.save_codes(study, "Ana", rows)
+    return store, study, rows
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        b"",
+        b"not,a,sheet\n1,2,3\n",
+        b"\xff\xfe\x00garbage",
+        lambda rows: sheet_csv(rows).replace(b",1,", b",maybe,", 1),  # one code that is not 1 or 0
+    ],
+)
+def test_a_malformed_sheet_leaves_a_coders_saved_codes_as_they_were(tmp_path, sheet):
+    store, study, rows = _forty_codes(tmp_path)
+    data = sheet(rows) if callable(sheet) else sheet
+    with pytest.raises(SheetError):
+        store.use_sheet(study, "Ana", data)
+    assert store.codes(study, "Ana") == rows
+
+
+def test_replacing_a_sheet_is_one_transaction(tmp_path):
+    store, study, rows = _forty_codes(tmp_path)
+    broken = [*rows[:5], SheetRow("a", 0, 1, None, "c", "g", "own", True, 40)]  # text NOT NULL: fails mid-way
+    with pytest.raises(Exception, match="NOT NULL"):
+        store.replace_codes(study, "Ana", broken)
+    assert store.codes(study, "Ana") == rows
+    store.use_sheet(study, "Ana", sheet_csv(rows[:10]))
+    assert store.codes(study, "Ana") == rows[:10]
+
+
+def test_a_new_sample_never_overwrites_a_coded_sheet(tmp_path, capsys):
+    sheet = tmp_path / "sheet.csv"
+    assert main(["validate", "sample", "--what", "labels", "--n", "6", "--out", str(sheet)]) == 0
+    rows = read_sheet(sheet.read_bytes())
+    coded = sheet_csv([replace_correct(r, True) for r in rows])
+    sheet.write_bytes(coded)
+    capsys.readouterr()
+    assert main(["validate", "sample", "--what", "labels", "--n", "6", "--seed", "9", "--out", str(sheet)]) == 2
+    assert "holds 6 code(s)" in capsys.readouterr().err and sheet.read_bytes() == coded
+    other = tmp_path / "notes.txt"
+    other.write_text("my notes")
+    assert main(["validate", "sample", "--what", "labels", "--n", "6", "--out", str(other)]) == 2
+    assert other.read_text() == "my notes"
+    assert (
+        main(
+            ["validate", "sample", "--what", "labels", "--n", "6", "--seed", "9", "--out", str(tmp_path / "fresh.csv")]
+        )
+        == 0
+    )

@@ -11,6 +11,7 @@ from functools import cached_property
 import pandas as pd
 
 from analysis.validation import Estimate, SheetRow, ValidationReport, validation_report
+from ui.markdown import md
 
 CODES = {True: "right", False: "wrong"}
 VOICE_NAMES = {"own": "own words", "quoted": "quotation", "mixed": "part quotation"}
@@ -114,7 +115,7 @@ def report_lines(report: ValidationReport, second_coder: str | None = None) -> l
     if report.tool_and_coder:
         lines.append(_agreement("The tool and the coder", report.tool_and_coder))
     if report.coders and second_coder:
-        lines.append(_agreement(f"The two coders (with {second_coder})", report.coders))
+        lines.append(_agreement(f"The two coders (with {md(second_coder)})", report.coders))
     lines.append(
         "Wilson (1927) intervals per group; Cohen (1960); Krippendorff (2011). Alpha of 0.8 or more is the usual "
         "bar for drawing conclusions, 0.667 for tentative ones (Krippendorff 2004)."

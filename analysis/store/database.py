@@ -37,7 +37,7 @@ from analysis.store.model import (
     now,
 )
 from analysis.store.schema import MIGRATIONS
-from analysis.validation.sheets import SheetRow
+from analysis.validation.sheets import SheetRow, read_sheet
 
 # What a coder codes: the collection(s), the lexicon (name and version) and the kind of item.
 Study = tuple[str, str, str]
@@ -236,40 +236,65 @@ class Store:
     def save_codes(self, study: Study, coder: str, rows: Sequence[SheetRow]) -> None:
         """Keep a coder's sheet (its items in order, and each code given or still empty): a code
         saved again replaces the earlier one."""
+        coder = self._coder(coder)
+        with self._transaction() as connection:
+            self._insert_codes(connection, study, coder, rows)
+
+    def replace_codes(self, study: Study, coder: str, rows: Sequence[SheetRow]) -> None:
+        """Put `rows` (parsed and checked by the caller) in place of the coder's whole sheet, in one
+        transaction: a failure or a killed process leaves the earlier sheet as it was."""
+        coder = self._coder(coder)
+        with self._transaction() as connection:
+            connection.execute(
+                "DELETE FROM codes WHERE collection = ? AND lexicon = ? AND what = ? AND coder = ?", (*study, coder)
+            )
+            self._insert_codes(connection, study, coder, rows)
+
+    def use_sheet(self, study: Study, coder: str, data: bytes) -> list[SheetRow]:
+        """A coded sheet (CSV) in place of the coder's sheet: read and checked whole first
+        (`SheetError` when it cannot be), so a malformed file replaces nothing."""
+        rows = read_sheet(data)
+        self.replace_codes(study, coder, rows)
+        return rows
+
+    def _coder(self, coder: str) -> str:
         coder = coder.strip()
         if not coder:
             raise StoreError("a coder needs a name")
         if self.problem:
             raise StoreUnavailable(self.problem)
+        return coder
+
+    @staticmethod
+    def _insert_codes(connection: sqlite3.Connection, study: Study, coder: str, rows: Sequence[SheetRow]) -> None:
         saved = now()
-        with self._transaction() as connection:
-            connection.executemany(
-                "INSERT INTO codes (collection, lexicon, what, coder, article_id, start, end, grp, text, context, "
-                "voice, stratum_size, correct, voice_correct, position, saved) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (collection, lexicon, what, coder, article_id, start, end, grp) DO UPDATE SET "
-                "correct = excluded.correct, voice_correct = excluded.voice_correct, position = excluded.position, "
-                "saved = excluded.saved",
-                [
-                    (
-                        *study,
-                        coder,
-                        r.article,
-                        r.start,
-                        r.end,
-                        r.group,
-                        r.text,
-                        r.context,
-                        r.voice,
-                        r.stratum_size,
-                        None if r.correct is None else int(r.correct),
-                        None if r.voice_correct is None else int(r.voice_correct),
-                        position,
-                        saved,
-                    )
-                    for position, r in enumerate(rows)
-                ],
-            )
+        connection.executemany(
+            "INSERT INTO codes (collection, lexicon, what, coder, article_id, start, end, grp, text, context, "
+            "voice, stratum_size, correct, voice_correct, position, saved) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (collection, lexicon, what, coder, article_id, start, end, grp) DO UPDATE SET "
+            "correct = excluded.correct, voice_correct = excluded.voice_correct, position = excluded.position, "
+            "saved = excluded.saved",
+            [
+                (
+                    *study,
+                    coder,
+                    r.article,
+                    r.start,
+                    r.end,
+                    r.group,
+                    r.text,
+                    r.context,
+                    r.voice,
+                    r.stratum_size,
+                    None if r.correct is None else int(r.correct),
+                    None if r.voice_correct is None else int(r.voice_correct),
+                    position,
+                    saved,
+                )
+                for position, r in enumerate(rows)
+            ],
+        )
 
     def codes(self, study: Study, coder: str) -> list[SheetRow]:
         """A coder's sheet for the study, in the order it was drawn."""
@@ -309,12 +334,6 @@ class Store:
             (collection, lexicon, what),
         )
         return frozenset((r["article_id"], r["start"], r["end"]) for r in rows)
-
-    def delete_codes(self, study: Study, coder: str) -> None:
-        with self._transaction() as connection:
-            connection.execute(
-                "DELETE FROM codes WHERE collection = ? AND lexicon = ? AND what = ? AND coder = ?", (*study, coder)
-            )
 
     def update_article(self, collection: str, article: Article) -> None:
         """Save edited metadata (title, outlet, author, date, url); the text never changes."""
