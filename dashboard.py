@@ -1,10 +1,15 @@
 """Framelens dashboard: page set-up, navigation and the controls every page shares."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from app_pages.sidebar import sidebar
 
-st.set_page_config(page_title="Framelens", page_icon=":material/compare:", layout="wide")
+# The icon is a file served by this server: an emoji or a Material icon name would make every
+# visitor's browser fetch it from an outside font host.
+ICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
+st.set_page_config(page_title="Framelens", page_icon=str(ICON), layout="wide")
 
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),

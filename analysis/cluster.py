@@ -45,6 +45,7 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
     from distributed import Client, LocalCluster
 
     if scheduler:
+        check_scheduler(scheduler)
         with Client(scheduler, timeout="10s") as client:
             yield client
         return
@@ -53,12 +54,43 @@ def dask_client(scheduler: str | None = None, workers: int | None = None) -> Ite
             n_workers=workers or os.cpu_count() or 1,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=":0",  # any free port: two clusters on one machine do not collide
+            host="127.0.0.1",  # the scheduler and its dashboard on this machine only
+            dashboard_address="127.0.0.1:0",  # any free port: two clusters on one machine do not collide
             silence_logs=40,  # errors only: the progress bar is the one thing on stderr
         ) as cluster,
         Client(cluster) as client,
     ):
         yield client
+
+
+# A Dask scheduler greets every new connection at once with a message whose first 8 bytes count
+# its frames (a handful). Anything else, or silence, is not a scheduler: handing such an address
+# to Dask hangs for minutes, or reads a length of exabytes from the first bytes it gets.
+GREETING_SECONDS = 5.0
+MOST_FRAMES = 64
+
+
+def check_scheduler(address: str, seconds: float = GREETING_SECONDS) -> None:
+    """Raise OSError unless a Dask scheduler answers at `address` ("tcp://host:port")."""
+    import socket
+    import struct
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    if parts.scheme not in ("tcp", "") or not parts.hostname or not parts.port:
+        raise OSError(f"give the address as tcp://HOST:PORT (got {address!r})")
+    with socket.create_connection((parts.hostname, parts.port), timeout=seconds) as connection:
+        first = b""
+        try:
+            while len(first) < 8:
+                chunk = connection.recv(8 - len(first))
+                if not chunk:
+                    break
+                first += chunk
+        except TimeoutError:
+            pass
+    if len(first) < 8 or not 0 < struct.unpack("<Q", first)[0] <= MOST_FRAMES:
+        raise OSError(f"something answers at {address}, but not as a Dask scheduler")
 
 
 def _score_chunk(articles: Sequence[Article], lexicon: Lexicon) -> list[tuple[ArticleScores, str]]:

@@ -93,6 +93,10 @@ def _require(table: dict, key: str, kind: type, where: str, raw: str):
 
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_\-]+$")
+# A label group's name: words, spaces and hyphens ("armed groups", "pro-government"); never a
+# comma, which separates the groups an address lists. The same rule for a file and the app's table.
+GROUP_NAME_RE = re.compile(r"\w[\w \-]{0,47}")
+GROUP_NAME_RULE = "a group name may hold letters, digits, spaces, - and _ (at most 48 characters)"
 
 
 def _section(value: object, where: str, raw: str) -> dict:
@@ -112,6 +116,8 @@ def _text(table: dict, key: str, default: str, where: str, raw: str) -> str:
 
 
 def _group(name: str, table: dict, where: str, raw: str) -> LabelGroup:
+    if not GROUP_NAME_RE.fullmatch(name):
+        raise LexiconError(f"line {_line_of(raw, name)}: {where}: {GROUP_NAME_RULE}, not {name!r}")
     position = table.get("position")
     if not isinstance(position, int | float) or isinstance(position, bool) or not -1 <= position <= 1:
         line = _line_of(raw, "position", after=f".groups.{name}]")
@@ -167,6 +173,8 @@ def parse_lexicon(raw: str, source: str = "") -> Lexicon:
     targets += [_target(i, "event", t, raw) for i, t in events.items()]
     if not targets:
         raise LexiconError("line 1: the lexicon defines no [actors.<id>] or [events.<id>]")
+    if not actors:  # every page compares how articles label an actor
+        raise LexiconError("line 1: the lexicon defines no [actors.<id>]: it needs an actor beside its events")
     return Lexicon(
         name=_text(data, "name", Path(source).stem or "unnamed", "", raw),
         version=_text(data, "version", "0", "", raw),
@@ -233,8 +241,10 @@ def lexicon_toml(name: str, version: str, description: str, rows: list[dict], ig
         kind, target, group = (str(row.get(k) or "").strip() for k in ("kind", "target", "group"))
         if kind not in {"actor", "event"}:
             raise LexiconError(f"{where}: kind must be actor or event")
-        if not re.fullmatch(r"[A-Za-z0-9_]+", target) or not re.fullmatch(r"[A-Za-z0-9_]+", group):
-            raise LexiconError(f"{where}: target and group need a name of letters, digits and _")
+        if not _ID_RE.match(target):
+            raise LexiconError(f"{where}: a target needs an id of letters, digits, - and _")
+        if not GROUP_NAME_RE.fullmatch(group):
+            raise LexiconError(f"{where}: {GROUP_NAME_RULE}")
         try:
             position = float(row.get("position"))
         except (TypeError, ValueError) as error:

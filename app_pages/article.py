@@ -97,7 +97,8 @@ with score_col:
     dominant = scores.get(f"dominant_{view.actor}")
     legit = scores.get(f"legitimacy_{view.actor}")
     c1, c2 = st.columns(2)
-    c1.metric("Main label", pretty(dominant) if isinstance(dominant, str) else "none", help=f"for the {actor_label}")
+    main_label = pretty(dominant) if isinstance(dominant, str) else "none"
+    c1.metric("Main label", main_label, help=md(f"for the {actor_label}"))
     c2.metric("Legitimacy index", "n/a" if legit is None or legit != legit else f"{legit:+.2f}")
     c1.metric("Mean sentence tone", f"{scores['tone_sentence_mean']:+.2f}")
     c2.metric(

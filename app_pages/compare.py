@@ -68,8 +68,10 @@ if any(g.estimate is not None for g in result.groups):
     show(view, Chart("compare", lambda: figure, data, "compare"), "cmp_groups", select=False)
 else:
     st.info(
-        f"No {by} has the three or more articles with a value of this measure that an estimate needs. "
-        "Choose another measure or grouping, or select more articles."
+        md(
+            f"No {by} has the three or more articles with a value of this measure that an estimate needs. "
+            "Choose another measure or grouping, or select more articles."
+        )
     )
 
 st.subheader("Every pair")

@@ -15,7 +15,7 @@ lexicon = tables.lexicon
 actor_label = lexicon.loc[lexicon["target"] == view.actor, "target_label"].iloc[0]
 st.title("Framing")
 st.caption(
-    f"Labels for the {actor_label.lower()} (choose the actor in the sidebar). Own voice is the outlet's "
+    f"Labels for the {md(actor_label.lower())} (choose the actor in the sidebar). Own voice is the outlet's "
     "words; quotations are the words of the people it quotes. Click a bar to read the sentences."
 )
 

@@ -129,8 +129,12 @@ with right:
         else:
             rows = lexicon_frame(imported)[COLUMNS].to_dict("records")
             ignore = {t.id: list(t.ignore) for t in imported.targets}
-            save_lexicon_version(imported.name, imported.description, rows, ignore, version=imported.version)
-            st.rerun()
+            try:
+                save_lexicon_version(imported.name, imported.description, rows, ignore, version=imported.version)
+            except LexiconError as error:
+                st.error(md(f"{upload.name} was refused: {error}. The previous lexicon stays active."))
+            else:
+                st.rerun()
 
 st.header("Suggest terms from your articles", anchor="suggest")
 st.caption(

@@ -7,11 +7,13 @@ import pandas as pd
 import streamlit as st
 
 from analysis.intervals import MIN_UNITS, RESAMPLES
+from analysis.lexicon import bundled_lexicon_texts, parse_lexicon
 from analysis.method import method_record
 from analysis.readability import FORMULAS
 from analysis.tone import load_loaded_words, news_tuning
 from analysis.version import __version__
 from app_pages.state import current_view
+from ui.markdown import md
 
 RESULTS = Path(__file__).resolve().parent.parent / "evaluation" / "results"
 
@@ -41,6 +43,13 @@ st.caption(
 )
 
 st.header("Labels and the legitimacy index", anchor="labels")
+# Where the active lexicon lives: a bundled file, or the researcher's own saved in the collections database.
+bundled = {parse_lexicon(text).name: path.name for path, text in bundled_lexicon_texts().items()}
+lexicon_home = (
+    f"`analysis/lexicons/{bundled[tables.lexicon_name]}`"
+    if tables.lexicon_name in bundled
+    else "saved in the collections database; its TOML is in every export"
+)
 st.markdown(
     f"""
 **What it means.** Which label groups an article uses for each actor (terrorists, insurgents, rebels,
@@ -52,8 +61,8 @@ minister's "terrorists" inside a quotation does not count as the outlet's word.
 **How.** Whole-word, case-insensitive matching of each group's forms, longest form first, on text
 normalised for quotes and dashes; a hit inside double quotes or an embedded social-media post counts as
 quoted; a hit in the first line, when it is a headline, also counts as headline. Lexicon:
-*{tables.lexicon_name}*, version {tables.lexicon_version} (`analysis/lexicons/framing_syria.toml`, with
-a one-line rationale per scale position).
+*{md(tables.lexicon_name)}*, version {md(tables.lexicon_version)} ({lexicon_home}, with a one-line
+rationale per scale position).
 
 **Limits.** A word list does not read context: "additional fighters from Iraq" (sent to help the
 government) counts as a label of the opposition; an attributed designation ("designated as a terrorist

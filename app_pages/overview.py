@@ -5,6 +5,7 @@ import streamlit as st
 from app_pages.state import current_view
 from app_pages.widgets import just_clicked, label_dialog, show
 from ui import catalogue
+from ui.markdown import md
 
 view = current_view()
 tables = view.tables
@@ -50,6 +51,8 @@ most_loaded = card.loc[card["Loaded / 1k"].idxmax()]
 hardest = card.loc[card["FK grade"].idxmax()]
 rate, grade = most_loaded["Loaded / 1k"], hardest["FK grade"]
 st.caption(
-    f"Most sensational: {most_loaded['Article']} ({rate:.0f} loaded terms per 1,000 words). "
-    f"Hardest to read: {hardest['Article']} (grade {grade:.1f})."
+    md(
+        f"Most sensational: {most_loaded['Article']} ({rate:.0f} loaded terms per 1,000 words). "
+        f"Hardest to read: {hardest['Article']} (grade {grade:.1f})."
+    )
 )

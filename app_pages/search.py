@@ -83,7 +83,7 @@ if query:
     else:
         st.info("No article in the selection uses this word or phrase.")
 
-    with st.expander(f"Add \u201c{query}\u201d to a label group of the lexicon"):
+    with st.expander(md(f"Add \u201c{query}\u201d to a label group of the lexicon")):
         lexicon = tables.lexicon
         targets = lexicon["target"].drop_duplicates().tolist()
         names = lexicon.drop_duplicates("target").set_index("target")["target_label"].to_dict()
@@ -96,8 +96,10 @@ if query:
             format_func=pretty,
         )
         st.caption(
-            f"Saves {tables.lexicon_name} as a new version with \u201c{query}\u201d among the forms of "
-            f"{pretty(group)}, and makes it the active lexicon: every page is scored again with it."
+            md(
+                f"Saves {tables.lexicon_name} as a new version with \u201c{query}\u201d among the forms of "
+                f"{pretty(group)}, and makes it the active lexicon: every page is scored again with it."
+            )
         )
         if st.button("Add to the lexicon", key="search_add", icon=":material/add:"):
             try:

@@ -157,7 +157,7 @@ def _filter_controls(articles) -> None:
             )
             if column:
                 st.session_state["f_values"] = [v for v in st.session_state.get("f_values", []) if v in columns[column]]
-                st.multiselect(f"Values of {column}", columns[column], key="f_values", placeholder="Any value")
+                st.multiselect(md(f"Values of {column}"), columns[column], key="f_values", placeholder="Any value")
     dates = tuple(chosen_dates) if isinstance(chosen_dates, tuple | list) else (chosen_dates,)
     filters = Filters(
         outlets=tuple(st.session_state["f_outlets"]),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from analysis.lexicon import LexiconError, load_lexicon, parse_lexicon
+from analysis.lexicon import DEFAULT_LEXICON, LexiconError, lexicon_toml, load_lexicon, parse_lexicon
 
 MINIMAL = """
 name = "Protest"
@@ -156,3 +158,54 @@ def test_a_form_goes_into_one_group_made_when_new_and_leaves_the_others():
     # a group left without forms goes; the other actor is untouched
     rows = with_form(with_form(rows, "police", "agents", "officers"), "police", "agents", "agents")
     assert [(r["group"], r["forms"]) for r in rows if r["target"] == "police"] == [("agents", "officers, agents")]
+
+
+EVENTS_ONLY = """name = "Events only"
+version = "1"
+[events.capture]
+label = "Capture"
+[events.capture.groups.seized]
+position = 0
+forms = ["seized"]
+"""
+
+
+def test_a_lexicon_needs_an_actor_and_the_app_never_breaks_on_one_without(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from analysis.store import Store
+
+    with pytest.raises(LexiconError, match="needs an actor"):
+        parse_lexicon(EVENTS_ONLY)
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "events.sqlite"))
+    Store().save_lexicon("Events only", EVENTS_ONLY)  # saved by an earlier version, or by hand
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / "dashboard.py"), default_timeout=120)
+    at.query_params["lexicon"] = "Events only (v1)"
+    at.run()
+    assert not at.exception
+
+
+@pytest.mark.parametrize(("group", "accepted"), [("armed groups", True), ("pro-government", True), ("a,b", False)])
+def test_a_group_name_follows_one_rule_in_a_file_and_in_the_app_table(group, accepted):
+    rows = [
+        {
+            "kind": "actor",
+            "target": "opposition",
+            "target_label": "Opposition",
+            "group": group,
+            "position": 0.5,
+            "rationale": "",
+            "forms": "rebels",
+        }
+    ]
+    text = DEFAULT_LEXICON.read_text(encoding="utf-8").replace(
+        "[actors.armed_opposition.groups.rebel]", f'[actors.armed_opposition.groups."{group}"]'
+    )
+    if accepted:
+        assert group in [g.name for t in parse_lexicon(text).targets for g in t.groups]
+        assert parse_lexicon(lexicon_toml("Test", "1", "", rows, {})).targets[0].groups[0].name == group
+    else:
+        with pytest.raises(LexiconError, match="group name"):
+            parse_lexicon(text)
+        with pytest.raises(LexiconError, match="group name"):
+            lexicon_toml("Test", "1", "", rows, {})
