@@ -240,9 +240,22 @@ def progress_bar(description: str, total: int, unit: str = "article") -> Iterato
         yield lambda done, _total, _step: bar.update(done - bar.n)
 
 
+def _writable_folder(folder: str) -> None:
+    path = Path(folder)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"--parquet {folder}: the folder cannot be made ({error.strerror or error})") from None
+    if not os.access(path, os.W_OK):
+        raise UsageError(f"--parquet {folder}: the folder cannot be written to")
+
+
 @contextmanager
 def engine(args: argparse.Namespace) -> Iterator[object | None]:
-    """A Dask client when `--engine dask` was asked for, else None (this machine's cores)."""
+    """A Dask client when `--engine dask` was asked for, else None (this machine's cores). A
+    `--parquet` folder that cannot be written is refused first, before any work is done."""
+    if getattr(args, "parquet", None):
+        _writable_folder(args.parquet)
     if getattr(args, "engine", "local") != "dask":
         if getattr(args, "scheduler", None):
             raise UsageError("--scheduler needs --engine dask")
@@ -300,7 +313,10 @@ def run_score(args: argparse.Namespace) -> int:
     if args.parquet and scores:
         from analysis.results import write_scores
 
-        print(f"wrote {write_scores(args.parquet, scores, lexicon)}", file=sys.stderr)
+        try:
+            print(f"wrote {write_scores(args.parquet, scores, lexicon)}", file=sys.stderr)
+        except OSError as error:  # the disk filled, say: the results are still printed below
+            print(f"error: --parquet {args.parquet}: {error.strerror or error}", file=sys.stderr)
     records = [score_record(s) for s in scores] if args.parquet else scores
     if args.format == "json":  # the records alone: no table to build
         print_json(records + [refusal_record(r) for r in result.refusals])

@@ -138,11 +138,16 @@ def run_isolated(
 
 
 def pid_alive(pid: int) -> bool:
-    """Whether a process with this id is still running (for tests of workers ending with their parent)."""
+    """Whether a process with this id is still running, a zombie not counted (for tests of
+    workers ending with their parent)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in ("Z", "X")

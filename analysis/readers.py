@@ -124,17 +124,27 @@ def _rtf_file(name: str, data: bytes, _mapping: Mapping[str, str]) -> FileResult
 def _from_text(name: str, text: str, notes: list[str]) -> FileResult:
     """One article from plain text, or the articles of a database export in it (Factiva, Nexis)."""
     if is_factiva(text):
-        return _with_notes(split_factiva(text, name), notes)
+        return _capped(_with_notes(split_factiva(text, name), notes), name)
     if is_export(text):
-        return _with_notes(split_export(text, name), notes)
+        return _capped(_with_notes(split_export(text, name), notes), name)
     return FileResult([article_from_text(text, name, name)], notes=notes)
+
+
+def _capped(result: FileResult, name: str) -> FileResult:
+    """A database export keeps at most as many articles as a table may hold rows."""
+    if len(result.articles) > MAX_TABLE_ROWS:
+        result.notes.append(
+            f"{name}: only the first {MAX_TABLE_ROWS:,} of {len(result.articles):,} articles were imported"
+        )
+        result.articles = result.articles[:MAX_TABLE_ROWS]
+    return result
 
 
 def _html_file(name: str, data: bytes, mapping: Mapping[str, str]) -> FileResult:
     """A saved web page, or a Factiva export saved as HTML (many articles, one per HD ... AN)."""
     lines = html_lines(decode_bytes(data).text)
     if is_factiva(lines):
-        return split_factiva(lines, name)
+        return _capped(split_factiva(lines, name), name)
     return _one(from_html)(name, data, mapping)
 
 
@@ -148,7 +158,7 @@ def _one(read: Callable[[bytes, str], Article]) -> Callable[[str, bytes, Mapping
 
     def read_one(name: str, data: bytes, _mapping: Mapping[str, str]) -> FileResult:
         article = read(data, name)
-        return split_export(article.text, name) if is_export(article.text) else FileResult([article])
+        return _capped(split_export(article.text, name), name) if is_export(article.text) else FileResult([article])
 
     return read_one
 

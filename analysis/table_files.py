@@ -217,7 +217,14 @@ def read_table(data: bytes, name: str) -> Table:
     except (csv.Error, json.JSONDecodeError) as error:
         raise RefusedInput(f"could not be read as {suffix[1:].upper()}: {str(error).splitlines()[0]}") from error
     for number, row in numbered:
-        if isinstance(row, dict):
+        if isinstance(row, dict) and None in row:  # a CSV row with more fields than its header names
+            fields = len(row) - 1 + len(row[None])
+            reason = (
+                f"row {number} has {fields} fields where the header names {len(row) - 1}: part of its text would be "
+                "lost (an unquoted comma or semicolon?); quote that field and import the file again"
+            )
+            table.refusals.append(Refusal(f"{name}#{number}", reason, name))
+        elif isinstance(row, dict):
             table.rows.append(row)
             table.numbers.append(number)
         else:

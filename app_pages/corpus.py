@@ -119,14 +119,18 @@ def confirm_delete(collection: str, article_id: str | None, what: str) -> None:
     if yes.button("Delete", type="primary", key="confirm_delete", icon=":material/delete:"):
         try:
             if article_id is None:
-                store().delete_collection(collection)
+                moved = store().delete_collection(collection)
             else:
-                store().delete_article(collection, article_id)
+                moved = store().delete_article(collection, article_id)
         except StoreError as error:
             st.error(md(error))
             return
         request("articles", None)
-        st.session_state["deleted_note"] = f"Moved {what} to the trash."
+        st.session_state["deleted_note"] = (
+            f"Moved {what} to the trash."
+            if moved
+            else f"Nothing was moved: {what} had already been deleted (in another window or session)."
+        )
         st.rerun()
     if no.button("Cancel", key="cancel_delete"):
         st.rerun()
@@ -182,7 +186,8 @@ def confirm_empty(trash_ids: list[int]) -> None:
 st.title("Corpus")
 st.caption(
     f"Files of up to {LIMIT_MB:.0f} MB each are read, tables of up to {MAX_TABLE_ROWS:,} rows (the upload box takes "
-    "larger files so that each is named in the report with its reason). "
+    f"files up to {UPLOAD_WIDGET_MB} MB so that a larger one is named in the report with its reason; a file over "
+    f"{UPLOAD_WIDGET_MB} MB never leaves the browser, and the upload box names it). "
     f"Supported: {', '.join(SUPPORTED)}. Web pages saved from a browser keep only the article's text; "
     "a Nexis Uni export (.docx, .rtf, .pdf), a nexis.com text export or a Factiva export (.html, .rtf) is split into "
     "its articles; a Media Cloud "

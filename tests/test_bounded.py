@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import time
+from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -181,3 +182,44 @@ def test_uploads_read_in_a_child_match_those_read_here():
     ]
     here, there = read_uploads(files), read_uploads(files, isolated=True)
     assert (here.articles, here.refusals, here.notes) == (there.articles, there.refusals, there.notes)
+
+
+ORPHAN_SCRIPT = """
+import sys, time
+from concurrent.futures import ProcessPoolExecutor
+from analysis.isolation import die_with_parent
+pool = ProcessPoolExecutor(2, initializer=die_with_parent if sys.argv[1] == "guarded" else None)
+pids = set(pool.submit(__import__("os").getpid).result() for _ in range(4))
+print(" ".join(map(str, pool._processes)), flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("guarded", [True, False])
+def test_workers_end_when_their_parent_is_killed(tmp_path, guarded):
+    """A kill -9 of an import (or a score) leaves none of its worker processes running."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from analysis.isolation import pid_alive
+
+    root = Path(__file__).resolve().parent.parent
+    parent = subprocess.Popen(
+        [sys.executable, "-c", ORPHAN_SCRIPT, "guarded" if guarded else "plain"],
+        stdout=subprocess.PIPE,
+        cwd=root,
+        text=True,
+    )
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert workers and all(pid_alive(pid) for pid in workers)
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(pid_alive(pid) for pid in workers):
+        time.sleep(0.1)
+    survivors = [pid for pid in workers if pid_alive(pid)]
+    for pid in survivors:  # the unguarded case shows the test can fail: clean up after it
+        os.kill(pid, signal.SIGKILL)
+    assert bool(survivors) is not guarded

@@ -232,3 +232,15 @@ def test_score_runs_through_the_app_s_pipeline_and_its_cache(capsys, tmp_path, s
     assert len(cached) == len(seeds)
     assert main(["score", "--db", str(database), "--format", "json"]) == 0
     assert capsys.readouterr().out == first
+
+
+def test_a_parquet_folder_that_cannot_be_written_is_refused_before_scoring(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    database = tmp_path / "db.sqlite"
+    code = main(["score", "--collection", "seeds", "--db", str(database), "--parquet", str(blocker / "out")])
+    err = capsys.readouterr().err
+    assert code == 2 and "--parquet" in err and "cannot be made" in err
+    from analysis.store import Store
+
+    assert not Store(database).holds_scores()  # nothing was scored

@@ -28,6 +28,7 @@ distributed = pytest.importorskip("distributed")
 from analysis.cluster import (  # noqa: E402
     DaskPairSearch,
     DaskScorer,
+    check_scheduler,
     dask_client,
     prepared_documents,
     stable_run_keys,
@@ -177,3 +178,52 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path, capsys):
     )
     err = capsys.readouterr().err
     assert code == 2 and "could not be reached" in err and "Traceback" not in err
+
+
+def test_the_local_cluster_listens_on_this_machine_only(client):
+    from urllib.parse import urlsplit
+
+    assert urlsplit(client.scheduler.address).hostname == "127.0.0.1"
+    assert urlsplit(client.dashboard_link).hostname == "127.0.0.1"
+    check_scheduler(client.scheduler.address)  # a real scheduler passes the check
+
+
+@pytest.mark.parametrize("greeting", [b"HTTP/1.1 200 OK\r\n\r\nhello", b""])
+def test_an_address_that_is_not_a_scheduler_is_refused_at_once(tmp_path, capsys, greeting):
+    """A web server, or a port that accepts and says nothing: a clear error, not minutes of waiting
+    or an allocation of exabytes."""
+    import socket
+    import threading
+    import time
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+
+    def answer():
+        connection, _ = server.accept()
+        if greeting:
+            connection.sendall(greeting)
+        time.sleep(3)
+        connection.close()
+
+    threading.Thread(target=answer, daemon=True).start()
+    address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    started = time.monotonic()
+    code = main(
+        [
+            "score",
+            "--collection",
+            "seeds",
+            "--db",
+            str(tmp_path / "x.sqlite"),
+            "--engine",
+            "dask",
+            "--scheduler",
+            address,
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2 and "not as a Dask scheduler" in err and "Traceback" not in err
+    assert time.monotonic() - started < 30
+    server.close()

@@ -467,3 +467,22 @@ def test_a_parquet_table_imports_and_a_broken_one_is_refused_on_its_own():
     ]
     reasons = {r.id: r.reason for r in batch.refusals}
     assert "could not be read as Parquet" in reasons["broken.parquet"] and reasons["x.parquet"] == "empty file"
+
+
+def test_a_csv_row_with_more_fields_than_its_header_is_refused_not_cut():
+    data = b"title,text\nOne,Rebels took Hama.\nTwo,The army withdrew, residents said, from the city.\n"
+    result = read_upload("extra.csv", data)
+    assert [a.title for a in result.articles] == ["One"]
+    (refusal,) = result.refusals
+    assert refusal.id == "extra.csv#2" and "4 fields where the header names 2" in refusal.reason
+
+
+def test_a_database_export_keeps_at_most_the_table_row_limit(monkeypatch):
+    import analysis.readers
+
+    monkeypatch.setattr(analysis.readers, "MAX_TABLE_ROWS", 3)
+    fields = ["HD", "Army leaves Hama", "SN", "Wire", "TD", "The army withdrew.", "AN"]
+    text = "\n".join(line for n in range(5) for line in [*fields, f"Document W{n}"])
+    result = read_upload("factiva.txt", text.encode())
+    assert [a.id for a in result.articles] == ["W0", "W1", "W2"]
+    assert "only the first 3 of 5 articles" in " ".join(result.notes)

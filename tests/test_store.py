@@ -382,3 +382,12 @@ def test_the_command_line_says_what_is_wrong_with_the_database(tmp_path):
         timeout=120,
     )
     assert seeds.returncode == 0 and seeds.stdout.count("\n") == 6
+
+
+def test_deleting_what_another_session_deleted_says_so(tmp_path):
+    store = Store(tmp_path / "db.sqlite")
+    store.import_articles("c", [Article("a", "A", "Rebels took Hama."), Article("b", "B", "The army withdrew.")])
+    assert store.delete_article("c", "a") == 1
+    assert store.delete_article("c", "a") == 0  # the second session's click: nothing left to move
+    assert len(store.trash()) == 1
+    assert store.delete_collection("c") == 1 and store.delete_collection("c") == 0

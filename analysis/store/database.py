@@ -182,29 +182,32 @@ class Store:
         key = [sorted(collections), stored, str(self.builtin), builtin if SEEDS_COLLECTION in collections else []]
         return hashlib.sha256(json.dumps(key).encode()).hexdigest()[:16]
 
-    def delete_collection(self, name: str) -> None:
-        """Move every article of the collection to the trash, and drop the collection."""
+    def delete_collection(self, name: str) -> int:
+        """Move every article of the collection to the trash, and drop the collection; how many
+        articles this moved (0 when another session had already deleted it)."""
         self._writable(name)
         with self._transaction() as connection:
-            self._to_trash(connection, "c.name = ?", (name,))
+            moved = self._to_trash(connection, "c.name = ?", (name,))
             connection.execute("DELETE FROM collections WHERE name = ?", (name,))
+        return moved
 
-    def delete_article(self, collection: str, article_id: str) -> None:
-        """Move one article to the trash."""
+    def delete_article(self, collection: str, article_id: str) -> int:
+        """Move one article to the trash; 1, or 0 when it was no longer there (another session
+        had deleted it)."""
         self._writable(collection)
         with self._transaction() as connection:
-            self._to_trash(connection, "c.name = ? AND a.article_id = ?", (collection, article_id))
+            return self._to_trash(connection, "c.name = ? AND a.article_id = ?", (collection, article_id))
 
     _TRASHED = "article_id, title, text, outlet, author, published, url, source_file, metadata"
 
-    def _to_trash(self, connection: sqlite3.Connection, where: str, parameters: tuple) -> None:
+    def _to_trash(self, connection: sqlite3.Connection, where: str, parameters: tuple) -> int:
         chosen = f"FROM articles a JOIN collections c ON c.id = a.collection_id WHERE {where}"
         columns = ", ".join(f"a.{c.strip()}" for c in self._TRASHED.split(","))
         connection.execute(
             f"INSERT INTO trash (collection, {self._TRASHED}, deleted) SELECT c.name, {columns}, ? {chosen}",
             (now(), *parameters),
         )
-        connection.execute(f"DELETE FROM articles WHERE id IN (SELECT a.id {chosen})", parameters)
+        return connection.execute(f"DELETE FROM articles WHERE id IN (SELECT a.id {chosen})", parameters).rowcount
 
     # --- the trash ---------------------------------------------------------------------------
     def trash(self) -> list[Trashed]:

@@ -73,7 +73,8 @@ def clean_name(name: str) -> str:
 
 def content_hash(text: str) -> str:
     """The identity of an article's text: normalised, case-folded, whitespace collapsed."""
-    return hashlib.sha256(" ".join(normalise(text).lower().split()).encode("utf-8")).hexdigest()
+    # surrogatepass: a text that reached here without passing the readers still has a hash
+    return hashlib.sha256(" ".join(normalise(text).lower().split()).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def now() -> str:
