@@ -5,6 +5,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.sidebar import sidebar
+from app_pages.widgets import forget_click
 
 # The icon is a file served by this server: an emoji or a Material icon name would make every
 # visitor's browser fetch it from an outside font host.
@@ -29,4 +30,7 @@ PAGES = [
 ]
 page = st.navigation(PAGES)
 sidebar()
-page.run()
+try:
+    page.run()
+finally:  # also when the page stops early or switches: a click is for the run it caused
+    forget_click()

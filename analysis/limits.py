@@ -25,7 +25,7 @@ MAX_TEXT_CHARS = 5_000_000
 MAX_EXPANDED_BYTES = 60_000_000
 # Reading one container (Word, PDF, web page) stops and refuses the file after this long; in the
 # dashboard, where files are read in a child process, so does reading any file.
-MAX_READ_SECONDS = 30.0
+MAX_READ_SECONDS = 10.0
 # What the child process that reads a dashboard upload may take of the memory (its address space).
 MAX_READ_MEMORY_BYTES = 6_000_000_000
 # Rows of one table file beyond this are left out, with a note.

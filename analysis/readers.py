@@ -82,6 +82,8 @@ def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None
         log.info("refused %s", name, exc_info=True)
         detail = " ".join(str(error).split())[:120] or type(error).__name__
         raise RefusedInput(f"could not be read as {KINDS[suffix]} ({detail})") from error
+    if not result.articles and not result.refusals:  # a database export split into nothing, say
+        raise RefusedInput(f"no article found in it (read as {KINDS[suffix]})")
     result.articles = [_valid_unicode(article, result.notes) for article in result.articles]
     for article in result.articles:
         warning = text_warning(article.text)

@@ -9,8 +9,18 @@ ignored, and a page's default is left out of the address to keep links short.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NoReturn
 
 import streamlit as st
+
+# What every page shares, drawn by the sidebar: a move to another page carries these along.
+SHARED = ("lexicon", "actor", "collections", "articles", "names", "outlet", "from", "to", "where", "is", "present")
+
+
+def switch_to(page: str) -> NoReturn:
+    """Open another page with the study as it is: lexicon, actor, collections, articles and filters
+    stay in the address (a bare switch drops the address, and the sidebar fell back to its defaults)."""
+    st.switch_page(page, query_params={k: v for k, v in st.query_params.to_dict().items() if k in SHARED})
 
 
 def in_address(key: str, param: str, allowed: Sequence, default, many: bool = False) -> None:

@@ -162,8 +162,12 @@ if clicked and not view.grouped:
     evidence("Where the article cites this source", source_evidence)
 
 st.subheader("Shared sources")
+# Shared within the selection: a source counts when two or more of the selected articles cite it.
+selected = set(ids)
 shared = tables.shared_sources.copy()
-shared["cited by"] = shared["ids"].map(lambda cited: ", ".join(view.label(i) for i in cited if i in ids))
+shared["ids"] = shared["ids"].map(lambda cited: [i for i in cited if i in selected])
+shared = shared[shared["ids"].map(len) >= 2].assign(articles=lambda frame: frame["ids"].map(len))
+shared["cited by"] = shared["ids"].map(lambda cited: ", ".join(view.label(i) for i in cited))
 shared["type"] = shared["type"].str.replace("_", " ")
 st.dataframe(shared[["source", "type", "articles", "cited by"]], hide_index=True, width="stretch")
 st.subheader("Shared quotations")

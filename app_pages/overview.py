@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from app_pages.address import switch_to
 from app_pages.state import current_view
 from app_pages.widgets import just_clicked, label_dialog, show
 from ui import catalogue
@@ -26,10 +27,10 @@ if len(mark) == 3:  # a label segment
     label_dialog(view, mark[0], mark[1], view.actor)
 elif len(mark) == 2 and mark[1] and not view.grouped:  # a strongest-overlap bar
     st.session_state["pair"] = (mark[0], mark[1])
-    st.switch_page("app_pages/overlap.py")
+    switch_to("app_pages/overlap.py")
 elif len(mark) == 1 and not view.grouped:
     st.session_state["focus_article"] = mark[0]
-    st.switch_page("app_pages/article.py")
+    switch_to("app_pages/article.py")
 
 st.subheader("Scorecard")
 card = catalogue.scorecard(view.charts)
@@ -51,8 +52,6 @@ most_loaded = card.loc[card["Loaded / 1k"].idxmax()]
 hardest = card.loc[card["FK grade"].idxmax()]
 rate, grade = most_loaded["Loaded / 1k"], hardest["FK grade"]
 st.caption(
-    md(
-        f"Most sensational: {most_loaded['Article']} ({rate:.0f} loaded terms per 1,000 words). "
-        f"Hardest to read: {hardest['Article']} (grade {grade:.1f})."
-    )
+    f"Most sensational: {md(most_loaded['Article'])} ({rate:.0f} loaded terms per 1,000 words). "
+    f"Hardest to read: {md(hardest['Article'])} (grade {grade:.1f})."
 )

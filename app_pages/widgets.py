@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from app_pages.address import switch_to
 from app_pages.state import View
 from ui.catalogue import Chart
 from ui.export import browser_available, chart_files, provenance
@@ -67,10 +68,16 @@ def just_clicked(picks: dict[str, list[list]]) -> tuple[str, list] | None:
     """The chart the user has just clicked among a page's charts (`key -> its picks`) and the
     first mark clicked; None when this run has another cause, so evidence opens once per click
     and a later rerun (another widget, a page switch) does not bring it back."""
-    key = st.session_state.pop(CLICKED, None)
-    if picks.get(key):
-        return key, picks[key][0]
-    return None
+    key = st.session_state.get(CLICKED)
+    if key not in picks:  # another of the page's charts: its own call takes the click
+        return None
+    st.session_state.pop(CLICKED)
+    return (key, picks[key][0]) if picks[key] else None
+
+
+def forget_click() -> None:
+    """At the end of every run: a click no chart of the page took is not kept for a later run."""
+    st.session_state.pop(CLICKED, None)
 
 
 def evidence(title: str, body: Callable[[], None]) -> None:
@@ -138,7 +145,7 @@ def label_evidence(view: View, hits: pd.DataFrame, colors: dict[str, str], limit
 def open_article_button(article_id: str, key: str) -> None:
     if st.button("Open this article", key=key, icon=":material/article:"):
         st.session_state["focus_article"] = article_id
-        st.switch_page(ARTICLE_PAGE)
+        switch_to(ARTICLE_PAGE)
 
 
 def label_dialog(view: View, chart_id: str, group: str, target: str) -> None:

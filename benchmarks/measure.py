@@ -189,6 +189,25 @@ def command_line(n: int, command: str = "score", text: str = "news", extra: tupl
     return {"seconds": time.perf_counter() - started, "peak_mb": peak_mb()}
 
 
+def hostile(megabytes: int) -> dict:
+    """Each hostile file of about `megabytes` MB read as the dashboard reads an upload (in a child
+    process): the seconds it took, and what came of it."""
+    from analysis.readers import read_uploads
+    from benchmarks.hostile import BUILT_FILES, HOSTILE_FILES, dictionary_bomb
+
+    size = megabytes * 1_000_000
+    files = {name: make(size - 1_000) for name, make in {**HOSTILE_FILES, **BUILT_FILES}.items()}
+    files["dictionary-bomb.parquet"] = dictionary_bomb()
+    found = {}
+    for name, data in files.items():
+        started = time.perf_counter()
+        batch = read_uploads([(name, data)], isolated=True)
+        seconds = time.perf_counter() - started
+        outcome = f"{len(batch.articles)} article(s)" if batch.articles else "; ".join(r.reason for r in batch.refusals)
+        found[name] = {"bytes": len(data), "seconds": round(seconds, 2), "outcome": outcome}
+    return {"files": found, "slowest_seconds": max(f["seconds"] for f in found.values())}
+
+
 KINDS = {
     "score": score,
     "baseline": baseline,
@@ -206,6 +225,7 @@ KINDS = {
     "cli-overlap-dask2": partial(command_line, command="overlap", extra=("--engine", "dask", "--dask-workers", "2")),
     "dashboard": dashboard,
     "import": import_table,
+    "hostile": hostile,
 }
 
 if __name__ == "__main__":

@@ -20,24 +20,8 @@ from analysis.scoring import score_article
 from analysis.sources import article_sources
 from analysis.store import Store, content_hash
 from analysis.text import prepare
+from benchmarks.hostile import HOSTILE_FILES, dictionary_bomb
 
-LEAD = b"<html><body><p>Rebels took Hama on Thursday, and the army withdrew from the city.</p>"
-
-# Inputs built to make a pattern backtrack or rescan: each as a function of its size in bytes.
-HOSTILE_FILES = {
-    "blank-lines.txt": lambda n: b"Rebels took Hama.\n" + b"\n" * n,
-    "blank-spaced-lines.txt": lambda n: b"Rebels took Hama.\n" + b" \t\n" * (n // 3),
-    "near-end-of-document.txt": lambda n: b"Rebels took Hama.\n" + b"\n \n End of Document x\n" * (n // 22),
-    "unclosed-scripts.html": lambda n: LEAD + b"<script" * (n // 7),
-    "unclosed-tags.html": lambda n: LEAD + b"<" * n,
-    "unclosed-breaks.html": lambda n: LEAD + b"<br" * (n // 3),
-    "factiva-scripts.html": lambda n: b"<p>HD</p><p>x</p><p>TD</p><p>t</p><p>AN</p>" + b"<script" * (n // 7),
-    "font-table.rtf": lambda n: b"{\\rtf1{\\fonttbl" + b"\\f1\\fcharset0 x" * (n // 15) + b"} Rebels took Hama.}",
-    "hyperlinks.rtf": lambda n: b"{\\rtf1 Rebels took Hama " + b'{\\field{\\*\\fldinst{HYPERLINK "x" ' * (n // 35),
-    "long-cell.csv": lambda n: b"title,text\nx," + b"a " * (n // 2) + b"\n",
-    "blank-lines.jsonl": lambda n: b'{"text": "Rebels took Hama."}\n' + b"\n" * n,
-    "front-matter.md": lambda n: b"---\n" + b"a: b\n" * (n // 5) + b"Rebels took Hama.",
-}
 HOSTILE_TEXTS = {
     "full stops": lambda n: "Rebels took Hama" + "." * n,
     "reporting verbs": lambda n: "Rebels took Hama. " + "he said, " * (n // 9),
@@ -86,16 +70,8 @@ def test_scoring_and_sources_take_time_in_proportion_to_the_text(name):
     assert linear, f"{name}: {small:.3f} s at 5,000 characters, {large:.3f} s at 20,000"
 
 
-def _dictionary_bomb(path, rows: int = 20_000, value_bytes: int = 1_000_000) -> bytes:
-    """A Parquet file of a few kilobytes whose one text value, dictionary-encoded, repeats in
-    every row: read naively it expands to rows x value_bytes."""
-    column = pa.DictionaryArray.from_arrays(pa.array([0] * rows, pa.int32()), pa.array(["a" * value_bytes]))
-    pq.write_table(pa.table({"title": ["t"] * rows, "text": column}), path, compression="zstd")
-    return path.read_bytes()
-
-
 def test_a_parquet_decompression_bomb_is_refused_and_the_batch_goes_on(tmp_path):
-    bomb = _dictionary_bomb(tmp_path / "bomb.parquet")
+    bomb = dictionary_bomb()
     assert len(bomb) < 100_000
     with pytest.raises(RefusedInput, match="decompression bomb"):
         read_upload("bomb.parquet", bomb)

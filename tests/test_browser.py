@@ -173,6 +173,8 @@ def _click_mark(page, selector: str, index: int = 0) -> None:
 def test_every_page_renders_without_exception(server, browser, width):
     SCREENS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": width, "height": 5000})
+    elsewhere = []  # every request to another host: no page may make one (a favicon, a font)
+    page.on("request", lambda r: None if r.url.startswith((server, "data:", "blob:")) else elsewhere.append(r.url))
     for name, path in PAGES.items():
         page.goto(f"{server}/{path}")
         _settle(page)
@@ -188,6 +190,7 @@ def test_every_page_renders_without_exception(server, browser, width):
             clip={"x": 0, "y": 0, "width": width, "height": min(5000, bottom + 40)},
         )
     assert page.evaluate("() => window.__pwned") is None
+    assert elsewhere == []
     page.close()
 
 
@@ -400,3 +403,115 @@ def test_a_hostile_batch_imports_the_good_files_and_names_the_rest(browser, tmp_
     finally:
         page.close()
         stop_server(process)
+
+
+def _largest(page, selector: str) -> int:
+    """The index of the largest mark `selector` finds (a bar of zero length cannot be clicked)."""
+    areas = page.evaluate(
+        "(s) => [...document.querySelectorAll(s)].map(e => { const b = e.getBoundingClientRect(); "
+        "return b.width * b.height; })",
+        selector,
+    )
+    return max(range(len(areas)), key=areas.__getitem__)
+
+
+def _evidence_opens(page, selector: str) -> None:
+    """Click the first mark `selector` finds and check a dialog of evidence opens in the window."""
+    page.wait_for_selector(selector, state="attached", timeout=90_000)
+    _settle(page)
+    _click_mark(page, selector, _largest(page, selector))
+    dialog = page.get_by_test_id("stDialog")
+    dialog.wait_for(timeout=60_000)
+    assert not page.query_selector('[data-testid="stException"]')
+    box = dialog.bounding_box()
+    assert box["y"] < 900 and box["height"] > 50
+
+
+def test_loaded_language_bars_and_source_cells_open_their_evidence(server, browser):
+    """Each page's second clickable chart: its click was taken by the first chart's check."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/tone")
+    _evidence_opens(page, ".st-key-tone_loaded .barlayer .point path")
+    assert page.get_by_test_id("stDialog").locator("span[title]").count() > 0  # the loaded terms, highlighted
+    page.goto(f"{server}/overlap")
+    _evidence_opens(page, ".st-key-ol_sources .scatterlayer .point")
+    assert page.get_by_test_id("stDialog").get_by_text("Where the article cites this source").count() > 0
+    page.close()
+
+
+def test_a_click_that_opens_another_page_keeps_the_study(server, browser):
+    """Overview's reading-grade and loaded-language diamonds open the article: the actor, the
+    chosen articles and the filters stay in the address, so the sidebar keeps them."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    chosen = "000_e4e850f0e76c0e81.txt,003_75cbe6951555812d.txt,004_db7c404e82ad06c1.txt"
+    page.goto(f"{server}/?actor=syrian_government&articles={chosen}&names=outlet_date")
+    points = ".st-key-ov_panels .scatterlayer .point"
+    page.wait_for_selector(points, state="attached", timeout=90_000)
+    _settle(page)
+    diamond = page.evaluate(  # a reading-grade or loaded-language diamond, by the shape plotly draws
+        "(s) => [...document.querySelectorAll(s)]"
+        ".findIndex(e => /^M[\\d.]+,0L0,[\\d.]+L-[\\d.]+,0L0,-[\\d.]+Z$/.test(e.getAttribute('d')))",
+        points,
+    )
+    assert diamond >= 0
+    _click_mark(page, points, diamond)
+    page.wait_for_url("**/article**", timeout=60_000)
+    _settle(page)
+    for kept in ("actor=syrian_government", "articles=000_", "names=outlet_date", "lexicon="):
+        assert kept in page.url, (kept, page.url)
+    assert not page.query_selector('[data-testid="stException"]')
+    assert "Main label\nnone" not in page.get_by_test_id("stMainBlockContainer").inner_text()
+    page.close()
+
+
+def test_hostile_uploads_never_hold_up_the_server(browser, tmp_path):
+    """Files of every format built to make a reader backtrack or expand, uploaded together: the
+    server answers its health check within a second throughout, each file is read or refused
+    with its reason, and the good file of the batch is stored."""
+    import threading
+
+    from benchmarks.hostile import HOSTILE_FILES, dictionary_bomb
+
+    size = 1_000_000
+    names = ["blank-lines.txt", "unclosed-tags.html", "unclosed-scripts.html", "font-table.rtf", "hyperlinks.rtf"]
+    names += ["long-cell.csv", "deep.json", "front-matter.md"]
+    for name in names:
+        (tmp_path / name).write_bytes(HOSTILE_FILES[name](size))
+    (tmp_path / "bomb.parquet").write_bytes(dictionary_bomb())
+    (tmp_path / "good.txt").write_text("Army leaves Hama\n\nThe army withdrew from Hama on Thursday.")
+    process, base = start_server({"FRAMELENS_DB": str(tmp_path / "framelens.sqlite")})
+    slowest, stop = [0.0], threading.Event()
+
+    def poll() -> None:
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                urllib.request.urlopen(f"{base}/_stcore/health", timeout=10).read()
+            except OSError:
+                slowest[0] = max(slowest[0], 10.0)
+            slowest[0] = max(slowest[0], time.monotonic() - started)
+            time.sleep(0.1)
+
+    page = browser.new_page(viewport={"width": 1440, "height": 2400})
+    watcher = threading.Thread(target=poll, daemon=True)
+    try:
+        page.goto(f"{base}/corpus")
+        _settle(page)
+        page.get_by_label("Name of the new collection").fill("hostile")
+        page.keyboard.press("Enter")
+        _settle(page)
+        files = [str(tmp_path / n) for n in [*names, "bomb.parquet", "good.txt"]]
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(files)
+        page.get_by_text("good.txt").first.wait_for(timeout=60_000)
+        watcher.start()
+        page.get_by_role("button", name="Import files").click()
+        page.get_by_text("added to").first.wait_for(timeout=180_000)
+        _settle(page)
+        assert not page.query_selector('[data-testid="stException"]')
+        body = page.inner_text("body")
+        assert "bomb.parquet" in body and "decompression bomb" in body
+    finally:
+        stop.set()
+        page.close()
+        stop_server(process)
+    assert slowest[0] < 1.0, f"the health check once took {slowest[0]:.2f} s"

@@ -486,3 +486,9 @@ def test_a_database_export_keeps_at_most_the_table_row_limit(monkeypatch):
     result = read_upload("factiva.txt", text.encode())
     assert [a.id for a in result.articles] == ["W0", "W1", "W2"]
     assert "only the first 3 of 5 articles" in " ".join(result.notes)
+
+
+def test_a_file_that_yields_no_article_is_refused_with_a_reason():
+    """A Factiva export whose only article never closes with its AN line: refused, not silently empty."""
+    with pytest.raises(RefusedInput, match="no article found"):
+        read_upload("open.html", b"<p>HD</p><p>Army leaves Hama</p><p>TD</p><p>The army withdrew.</p><p>AN</p>")
