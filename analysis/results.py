@@ -74,19 +74,42 @@ def write_scores(folder: str | Path, scores: Sequence[ArticleScores], lexicon: L
         "lexicon_version": lexicon.version,
         "article_columns": list(articles.columns),
     }
-    table = table.replace_schema_metadata({**(table.schema.metadata or {}), MARK: json.dumps(about).encode()})
     path = folder / SCORES_FILE
-    pq.write_table(table, path, compression="zstd")
+    pq.write_table(_with_method(table, {MARK: json.dumps(about).encode()}), path, compression="zstd")
     return path
+
+
+METHOD = b"framelens_method"  # the schema metadata that holds how every number of the file was measured
+
+
+def _with_method(table, extra: dict[bytes, bytes] | None = None):
+    """`table` whose schema metadata records the method (thresholds, word-list and package
+    versions) its numbers were computed with, so a file read later says how it was made."""
+    from analysis.method import method_record
+
+    record = {"framelens": __version__, **method_record()}
+    metadata = {**(table.schema.metadata or {}), **(extra or {}), METHOD: json.dumps(record).encode()}
+    return table.replace_schema_metadata(metadata)
+
+
+def method_of(path: str | Path) -> dict | None:
+    """The method record a Framelens Parquet file carries, None for any other file."""
+    import pyarrow.parquet as pq
+
+    raw = (pq.read_schema(path).metadata or {}).get(METHOD)
+    return json.loads(raw) if raw else None
 
 
 def write_overlap(folder: str | Path, result: OverlapResult) -> tuple[Path, Path]:
     """`pairs.parquet` and `passages.parquet` in `folder`."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     pairs, passages = folder / PAIRS_FILE, folder / PASSAGES_FILE
-    pairs_frame(result).to_parquet(pairs, index=False)
-    passages_frame(result).to_parquet(passages, index=False)
+    for path, frame in ((pairs, pairs_frame(result)), (passages, passages_frame(result))):
+        pq.write_table(_with_method(pa.Table.from_pandas(frame, preserve_index=False)), path)
     return pairs, passages
 
 

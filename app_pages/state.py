@@ -23,15 +23,17 @@ from analysis.store import SEEDS_COLLECTION, Store, content_hash
 from analysis.suggest import Suggestion, suggest_terms
 from analysis.tables import CorpusTables, lexicon_frame
 from analysis.validation import WHAT
-from ui.catalogue import MAX_ROWS, Selection
+from ui.capped import CappedCache
+from ui.catalogue import MAX_ROWS, MAX_SHARED, Selection
 from ui.filters import apply as apply_filters
 from ui.grouping import NO_OUTLET, OTHER_OUTLETS
-from ui.labels import labelled
+from ui.labels import LABEL_STYLES, labelled
 from ui.markdown import md
 from ui.style import coded_wrong, counted
 from ui.validation import Coded
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
+MOST_VIEWS = 8  # selections a corpus keeps derived for its sessions
 
 
 def corpus_dir() -> tuple[Path, str]:
@@ -115,21 +117,18 @@ class AnalysedCorpus:
     """
 
     tables: CorpusTables
-    views: dict[tuple[tuple[str, ...], str, str], View] = field(default_factory=dict)
-    styled: dict[str, CorpusTables] = field(default_factory=dict)  # the tables with labels in each style
-    shared: dict = field(default_factory=dict)  # what its views derive alike (`Selection.shared`)
-    most_views: int = 8
     from_file: dict[str, str] = field(default_factory=dict)  # article id -> the results file its scores came from
+    # Shared by every session, each on its own thread: caches with a lock, and nothing else changes.
+    views: CappedCache[View] = field(default_factory=lambda: CappedCache(MOST_VIEWS))
+    styled: CappedCache[CorpusTables] = field(default_factory=lambda: CappedCache(len(LABEL_STYLES)))
+    shared: CappedCache = field(default_factory=lambda: CappedCache(MAX_SHARED))  # `Selection.shared`
 
     def view(self, ids: list[str], actor: str, style: str = "headline") -> View:
-        key = (tuple(ids), actor, style)
-        if key not in self.views:
-            if len(self.views) >= self.most_views:
-                self.views.pop(next(iter(self.views)))
-            if style not in self.styled:
-                self.styled[style] = self.tables if style == "headline" else labelled(self.tables, style)
-            self.views[key] = View(self.styled[style], list(ids), actor, shared=self.shared, from_file=self.from_file)
-        return self.views[key]
+        tables = self.styled.get(style, lambda: self.tables if style == "headline" else labelled(self.tables, style))
+        return self.views.get(
+            (tuple(ids), actor, style),
+            lambda: View(tables, list(ids), actor, shared=self.shared, from_file=self.from_file),
+        )
 
 
 # A resource, not data: every rerun and page shares the one set of tables instead of unpickling

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from analysis import read_articles, score_articles
@@ -31,3 +33,13 @@ def seeds():
 @pytest.fixture(scope="session")
 def seed_scores(seeds):
     return {s.article.id: s for s in score_articles(seeds)}
+
+
+# The tier of each test module; every other module is a unit test. `./dev test fast` runs the unit tier.
+TIERS = {"test_app": "app", "test_escaping": "app", "test_browser": "browser", "test_cluster": "cluster"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        tier = TIERS.get(Path(str(item.fspath)).stem, "unit")
+        item.add_marker(getattr(pytest.mark, tier))

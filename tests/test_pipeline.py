@@ -240,3 +240,43 @@ def test_outlet_pairs_keep_which_way_text_was_copied():
     (row,) = grouped.pairs.itertuples()
     assert (row.a, row.b) == ("Alpha", "Zeta")  # the pair is put in outlet order...
     assert row.a_in_b == alpha_in_zeta == 1.0 and row.b_in_a < 1.0  # ...and its one-way figures with it
+
+
+def test_the_shared_corpus_survives_many_sessions_at_once(synthetic_tables, monkeypatch):
+    """Eight sessions (threads) ask one cached corpus for views of varied selections, actors and
+    naming styles at once, with the interpreter switching threads as often as it can: no error,
+    and the corpus never keeps more views than its bound."""
+    import sys
+    import threading
+
+    from app_pages.state import MOST_VIEWS, AnalysedCorpus
+    from ui import catalogue
+
+    monkeypatch.setattr(catalogue, "MAX_ROWS", 6)
+    corpus = AnalysedCorpus(synthetic_tables)
+    ids = synthetic_tables.articles["id"].tolist()
+    errors, most = [], [0]
+
+    def session(number: int) -> None:
+        try:
+            for step in range(40):
+                chosen = ids[: 5 + (number * 7 + step) % (len(ids) - 5)]
+                actor = ("armed_opposition", "syrian_government")[step % 2]
+                view = corpus.view(chosen, actor, ("headline", "outlet_date")[number % 2])
+                assert view.ids == chosen and view.actor == actor
+                view.charts.intervals  # noqa: B018 (made and shared through the corpus's caches)
+                most[0] = max(most[0], len(corpus.views))
+        except Exception as error:  # any failure of any thread fails the test
+            errors.append(repr(error))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=session, args=(n,)) for n in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == [] and most[0] <= MOST_VIEWS

@@ -133,3 +133,16 @@ def test_the_seeds_own_results_file_stores_nothing_again(tmp_path, seeds, capsys
     assert main(["import", str(path), "--collection", "again", "--db", str(database)]) == 0
     out = capsys.readouterr().out
     assert "0 added" in out and out.count("duplicate ") == len(seeds)
+
+
+def test_every_parquet_file_names_the_method_it_was_made_with(tmp_path, capsys):
+    from analysis.method import method_record
+    from analysis.results import PAIRS_FILE, PASSAGES_FILE, method_of
+    from analysis.version import __version__
+
+    folder = tmp_path / "out"
+    where = ["--collection", "seeds", "--db", str(tmp_path / "db.sqlite"), "--parquet", str(folder)]
+    assert main(["score", *where]) == 0 and main(["overlap", *where]) == 0
+    for name in (SCORES_FILE, PAIRS_FILE, PASSAGES_FILE):
+        record = method_of(folder / name)
+        assert record == {"framelens": __version__, **method_record()}, name

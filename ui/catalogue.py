@@ -17,6 +17,7 @@ from analysis.store import content_hash
 from analysis.tables import CorpusTables
 from analysis.tone import load_loaded_words
 from ui import charts, filters, timeline
+from ui.capped import CappedCache
 from ui.grouping import by_outlet, sample_by_outlet
 from ui.labels import labelled
 
@@ -64,7 +65,7 @@ class Selection:
     source: CorpusTables | None = field(default=None, compare=False, repr=False)
     # What selections of the same tables derive alike whatever their actor (each row's intervals),
     # shared with the selections made from this one and, in the app, with every view of the corpus.
-    shared: dict = field(default_factory=dict, compare=False, repr=False)
+    shared: CappedCache = field(default_factory=lambda: CappedCache(MAX_SHARED), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "tables", labelled(self.tables))  # charts name articles by their labels
@@ -134,14 +135,9 @@ class Selection:
         takes about a second, which every change of actor would otherwise pay)."""
         groups = tuple((name, tuple(ids)) for name, ids in self.members.items()) if self.members else None
         key = ("intervals", tuple(self.ids), groups)
-        if key not in self.shared:
-            if len(self.shared) >= MAX_SHARED:
-                self.shared.pop(next(iter(self.shared)))  # the oldest
-            if self.members:
-                self.shared[key] = row_intervals(self.source, [], self.members)
-            else:
-                self.shared[key] = row_intervals(self.tables, self.ids)
-        return self.shared[key]
+        if self.members:
+            return self.shared.get(key, lambda: row_intervals(self.source, [], self.members))
+        return self.shared.get(key, lambda: row_intervals(self.tables, self.ids))
 
     def with_intervals(self, data: pd.DataFrame, columns: dict[str, tuple[str, str, str]]) -> pd.DataFrame:
         """`data` with the interval and count of each named column beside it: column -> (measure,
