@@ -27,6 +27,7 @@ from analysis.paths import SEEDS_DIR
 from analysis.pipeline import Keep, Progress, comparable_documents, score_all
 from analysis.readers import FIELDS, SUPPORTED, read_articles
 from analysis.records import comparison_record, pair_record, refusal_record, score_record, sources_record
+from analysis.registry import LOADED, chosen
 from analysis.results import keep_scores
 from analysis.safe_csv import safe_csv
 from analysis.sources import corpus_sources
@@ -38,12 +39,6 @@ from analysis.tone import load_loaded_words
 from analysis.validation import WHAT, SheetError, candidates, read_sheet, sample, sheet_csv, validation_report
 from analysis.validation.report import validation_record, validation_text
 
-TABLE_COLUMNS = {
-    "tone_sentence_mean": "tone",
-    "loaded_per_1k": "loaded/1k",
-    "flesch_kincaid_grade": "FK grade",
-    "flesch_reading_ease": "Flesch",
-}
 FORMATS = ("table", "csv", "json")
 
 
@@ -125,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--measure",
         required=True,
         metavar="KEY",
-        help="a dotted numeric key of the score JSON, e.g. tone.loaded_per_1k, legitimacy.armed_opposition",
+        help=f"a dotted numeric key of the score JSON, e.g. {LOADED.path}, legitimacy.armed_opposition",
     )
     compare.add_argument("--lexicon", metavar="FILE", help="a framing lexicon (TOML); default: the bundled one")
     compare.add_argument("--seed", type=int, default=0, help="seed of the resampling (same seed, same numbers)")
@@ -202,7 +197,7 @@ def _table(frame: pd.DataFrame) -> str:
         if column.startswith(("dominant_", "legitimacy_")) and not frame[column].isna().all():
             kind, _, target = column.partition("_")
             columns[column] = f"{target} {'label' if kind == 'dominant' else 'index'}"
-    columns.update(TABLE_COLUMNS)
+    columns.update({m.column: m.short for m in chosen("table")})
     table = frame[list(columns)].rename(columns=columns)
     return table.to_string(index=False, float_format=lambda x: f"{x:.2f}")
 

@@ -26,6 +26,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.readability import syllable_count
+from analysis.registry import FK_GRADE, LOADED, SENTENCE_TONE
+from analysis.registry import MEASURES as REGISTERED
 from analysis.statistics import CONFIDENCE
 from analysis.tables import CorpusTables
 
@@ -37,10 +39,10 @@ MEASURES = {
     "share": "mentions",
     "cumulative_share": "mentions",
     "legitimacy": "mentions",
-    "tone_sentence_mean": "sentences",
-    "loaded_per_1k": "words",
-    "flesch_kincaid_grade": "sentences",
+    **{m.column: m.interval_unit for m in REGISTERED if m.interval_unit and m.column},
 }
+# The per-article measures with intervals, by flat column, in registry order.
+PER_ARTICLE = [m.column for m in REGISTERED if m.interval_unit and m.column]
 
 Statistic = Callable[[np.ndarray], np.ndarray]  # resample weights (resamples x units) -> one value per resample
 
@@ -219,12 +221,12 @@ def _article_rows(
     rows = _label_rows(lexicon, article_id, per_sentence, count, weights, "mentions")
     body = ~sentences["headline"].to_numpy()
     tone = sentences["compound"].to_numpy(dtype=float)
-    rows.append(_sentence_measure(article_id, "tone_sentence_mean", score, tone * body, body.astype(float), rng))
+    rows.append(_sentence_measure(article_id, SENTENCE_TONE.column, score, tone * body, body.astype(float), rng))
     loaded = own_loaded.groupby("sentence").size().reindex(sentences["sentence"], fill_value=0).to_numpy(float)
     words = sentences["words"].to_numpy(dtype=float)
     rows.append(
         _measure_row(
-            article_id, "loaded_per_1k", score, _ratio(1000 * loaded, words), weights, int(score["words"]), "words"
+            article_id, LOADED.column, score, _ratio(1000 * loaded, words), weights, int(score["words"]), "words"
         )
     )
     syllables = np.array([syllable_count(text) for text in sentences["text"]], dtype=float)
@@ -234,7 +236,7 @@ def _article_rows(
         with np.errstate(divide="ignore", invalid="ignore"):
             return 0.39 * n_words / n_sentences + 11.8 * (w @ syllables) / n_words - 15.59
 
-    rows.append(_measure_row(article_id, "flesch_kincaid_grade", score, grade, weights, count, "sentences"))
+    rows.append(_measure_row(article_id, FK_GRADE, score, grade, weights, count, "sentences"))
     return rows
 
 
@@ -268,7 +270,7 @@ def _outlet_rows(
     shares = wanted & {"share", "cumulative_share"}
     rows = _outlet_shares(lexicon, labels_of, group, ids, weights, shares) if shares else []
     scores = scores.reindex(ids)
-    measures = [m for m in ("tone_sentence_mean", "loaded_per_1k", "flesch_kincaid_grade") if m in wanted]
+    measures = [m for m in PER_ARTICLE if m in wanted]
     measures += [f"legitimacy_{a}" for a in sorted(actors)] if "legitimacy" in wanted else []
     for measure in measures:
         if measure not in scores:

@@ -9,16 +9,11 @@ from typing import Any
 from analysis.corpus import Refusal
 from analysis.framing import GroupCount
 from analysis.overlap import PairOverlap
+from analysis.registry import number as _number
+from analysis.registry import tone_record
 from analysis.scoring import ArticleScores
 from analysis.sources import CorpusSources, Source
 from analysis.statistics import Comparison, in_words
-from analysis.tone import VoiceTone
-
-DECIMALS = 4
-
-
-def _number(value: float | None) -> float | None:
-    return None if value is None else round(float(value), DECIMALS)
 
 
 def _counts(count: GroupCount) -> dict[str, Any]:
@@ -31,18 +26,9 @@ def _counts(count: GroupCount) -> dict[str, Any]:
     }
 
 
-def _voice(voice: VoiceTone) -> dict[str, Any]:
-    return {
-        "mean": _number(voice.mean),
-        "negative_share": _number(voice.negative_share),
-        "positive_share": _number(voice.positive_share),
-        "sentences": voice.n,
-    }
-
-
 def score_record(scores: ArticleScores) -> dict[str, Any]:
     """One article's scores as the JSON object the command line prints."""
-    article, framing, tone = scores.article, scores.framing, scores.tone
+    article, framing = scores.article, scores.framing
     actors, events = framing.of_kind("actor"), framing.of_kind("event")
     return {
         "id": article.id,
@@ -64,17 +50,7 @@ def score_record(scores: ArticleScores) -> dict[str, Any]:
             }
             for tid, t in events.items()
         },
-        "tone": {
-            "sentence_mean": _number(tone.body.mean),
-            "negative_share": _number(tone.body.negative_share),
-            "positive_share": _number(tone.body.positive_share),
-            "own_voice": _voice(tone.own_voice),
-            "quoted": _voice(tone.quoted),
-            "headline": _number(tone.headline_compound),
-            "loaded_per_1k": tone.loaded_per_1k,
-            "loaded_quoted_per_1k": tone.loaded_quoted_per_1k,
-            "loaded_by_category": tone.loaded_by_category,
-        },
+        "tone": tone_record(scores),
         "readability": {k: _number(v) if isinstance(v, float) else v for k, v in scores.readability.as_dict().items()},
     }
 
@@ -157,9 +133,7 @@ def sources_record(corpus: CorpusSources) -> dict[str, Any]:
             for shared in corpus.shared_quotations
         ],
         "source_overlap": [
-            {"a": a, "b": b, "jaccard": round(corpus.jaccard(a, b), DECIMALS)}
-            for i, a in enumerate(ids)
-            for b in ids[i + 1 :]
+            {"a": a, "b": b, "jaccard": _number(corpus.jaccard(a, b))} for i, a in enumerate(ids) for b in ids[i + 1 :]
         ],
     }
 

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.registry import FK_GRADE, HEADLINE_TONE, LOADED, LOADED_QUOTED, SENTENCE_TONE
 from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import html_block
@@ -86,7 +87,7 @@ with text_col:
             "a table's title column or the paste form is used as the headline."
         )
     else:
-        value = scores.get("tone_headline")
+        value = scores.get(HEADLINE_TONE.column)
         tone_note = f"; its tone {value:+.2f}" if isinstance(value, float) and value == value else ""
         st.caption(md(f"Headline, scored apart from the body: \u201c{' '.join(headline['text'])}\u201d{tone_note}."))
     with st.container(height=640):
@@ -100,13 +101,13 @@ with score_col:
     main_label = pretty(dominant) if isinstance(dominant, str) else "none"
     c1.metric("Main label", main_label, help=md(f"for the {actor_label}"))
     c2.metric("Legitimacy index", "n/a" if legit is None or legit != legit else f"{legit:+.2f}")
-    c1.metric("Mean sentence tone", f"{scores['tone_sentence_mean']:+.2f}")
+    c1.metric(SENTENCE_TONE.label, f"{scores[SENTENCE_TONE.column]:+.2f}")
     c2.metric(
         "Loaded / 1k words",
-        f"{scores['loaded_per_1k']:.1f}",
-        help=f"In the outlet's own voice; inside quotations: {scores['loaded_quoted_per_1k']:.1f} per 1,000 words",
+        f"{scores[LOADED.column]:.1f}",
+        help=f"In the outlet's own voice; inside quotations: {scores[LOADED_QUOTED.column]:.1f} per 1,000 words",
     )
-    c1.metric("Flesch-Kincaid grade", f"{scores['flesch_kincaid_grade']:.1f}")
+    c1.metric("Flesch-Kincaid grade", f"{scores[FK_GRADE]:.1f}")
     c2.metric("Flesch reading ease", f"{scores['flesch_reading_ease']:.0f}")
     c1.metric("Words", f"{int(meta['words'])}")
     c2.metric("Words per sentence", f"{scores['words_per_sentence']:.1f}")

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.measures import measures
+from analysis.registry import comparable
 from analysis.statistics import PairDifference, compare_groups, in_words
 from app_pages.address import in_address
 from app_pages.state import current_view
@@ -33,7 +33,7 @@ if not usable:
     )
     st.stop()
 actors = dict(tables.lexicon.drop_duplicates("target").query("kind == 'actor'")[["target", "target_label"]].values)
-options = {m.key: m for m in measures(actors) if m.column in tables.scores.columns}
+options = {m.key: m for m in comparable(actors) if m.column in tables.scores.columns}
 in_address("compare_by", "by", usable, usable[0])
 in_address("compare_measure", "measure", list(options), next(iter(options)))
 left, right = st.columns(2)

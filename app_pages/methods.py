@@ -10,6 +10,7 @@ from analysis.intervals import MIN_UNITS, RESAMPLES
 from analysis.lexicon import bundled_lexicon_texts, parse_lexicon
 from analysis.method import method_record
 from analysis.readability import FORMULAS
+from analysis.registry import LOADED, SENTENCE_TONE
 from analysis.tone import load_loaded_words, news_tuning
 from analysis.version import __version__
 from app_pages.state import current_view
@@ -411,7 +412,8 @@ compared = results("comparisons").get("halves")
 if compared:
     dev, held = compared["dev"], compared["held_out"]
     rows = []
-    for key, name in (("loaded_per_1k", "loaded terms per 1,000 words"), ("tone_sentence_mean", "mean sentence tone")):
+    for measure in (LOADED, SENTENCE_TONE):
+        key, name = measure.column, measure.label.lower()
         cover = [h[key]["coverage_95"] for h in (dev, held)]
         tested = [h[key]["any_pair_differs_at_1pct"] for h in (dev, held)]
         rows.append(

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.registry import FK_GRADE, HEADLINE_TONE, LEGITIMACY, LOADED, by_column, chosen
 from app_pages.address import switch_to
 from app_pages.state import current_view
 from app_pages.widgets import just_clicked, label_dialog, show
@@ -41,16 +42,17 @@ st.dataframe(
     column_config={
         "Article": st.column_config.TextColumn(width="medium"),
         "Outlet": st.column_config.TextColumn(help="as stated in the article; 'not stated' when it does not say"),
-        "Legitimacy": st.column_config.NumberColumn(format="%+.2f", help="-1 delegitimising to +1 legitimising"),
-        "Sentence tone": st.column_config.NumberColumn(format="%+.2f", help="mean tone of body sentences"),
-        "Headline tone": st.column_config.TextColumn(help="tone of the headline"),
-        "Loaded / 1k": st.column_config.NumberColumn(format="%.1f", help="loaded terms per 1,000 words, own voice"),
-        "FK grade": st.column_config.NumberColumn(format="%.1f", help="Flesch-Kincaid US school grade"),
+        **{
+            m.short: st.column_config.TextColumn(help=m.help)  # shown as text: "no headline" where there is none
+            if m is HEADLINE_TONE
+            else st.column_config.NumberColumn(format=m.format, help=m.help)
+            for m in (LEGITIMACY, *chosen("scorecard"))
+        },
     },
 )
-most_loaded = card.loc[card["Loaded / 1k"].idxmax()]
-hardest = card.loc[card["FK grade"].idxmax()]
-rate, grade = most_loaded["Loaded / 1k"], hardest["FK grade"]
+most_loaded = card.loc[card[LOADED.short].idxmax()]
+hardest = card.loc[card[by_column(FK_GRADE).short].idxmax()]
+rate, grade = most_loaded[LOADED.short], hardest[by_column(FK_GRADE).short]
 st.caption(
     f"Most sensational: {md(most_loaded['Article'])} ({rate:.0f} loaded terms per 1,000 words). "
     f"Hardest to read: {md(hardest['Article'])} (grade {grade:.1f})."

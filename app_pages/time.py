@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.registry import LOADED
 from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import evidence, just_clicked, label_evidence, sentence_card, show
@@ -20,12 +21,11 @@ st.caption(
 )
 
 left, middle, right = st.columns(3)
-in_address("time_measure", "measure", list(catalogue.TIME_MEASURES), next(iter(catalogue.TIME_MEASURES)))
+choices = catalogue.time_measures()
+in_address("time_measure", "measure", list(choices), next(iter(choices)))
 in_address("time_period", "period", list(PERIODS), "W")
 with left:
-    measure = st.selectbox(
-        "Measure", list(catalogue.TIME_MEASURES), key="time_measure", format_func=catalogue.TIME_MEASURES.get
-    )
+    measure = st.selectbox("Measure", list(choices), key="time_measure", format_func=choices.get)
 with middle:
     period = st.segmented_control("Period", list(PERIODS), key="time_period", format_func=PERIODS.get)
     period = period or "W"
@@ -67,7 +67,7 @@ if clicked:
             if group:
                 hits = hits[hits["group"] == group]
             label_evidence(view, hits, group_colors(tables.lexicon, view.actor))
-        elif measure == "loaded_per_1k":
+        elif measure == LOADED.column:
             hits = tables.loaded[tables.loaded["id"].isin(ids) & (tables.loaded["voice"] == "own")]
             for (article_id, sentence), rows in list(hits.groupby(["id", "sentence"], sort=False))[:20]:
                 first = rows.iloc[0]

@@ -27,6 +27,7 @@ import numpy as np
 from analysis.corpus import article_from_text
 from analysis.intervals import RESAMPLES
 from analysis.pipeline import analyse_corpus
+from analysis.registry import LOADED, SENTENCE_TONE
 from analysis.statistics import bootstrap_interval, compare_groups
 from analysis.terms import distinguishing_terms
 from evaluation.propaganda import load
@@ -37,7 +38,7 @@ TEST_DRAWS = 20
 TERM_DRAWS = 10
 OUTLETS = 4
 PLANTED = " The radical mob slammed the reform."
-MEASURES = ("loaded_per_1k", "tone_sentence_mean")
+MEASURES = (LOADED.column, SENTENCE_TONE.column)
 
 
 def _coverage(values: np.ndarray, rng: np.random.Generator) -> dict[str, float]:

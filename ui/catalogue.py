@@ -11,8 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import terms
-from analysis.intervals import row_intervals
+from analysis.intervals import PER_ARTICLE, row_intervals
 from analysis.readability import FORMULAS
+from analysis.registry import FK_GRADE, HEADLINE_TONE, LEGITIMACY, LOADED, LOADED_QUOTED, chosen
 from analysis.store import content_hash
 from analysis.tables import CorpusTables
 from analysis.tone import load_loaded_words
@@ -199,8 +200,7 @@ def overview(s: Selection) -> Chart:
     figure = partial(
         charts.overview_panels, t.labels, t.lexicon, t.scores, t.pairs, s.articles, s.actor, s.corpus, s.intervals
     )
-    columns = ["id", f"dominant_{s.actor}", f"legitimacy_{s.actor}", "tone_sentence_mean", "loaded_per_1k"]
-    columns += ["flesch_kincaid_grade"]
+    columns = ["id", f"dominant_{s.actor}", f"legitimacy_{s.actor}", *PER_ARTICLE]
     data = s.with_titles(t.scores[[c for c in columns if c in t.scores]])
     shares = _labels(s, s.actor)[["id", "group", "own_voice"]].pivot_table(
         index="id", columns="group", values="own_voice", aggfunc="sum"
@@ -208,7 +208,7 @@ def overview(s: Selection) -> Chart:
     data = data.merge(shares.add_prefix("own_voice_").reset_index(), on="id", how="left")
     measured = {
         f"legitimacy_{s.actor}": ("legitimacy", s.actor, ""),
-        **{m: (m, "", "") for m in ("tone_sentence_mean", "loaded_per_1k", "flesch_kincaid_grade")},
+        **{m: (m, "", "") for m in PER_ARTICLE},
         **{f"share_{g}": ("share", s.actor, g) for g in t.lexicon.loc[t.lexicon["target"] == s.actor, "group"]},
     }
     return Chart("overview", figure, s.with_intervals(data, measured), "labels")
@@ -262,8 +262,8 @@ def loaded(s: Selection) -> Chart:
     order = load_loaded_words().categories  # the word list's own order: the same colours everywhere
     categories = [c for c in order if c in present] + sorted(present - set(order))
     figure = partial(charts.loaded_rates, s.tables.loaded, s.articles, categories or ["emotive"], s.corpus, s.intervals)
-    data = s.with_titles(s.tables.scores[["id", "loaded_per_1k", "loaded_quoted_per_1k"]])
-    data = s.with_intervals(data, {"loaded_per_1k": ("loaded_per_1k", "", "")})
+    data = s.with_titles(s.tables.scores[["id", LOADED.column, LOADED_QUOTED.column]])
+    data = s.with_intervals(data, {LOADED.column: (LOADED.column, "", "")})
     hits = s.with_titles(s.tables.loaded.drop(columns=["term_key"]))
     per_category = hits.pivot_table(index="id", columns="category", values="per_1k", aggfunc="sum", fill_value=0)
     data = data.merge(per_category.add_suffix("_per_1k").reset_index(), on="id", how="left")
@@ -275,7 +275,7 @@ def readability(s: Selection) -> Chart:
     data = s.with_titles(
         s.tables.scores[["id", *FORMULAS, "words", "sentences", "words_per_sentence", "long_word_share"]]
     )
-    data = s.with_intervals(data, {"flesch_kincaid_grade": ("flesch_kincaid_grade", "", "")})
+    data = s.with_intervals(data, {FK_GRADE: (FK_GRADE, "", "")})
     return Chart("readability", figure, data, "readability")
 
 
@@ -298,12 +298,11 @@ def sources(s: Selection) -> Chart:
     return Chart("sources", figure, s.with_titles(s.tables.sources), "sources")
 
 
-TIME_MEASURES = {
-    "legitimacy": "Legitimacy index",
-    "share": "Share of a label",
-    "tone_sentence_mean": "Mean sentence tone",
-    "loaded_per_1k": "Loaded terms per 1,000 words",
-}
+def time_measures() -> dict[str, str]:
+    """What Over time can follow: the actor's legitimacy, a label's share, and the registry's
+    measures marked for it (column -> label)."""
+    fixed = {m.column: m.label for m in chosen("over_time") if m.column}
+    return {"legitimacy": "Legitimacy index", "share": "Share of a label", **fixed}
 
 
 def over_time(s: Selection, measure: str, period: str = "W", group: str = "") -> Chart:
@@ -317,7 +316,7 @@ def over_time(s: Selection, measure: str, period: str = "W", group: str = "") ->
     if measure == "share":
         points[["estimate", "ci_low", "ci_high"]] = points[["estimate", "ci_low", "ci_high"]] * 100
     points["n"] = points["articles"]
-    label = TIME_MEASURES[measure]
+    label = time_measures()[measure]
     if measure == "share":
         label = f"Share of “{group}” (%)"
     elif measure == "legitimacy":
@@ -407,16 +406,11 @@ def all_charts(s: Selection) -> list[Chart]:
     ]
 
 
-SCORECARD_COLUMNS = {
-    "label": "Article",
-    "outlet": "Outlet",
-    "dominant": "Main label",
-    "legitimacy": "Legitimacy",
-    "tone_sentence_mean": "Sentence tone",
-    "tone_headline": "Headline tone",
-    "loaded_per_1k": "Loaded / 1k",
-    "flesch_kincaid_grade": "FK grade",
-}
+def scorecard_columns() -> dict[str, str]:
+    """The scorecard's columns (the article, its outlet, the actor's main label and legitimacy,
+    then the registry's measures marked for it) and their headers."""
+    fixed = {"label": "Article", "outlet": "Outlet", "dominant": "Main label", "legitimacy": LEGITIMACY.short}
+    return {**fixed, **{m.column: m.short for m in chosen("scorecard") if m.column}}
 
 
 def scorecard(s: Selection) -> pd.DataFrame:
@@ -424,7 +418,10 @@ def scorecard(s: Selection) -> pd.DataFrame:
     loaded language and reading grade; unknown outlets and missing headlines said in words."""
     card = s.articles[["id", "label"]].merge(s.tables.scores, on="id")
     card["outlet"] = card["outlet"].fillna("not stated")
-    card["tone_headline"] = card["tone_headline"].map(lambda v: "no headline" if v != v or v is None else f"{v:+.2f}")
+    card[HEADLINE_TONE.column] = card[HEADLINE_TONE.column].map(
+        lambda v: "no headline" if v != v or v is None else f"{v:+.2f}"
+    )
     card["dominant"] = card.get(f"dominant_{s.actor}")
     card["legitimacy"] = card.get(f"legitimacy_{s.actor}")
-    return card[list(SCORECARD_COLUMNS)].rename(columns=SCORECARD_COLUMNS)
+    columns = scorecard_columns()
+    return card[list(columns)].rename(columns=columns)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.lexicon import Lexicon
 from analysis.records import score_record
+from analysis.registry import flat_tone
 from analysis.scoring import ArticleScores
 
 
@@ -48,19 +49,7 @@ def records_frame(records: Sequence[dict]) -> pd.DataFrame:
             row[f"legitimacy_{actor}"] = value
         for event, info in record["events"].items():
             row[f"dominant_{event}"] = info["dominant"]
-        tone = record["tone"]
-        row.update(
-            {
-                "tone_sentence_mean": tone["sentence_mean"],
-                "tone_negative_share": tone["negative_share"],
-                "tone_positive_share": tone["positive_share"],
-                "tone_own_voice_mean": tone["own_voice"]["mean"],
-                "tone_quoted_mean": tone["quoted"]["mean"],
-                "tone_headline": tone["headline"],
-                "loaded_per_1k": tone["loaded_per_1k"],
-                "loaded_quoted_per_1k": tone["loaded_quoted_per_1k"],
-            }
-        )
+        row.update(flat_tone(record))
         # The formulas count words their own way (textstat's); "words" stays the article's one count.
         row.update({"readability_words" if k == "words" else k: v for k, v in record["readability"].items()})
         rows.append(row)

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from analysis.registry import FK_GRADE, LOADED, SENTENCE_TONE
 from ui.charts.common import (
     TOO_FEW,
     as_percent,
@@ -28,6 +29,8 @@ from ui.style import (
     safe,
     subtitle,
 )
+
+TONE, LOADED_RATE = SENTENCE_TONE.column, LOADED.column
 
 
 def _strongest_partners(pairs: pd.DataFrame, ids: list[str]) -> list[tuple[str, str | None, float]]:
@@ -127,9 +130,9 @@ def overview_panels(
     column = f"legitimacy_{target}"
     panels = [
         (2, "legitimacy", target, rows[column] if column in rows else pd.Series(np.nan, index=ids), "{:+.2f}"),
-        (3, "tone_sentence_mean", "", rows["tone_sentence_mean"], "{:+.2f}"),
-        (4, "loaded_per_1k", "", rows["loaded_per_1k"], "{:.0f}"),
-        (5, "flesch_kincaid_grade", "", rows["flesch_kincaid_grade"], "{:.1f}"),
+        (3, TONE, "", rows[TONE], "{:+.2f}"),
+        (4, LOADED_RATE, "", rows[LOADED_RATE], "{:.0f}"),
+        (5, FK_GRADE, "", rows[FK_GRADE], "{:.1f}"),
     ]
     for col, measure, measure_target, values, fmt in panels:
         bounds = intervals_of(intervals, ids, measure, measure_target)
@@ -179,11 +182,9 @@ def overview_panels(
         row=1,
         col=6,
     )
-    tone_values = pd.concat([rows["tone_sentence_mean"], intervals_of(intervals, ids, "tone_sentence_mean")["ci_low"]])
-    loaded_top = pd.concat([rows["loaded_per_1k"], intervals_of(intervals, ids, "loaded_per_1k")["ci_high"]])
-    grade_top = pd.concat(
-        [rows["flesch_kincaid_grade"], intervals_of(intervals, ids, "flesch_kincaid_grade")["ci_high"]]
-    )
+    tone_values = pd.concat([rows[TONE], intervals_of(intervals, ids, TONE)["ci_low"]])
+    loaded_top = pd.concat([rows[LOADED_RATE], intervals_of(intervals, ids, LOADED_RATE)["ci_high"]])
+    grade_top = pd.concat([rows[FK_GRADE], intervals_of(intervals, ids, FK_GRADE)["ci_high"]])
     tone_low = min(-0.5, float(tone_values.astype(float).min()) - 0.1)
     ranges = {
         1: [0, 100],
@@ -223,6 +224,6 @@ def _panel_color(measure: str, value: float) -> str:
         return "#bdbdbd"
     if measure == "legitimacy":
         return position_color(value)
-    if measure == "tone_sentence_mean":
+    if measure == TONE:
         return "#b2182b" if value < 0 else "#2166ac"
-    return {"loaded_per_1k": "#D55E00", "flesch_kincaid_grade": "#1f4e79"}[measure]
+    return {LOADED_RATE: "#D55E00", FK_GRADE: "#1f4e79"}[measure]

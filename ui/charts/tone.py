@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.registry import LOADED, SENTENCE_TONE
 from ui.charts.common import (
     INTERVAL_COLOR,
     count_text,
@@ -55,7 +56,7 @@ def sentence_tone_strip(
         )
     measure = "news-tuned VADER tone per sentence, -1 to +1"
     if intervals is not None:
-        bounds = intervals_of(intervals, order, "tone_sentence_mean")
+        bounds = intervals_of(intervals, order, SENTENCE_TONE.column)
         means = bounds["estimate"].astype(float)
         fig.add_scatter(
             name="Mean of the article (95% interval)",
@@ -174,7 +175,7 @@ def loaded_rates(
     measure = "hits per 1,000 words in the outlet's own voice, quotations left out"
     if intervals is not None:
         ids = list(names)
-        bounds = intervals_of(intervals, ids, "loaded_per_1k")
+        bounds = intervals_of(intervals, ids, LOADED.column)
         totals = bounds["estimate"].astype(float)
         fig.add_scatter(
             name="Total (95% interval)",

@@ -1,0 +1,248 @@
+"""Every measure of an article, defined once.
+
+A measure has three names in Framelens: its dotted key in the score JSON (`tone.loaded_per_1k`,
+what `compare --measure` takes), its flat column in the scores table, CSV and Parquet
+(`loaded_per_1k`), and its label for people. This module holds each measure's names, unit,
+direction, what it counts, the unit its intervals resample and where it is offered, beside the
+function that computes it from an article's scores. The score record, the scores table, the
+command line's table, the intervals, Compare's and Over time's choices, the Overview's
+scorecard, the Methods page and the method record all read it: a new measure is one entry here
+and its computation.
+
+Per-actor measures (legitimacy, main label) are templates: `for_actor` makes an actor's entry.
+The readability formulas are defined in `analysis.readability.FORMULAS` and listed here from it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from analysis.readability import FORMULAS
+from analysis.scoring import ArticleScores
+
+# Figures in records are rounded to this many decimals.
+DECIMALS = 4
+
+
+def number(value: float | None) -> float | None:
+    """A figure as a record holds it: rounded, or None."""
+    return None if value is None else round(float(value), DECIMALS)
+
+
+def _voice(voice) -> dict[str, Any]:
+    """The tone of the sentences in one voice (the outlet's own, or quoted)."""
+    return {
+        "mean": number(voice.mean),
+        "negative_share": number(voice.negative_share),
+        "positive_share": number(voice.positive_share),
+        "sentences": voice.n,
+    }
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One figure of an article, or one field of its score record (`value` set, no `label`)."""
+
+    path: str  # dotted key of the score JSON: `python -m analysis compare --measure PATH`
+    value: Callable[[ArticleScores], Any] | None = None  # from the scores; None: read from the record at `path`
+    column: str | None = None  # flat column of the scores table, CSV and Parquet; None: not flattened
+    label: str = ""  # for people: chart titles and axes, Compare's choices
+    short: str = ""  # in narrow tables (the Overview's scorecard, `score --format table`)
+    unit: str = ""  # what a value is in
+    direction: str = ""  # which way is more of what it measures
+    counts: str = ""  # what it counts, in a sentence (the Methods page and the documentation)
+    interval_unit: str | None = None  # what its 95% interval resamples within an article; None: no interval
+    comparable: bool = False  # offered by Compare
+    over_time: bool = False  # offered by Over time
+    scorecard: bool = False  # a column of the Overview's scorecard
+    table: bool = False  # a column of `score --format table`
+    help: str = ""  # one line under a scorecard column's name
+    format: str = "%.2f"  # how a table shows a value (printf style, as Streamlit's column formats)
+
+    @property
+    def key(self) -> str:
+        return self.path
+
+    @property
+    def leaf(self) -> str:
+        return self.path.rsplit(".", 1)[-1]
+
+
+SENTENCE_TONE = Measure(
+    "tone.sentence_mean",
+    lambda s: number(s.tone.body.mean),
+    "tone_sentence_mean",
+    "Mean sentence tone",
+    short="Sentence tone",
+    unit="VADER compound, -1 to +1",
+    direction="higher is more positive",
+    counts="the mean VADER compound score of the article's body sentences",
+    interval_unit="sentences",
+    comparable=True,
+    over_time=True,
+    scorecard=True,
+    table=True,
+    help="mean tone of body sentences",
+    format="%+.2f",
+)
+LOADED = Measure(
+    "tone.loaded_per_1k",
+    lambda s: s.tone.loaded_per_1k,
+    "loaded_per_1k",
+    "Loaded terms per 1,000 words (own voice)",
+    short="Loaded / 1k",
+    unit="terms per 1,000 words",
+    direction="higher is more loaded",
+    counts="loaded-language hits in the outlet's own voice (quotations left out), per 1,000 words",
+    interval_unit="words",
+    comparable=True,
+    over_time=True,
+    scorecard=True,
+    table=True,
+    help="loaded terms per 1,000 words, own voice",
+    format="%.1f",
+)
+HEADLINE_TONE = Measure(
+    "tone.headline",
+    lambda s: number(s.tone.headline_compound),
+    "tone_headline",
+    "Headline tone",
+    short="Headline tone",
+    unit="VADER compound, -1 to +1",
+    direction="higher is more positive",
+    counts="the VADER compound score of the headline",
+    comparable=True,
+    scorecard=True,
+    help="tone of the headline",
+)
+
+# The tone block of the score record, in its order: measures and the fields beside them.
+TONE = (
+    SENTENCE_TONE,
+    Measure(
+        "tone.negative_share",
+        lambda s: number(s.tone.body.negative_share),
+        "tone_negative_share",
+        "Share of negative sentences",
+        unit="share of body sentences",
+    ),
+    Measure(
+        "tone.positive_share",
+        lambda s: number(s.tone.body.positive_share),
+        "tone_positive_share",
+        "Share of positive sentences",
+        unit="share of body sentences",
+    ),
+    Measure("tone.own_voice", lambda s: _voice(s.tone.own_voice)),
+    Measure("tone.own_voice.mean", column="tone_own_voice_mean", label="Mean tone of own-voice sentences"),
+    Measure("tone.quoted", lambda s: _voice(s.tone.quoted)),
+    Measure("tone.quoted.mean", column="tone_quoted_mean", label="Mean tone of quoted sentences"),
+    HEADLINE_TONE,
+    LOADED,
+    LOADED_QUOTED := Measure(
+        "tone.loaded_quoted_per_1k",
+        lambda s: s.tone.loaded_quoted_per_1k,
+        "loaded_quoted_per_1k",
+        "Loaded terms per 1,000 words (quotations)",
+        unit="terms per 1,000 words",
+        direction="higher is more loaded",
+        counts="loaded-language hits inside quotations, per 1,000 words",
+        comparable=True,
+    ),
+    Measure("tone.loaded_by_category", lambda s: s.tone.loaded_by_category),
+)
+
+FK_GRADE = "flesch_kincaid_grade"
+READABILITY = (
+    *(
+        Measure(
+            f"readability.{formula.key}",
+            column=formula.key,
+            label=formula.title,
+            short={FK_GRADE: "FK grade", "flesch_reading_ease": "Flesch"}.get(formula.key, ""),
+            interval_unit="sentences" if formula.key == FK_GRADE else None,
+            comparable=True,
+            scorecard=formula.key == FK_GRADE,
+            table=formula.key in (FK_GRADE, "flesch_reading_ease"),
+            help="Flesch-Kincaid US school grade" if formula.key == FK_GRADE else "",
+            format="%.1f",
+        )
+        for formula in FORMULAS.values()
+    ),
+    Measure(
+        "readability.words_per_sentence",
+        column="words_per_sentence",
+        label="Words per sentence",
+        unit="words",
+        comparable=True,
+    ),
+)
+WORDS = Measure("words", lambda s: s.words, "words", "Words", unit="words", comparable=True)
+
+# Per actor: templates whose `path` and `column` take the actor's id.
+LEGITIMACY = Measure(
+    "legitimacy.{actor}",
+    column="legitimacy_{actor}",
+    label="Legitimacy index of the {label}",
+    short="Legitimacy",
+    unit="-1 to +1",
+    direction="higher is more legitimising",
+    counts="the mean scale position of the actor's own-voice label mentions",
+    interval_unit="mentions",
+    comparable=True,
+    over_time=True,
+    help="-1 delegitimising to +1 legitimising",
+    format="%+.2f",
+)
+
+MEASURES: tuple[Measure, ...] = (*TONE, *READABILITY, WORDS)
+
+
+def for_actor(template: Measure, actor: str, label: str) -> Measure:
+    """A per-actor template's entry for one actor (id and display name)."""
+    return replace(
+        template,
+        path=template.path.format(actor=actor),
+        column=(template.column or "").format(actor=actor) or None,
+        label=template.label.format(label=label.lower()),
+    )
+
+
+def comparable(actors: dict[str, str]) -> list[Measure]:
+    """Every measure groups can be compared on: the fixed ones, then each actor's legitimacy
+    index (actor id -> label)."""
+    fixed = [m for m in dict.fromkeys((LOADED, LOADED_QUOTED, SENTENCE_TONE, HEADLINE_TONE, *MEASURES)) if m.comparable]
+    return [*fixed, *(for_actor(LEGITIMACY, a, label) for a, label in actors.items())]
+
+
+def tone_record(scores: ArticleScores) -> dict[str, Any]:
+    """The tone block of an article's score record."""
+    return {m.leaf: m.value(scores) for m in TONE if m.value is not None}
+
+
+def at_path(record: dict, path: str) -> Any:
+    """The value at a dotted `path` of a score record."""
+    value: Any = record
+    for part in path.split("."):
+        value = value[part]
+    return value
+
+
+def flat_tone(record: dict) -> dict[str, Any]:
+    """The tone block's flat columns, from a score record."""
+    return {m.column: at_path(record, m.path) for m in TONE if m.column}
+
+
+def chosen(flag: str, measures: Iterable[Measure] | None = None) -> list[Measure]:
+    """The measures with `flag` set ("scorecard", "table", "over_time", ...), in registry order."""
+    return [m for m in (MEASURES if measures is None else measures) if getattr(m, flag)]
+
+
+def by_column(column: str) -> Measure:
+    """The measure of a flat column."""
+    for measure in MEASURES:
+        if measure.column == column:
+            return measure
+    raise KeyError(column)
