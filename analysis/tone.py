@@ -18,6 +18,7 @@ from statistics import fmean
 
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
+from analysis.cmu import pronunciations
 from analysis.matching import PhraseMatcher, form_key
 from analysis.text import Compact, PreparedText, Sentence
 from analysis.vader import FastVader
@@ -158,13 +159,19 @@ def load_loaded_words(path: Path = LOADED_LANGUAGE) -> LoadedWordList:
 
 def vader_words(min_valence: float, exclude: set[str] = frozenset()) -> list[str]:
     """The words of VADER's own lexicon whose |valence| is at least `min_valence`, less the ones
-    the news tuning neutralises (institutional words such as "security") and `exclude`."""
+    the news tuning neutralises (institutional words such as "security") and `exclude`. Only
+    English words of three letters or more that the CMU Pronouncing Dictionary holds: VADER's
+    lexicon also holds chat abbreviations ("l", "nh", "kia", "doa"), which in news are initials,
+    state and company names."""
     neutral = set(news_tuning()["neutral"]["words"])
+    english = pronunciations()
     return sorted(
         word
         for word, valence in analyzer().lexicon.items()
         if abs(valence) >= min_valence
         and re.fullmatch(r"[a-z][a-z'-]*", word)
+        and len(word) >= 3
+        and word in english
         and word not in neutral
         and word not in exclude
     )
@@ -223,7 +230,7 @@ def find_loaded(prepared: PreparedText, words: LoadedWordList) -> list[LoadedHit
     hits = []
     for match in words.matcher.find(prepared.tokens):
         sentence = prepared.sentence_at(match.start)
-        if sentence is None:
+        if sentence is None or in_a_name(prepared.text, match.start, match.end, sentence):
             continue
         hit = _hit(prepared, match.group, match.start, match.end, sentence)
         # "you" in a quotation is someone speaking to someone, not the outlet to its reader
@@ -239,6 +246,35 @@ def find_loaded(prepared: PreparedText, words: LoadedWordList) -> list[LoadedHit
             end = sentence.start + len(text.rstrip())
             hits.append(_hit(prepared, "rhetorical_question", end - 1, end, sentence))
     return sorted(hits, key=lambda h: h.start)
+
+
+_CAPITALISED = re.compile(r"[^\W\d_][\w'\u2019.-]*")
+
+
+def _capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def in_a_name(text: str, start: int, end: int, sentence: Sentence) -> bool:
+    """Whether a word-list match is part of a proper name, not the writer's choice of word: it
+    is capitalised where the sentence's other words are not ("the Supreme Court", "Mr. Savage",
+    "Grand Rapids") or written as initials ("NH", "KIA"). At the start of a sentence a
+    capitalised word is a name only beside another capitalised word. In a title-case line
+    (a headline whose words are nearly all capitalised) capitals say nothing, and a match stands."""
+    found = text[start:end]
+    words = _CAPITALISED.findall(found)
+    if not words or not all(_capitalised(w) for w in words):
+        return False
+    if sentence.in_headline or sentence.is_heading:
+        line = _CAPITALISED.findall(text[sentence.start : sentence.end])
+        if sum(_capitalised(w) for w in line) >= 0.6 * len(line):
+            return False  # a headline in title case
+    if found.isupper() and len(found.replace(".", "")) <= 4:
+        return True  # initials
+    before = _CAPITALISED.findall(text[sentence.start : start])
+    after = _CAPITALISED.match(text[end:].lstrip(" "))
+    beside = (before and _capitalised(before[-1])) or (after is not None and _capitalised(after.group()))
+    return bool(before) or bool(beside)
 
 
 def loaded_score(hits: Iterable[LoadedHit], words: LoadedWordList | None = None) -> float:

@@ -162,6 +162,9 @@ distancing and partisan labels were chosen from the words experts marked on the 
 strong-sentiment category is every word of VADER's lexicon with |valence| >= 2 that no other category
 holds, less the event words a war report needs ("killed", "war", "prison"); category weights are the
 dev-half log-odds of a biased sentence given a hit. Direct address counts in the outlet's own voice only.
+A match inside a proper name (a capitalised word among lower-case ones, "the Supreme Court", "Gen. Hope
+Hicks"; initials such as "NH") is not a hit, except in a headline in title case; the strong-sentiment words
+are English words of three letters or more (VADER's chat abbreviations are left out).
 
 **Limits.** A list does not see context ("a massive earthquake" is factual); words outside the list are
 missed; tuned on US political news (BABE) and on the propaganda corpus, not on war reporting; on BABE's

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from analysis.paths import SEEDS_DIR
 from analysis.text import prepare
-from analysis.tone import LoadedHit, load_loaded_words, sentiment, tone
+from analysis.tone import LoadedHit, find_loaded, load_loaded_words, sentiment, tone
 from tests.conftest import SENSATIONAL
 
 
@@ -219,3 +219,29 @@ def test_a_sentence_score_ranks_sentences_and_one_strong_word_does_not_flag():
     assert scores[0] < scores[1] < scores[2]
     flag = load_loaded_words().flag_at
     assert scores[0] < flag <= scores[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("", []),
+        ("The Supreme Court ruled on Friday.", []),
+        ("Rep. Savage and Gen. Hope Hicks spoke to the Grand Jury.", []),
+        ("Samuel L. Jackson and NH voters met KIA Motors and the VIP lounge staff.", []),
+        ("Awful Records signed the band.", []),
+        ("Awful weather hit the city, a sad sight.", ["Awful", "sad"]),
+        ("Critics slammed the awful plan.", ["slammed", "awful"]),
+        ("Minister Slams Brutal Crackdown\n\nThe army left.", ["Slams", "Brutal"]),
+    ],
+)
+def test_no_loaded_hit_inside_a_proper_name_or_initials(text, counted):
+    """A capitalised word of a name (a court, a surname that is also a word, initials) is never a
+    loaded word; the same word in the writer's own lower case is, and so is a title-case headline's."""
+    hits = find_loaded(prepare(text), load_loaded_words())
+    assert [h.text for h in hits if h.category not in ("exclamation", "rhetorical_question")] == counted
+
+
+def test_quoted_loaded_words_never_count_in_the_own_voice_figure():
+    text = 'The minister said: "These brutal, evil terrorists slammed the door." The army left.'
+    result = tone(prepare(text), load_loaded_words())
+    assert result.loaded_per_1k == 0 and result.loaded_quoted_per_1k > 0
