@@ -162,6 +162,8 @@ READABILITY = (
             column=formula.key,
             label=formula.title,
             short={FK_GRADE: "FK grade", "flesch_reading_ease": "Flesch"}.get(formula.key, ""),
+            unit=formula.scale,
+            counts="textstat's formula on the article's content (headline and front matter left out)",
             interval_unit="sentences" if formula.key == FK_GRADE else None,
             comparable=True,
             scorecard=formula.key == FK_GRADE,
@@ -246,3 +248,21 @@ def by_column(column: str) -> Measure:
         if measure.column == column:
             return measure
     raise KeyError(column)
+
+
+def measures_table() -> list[dict[str, str]]:
+    """The registry as rows for people (the Methods page, the documentation): every measure with
+    a label, and each actor's legitimacy index as its template."""
+    return [
+        {
+            "measure": m.label.replace("{label}", "actor"),
+            "JSON key": m.path.replace("{actor}", "ACTOR"),
+            "column": (m.column or "").replace("{actor}", "ACTOR"),
+            "unit": m.unit,
+            "direction": m.direction,
+            "what it counts": m.counts,
+            "interval resamples": m.interval_unit or "",
+        }
+        for m in (*MEASURES, LEGITIMACY)
+        if m.label
+    ]

@@ -10,7 +10,7 @@ from analysis.intervals import MIN_UNITS, RESAMPLES
 from analysis.lexicon import bundled_lexicon_texts, parse_lexicon
 from analysis.method import method_record
 from analysis.readability import FORMULAS
-from analysis.registry import LOADED, SENTENCE_TONE
+from analysis.registry import LOADED, SENTENCE_TONE, measures_table
 from analysis.tone import load_loaded_words, news_tuning
 from analysis.version import __version__
 from app_pages.state import current_view
@@ -383,6 +383,14 @@ estimate. Resampling is seeded: the same seed gives the same numbers (`python -m
 one wire story, are not; a measure with many zeros (loaded terms in short items) gives wide intervals.
 """
 )
+
+st.subheader("The measures", anchor="measures")
+st.caption(
+    "Every measure an article gets, from the one registry the tables, the command line, Compare and the charts "
+    "read (`analysis/registry.py`): its key in the score JSON (`python -m analysis compare --measure KEY`), its "
+    "column in the CSV and Parquet tables, what a value is in, which way is more, and what its interval resamples."
+)
+st.dataframe(measures_table(), hide_index=True, width="stretch")
 
 st.subheader("Intervals on the charts", anchor="intervals")
 st.markdown(
