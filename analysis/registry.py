@@ -127,6 +127,8 @@ TONE = (
         "tone_negative_share",
         "Share of negative sentences",
         unit="share of body sentences",
+        direction="higher is more negative",
+        counts="body sentences whose tone is at or below the negative threshold",
     ),
     Measure(
         "tone.positive_share",
@@ -134,11 +136,27 @@ TONE = (
         "tone_positive_share",
         "Share of positive sentences",
         unit="share of body sentences",
+        direction="higher is more positive",
+        counts="body sentences whose tone is at or above the positive threshold",
     ),
     Measure("tone.own_voice", lambda s: _voice(s.tone.own_voice)),
-    Measure("tone.own_voice.mean", column="tone_own_voice_mean", label="Mean tone of own-voice sentences"),
+    Measure(
+        "tone.own_voice.mean",
+        column="tone_own_voice_mean",
+        label="Mean tone of own-voice sentences",
+        unit="VADER compound, -1 to +1",
+        direction="higher is more positive",
+        counts="the mean tone of the sentences in the outlet's own words",
+    ),
     Measure("tone.quoted", lambda s: _voice(s.tone.quoted)),
-    Measure("tone.quoted.mean", column="tone_quoted_mean", label="Mean tone of quoted sentences"),
+    Measure(
+        "tone.quoted.mean",
+        column="tone_quoted_mean",
+        label="Mean tone of quoted sentences",
+        unit="VADER compound, -1 to +1",
+        direction="higher is more positive",
+        counts="the mean tone of the sentences inside quotations",
+    ),
     HEADLINE_TONE,
     LOADED,
     LOADED_QUOTED := Measure(
@@ -178,10 +196,14 @@ READABILITY = (
         column="words_per_sentence",
         label="Words per sentence",
         unit="words",
+        direction="higher is harder to read",
+        counts="the content's words over its sentences, as textstat counts them",
         comparable=True,
     ),
 )
-WORDS = Measure("words", lambda s: s.words, "words", "Words", unit="words", comparable=True)
+WORDS = Measure(
+    "words", lambda s: s.words, "words", "Words", unit="words", counts="the article's words", comparable=True
+)
 
 # Per actor: templates whose `path` and `column` take the actor's id.
 LEGITIMACY = Measure(
