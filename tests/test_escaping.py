@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis.corpus import Article
+from tests.test_app import PAGES, clear_cache  # noqa: F401 (clear_cache: the same fixture, autouse here too)
 
 ROOT = Path(__file__).resolve().parent.parent
 EVIL = "![x](https://evil.invalid/i.png)[go](https://evil.invalid/a) :red[red] $x^2$"
@@ -23,31 +23,6 @@ MARKDOWN_FIELDS = {"body", "label", "help", "title", "placeholder"}
 MARKDOWN_OPTIONS = {"Radio", "ButtonGroup"}
 # Elements whose text is shown as it is (st.text, st.code) or as sanitised HTML (st.html), never as Markdown.
 PLAIN = {"Text", "Code", "Html"}
-PAGES = [
-    "overview",
-    "framing",
-    "tone",
-    "readability",
-    "overlap",
-    "compare",
-    "time",
-    "search",
-    "article",
-    "validation",
-    "export",
-    "corpus",
-    "lexicon",
-    "methods",
-]
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def _strings(message, markdown_options: bool = False):

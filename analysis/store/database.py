@@ -483,16 +483,21 @@ class Store:
 
     def cached_scores(self, hashes: Iterable[str], scorer_key: str) -> dict[str, str]:
         """The cached scores (JSON text) of the texts with these hashes; none when unavailable."""
+        return self._by_hash("scores", "payload", hashes, scorer_key)
+
+    def _by_hash(self, table: str, column: str, hashes: Iterable[str], scorer_key: str) -> dict[str, str]:
+        """`column` of `table`'s rows for these content hashes under one scorer, 500 hashes a query
+        (SQLite's limit on parameters)."""
         hashes = list(hashes)
         found: dict[str, str] = {}
         for start in range(0, len(hashes), 500):
             chunk = hashes[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._rows(
-                f"SELECT content_hash, payload FROM scores WHERE scorer_key = ? AND content_hash IN ({marks})",
+                f"SELECT content_hash, {column} FROM {table} WHERE scorer_key = ? AND content_hash IN ({marks})",
                 [scorer_key, *chunk],
             )
-            found.update({row["content_hash"]: row["payload"] for row in rows})
+            found.update({row["content_hash"]: row[column] for row in rows})
         return found
 
     def cache_scores(self, payloads: dict[str, str], scorer_key: str) -> bool:
@@ -539,17 +544,7 @@ class Store:
 
     def file_scores(self, hashes: Iterable[str], scorer_key: str) -> dict[str, str]:
         """Which of these texts' cached scores were read from a results file: hash -> file name."""
-        hashes = list(hashes)
-        found: dict[str, str] = {}
-        for start in range(0, len(hashes), 500):
-            chunk = hashes[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._rows(
-                f"SELECT content_hash, source FROM score_origins WHERE scorer_key = ? AND content_hash IN ({marks})",
-                [scorer_key, *chunk],
-            )
-            found.update({row["content_hash"]: row["source"] for row in rows})
-        return found
+        return self._by_hash("score_origins", "source", hashes, scorer_key)
 
     def forget_file_scores(self, hashes: Iterable[str], scorer_key: str) -> None:
         """Drop the cached scores of these texts that were read from a file, so they are scored here."""
