@@ -202,3 +202,22 @@ def test_long_subtitles_wrap_instead_of_running_off_the_chart():
         "whiskers: 95% bootstrap intervals; n: mentions",
     ]
     assert max(map(len, wrap_lines("word " * 80).split("<br>"))) <= 105
+
+
+@pytest.mark.parametrize("extra", [0, 4])
+def test_no_two_loaded_language_categories_look_the_same(tables, extra):
+    """Every category of the word list and every mark, and more: each series its own colour (and
+    past the palette, its own colour and hatching)."""
+    from analysis.tone import load_loaded_words
+
+    categories = [*load_loaded_words().labels, "exclamation", "rhetorical_question"]
+    categories += [f"extra_{n}" for n in range(extra)]
+    article = tables.articles["id"].iloc[0]
+    loaded = pd.DataFrame(
+        [{"id": article, "category": c, "per_1k": 1.0 + n, "voice": "own"} for n, c in enumerate(categories)]
+    )
+    figure = charts.loaded_rates(loaded, tables.articles, categories, CORPUS)
+    looks = [(bar.marker.color, bar.marker.pattern.shape or "") for bar in figure.data]
+    assert len(looks) == len(categories) and len(set(looks)) == len(looks)
+    if not extra:
+        assert len({color for color, _ in looks}) == len(looks)  # twelve series, twelve colours

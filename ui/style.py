@@ -27,8 +27,25 @@ VOICE_NAMES = {"own": "Outlet's own voice", "quoted": "Inside quotations", "mixe
 ACTOR_COLORS = ["#b35806", "#542788", "#1b7837", "#8c510a"]
 # Lines of outlets over time: the Okabe-Ito palette, told apart by people with colour-blindness.
 OUTLET_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
-# Okabe-Ito: distinguishable with the common colour-vision deficiencies.
-CATEGORY_COLORS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442"]
+# Paul Tol's "muted" scheme (nine colours and a pale grey, made to stay apart with the common
+# colour-vision deficiencies), then black and Okabe-Ito's orange: twelve colours, one for each
+# loaded-language category and mark, none repeated in a chart. Past twelve, colours repeat with a
+# hatching, so no two series of a chart ever look the same.
+CATEGORY_COLORS = [
+    "#332288",
+    "#CC6677",
+    "#117733",
+    "#DDCC77",
+    "#88CCEE",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+    "#DDDDDD",
+    "#000000",
+    "#E69F00",
+]
+CATEGORY_PATTERNS = ["", "/", "x", ".", "+", "-", "|"]
 SOURCE_TYPE_COLORS = {
     "government_military": "#542788",
     "armed_opposition": "#b35806",
@@ -79,6 +96,13 @@ def group_colors(lexicon: pd.DataFrame, target: str) -> dict[str, str]:
 
 def category_colors(categories: list[str]) -> dict[str, str]:
     return {c: CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i, c in enumerate(categories)}
+
+
+def category_patterns(categories: list[str]) -> dict[str, str]:
+    """A hatching for each category past the palette's length ("" for the first twelve)."""
+    return {
+        c: CATEGORY_PATTERNS[(i // len(CATEGORY_COLORS)) % len(CATEGORY_PATTERNS)] for i, c in enumerate(categories)
+    }
 
 
 def safe(text: str) -> str:

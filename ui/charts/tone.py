@@ -21,6 +21,7 @@ from ui.style import (
     VOICE_NAMES,
     bar_height,
     category_colors,
+    category_patterns,
     finish,
     position_color,
     pretty,
@@ -157,7 +158,7 @@ def loaded_rates(
     the 95% interval of the total at each bar's end."""
     loaded = loaded[loaded["voice"] == "own"]
     names = label_map(articles)
-    colors = category_colors(categories)
+    colors, patterns = category_colors(categories), category_patterns(categories)
     fig = go.Figure()
     for category in categories:
         rates = loaded[loaded["category"] == category].groupby("id")["per_1k"].sum().reindex(list(names)).fillna(0)
@@ -168,7 +169,11 @@ def loaded_rates(
             y=[names[i] for i in rates.index],
             x=rates,
             orientation="h",
-            marker={"color": colors[category], "line": {"color": "white", "width": 1}},
+            marker={
+                "color": colors[category],
+                "line": {"color": "white", "width": 1},
+                "pattern": {"shape": patterns[category]},
+            },
             customdata=[[i, category] for i in rates.index],
             hovertemplate="%{y}<br>" + pretty(category) + ": %{x:.1f} per 1,000 words<extra></extra>",
         )
