@@ -8,38 +8,39 @@ Computing Krippendorff's alpha-reliability (the coincidence-matrix form used her
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Hashable, Sequence
-from statistics import NormalDist
 
 CONFIDENCE = 0.95
 
 
 def wilson(successes: int, n: int, confidence: float = CONFIDENCE) -> tuple[float, float] | None:
-    """The Wilson score interval of a share `successes / n`; None when nothing was coded."""
+    """The Wilson score interval of a share `successes / n` (scipy's); None when nothing was coded."""
     if n <= 0:
         return None
-    z = NormalDist().inv_cdf(0.5 + confidence / 2)
-    p = successes / n
-    scale = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / scale
-    half = z / scale * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    return max(0.0, float(centre - half)), min(1.0, float(centre + half))
+    from scipy.stats import binomtest
+
+    interval = binomtest(int(successes), int(n)).proportion_ci(confidence_level=confidence, method="wilson")
+    return max(0.0, float(interval.low)), min(1.0, float(interval.high))
 
 
 def cohen_kappa(first: Sequence[Hashable], second: Sequence[Hashable]) -> float | None:
-    """Cohen's kappa of two coders' codes of the same units, in order; None when chance agreement
-    is certain (both coders gave one and the same code throughout) or there are no units."""
+    """Cohen's kappa of two coders' codes of the same units, in order (scikit-learn's); None when
+    chance agreement is certain (both coders gave one and the same code throughout) or there are
+    no units."""
     if len(first) != len(second):
         raise ValueError("the two coders must code the same units")
     n = len(first)
     if n == 0:
         return None
-    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
     counts_a, counts_b = Counter(first), Counter(second)
-    expected = sum(counts_a[c] * counts_b[c] for c in counts_a) / (n * n)
-    return None if expected == 1 else (observed - expected) / (1 - expected)
+    if sum(counts_a[c] * counts_b[c] for c in counts_a) == n * n:  # both wrote one code throughout
+        return None
+    from sklearn.metrics import cohen_kappa_score
+
+    labels = sorted({*first, *second}, key=repr)
+    codes = {label: k for k, label in enumerate(labels)}
+    return float(cohen_kappa_score([codes[a] for a in first], [codes[b] for b in second]))
 
 
 def krippendorff_alpha(units: Sequence[Sequence[Hashable | None]]) -> float | None:
