@@ -44,7 +44,7 @@ def pdf_of_blank_pages(n: int) -> bytes:
     from pypdf import PdfWriter
 
     writer = PdfWriter()
-    for _ in range(max(1, n // 125)):
+    for _ in range(max(1, n // 140)):
         writer.add_blank_page(width=72, height=72)
     sink = io.BytesIO()
     writer.write(sink)
