@@ -1,5 +1,6 @@
 """Time: how each outlet's labels, legitimacy, tone and loaded language move over days, weeks or months."""
 
+import pandas as pd
 import streamlit as st
 
 from analysis.registry import LOADED
@@ -20,15 +21,16 @@ st.caption(
     "Click a point to read the sentences behind it."
 )
 
-left, middle, right = st.columns(3)
+left, middle, right = st.columns([2, 3, 2])  # five periods need the room
 choices = catalogue.time_measures()
 in_address("time_measure", "measure", list(choices), next(iter(choices)))
-in_address("time_period", "period", list(PERIODS), "W")
+suited = timeline.period_for(view.articles)  # from the span of the selection's dates
+in_address("time_period", "period", list(PERIODS), suited)
 with left:
     measure = st.selectbox("Measure", list(choices), key="time_measure", format_func=choices.get)
 with middle:
     period = st.segmented_control("Period", list(PERIODS), key="time_period", format_func=PERIODS.get)
-    period = period or "W"
+    period = period or suited
 group = ""
 if measure == "share":
     with right:
@@ -42,6 +44,12 @@ if item.data.empty:
     st.info(
         "None of the selected articles states a publication date, so nothing can be drawn over time. Dates come "
         "from front matter, a date column when importing a table, or a page's metadata."
+    )
+    st.stop()
+if not item.data["estimate"].notna().any():
+    st.info(
+        f"No outlet has three or more dated articles in any one {PERIODS[period]}, which a point and its interval "
+        "need. Choose a longer period above, or select more articles."
     )
     st.stop()
 if undated:
@@ -59,7 +67,8 @@ if clicked:
     ids = timeline.buckets(view.articles, period)[0].get(bucket, [])
 
     def bucket_evidence() -> None:
-        st.markdown(md(f"{outlet}, {PERIODS[period]} of {start}") + f" \u00b7 {counted(len(ids), 'article')}")
+        when = timeline.period_name(pd.Timestamp(start), period)
+        st.markdown(md(f"{outlet}, {when}") + f" \u00b7 {counted(len(ids), 'article')}")
         if measure in ("legitimacy", "share"):
             hits = tables.hits[
                 tables.hits["id"].isin(ids) & (tables.hits["target"] == view.actor) & (tables.hits["voice"] == "own")

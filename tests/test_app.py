@@ -684,3 +684,52 @@ def test_drawing_a_new_sample_asks_before_it_discards_coded_work(tmp_path, monke
     at.button(key="validate_confirm_draw").click().run()
     assert not at.exception
     assert all(r.correct is None for r in Store().codes(study, "Ana"))
+
+
+def test_over_time_on_a_corpus_that_spans_years(tmp_path, monkeypatch):
+    """Two outlets' articles in two years three apart, three a month: the page picks quarters
+    (a month holds one or two articles of an outlet, under the three a point needs), draws
+    points, and says plainly when the period chosen is too short for any point."""
+    folder = tmp_path / "years"
+    folder.mkdir()
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    dates = [f"{year}-{month:02d}-{day:02d}" for year in (2021, 2023) for month in (1, 2, 4, 5) for day in (5, 15, 25)]
+    for i, date in enumerate(dates):
+        text = seeds[i % 5].read_text(encoding="utf-8").split("\n", 1)[1]
+        outlet = ("Alpha", "Beta")[i % 2]
+        (folder / f"y{i:02d}.md").write_text(f"---\ntitle: Y {i}\noutlet: {outlet}\ndate: {date}\n---\n{text}")
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(folder))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("time")
+    assert not at.exception
+    assert at.session_state["time_period"] == "Q"
+    assert not any("No outlet has three" in i.value for i in at.info)
+    at.segmented_control(key="time_period").set_value("W").run()
+    assert any("No outlet has three or more dated articles in any one week" in i.value for i in at.info)
+
+
+def test_a_line_over_time_breaks_where_periods_are_empty():
+    import pandas as pd
+
+    from ui import charts
+    from ui.timeline import period_for, period_name, with_gaps
+
+    points = pd.DataFrame(
+        {
+            "outlet": "Alpha",
+            "start": pd.to_datetime(["2021-01-01", "2021-04-01", "2023-01-01"]),
+            "estimate": [0.1, 0.2, 0.3],
+            "ci_low": [0.0, 0.1, 0.2],
+            "ci_high": [0.2, 0.3, 0.4],
+            "n": [3, 4, 5],
+            "key": ["a", "b", "c"],
+        }
+    )
+    figure = charts.over_time(points, "Mean sentence tone", "quarter", "Test", 12)
+    (line,) = figure.data
+    assert [y != y for y in line.y] == [False, False, True, False]  # one break, between 2021 Q2 and 2023 Q1
+    assert len(with_gaps(points.iloc[:2], "Q")) == 2  # consecutive quarters: no break
+    assert period_name(pd.Timestamp("2024-10-01"), "Q") == "Q4 2024"
+    dense = pd.DataFrame({"published": [f"2024-12-0{1 + i // 3}" for i in range(9)], "outlet": "Alpha"})
+    thin = pd.DataFrame({"published": [f"{2010 + i}-0{1 + i % 9}-01" for i in range(12)], "outlet": "Alpha"})
+    assert period_for(dense) == "D" and period_for(thin) == "Y"

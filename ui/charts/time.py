@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from ui.charts.common import error_bars
 from ui.style import OUTLET_COLORS, finish, safe
+from ui.timeline import PERIODS, period_name, with_gaps
 
 
 def over_time(points: pd.DataFrame, measure_label: str, period: str, corpus: str, articles: int) -> go.Figure:
@@ -16,9 +17,11 @@ def over_time(points: pd.DataFrame, measure_label: str, period: str, corpus: str
     drawn = points[points["estimate"].notna()]
     outlets = drawn.groupby("outlet", sort=True)
     # Each outlet's points moved a little sideways, so that intervals of one period do not hide each other.
-    step = pd.Timedelta({"day": "2h", "week": "14h", "month": "2D"}.get(period, "14h"))
+    step = pd.Timedelta({"day": "2h", "week": "14h", "month": "2D", "quarter": "6D", "year": "20D"}.get(period, "14h"))
+    code = {word: code for code, word in PERIODS.items()}.get(period, "W")
     for k, (color, (outlet, part)) in enumerate(zip(OUTLET_COLORS * 4, outlets, strict=False)):
-        part = part.sort_values("start")
+        part = with_gaps(part.sort_values("start"), code)  # a line never joins points across empty periods
+        gap = part["estimate"].isna()
         offset = step * (k - (outlets.ngroups - 1) / 2)
         bars = error_bars(part["estimate"], part, horizontal=False)
         bars["error_y"]["color"] = color
@@ -30,11 +33,16 @@ def over_time(points: pd.DataFrame, measure_label: str, period: str, corpus: str
             line={"color": color, "width": 2},
             marker={"color": color, "size": 8},
             customdata=[
-                [key, start.strftime("%d %b %Y")] for key, start in zip(part["key"], part["start"], strict=True)
+                ["", ""] if blank else [key, period_name(start, code)]
+                for key, start, blank in zip(part["key"], part["start"], gap, strict=True)
             ],
-            text=[f"{safe(outlet)} \u00b7 {int(n)} articles" for n in part["n"]],
+            text=[
+                "" if blank else f"{safe(outlet)} \u00b7 {int(n)} articles"
+                for n, blank in zip(part["n"], gap, strict=True)
+            ],
             hovertext=[
-                f"95% interval [{lo:.2f}, {hi:.2f}]" for lo, hi in zip(part["ci_low"], part["ci_high"], strict=True)
+                "" if blank else f"95% interval [{lo:.2f}, {hi:.2f}]"
+                for lo, hi, blank in zip(part["ci_low"], part["ci_high"], gap, strict=True)
             ],
             hovertemplate="%{text}<br>%{customdata[1]}: %{y:.2f}<br>%{hovertext}<extra></extra>",
             **bars,
