@@ -105,7 +105,12 @@ def import_into(
             st.session_state.pop(f"paste_{field}", None)
         st.session_state["pending_corpus_target"] = report.collection
         chosen = st.session_state.get("collections", [])
-        request("collections", chosen if report.collection in chosen else [*chosen, report.collection])
+        if not chosen or chosen == [SEEDS_COLLECTION]:  # a new study starts clean: its own articles alone
+            # (and from now on a new session opens on the researcher's own collections, not the bundled ones)
+            request("collections", [report.collection])
+            st.session_state["new_study"] = report.collection
+        else:
+            request("collections", chosen if report.collection in chosen else [*chosen, report.collection])
         request("articles", None)
     st.rerun()
 
@@ -200,6 +205,16 @@ if store().problem:
     st.error(md(store().problem), icon=":material/database:")
 if "last_import" in st.session_state:
     show_report(*st.session_state.pop("last_import"))
+if "new_study" in st.session_state:
+    st.info(
+        md(
+            f"\u201c{st.session_state.pop('new_study')}\u201d is shown on its own, without the bundled Hama articles "
+            "(add them back in the sidebar to compare). The word list is still the bundled one for Syria: start one "
+            "for this story on the Lexicon page, from the actors you name and the terms your articles use."
+        ),
+        icon=":material/dictionary:",
+    )
+    st.page_link("app_pages/lexicon.py", label="Start a word list for this story", icon=":material/arrow_forward:")
 if "deleted_note" in st.session_state:
     st.success(md(st.session_state.pop("deleted_note")), icon=":material/delete:")
 

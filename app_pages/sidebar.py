@@ -13,7 +13,15 @@ import streamlit as st
 
 from analysis.store import SEEDS_COLLECTION
 from app_pages.address import in_address
-from app_pages.state import active_lexicon_text, corpus, corpus_dir, lexicon_choices, store, wrong_hits
+from app_pages.state import (
+    active_lexicon_text,
+    corpus,
+    corpus_dir,
+    default_collections,
+    lexicon_choices,
+    store,
+    wrong_hits,
+)
 from ui.filters import Filters, metadata_columns, outlet_of, published_dates
 from ui.labels import LABEL_STYLES
 from ui.markdown import md
@@ -61,7 +69,7 @@ def sidebar() -> None:
         st.session_state["lexicon"] = _from_query("lexicon", lexicons, lexicons[0])
     available = list(store().collections())
     if "collections" not in st.session_state:
-        st.session_state["collections"] = _from_query("collections", available, available)
+        st.session_state["collections"] = _from_query("collections", available, default_collections(available))
     st.session_state["collections"] = [c for c in st.session_state["collections"] if c in available]
     tables = corpus()
     all_ids = tables.articles["id"].tolist()
@@ -187,7 +195,7 @@ def _reset_articles() -> None:
 def _keep_in_url(available: list[str], all_ids: list[str]) -> None:
     st.query_params["actor"] = st.session_state["actor"]
     st.query_params["lexicon"] = st.session_state["lexicon"]
-    for key, everything in (("articles", all_ids), ("collections", available)):
+    for key, everything in (("articles", all_ids), ("collections", default_collections(available))):
         chosen = st.session_state.get(key) or []
         if chosen and chosen != everything:
             st.query_params[key] = ",".join(chosen)

@@ -192,9 +192,15 @@ def wrong_hits(lexicon_text: str) -> LeftOut:
     return LeftOut(store().wrong_hits(*key, "labels"), store().wrong_hits(*key, "loaded"))
 
 
+def default_collections(available: list[str]) -> list[str]:
+    """What a new session compares: the researcher's own collections once there are any (the
+    bundled articles are a demonstration, not part of their study), else the bundled ones."""
+    return [c for c in available if c != SEEDS_COLLECTION] or available
+
+
 def chosen_collections() -> list[str]:
     available = list(store().collections())
-    chosen = [c for c in st.session_state.get("collections", available) if c in available]
+    chosen = [c for c in st.session_state.get("collections", default_collections(available)) if c in available]
     return chosen or [SEEDS_COLLECTION]
 
 
@@ -237,12 +243,11 @@ class View(Selection):
 
     @cached_property
     def _unlabelled(self) -> int:
-        """Selected articles in which the lexicon finds no label for any actor (once per selection:
-        every page run asks)."""
-        lexicon = self.tables.lexicon
-        actors = set(lexicon.loc[lexicon["kind"] == "actor", "target"])
+        """Selected articles in which the lexicon finds no label for the chosen actor (once per
+        selection: every page run asks). The chosen actor's, not any actor's: a government's words
+        ("government", "officials") match any political prose, and kept the warning silent."""
         hits = self.tables.hits
-        return len(self.ids) - hits.loc[hits["target"].isin(actors) & hits["id"].isin(self.ids), "id"].nunique()
+        return len(self.ids) - hits.loc[(hits["target"] == self.actor) & hits["id"].isin(self.ids), "id"].nunique()
 
     def _file_scores_hint(self) -> None:
         chosen = [i for i in self.ids if i in self.from_file]
@@ -261,13 +266,19 @@ class View(Selection):
             rescore_from_files(chosen)
             st.rerun()
 
+    @property
+    def _actor_name(self) -> str:
+        lexicon = self.tables.lexicon
+        names = lexicon.loc[lexicon["target"] == self.actor, "target_label"]
+        return str(names.iloc[0]).lower() if len(names) else self.actor
+
     def _lexicon_hint(self) -> None:
         """A lexicon written for another story finds nothing: say so rather than draw empty charts."""
         missing = self._unlabelled
         if len(self.ids) >= 2 and missing / len(self.ids) > 0.5:
             st.warning(
                 md(
-                    f"The lexicon \u201c{self.tables.lexicon_name}\u201d finds no label for any of its actors in "
+                    f"The lexicon \u201c{self.tables.lexicon_name}\u201d finds no label for the {self._actor_name} in "
                     f"{missing:,} of the {len(self.ids):,} selected articles ({missing / len(self.ids):.0%}): it may "
                     "have been written for another story. Choose another lexicon in the sidebar, or make one for "
                     "this story on the Lexicon page."

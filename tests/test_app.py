@@ -523,9 +523,42 @@ def test_a_lexicon_for_another_story_is_named_as_the_reason_for_empty_charts(tmp
     at = start("framing")
     assert not at.exception
     hint = " ".join(w.value for w in at.warning).replace("\\", "")  # shown as text: Markdown escaped
-    assert "finds no label for any of its actors in 4 of the 5 selected articles (80%)" in hint
+    assert "finds no label for the armed opposition in 4 of the 5 selected articles (80%)" in hint
     at.multiselect(key="articles").set_value(["syria.txt", "p0.txt"]).run()
     assert not any("finds no label" in w.value for w in at.warning)  # one in two is not most
+
+
+def test_government_words_in_any_political_prose_do_not_silence_the_wrong_lexicon_warning(tmp_path, monkeypatch):
+    """US political articles say "government" and "officials": the Syria lexicon finds its
+    government's labels everywhere, and none for the armed opposition, the actor shown."""
+    folder = tmp_path / "politics"
+    folder.mkdir()
+    for i in range(6):
+        (folder / f"u{i}.txt").write_text(
+            f"Budget talks {i}\n\nThe government said the budget would pass. Officials met senators on Tuesday.",
+            encoding="utf-8",
+        )
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(folder))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("framing")
+    hint = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "finds no label for the armed opposition in 6 of the 6 selected articles" in hint
+
+
+def test_a_first_import_starts_a_study_of_its_own(tmp_path, monkeypatch):
+    """The first collection a researcher imports is shown alone, not mixed with the bundled Syria
+    articles, and the page offers to start a word list for the new story."""
+    from analysis.store import Store
+
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("corpus")
+    at.text_input(key="corpus_new_name").input("Budget").run()
+    at.text_area(key="paste_text").input("Budget talks\n\nThe government said the budget would pass.").run()
+    at.button(key="paste_add").click().run()
+    assert not at.exception
+    assert "Budget" in Store().collections()
+    assert at.session_state["collections"] == ["Budget"]
+    assert any("shown on its own" in i.value for i in at.info)
 
 
 def test_overlap_tells_shared_quotations_from_copied_text(tmp_path, monkeypatch):

@@ -278,7 +278,7 @@ def _article_choices(page) -> str:
     return text
 
 
-def test_uploads_appear_beside_the_seeds_and_survive_a_restart(browser, tmp_path):
+def test_a_first_upload_starts_its_own_study_and_survives_a_restart(browser, tmp_path):
     from tests.samples import HTML_PAGE, docx_bytes
 
     html_file, docx_file = tmp_path / "saved-page.html", tmp_path / "colleague.docx"
@@ -309,7 +309,7 @@ def test_uploads_appear_beside_the_seeds_and_survive_a_restart(browser, tmp_path
         _settle(page)
         body = _article_choices(page)
         assert "Rebels seize Hama after army" in body and "Word report on Hama" in body
-        assert "Syrian Islamist Terrorists" in body  # the seeds are still compared beside them
+        assert "Syrian Islamist Terrorists" not in body  # a new study is not mixed with the bundled articles
     finally:
         page.close()
         stop_server(process)

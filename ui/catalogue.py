@@ -189,8 +189,9 @@ def _shares(s: Selection, target: str) -> pd.DataFrame:
     found = s.intervals[(s.intervals["target"] == target) & (s.intervals["measure"] == "share")]
     keyed = found.set_index(["id", "group"])
     index = pd.MultiIndex.from_frame(data[["id", "group"]])
-    for column in ("estimate", "ci_low", "ci_high"):
-        data[f"share_{column}" if column != "estimate" else "share"] = keyed[column].reindex(index).to_numpy() * 100
+    for column in ("estimate", "ci_low", "ci_high"):  # numbers even when no row has an interval (empty: no dtype)
+        values = pd.to_numeric(keyed[column], errors="coerce").reindex(index).to_numpy(dtype=float)
+        data[f"share_{column}" if column != "estimate" else "share"] = values * 100
     data["share_n"] = keyed["n"].reindex(index).to_numpy()
     return data
 
