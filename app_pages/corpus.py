@@ -8,14 +8,14 @@ import streamlit as st
 
 from analysis.corpus import Article, Refusal, RefusedInput, article_from_text, parse_date, with_headline
 from analysis.isolation import Refused, run_isolated
-from analysis.lexicon import known_lexicons
+from analysis.lexicon import bundled_lexicon_texts, known_lexicons
 from analysis.limits import MAX_FILE_BYTES, MAX_PARQUET_BYTES, MAX_TABLE_ROWS, UPLOAD_WIDGET_MB
 from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, read_uploads
 from analysis.results import keep_scores
 from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
 from analysis.table_files import Table
 from app_pages.sidebar import request
-from app_pages.state import store
+from app_pages.state import active_lexicon_text, store
 from ui.markdown import md
 from ui.style import counted
 
@@ -206,15 +206,22 @@ if store().problem:
 if "last_import" in st.session_state:
     show_report(*st.session_state.pop("last_import"))
 if "new_study" in st.session_state:
+    bundled_words = active_lexicon_text() in bundled_lexicon_texts().values()
     st.info(
         md(
             f"\u201c{st.session_state.pop('new_study')}\u201d is shown on its own, without the bundled Hama articles "
-            "(add them back in the sidebar to compare). The word list is still the bundled one for Syria: start one "
-            "for this story on the Lexicon page, from the actors you name and the terms your articles use."
+            "(add them back in the sidebar to compare)."
+            + (
+                " The word list is still the bundled one, written for Syria: start one for this story on the Lexicon "
+                "page, from the actors you name and the terms your articles use."
+                if bundled_words
+                else ""
+            )
         ),
         icon=":material/dictionary:",
     )
-    st.page_link("app_pages/lexicon.py", label="Start a word list for this story", icon=":material/arrow_forward:")
+    if bundled_words:
+        st.page_link("app_pages/lexicon.py", label="Start a word list for this story", icon=":material/arrow_forward:")
 if "deleted_note" in st.session_state:
     st.success(md(st.session_state.pop("deleted_note")), icon=":material/delete:")
 
