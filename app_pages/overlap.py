@@ -152,7 +152,8 @@ if clicked and not view.grouped:
         ]
         st.markdown(md(f"{source} in {view.label(article_id)}"))
         if not rows.empty:
-            st.caption(md(f"Spellings seen: {rows.iloc[0]['aliases_seen']} \u00b7 type: {rows.iloc[0]['type']}"))
+            kind = str(rows.iloc[0]["type"]).replace("_", " ")
+            st.caption(md(f"Spellings seen: {rows.iloc[0]['aliases_seen']} \u00b7 type: {kind}"))
         html_block(legend_html([("source", "named as a source"), ("quote", "quotation attributed to it")]))
         kinds = {"mention": "source", "quote": "quote"}
         marks = [Mark(int(s.start), int(s.end), kinds[s.kind], source) for s in spans.itertuples()]

@@ -509,17 +509,21 @@ def test_charts_can_name_articles_by_outlet_and_date(tmp_path, monkeypatch):
     assert at.query_params["names"] == "outlet_date"
 
 
-def test_a_lexicon_for_another_story_is_named_as_the_reason_for_empty_charts(tmp_path, monkeypatch):
-    folder = tmp_path / "protests"
+def built_in(tmp_path, monkeypatch, texts: dict[str, str]) -> None:
+    """A built-in collection of these files (name -> text) and a fresh database, for one test."""
+    folder = tmp_path / "built-in"
     folder.mkdir()
-    for i in range(4):
-        (folder / f"p{i}.txt").write_text(
-            f"Protest {i}\n\nThousands marched through the capital on Saturday. Police closed the main square.",
-            encoding="utf-8",
-        )
-    (folder / "syria.txt").write_text((ROOT / "seeds" / "000_e4e850f0e76c0e81.txt").read_text(), encoding="utf-8")
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
     monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(folder))
     monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+
+
+def test_a_lexicon_for_another_story_is_named_as_the_reason_for_empty_charts(tmp_path, monkeypatch):
+    protest = "Thousands marched through the capital on Saturday. Police closed the main square."
+    texts = {f"p{i}.txt": f"Protest {i}\n\n{protest}" for i in range(4)}
+    texts["syria.txt"] = (ROOT / "seeds" / "000_e4e850f0e76c0e81.txt").read_text(encoding="utf-8")
+    built_in(tmp_path, monkeypatch, texts)
     at = start("framing")
     assert not at.exception
     hint = " ".join(w.value for w in at.warning).replace("\\", "")  # shown as text: Markdown escaped
@@ -531,15 +535,8 @@ def test_a_lexicon_for_another_story_is_named_as_the_reason_for_empty_charts(tmp
 def test_government_words_in_any_political_prose_do_not_silence_the_wrong_lexicon_warning(tmp_path, monkeypatch):
     """US political articles say "government" and "officials": the Syria lexicon finds its
     government's labels everywhere, and none for the armed opposition, the actor shown."""
-    folder = tmp_path / "politics"
-    folder.mkdir()
-    for i in range(6):
-        (folder / f"u{i}.txt").write_text(
-            f"Budget talks {i}\n\nThe government said the budget would pass. Officials met senators on Tuesday.",
-            encoding="utf-8",
-        )
-    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(folder))
-    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    budget = "The government said the budget would pass. Officials met senators on Tuesday."
+    built_in(tmp_path, monkeypatch, {f"u{i}.txt": f"Budget talks {i}\n\n{budget}" for i in range(6)})
     at = start("framing")
     hint = " ".join(w.value for w in at.warning).replace("\\", "")
     assert "finds no label for the armed opposition in 6 of the 6 selected articles" in hint
@@ -723,16 +720,14 @@ def test_over_time_on_a_corpus_that_spans_years(tmp_path, monkeypatch):
     """Two outlets' articles in two years three apart, three a month: the page picks quarters
     (a month holds one or two articles of an outlet, under the three a point needs), draws
     points, and says plainly when the period chosen is too short for any point."""
-    folder = tmp_path / "years"
-    folder.mkdir()
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     dates = [f"{year}-{month:02d}-{day:02d}" for year in (2021, 2023) for month in (1, 2, 4, 5) for day in (5, 15, 25)]
-    for i, date in enumerate(dates):
-        text = seeds[i % 5].read_text(encoding="utf-8").split("\n", 1)[1]
-        outlet = ("Alpha", "Beta")[i % 2]
-        (folder / f"y{i:02d}.md").write_text(f"---\ntitle: Y {i}\noutlet: {outlet}\ndate: {date}\n---\n{text}")
-    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(folder))
-    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    texts = {
+        f"y{i:02d}.md": f"---\ntitle: Y {i}\noutlet: {('Alpha', 'Beta')[i % 2]}\ndate: {date}\n---\n"
+        + seeds[i % 5].read_text(encoding="utf-8").split("\n", 1)[1]
+        for i, date in enumerate(dates)
+    }
+    built_in(tmp_path, monkeypatch, texts)
     at = start("time")
     assert not at.exception
     assert at.session_state["time_period"] == "Q"
