@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from analysis.sources import SOURCES_FILE, article_sources, corpus_sources, load_source_config
+from analysis.tables.sources import shared_sources_frame, source_matrix_frame
 from analysis.text import prepare
 from tests.conftest import INSURGENTS, SOCIAL_POSTS, TERRORISTS_HEADLINE
 
@@ -305,3 +306,34 @@ def test_seed_sources_have_types_and_unnamed_kept_apart(seed_sources):
 def test_pronouns_interjections_and_according_to_are_not_sources(text, expected):
     found = cited(text)
     assert [name for name, _ in found] == [name for name, _ in expected]
+
+
+def test_a_person_named_in_full_and_by_surname_is_one_source_of_the_article():
+    """The surname entry merged into the full name used to stay a second entry: the matrix kept one
+    entry's count and the shared list counted the article twice."""
+    corpus = corpus_sources(
+        {
+            "a": prepare(
+                "Rep. Jerry Nadler said the bill was dead. Later, Nadler said it again. "
+                "Nadler told reporters he was sure."
+            ),
+            "b": prepare("Senator Mary Smith said the vote would come. Smith told reporters it was close."),
+        }
+    )
+    assert [(s.name, len(s.citations)) for s in corpus.articles["a"]] == [("Rep. Jerry Nadler", 3)]
+    assert [len(s.mentions) for s in corpus.articles["a"]] == [3]
+    matrix = source_matrix_frame(corpus)
+    assert matrix.loc["a"].max() == 3 and matrix.loc["b"].max() == 2
+    assert corpus.shared_sources() == []
+    assert shared_sources_frame(corpus).empty
+
+
+def test_an_article_counts_once_among_those_sharing_a_source():
+    corpus = corpus_sources(
+        {
+            "a": prepare("Jerry Nadler said the bill was dead. Nadler said it again."),
+            "b": prepare("Nadler told reporters the bill was dead."),
+        }
+    )
+    ((_, articles),) = corpus.shared_sources()
+    assert articles == ("a", "b")

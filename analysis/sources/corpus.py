@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from analysis.corpus import Article
 from analysis.sources.config import SourceConfig, load_source_config
 from analysis.sources.extract import article_sources
-from analysis.sources.model import CorpusSources, Source
+from analysis.sources.model import CorpusSources, Mention, Source
 from analysis.sources.quotations import shared_quotations
 from analysis.text import PreparedText
 
@@ -40,6 +40,43 @@ def _rekey(source: Source, key: str, name: str, rule: str) -> Source:
     return Source(key, name, source.type, source.named, source.aliases_seen, rules, source.mentions, source.citations)
 
 
+def _outermost(mentions: set[Mention]) -> tuple[Mention, ...]:
+    """Mentions in text order, leaving out one inside another (the surname within the full name)."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+    kept: list[Mention] = []
+    for mention in ordered:
+        if not kept or mention.end > kept[-1].end:
+            kept.append(mention)
+    return tuple(kept)
+
+
+def _one_per_key(sources: Sequence[Source]) -> tuple[Source, ...]:
+    """One entry per source: entries that came to share a key (a surname merged into the full name
+    the same article gives) become one, with all their mentions and citations in text order."""
+    groups: dict[str, list[Source]] = {}
+    for source in sources:
+        groups.setdefault(source.key, []).append(source)
+    combined = []
+    for key, same in groups.items():
+        if len(same) == 1:
+            combined.append(same[0])
+            continue
+        head = same[0]
+        combined.append(
+            Source(
+                key,
+                head.name,
+                head.type,
+                any(s.named for s in same),
+                tuple(dict.fromkeys(a for s in same for a in s.aliases_seen)),
+                {alias: rule for s in same for alias, rule in s.merge_rules.items()},
+                _outermost({m for s in same for m in s.mentions}),
+                tuple(sorted({c for s in same for c in s.citations}, key=lambda c: (c.sentence, c.cue_start))),
+            )
+        )
+    return tuple(combined)
+
+
 def corpus_sources(
     prepared: Sequence[tuple[Article, PreparedText]] | Mapping[str, PreparedText], config: SourceConfig | None = None
 ) -> CorpusSources:
@@ -59,5 +96,5 @@ def corpus_sources(
                 key, name = merges[source.key]
                 source = _rekey(source, key, name, f"same surname as {name}, the only full name with it")
             rekeyed.append(source)
-        merged[article_id] = tuple(rekeyed)
+        merged[article_id] = _one_per_key(rekeyed)
     return CorpusSources(merged, tuple(shared_quotations(merged)), config.version)

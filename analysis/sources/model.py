@@ -65,12 +65,12 @@ class CorpusSources:
 
     def shared_sources(self) -> list[tuple[Source, tuple[str, ...]]]:
         """Named sources cited by two or more articles, with those articles."""
-        cited: dict[str, list[str]] = defaultdict(list)
+        cited: dict[str, dict[str, None]] = defaultdict(dict)
         first: dict[str, Source] = {}
         for article_id, sources in self.articles.items():
             for source in sources:
-                if source.named:
-                    cited[source.key].append(article_id)
+                if source.named:  # a dict: one article counts once, however many entries it has
+                    cited[source.key][article_id] = None
                     first.setdefault(source.key, source)
         return [(first[key], tuple(ids)) for key, ids in cited.items() if len(ids) > 1]
 
