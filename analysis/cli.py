@@ -31,7 +31,7 @@ from analysis.registry import LOADED, chosen
 from analysis.results import keep_scores
 from analysis.safe_csv import safe_csv
 from analysis.sources import corpus_sources
-from analysis.statistics import compare_groups
+from analysis.statistics import MIN_GROUP_SIZE, compare_groups, compare_within
 from analysis.store import Store, StoreError, StoreUnavailable
 from analysis.tables import pairs_frame, records_frame, sources_frame
 from analysis.tables.scores import label_hits_frame, loaded_frame, sentences_frame
@@ -121,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         metavar="KEY",
         help=f"a dotted numeric key of the score JSON, e.g. {LOADED.path}, legitimacy.armed_opposition",
+    )
+    compare.add_argument(
+        "--within",
+        metavar="COLUMN",
+        help="compare within the values of this column (an event or story id): each pair on the events both "
+        "covered, tested by shuffling groups within each event",
     )
     compare.add_argument("--lexicon", metavar="FILE", help="a framing lexicon (TOML); default: the bundled one")
     compare.add_argument("--seed", type=int, default=0, help="seed of the resampling (same seed, same numbers)")
@@ -402,22 +408,42 @@ def run_compare(args: argparse.Namespace) -> int:
     if not any(args.measure in _numeric_keys(r) for r in records):
         known = ", ".join(sorted(set(_numeric_keys(records[0])))[:30])
         raise UsageError(f"--measure {args.measure} is not a numeric key of the score JSON (for example: {known})")
-    values: dict[str, list[float]] = {}
+    rows: list[tuple[str, str, float]] = []
     left_out = 0
     for item, record in zip(scores, records, strict=True):
         group, value = item.article.field(args.by), measure_value(record, args.measure)
-        if group is None or value is None:
+        block = item.article.field(args.within) if args.within else ""
+        if group is None or value is None or block is None:
             left_out += 1
             continue
-        values.setdefault(group, []).append(value)
-    if len(values) < 2:
-        raise UsageError(f"--by {args.by} gives {len(values)} group(s) with a value; a comparison needs two or more")
-    result = compare_groups(values, args.measure, args.seed, left_out)
+        rows.append((group, block, value))
+    if len({group for group, _, _ in rows}) < 2:
+        raise UsageError(
+            f"--by {args.by} gives {len({g for g, _, _ in rows})} group(s) with a value; a comparison needs two or more"
+        )
+    if args.within:
+        result = compare_within(rows, args.measure, args.within, args.seed, left_out)
+        if not result.pairs:
+            raise UsageError(
+                f"no two {args.by} values share {MIN_GROUP_SIZE} or more {args.within} values; a within-"
+                f"{args.within} comparison needs pairs that covered the same {args.within}s"
+            )
+    else:
+        values: dict[str, list[float]] = {}
+        for group, _, value in rows:
+            values.setdefault(group, []).append(value)
+        result = compare_groups(values, args.measure, args.seed, left_out)
     if left_out:
-        print(f"note: {left_out} article(s) without a {args.by} or a {args.measure} were left out", file=sys.stderr)
+        without = f", a {args.within}" if args.within else ""
+        print(
+            f"note: {left_out} article(s) without a {args.by}{without} or a {args.measure} were left out",
+            file=sys.stderr,
+        )
     record = comparison_record(result, args.by)
     groups = pd.DataFrame([asdict(g) for g in result.groups])
     pairs = pd.DataFrame([asdict(p) for p in result.pairs])
+    if not args.within:  # blocks: only within-event comparisons have them
+        pairs = pairs.drop(columns="blocks", errors="ignore")
     if args.format == "json":
         print_json(record)
     elif args.format == "csv":

@@ -7,6 +7,8 @@ the chart draws from the resampled units:
 - the share of each label group among the actor's own-voice mentions (and the running share up
   to each group, which is where a stacked bar's segment ends),
 - the label-legitimacy index of each actor (own-voice mentions weighted by scale position),
+- each actor's label mentions per 1,000 words, all voices (the Framing page's rates; an outlet
+  pools its articles' mentions and words as its bars do),
 - the mean sentence tone (body sentences),
 - loaded terms per 1,000 words in the outlet's own voice,
 - the Flesch-Kincaid grade.
@@ -39,6 +41,7 @@ MEASURES = {
     "share": "mentions",
     "cumulative_share": "mentions",
     "legitimacy": "mentions",
+    "rate": "mentions",
     **{m.column: m.interval_unit for m in REGISTERED if m.interval_unit and m.column},
 }
 # The per-article measures with intervals, by flat column, in registry order.
@@ -62,7 +65,7 @@ def row_intervals(
     rng = np.random.default_rng(seed)
     if members:
         # Each article's label rows found once, not once per outlet (only label shares need them).
-        wants_shares = bool(set(measures) & {"share", "cumulative_share"})
+        wants_shares = bool(set(measures) & {"share", "cumulative_share", "rate"})
         labels = dict(tuple(tables.labels.groupby("id", sort=False))) if wants_shares else {}
         scores = tables.scores.set_index("id")
         rows = [
@@ -219,11 +222,20 @@ def _article_rows(
         for key, frame in counted.groupby(["target", "group"], sort=False)
     }
     rows = _label_rows(lexicon, article_id, per_sentence, count, weights, "mentions")
+    words = sentences["words"].to_numpy(dtype=float)
+    for actor in sorted(actors):
+        mentions = hits.loc[hits["target"] == actor, "sentence"]
+        top = np.bincount([position[s] for s in mentions], minlength=count).astype(float)
+        estimate = 1000 * len(mentions) / float(score["words"]) if score["words"] else None
+        if weights is None or estimate is None:
+            rows.append(_too_few(article_id, "rate", len(mentions), "mentions", actor))
+            continue
+        interval = _interval(_ratio(1000 * top, words), weights, estimate)
+        rows.append(_row(article_id, "rate", estimate, interval, len(mentions), "mentions", actor))
     body = ~sentences["headline"].to_numpy()
     tone = sentences["compound"].to_numpy(dtype=float)
     rows.append(_sentence_measure(article_id, SENTENCE_TONE.column, score, tone * body, body.astype(float), rng))
     loaded = own_loaded.groupby("sentence").size().reindex(sentences["sentence"], fill_value=0).to_numpy(float)
-    words = sentences["words"].to_numpy(dtype=float)
     rows.append(
         _measure_row(
             article_id, LOADED.column, score, _ratio(1000 * loaded, words), weights, int(score["words"]), "words"
@@ -270,6 +282,8 @@ def _outlet_rows(
     shares = wanted & {"share", "cumulative_share"}
     rows = _outlet_shares(lexicon, labels_of, group, ids, weights, shares) if shares else []
     scores = scores.reindex(ids)
+    if "rate" in wanted:
+        rows += _outlet_rates(sorted(actors), labels_of, group, ids, scores["words"].to_numpy(float), weights)
     measures = [m for m in PER_ARTICLE if m in wanted]
     measures += [f"legitimacy_{a}" for a in sorted(actors)] if "legitimacy" in wanted else []
     for measure in measures:
@@ -311,3 +325,31 @@ def _outlet_shares(
             for key, frame in labels.groupby(["target", "group"], sort=False)
         }
     return _label_rows(lexicon, group, per_article, len(ids), weights, "articles", lambda _: len(ids), shares)
+
+
+def _outlet_rates(
+    actors: list[str],
+    labels_of: Mapping[str, pd.DataFrame],
+    group: str,
+    ids: list[str],
+    words: np.ndarray,
+    weights: np.ndarray | None,
+) -> list[dict]:
+    """An outlet's label mentions per 1,000 words for each actor: mentions and words pooled over
+    its articles, the articles resampled (n: articles)."""
+    rows = []
+    for actor in actors:
+        mentions = np.array(
+            [
+                float(labels_of[i].loc[labels_of[i]["target"] == actor, "total"].sum()) if i in labels_of else 0.0
+                for i in ids
+            ]
+        )
+        total_words = float(np.nansum(words))
+        if weights is None or not total_words:
+            rows.append(_too_few(group, "rate", len(ids), "articles", actor))
+            continue
+        estimate = 1000 * mentions.sum() / total_words
+        interval = _interval(_ratio(1000 * mentions, np.nan_to_num(words)), weights, estimate)
+        rows.append(_row(group, "rate", estimate, interval, len(ids), "articles", actor))
+    return rows

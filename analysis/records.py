@@ -26,6 +26,13 @@ def _counts(count: GroupCount) -> dict[str, Any]:
     }
 
 
+def _label_counts(counts: dict[str, GroupCount]) -> dict[str, dict[str, Any]]:
+    """An actor's label groups: counts, and each group's share of the own-voice mentions (None
+    when the outlet's own words never label the actor), which `compare --measure` can take."""
+    own = sum(c.own_voice for c in counts.values())
+    return {g: {**_counts(c), "own_share": _number(c.own_voice / own) if own else None} for g, c in counts.items()}
+
+
 def score_record(scores: ArticleScores) -> dict[str, Any]:
     """One article's scores as the JSON object the command line prints."""
     article, framing = scores.article, scores.framing
@@ -39,7 +46,7 @@ def score_record(scores: ArticleScores) -> dict[str, Any]:
         "url": article.url,
         "words": scores.words,
         "lexicon": {"name": framing.lexicon_name, "version": framing.lexicon_version},
-        "labels": {tid: {g: _counts(c) for g, c in t.counts.items()} for tid, t in actors.items()},
+        "labels": {tid: _label_counts(t.counts) for tid, t in actors.items()},
         "dominant_label": {tid: t.dominant for tid, t in actors.items()},
         "legitimacy": {tid: _number(t.legitimacy) for tid, t in actors.items()},
         "events": {
@@ -140,14 +147,26 @@ def sources_record(corpus: CorpusSources) -> dict[str, Any]:
 
 def comparison_record(comparison: Comparison, by: str) -> dict[str, Any]:
     """The JSON the compare command prints: each group with its interval, every pair tested."""
+    within = comparison.within
     return {
         "measure": comparison.measure,
         "by": by,
+        "within": within,
         "seed": comparison.seed,
         "left_out": comparison.left_out,
-        "interval": "95% percentile bootstrap over articles",
-        "test": "two-sided permutation test of the difference of means, Holm-adjusted",
+        "interval": (
+            f"95% paired bootstrap over the {within} values both groups share ({within} resampled as blocks)"
+            if within
+            else "95% percentile bootstrap over articles"
+        )
+        + ", not adjusted for the number of pairs",
+        "test": (
+            f"two-sided stratified permutation test (labels shuffled within each {within}) of the mean "
+            f"within-{within} difference, Holm-adjusted"
+            if within
+            else "two-sided permutation test of the difference of means, Holm-adjusted"
+        ),
         "groups": [asdict(g) for g in comparison.groups],
-        "pairs": [asdict(p) for p in comparison.pairs],
-        "sentences": [in_words(p, comparison.measure) for p in comparison.pairs],
+        "pairs": [{k: v for k, v in asdict(p).items() if within or k != "blocks"} for p in comparison.pairs],
+        "sentences": [in_words(p, comparison.measure, within=within) for p in comparison.pairs],
     }

@@ -221,24 +221,71 @@ LEGITIMACY = Measure(
     format="%+.2f",
 )
 
+# Per actor and label group: what share of the outlet's own labels for the actor are this group,
+# and how often the group is used at all. Computed in the score record (`labels`).
+LABEL_SHARE = Measure(
+    "labels.{actor}.{group}.own_share",
+    column="label_share_{actor}_{group}",
+    label='Share of "{group}" among labels of the {label}',
+    short="Label share",
+    unit="share of own-voice label mentions, 0 to 1",
+    direction="higher is more of this label",
+    counts="the label group's own-voice mentions of the actor over all its own-voice label mentions",
+    interval_unit="mentions",
+    comparable=True,
+    over_time=True,
+    format="%.2f",
+)
+LABEL_RATE = Measure(
+    "labels.{actor}.{group}.per_1k",
+    column="label_per_1k_{actor}_{group}",
+    label='"{group}" for the {label} per 1,000 words',
+    short="Label rate",
+    unit="mentions per 1,000 words",
+    direction="higher is more of this label",
+    counts="the label group's mentions of the actor in every voice, per 1,000 words",
+    comparable=True,
+    format="%.2f",
+)
+
 MEASURES: tuple[Measure, ...] = (*TONE, *READABILITY, WORDS)
+TEMPLATES = (LEGITIMACY, LABEL_SHARE, LABEL_RATE)
 
 
-def for_actor(template: Measure, actor: str, label: str) -> Measure:
-    """A per-actor template's entry for one actor (id and display name)."""
+def for_actor(template: Measure, actor: str, label: str, group: str = "") -> Measure:
+    """A per-actor (or per-actor-and-group) template's entry for one actor (id and display name)."""
+    name = group.replace("_", " ")
     return replace(
         template,
-        path=template.path.format(actor=actor),
-        column=(template.column or "").format(actor=actor) or None,
-        label=template.label.format(label=label.lower()),
+        path=template.path.format(actor=actor, group=group),
+        column=(template.column or "").format(actor=actor, group=group) or None,
+        label=template.label.format(label=label.lower(), group=name),
     )
 
 
-def comparable(actors: dict[str, str]) -> list[Measure]:
-    """Every measure groups can be compared on: the fixed ones, then each actor's legitimacy
-    index (actor id -> label)."""
+def comparable(actors: dict[str, str], groups: dict[str, list[str]] | None = None) -> list[Measure]:
+    """Every measure groups can be compared on: the fixed ones, each actor's legitimacy index
+    (actor id -> label), then each label group's share and rate (actor id -> its groups)."""
     fixed = [m for m in dict.fromkeys((LOADED, LOADED_QUOTED, SENTENCE_TONE, HEADLINE_TONE, *MEASURES)) if m.comparable]
-    return [*fixed, *(for_actor(LEGITIMACY, a, label) for a, label in actors.items())]
+    per_label = [
+        for_actor(template, actor, actors[actor], group)
+        for actor in actors
+        for template in (LABEL_SHARE, LABEL_RATE)
+        for group in (groups or {}).get(actor, [])
+    ]
+    return [*fixed, *(for_actor(LEGITIMACY, a, label) for a, label in actors.items()), *per_label]
+
+
+def label_values(labels, measure: Measure):
+    """A label measure's value per article id, from the labels table (`analysis.tables.labels_frame`):
+    the group's share of the actor's own-voice mentions (None without any), or its rate."""
+    _, actor, group, field = measure.path.split(".")
+    rows = labels[labels["target"] == actor]
+    if field == "per_1k":
+        return rows[rows["group"] == group].set_index("id")["per_1k"]
+    own = rows.groupby("id")["own_voice"].sum()
+    mine = rows[rows["group"] == group].set_index("id")["own_voice"].reindex(own.index).fillna(0)
+    return (mine / own.where(own > 0)).round(DECIMALS)
 
 
 def tone_record(scores: ArticleScores) -> dict[str, Any]:
@@ -277,14 +324,14 @@ def measures_table() -> list[dict[str, str]]:
     a label, and each actor's legitimacy index as its template."""
     return [
         {
-            "measure": m.label.replace("{label}", "actor"),
-            "JSON key": m.path.replace("{actor}", "ACTOR"),
-            "column": (m.column or "").replace("{actor}", "ACTOR"),
+            "measure": m.label.replace("{label}", "actor").replace("{group}", "GROUP"),
+            "JSON key": m.path.replace("{actor}", "ACTOR").replace("{group}", "GROUP"),
+            "column": (m.column or "").replace("{actor}", "ACTOR").replace("{group}", "GROUP"),
             "unit": m.unit,
             "direction": m.direction,
             "what it counts": m.counts,
             "interval resamples": m.interval_unit or "",
         }
-        for m in (*MEASURES, LEGITIMACY)
+        for m in (*MEASURES, *TEMPLATES)
         if m.label
     ]

@@ -5,6 +5,15 @@ Tibshirani 1993). Per pair of groups: the difference of means with a bootstrap i
 Cohen's d (pooled standard deviation) and a two-sided permutation test of the difference
 (Good 2005), its p-values adjusted for the number of pairs by Holm's step-down method
 (Holm 1979). Resampling runs on a seeded generator, so the same seed gives the same numbers.
+
+Within blocks (`compare_within`, for example outlets within the events they all covered): a
+pair of groups is compared on the events both covered, each event giving the difference of the
+two groups' means there. The estimate is the mean of those differences, its interval a paired
+bootstrap over events (events resampled as blocks), its test a stratified permutation test
+(group labels shuffled only among the articles of one event), its effect size the mean
+difference over their standard deviation (Cohen's d_z). Each group's own mean has a bootstrap
+interval over its events. Outlets that cover different events can differ because the events
+differ; within events that difference is held fixed.
 """
 
 from __future__ import annotations
@@ -41,6 +50,7 @@ class PairDifference:
     effect_size: float | None  # Cohen's d
     p: float
     p_adjusted: float  # Holm
+    blocks: int | None = None  # events both groups covered (within-event comparisons only)
 
 
 @dataclass(frozen=True)
@@ -50,6 +60,7 @@ class Comparison:
     pairs: tuple[PairDifference, ...]
     left_out: int  # articles without a value of the measure or without a group
     seed: int
+    within: str | None = None  # the column whose values are the blocks (events), if any
 
 
 def bootstrap_interval(
@@ -143,21 +154,112 @@ def compare_groups(
     return Comparison(measure, tuple(estimates), pairs, left_out, seed)
 
 
+def compare_within(
+    rows: Sequence[tuple[str, str, float]], measure: str = "", within: str = "event", seed: int = 0, left_out: int = 0
+) -> Comparison:
+    """Groups compared within blocks: `rows` are (group, block, value) per article (see the module).
+    A pair needs `MIN_GROUP_SIZE` blocks in common to be compared."""
+    rng = np.random.default_rng(seed)
+    by_group: dict[str, dict[str, list[float]]] = {}
+    for group, block, value in rows:
+        by_group.setdefault(group, {}).setdefault(block, []).append(float(value))
+    estimates = []
+    for group in sorted(by_group):
+        blocks = by_group[group]
+        data = [v for values in blocks.values() for v in values]
+        if len(blocks) < MIN_GROUP_SIZE:
+            estimates.append(GroupEstimate(group, len(data), None, None, None))
+            continue
+        low, high = _block_interval(list(blocks.values()), rng)
+        estimates.append(GroupEstimate(group, len(data), _round(float(np.mean(data))), _round(low), _round(high)))
+    raw = []
+    for a, b in itertools.combinations(sorted(by_group), 2):
+        shared = sorted(set(by_group[a]) & set(by_group[b]))
+        if len(shared) < MIN_GROUP_SIZE:
+            continue
+        differences = np.array([np.mean(by_group[a][e]) - np.mean(by_group[b][e]) for e in shared])
+        weights = rng.multinomial(len(shared), np.full(len(shared), 1 / len(shared)), size=BOOTSTRAP_RESAMPLES)
+        means = weights @ differences / len(shared)
+        tail = (1 - CONFIDENCE) / 2
+        low, high = np.quantile(means, [tail, 1 - tail])
+        spread = differences.std(ddof=1)
+        effect = float(differences.mean() / spread) if spread > 0 else None
+        p = stratified_permutation_p([(by_group[a][e], by_group[b][e]) for e in shared], rng)
+        raw.append((a, b, float(differences.mean()), float(low), float(high), effect, p, len(shared)))
+    adjusted = holm([r[6] for r in raw])
+    pairs = tuple(
+        PairDifference(
+            a, b, _round(d), _round(lo), _round(hi), None if es is None else _round(es), _round(p), _round(q), n
+        )
+        for (a, b, d, lo, hi, es, p, n), q in zip(raw, adjusted, strict=True)
+    )
+    return Comparison(measure, tuple(estimates), pairs, left_out, seed, within)
+
+
+def _block_interval(blocks: Sequence[Sequence[float]], rng: np.random.Generator) -> tuple[float, float]:
+    """The percentile bootstrap interval of a mean over articles, whole blocks resampled."""
+    sums = np.array([sum(b) for b in blocks])
+    counts = np.array([len(b) for b in blocks], dtype=float)
+    weights = rng.multinomial(len(blocks), np.full(len(blocks), 1 / len(blocks)), size=BOOTSTRAP_RESAMPLES)
+    means = (weights @ sums) / (weights @ counts)
+    tail = (1 - CONFIDENCE) / 2
+    return float(np.quantile(means, tail)), float(np.quantile(means, 1 - tail))
+
+
+def stratified_permutation_p(
+    blocks: Sequence[tuple[Sequence[float], Sequence[float]]],
+    rng: np.random.Generator,
+    permutations: int = PERMUTATIONS,
+) -> float:
+    """Two-sided permutation p-value of the mean over blocks of (mean of a - mean of b) in each
+    block, the a and b labels shuffled only within a block; the observed labelling counted."""
+    values = np.concatenate([np.concatenate([a, b]) for a, b in blocks]).astype(float)
+    is_a = np.concatenate([np.r_[np.ones(len(a)), np.zeros(len(b))] for a, b in blocks])
+    sizes = np.array([len(a) + len(b) for a, b in blocks])
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    block_of = np.repeat(np.arange(len(blocks)), sizes)
+    n_a = np.array([len(a) for a, _ in blocks], dtype=float)
+    n_b = sizes - n_a
+
+    def statistic(v: np.ndarray) -> np.ndarray:  # (rows x articles) -> one value per row
+        sum_a = np.add.reduceat(v * is_a, starts, axis=1)
+        sum_b = np.add.reduceat(v * (1 - is_a), starts, axis=1)
+        return (sum_a / n_a - sum_b / n_b).mean(axis=1)
+
+    observed = abs(statistic(values[None, :])[0])
+    extreme, done = 0, 0
+    chunk = max(1, 2_000_000 // len(values))
+    while done < permutations:
+        n = min(chunk, permutations - done)
+        # Sorting block number plus a uniform draw shuffles within each block and keeps blocks in place.
+        order = np.argsort(block_of + rng.random((n, len(values))), axis=1)
+        extreme += int(np.sum(np.abs(statistic(values[order])) >= observed - 1e-12))
+        done += n
+    return (extreme + 1) / (permutations + 1)
+
+
 def _round(value: float) -> float:
     return round(value, 4)
 
 
-def in_words(pair: PairDifference, measure: str, alpha: float = 0.05) -> str:
-    """One sentence a researcher can quote, or say that the difference may be noise."""
+def in_words(pair: PairDifference, measure: str, alpha: float = 0.05, within: str | None = None) -> str:
+    """One sentence a researcher can quote, or say that the difference may be noise. The interval
+    is the pair's own 95% interval; the p-value is adjusted for the number of pairs (Holm), so
+    the sentence says when the two disagree."""
+    where = f" within {within} ({pair.blocks} in common)" if within and pair.blocks else ""
+    p = f"p = {pair.p_adjusted:.3f} after Holm"
     if pair.p_adjusted >= alpha:
+        excludes_zero = pair.ci_low > 0 or pair.ci_high < 0
+        caveat = (
+            "; the interval, not adjusted for the number of pairs, leaves out zero, the adjusted test does not"
+            if excludes_zero
+            else ""
+        )
         return (
-            f"{pair.a} and {pair.b} do not differ clearly in {measure}: {pair.difference:+.2f} "
-            f"[{pair.ci_low:+.2f}, {pair.ci_high:+.2f}], p = {pair.p_adjusted:.3f} after Holm."
+            f"{pair.a} and {pair.b} do not differ clearly in {measure}{where}: {pair.difference:+.2f} "
+            f"[{pair.ci_low:+.2f}, {pair.ci_high:+.2f}], {p}{caveat}."
         )
     more, less = (pair.a, pair.b) if pair.difference > 0 else (pair.b, pair.a)
     size = abs(pair.difference)
     low, high = sorted((abs(pair.ci_low), abs(pair.ci_high)))
-    return (
-        f"{more} scores higher than {less} on {measure}: +{size:.2f} [{low:.2f}, {high:.2f}], "
-        f"p = {pair.p_adjusted:.3f} after Holm."
-    )
+    return f"{more} scores higher than {less} on {measure}{where}: +{size:.2f} [{low:.2f}, {high:.2f}], {p}."

@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.registry import comparable
-from analysis.statistics import PairDifference, compare_groups, in_words
+from analysis.registry import comparable, label_values
+from analysis.statistics import MIN_GROUP_SIZE, PairDifference, compare_groups, compare_within, in_words
 from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import show
@@ -18,7 +18,8 @@ st.title("Compare")
 st.caption(
     "Do the groups really differ, or could the difference be noise? Each group's mean with a 95% bootstrap "
     "interval, and every pair's difference with its interval, effect size and a permutation test adjusted "
-    "for the number of pairs (Holm). The same numbers as `python -m analysis compare`."
+    "for the number of pairs (Holm; the intervals are not adjusted). With an event or story column, the "
+    "groups can be compared within events. The same numbers as `python -m analysis compare`."
 )
 
 articles = view.articles.set_index("id")
@@ -33,28 +34,61 @@ if not usable:
     )
     st.stop()
 actors = dict(tables.lexicon.drop_duplicates("target").query("kind == 'actor'")[["target", "target_label"]].values)
-options = {m.key: m for m in comparable(actors) if m.column in tables.scores.columns}
+groups = {view.actor: tables.lexicon.loc[tables.lexicon["target"] == view.actor, "group"].tolist()}
+options = {
+    m.key: m for m in comparable(actors, groups) if m.column in tables.scores.columns or m.key.startswith("labels.")
+}
+# Blocks: a column whose values repeat across groups (an event or story id).
+blocks = [name for name in usable if columns[name].dropna().duplicated().any()]
 in_address("compare_by", "by", usable, usable[0])
 in_address("compare_measure", "measure", list(options), next(iter(options)))
-left, right = st.columns(2)
+in_address("compare_within", "within", ["", *blocks], "")
+left, middle, right = st.columns([2, 3, 2])
 by = left.selectbox("Group by", usable, key="compare_by")
-chosen = right.selectbox("Measure", list(options), key="compare_measure", format_func=lambda k: options[k].label)
+chosen = middle.selectbox("Measure", list(options), key="compare_measure", format_func=lambda k: options[k].label)
+within = right.selectbox(
+    "Within",
+    ["", *[b for b in blocks if b != by]],
+    key="compare_within",
+    format_func=lambda b: b or "(all articles together)",
+    help="Compare the groups within the values of this column, an event or story id: each pair on the "
+    "events both covered. Outlets that cover different events can differ because the events differ.",
+)
 measure = options[chosen]
 
-scores = tables.scores.set_index("id")[measure.column]
-values: dict[str, list[float]] = {}
+if measure.key.startswith("labels."):
+    scores = label_values(tables.labels, measure)
+else:
+    scores = tables.scores.set_index("id")[measure.column]
+rows: list[tuple[str, str, float]] = []
 left_out = 0
 for article_id, group in columns[by].items():
     value = scores.get(article_id)
-    if group is None or pd.isna(group) or value is None or pd.isna(value):
+    block = columns[within].get(article_id) if within else ""
+    if any(v is None or pd.isna(v) for v in (group, value, block)):
         left_out += 1
         continue
-    values.setdefault(str(group), []).append(float(value))
-result = compare_groups(values, measure.key, seed=0, left_out=left_out)
+    rows.append((str(group), str(block), float(value)))
+if within:
+    result = compare_within(rows, measure.key, within, seed=0, left_out=left_out)
+else:
+    values: dict[str, list[float]] = {}
+    for group, _, value in rows:
+        values.setdefault(group, []).append(value)
+    result = compare_groups(values, measure.key, seed=0, left_out=left_out)
 if left_out:
-    st.caption(md(f"{left_out} article(s) without a {by} or a value of this measure are left out."))
+    missing = f"a {by}, a {within}" if within else f"a {by}"
+    st.caption(md(f"{left_out} article(s) without {missing} or a value of this measure are left out."))
+if within:
+    st.caption(
+        md(
+            f"Within {within}: each pair is compared on the {within} values both groups covered (the mean of "
+            f"their differences there), its interval resamples whole {within}s, and its test shuffles the "
+            f"groups only within each {within}. Pairs with fewer than {MIN_GROUP_SIZE} in common are not compared."
+        )
+    )
 if any(g.estimate is not None for g in result.groups):
-    figure = group_intervals(result, measure.label, view.corpus_name, by)
+    figure = group_intervals(result, measure.label, view.corpus_name, by, measure.direction, within or None)
     # The CSV behind the chart holds the test results too: every group, then every pair.
     data = pd.concat(
         [
@@ -64,7 +98,7 @@ if any(g.estimate is not None for g in result.groups):
             ),
         ],
         ignore_index=True,
-    ).assign(measure=measure.key, grouped_by=by, seed=result.seed)
+    ).assign(measure=measure.key, grouped_by=by, within=within or None, seed=result.seed)
     show(view, Chart("compare", lambda: figure, data, "compare"), "cmp_groups", select=False)
 else:
     st.info(
@@ -77,15 +111,24 @@ else:
 st.subheader("Every pair")
 in_sentence = measure.label[0].lower() + measure.label[1:]
 for pair in result.pairs:
-    st.markdown(md(in_words(pair, in_sentence)))
+    st.markdown(md(in_words(pair, in_sentence, within=within or None)))
+if within and not result.pairs:
+    st.info(
+        md(f"No two {by} values share {MIN_GROUP_SIZE} or more {within} values, so no pair is compared within them.")
+    )
 st.dataframe(
-    pd.DataFrame([p.__dict__ for p in result.pairs]),
+    pd.DataFrame([p.__dict__ for p in result.pairs], columns=list(PairDifference.__dataclass_fields__)).drop(
+        columns=[] if within else ["blocks"]
+    ),
     hide_index=True,
     width="stretch",
     column_config={
         "difference": st.column_config.NumberColumn(help="mean of a minus mean of b"),
         "effect_size": st.column_config.NumberColumn("Cohen's d"),
         "p_adjusted": st.column_config.NumberColumn("p (Holm)"),
+        "blocks": st.column_config.NumberColumn(f"{within or 'blocks'} in common"),
+        "ci_low": st.column_config.NumberColumn("95% low", help="not adjusted for the number of pairs"),
+        "ci_high": st.column_config.NumberColumn("95% high", help="not adjusted for the number of pairs"),
     },
 )
 st.subheader("Every group")

@@ -379,8 +379,30 @@ Cohen's d with the pooled standard deviation; a two-sided permutation test of th
 Holm's step-down method (Holm 1979). A group of fewer than {method["min_group_size"]} articles gets no
 estimate. Resampling is seeded: the same seed gives the same numbers (`python -m analysis compare`).
 
-**Limits.** Articles are treated as independent: several articles of one outlet on one day, or copies of
-one wire story, are not; a measure with many zeros (loaded terms in short items) gives wide intervals.
+The intervals are each pair's own 95% intervals, not adjusted for the number of pairs; the p-values
+are. When the two disagree (an interval that leaves out zero beside an adjusted p above 0.05), the
+sentence says so.
+
+**Within events.** Outlets cover different events, and an outlet can differ from another only because
+its events do. When the articles carry an event or story column (a CSV column, a front-matter key),
+choose it under *Within* (`compare --by outlet --within event`): each pair of outlets is compared on the
+events both covered. Per event, the difference of the two outlets' means; the estimate is the mean of
+these differences, its interval a paired bootstrap that resamples whole events, its test a stratified
+permutation test that shuffles the outlet labels only among the articles of one event (with one article
+each, the exact sign-flip test), Holm-adjusted; the effect size is Cohen's d_z (mean difference over the
+standard deviation of the differences). An outlet's own mean has a bootstrap interval over its events.
+Pairs with fewer than {method["min_group_size"]} events in common are not compared. The tests check that
+outlets covering different events, without any outlet effect, differ overall but not within events, that
+a planted within-event difference is found, and that random outlets give evenly spread p-values.
+
+**Label measures.** Besides the scores, Compare offers each label group of the sidebar's actor: its share
+of the actor's own-voice label mentions (`labels.ACTOR.GROUP.own_share`; an article that never labels the
+actor in its own words has none and is left out) and its mentions per 1,000 words in every voice
+(`labels.ACTOR.GROUP.per_1k`), so "does one outlet say *wall* more than another?" is one choice.
+
+**Limits.** Articles are treated as independent (within events, events are): several articles of one
+outlet on one day, or copies of one wire story, are not; a measure with many zeros (loaded terms in short
+items) gives wide intervals.
 """
 )
 
@@ -401,10 +423,12 @@ Every row of a chart that compares articles or outlets carries its count (**n**)
 - **An article:** its sentences are resampled, and the figure recomputed from the resampled sentences:
   the share of each label among the actor's own-voice mentions (on the stacked bars, the whisker at the
   end of a segment is the interval of where that segment ends), the legitimacy index, the mean body-sentence
-  tone, loaded terms per 1,000 words and the Flesch-Kincaid grade. n counts mentions, sentences or words.
+  tone, loaded terms per 1,000 words, the Flesch-Kincaid grade, and the actor's label mentions per 1,000
+  words (the Framing page's whole bar). n counts mentions, sentences or words.
 - **An outlet** (when many articles are selected): its articles are resampled. An outlet's figure is the
   mean of its articles' figures, each article counting once, as on the Compare page; label shares pool the
-  outlet's mentions, as the stacked bars do. n counts articles.
+  outlet's mentions, as the stacked bars do, and so does the label rate (mentions over words). n counts
+  articles.
 - **Too few:** fewer than {MIN_UNITS} mentions, sentences or articles give no estimate; the chart says
   "too few" (or leaves the dot out, as the subtitle says) instead of drawing a number.
 

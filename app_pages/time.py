@@ -69,10 +69,10 @@ if clicked:
     def bucket_evidence() -> None:
         when = timeline.period_name(pd.Timestamp(start), period)
         st.markdown(md(f"{outlet}, {when}") + f" \u00b7 {counted(len(ids), 'article')}")
-        if measure in ("legitimacy", "share"):
-            hits = tables.hits[
-                tables.hits["id"].isin(ids) & (tables.hits["target"] == view.actor) & (tables.hits["voice"] == "own")
-            ]
+        if measure in ("legitimacy", "share", "rate"):
+            hits = tables.hits[tables.hits["id"].isin(ids) & (tables.hits["target"] == view.actor)]
+            if measure != "rate":  # the rate counts every voice; the others the outlet's own
+                hits = hits[hits["voice"] == "own"]
             if group:
                 hits = hits[hits["group"] == group]
             label_evidence(view, hits, group_colors(tables.lexicon, view.actor))

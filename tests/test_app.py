@@ -401,20 +401,39 @@ def test_the_compare_page_gives_the_command_line_s_numbers(tmp_path, monkeypatch
         outlet = ("Alpha", "Beta", "Gamma")[i % 3]
         loaded = "\n\nThe radical mob slammed the so-called deal." * (i % 3)
         (folder / f"a{i:02d}.md").write_text(
-            f"---\ntitle: Story {i}\noutlet: {outlet}\nlean: {'left' if i % 2 else 'right'}\n---\n{text}{loaded}",
+            f"---\ntitle: Story {i}\noutlet: {outlet}\nlean: {'left' if i % 2 else 'right'}\nevent: e{i // 3}\n"
+            f"---\n{text}{loaded}",
             encoding="utf-8",
         )
     assert main(["compare", str(folder), "--by", "outlet", "--measure", "tone.loaded_per_1k", "--format", "json"]) == 0
     expected = json.loads(capsys.readouterr().out)
     monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(folder))
     monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    within = ["compare", str(folder), "--by", "outlet", "--within", "event", "--measure", "tone.loaded_per_1k"]
+    assert main([*within, "--format", "json"]) == 0
+    expected_within = json.loads(capsys.readouterr().out)
     at = start("compare")
-    assert at.selectbox(key="compare_by").options == ["outlet", "lean"]
+    assert at.selectbox(key="compare_by").options == ["outlet", "event", "lean"]
     loaded = next(m for m in at.selectbox(key="compare_measure").options if "own voice" in m)
     at.selectbox(key="compare_measure").select(loaded).run()
     assert not at.exception
     groups = at.dataframe[-1].value
     assert groups.to_dict("records") == expected["groups"]
+    at.selectbox(key="compare_within").set_value("event").run()
+    assert not at.exception
+    assert at.dataframe[-1].value.to_dict("records") == expected_within["groups"]
+    pairs = at.dataframe[-2].value
+    assert pairs.to_dict("records") == expected_within["pairs"]
+    # A label group's share is offered, for the sidebar's actor.
+    share = [m for m in at.selectbox(key="compare_measure").options if m.startswith("Share of")]
+    assert share
+    at.selectbox(key="compare_measure").select(share[0]).run()
+    assert not at.exception
+    group = share[0].split('"')[1].replace(" ", "_")
+    label = ["compare", str(folder), "--by", "outlet", "--within", "event"]
+    assert main([*label, "--measure", f"labels.armed_opposition.{group}.own_share", "--format", "json"]) == 0
+    assert at.dataframe[-1].value.to_dict("records") == json.loads(capsys.readouterr().out)["groups"]
+    at.selectbox(key="compare_within").set_value("").run()
     at.selectbox(key="compare_by").set_value("lean").run()
     assert not at.exception
 
@@ -466,9 +485,11 @@ def test_time_and_search_pages_on_dated_outlets(tmp_path, monkeypatch):
     monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
     at = start("time")
     assert any("1 selected article states no publication date" in c.value for c in at.caption)
-    for measure in ("share", "tone_sentence_mean", "loaded_per_1k"):
+    for measure in ("share", "rate", "tone_sentence_mean", "loaded_per_1k"):
         at.selectbox(key="time_measure").set_value(measure).run()
         assert not at.exception, measure
+        if measure == "rate":
+            assert at.get("plotly_chart"), measure  # points drawn, not the message of an empty chart
     at.switch_page("app_pages/search.py").run()
     terms = at.dataframe[-1].value
     gamma = terms[terms["Outlet"] == "Gamma"]["Term"].tolist()

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pandas as pd
+import pytest
 
 from analysis.cli import main
 from analysis.paths import PROJECT_DIR
@@ -27,7 +28,7 @@ def test_json_on_the_seeds(capsys):
         assert {"id", "title", "words", "labels", "dominant_label", "legitimacy", "tone", "readability"} <= set(record)
         assert set(record["labels"]) == {"armed_opposition", "syrian_government"}
         counts = record["labels"]["armed_opposition"]["rebel"]
-        assert set(counts) == {"total", "own_voice", "quoted", "headline", "per_1k"}
+        assert set(counts) == {"total", "own_voice", "quoted", "headline", "per_1k", "own_share"}
         assert {"sentence_mean", "negative_share", "positive_share", "loaded_per_1k"} <= set(record["tone"])
         assert "flesch_reading_ease" in record["readability"]
     dominant = {r["id"]: r["dominant_label"]["armed_opposition"] for r in records}
@@ -180,13 +181,14 @@ def _grouped_csv(path, planted: str | None) -> None:
     articles, _ = build_corpus(30, random_state=8)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["id", "title", "text", "outlet", "lean"])
+        writer.writerow(["id", "title", "text", "outlet", "lean", "event"])
         for i, article in enumerate(articles):
             outlet = ("Alpha", "Beta", "Gamma")[i % 3]
             text = article.text
             if outlet == planted:
                 text += "\n\nThe radical mob slammed the so-called reform in a shocking, outrageous frenzy." * 4
-            writer.writerow([f"a{i}", f"Story {i}", text, outlet, "left" if outlet == "Alpha" else "right"])
+            lean = "left" if outlet == "Alpha" else "right"
+            writer.writerow([f"a{i}", f"Story {i}", text, outlet, lean, f"event {i // 3}"])
 
 
 def test_compare_separates_a_planted_outlet_and_says_so(capsys, tmp_path):
@@ -204,6 +206,36 @@ def test_compare_separates_a_planted_outlet_and_says_so(capsys, tmp_path):
     assert pairs[("Alpha", "Beta")]["ci_low"] < 0 < pairs[("Alpha", "Beta")]["ci_high"]
     assert main([*args, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == record  # same seed, same numbers
+
+
+def test_compare_within_events_pairs_each_outlet_on_the_events_both_covered(capsys, tmp_path):
+    table = tmp_path / "grouped.csv"
+    _grouped_csv(table, planted="Gamma")
+    args = ["compare", str(table), "--by", "outlet", "--within", "event", "--measure", "tone.loaded_per_1k"]
+    assert main([*args, "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert record["within"] == "event" and "stratified permutation" in record["test"]
+    pairs = {(p["a"], p["b"]): p for p in record["pairs"]}
+    assert all(p["blocks"] == 10 for p in pairs.values())
+    assert pairs[("Alpha", "Gamma")]["p_adjusted"] < 0.05 and pairs[("Alpha", "Gamma")]["ci_high"] < 0
+    assert pairs[("Alpha", "Beta")]["p_adjusted"] > 0.05
+    assert any("within event (10 in common)" in s for s in record["sentences"])
+    # A block column no pair shares three values of is refused with a reason.
+    assert main(["compare", str(table), "--by", "outlet", "--within", "id", "--measure", "tone.loaded_per_1k"]) == 2
+    assert "share 3 or more id values" in capsys.readouterr().err
+
+
+def test_compare_takes_a_label_group_s_share(capsys, tmp_path):
+    table = tmp_path / "grouped.csv"
+    _grouped_csv(table, planted=None)
+    assert main(["score", str(table), "--format", "json"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    (group,) = [g for g, c in record[0]["labels"]["armed_opposition"].items() if c["own_voice"]][:1]
+    shares = [c["own_share"] for c in record[0]["labels"]["armed_opposition"].values()]
+    assert sum(s for s in shares if s is not None) == pytest.approx(1.0, abs=1e-3)
+    measure = f"labels.armed_opposition.{group}.own_share"
+    assert main(["compare", str(table), "--by", "outlet", "--measure", measure, "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["measure"] == measure
 
 
 def test_compare_groups_by_any_column_and_names_a_bad_measure(capsys, tmp_path):

@@ -158,3 +158,37 @@ def test_every_table_gives_an_article_one_word_count(seed_tables):
     scores = seed_tables.scores.set_index("id")
     assert scores["words"].to_dict() == words.to_dict()
     assert (scores["readability_words"] != scores["words"]).any()  # textstat counts its own way
+
+
+def test_label_rates_carry_a_count_and_an_interval_for_articles_and_outlets(seed_tables):
+    """The Framing page's rate bars: each row's mentions per 1,000 words (all voices), what the
+    stacked bar adds up to, with its count and a 95% interval around it."""
+    ids = seed_tables.articles["id"].tolist()
+    rates = _measure(row_intervals(seed_tables, ids), "rate", ACTOR)
+    labels = seed_tables.labels[seed_tables.labels["target"] == ACTOR].groupby("id")
+    assert rates["estimate"].to_dict() == pytest.approx(labels["per_1k"].sum().reindex(ids).to_dict(), abs=0.01)
+    assert rates["n"].to_dict() == labels["total"].sum().reindex(ids).to_dict()
+    measured = rates.dropna(subset=["ci_low"])
+    assert len(measured) >= 4
+    assert (measured["ci_low"] <= measured["estimate"]).all() and (measured["estimate"] <= measured["ci_high"]).all()
+    selection = Selection(seed_tables, ids, ACTOR)
+    chart = catalogue.label_rates(selection)
+    whole = chart.figure.data[-1]
+    assert whole.error_x.array is not None and "n " in whole.text[0]
+    assert chart.data["all_labels_per_1k_ci_high"].notna().any()
+
+    tables = _outlet_corpus("Gamma")
+    grouped, members = by_outlet(tables, tables.articles["id"].tolist())
+    outlets = _measure(row_intervals(tables, [], members), "rate", ACTOR)
+    drawn = grouped.labels[grouped.labels["target"] == ACTOR].groupby("id")["per_1k"].sum()
+    assert outlets["estimate"].to_dict() == pytest.approx(drawn.to_dict(), abs=0.01)
+    assert (outlets["n"] == 20).all() and (outlets["ci_low"] < outlets["ci_high"]).all()
+
+
+def test_framing_split_panels_give_each_row_its_count(seed_tables):
+    selection = Selection(seed_tables, seed_tables.articles["id"].tolist(), ACTOR)
+    figure = catalogue.label_split(selection, "voice").figure
+    counts = [t for t in figure.data if t.type == "scatter"]
+    own = seed_tables.labels[seed_tables.labels["target"] == ACTOR].groupby("id")["own_voice"].sum()
+    first = seed_tables.articles["id"].iloc[0]
+    assert len(counts) == 2 and f"n {int(own[first])}<" in counts[0].text[0]

@@ -11,9 +11,11 @@ from analysis.statistics import (
     bootstrap_interval,
     cohens_d,
     compare_groups,
+    compare_within,
     holm,
     in_words,
     permutation_p,
+    stratified_permutation_p,
 )
 
 
@@ -87,3 +89,81 @@ def test_same_seed_same_numbers_and_small_groups_get_no_estimate():
     tiny = next(g for g in first.groups if g.group == "tiny")
     assert (tiny.articles, tiny.estimate, tiny.ci_low) == (MIN_GROUP_SIZE - 1, None, None)
     assert [(p.a, p.b) for p in first.pairs] == [("big", "mid")]
+
+
+def _events(rng, n_events=40, effect=0.0, covered=None):
+    """Articles of three outlets on `n_events` events whose own level varies a lot (sd 3); the
+    outlet A adds `effect`. `covered(outlet, event)` says whether the outlet covered the event."""
+    rows = []
+    for event in range(n_events):
+        level = rng.normal(0, 3)
+        for outlet in ("A", "B", "C"):
+            if covered is None or covered(outlet, event, level):
+                for _ in range(rng.integers(1, 3)):
+                    rows.append((outlet, f"e{event}", level + rng.normal(0, 1) + (effect if outlet == "A" else 0)))
+    return rows
+
+
+def test_outlets_covering_different_events_differ_overall_but_not_within_events():
+    """The design reason for the within-event test: A covers the high-level events more often.
+    The plain comparison finds a difference that is only the events'; within events none is found."""
+    rng = np.random.default_rng(7)
+
+    def covered(outlet, event, level):
+        return outlet != "A" or level > 0.5 or event % 6 == 0
+
+    rows = _events(rng, 120, covered=covered)
+    plain = compare_groups({o: [v for g, _, v in rows if g == o] for o in "ABC"}, "x", seed=1)
+    assert any(p.p_adjusted < 0.01 for p in plain.pairs if "A" in (p.a, p.b))
+    within = compare_within(rows, "x", "event", seed=1)
+    assert all(p.p_adjusted > 0.05 and p.ci_low < 0 < p.ci_high for p in within.pairs)
+    assert within.within == "event" and all(p.blocks >= 20 for p in within.pairs)
+
+
+def test_a_planted_difference_within_events_is_found():
+    rng = np.random.default_rng(3)
+    rows = _events(rng, 40, effect=0.8)
+    result = compare_within(rows, "x", "event", seed=2)
+    for pair in result.pairs:
+        if "A" in (pair.a, pair.b):
+            assert pair.p_adjusted < 0.01
+            assert pair.ci_low <= 0.8 * (1 if pair.a == "A" else -1) <= pair.ci_high
+        else:
+            assert pair.ci_low < 0 < pair.ci_high
+    a_vs_b = next(p for p in result.pairs if {p.a, p.b} == {"A", "B"})
+    assert "within event (40 in common)" in in_words(a_vs_b, "x", within="event")
+    # Hidden by the spread of events, the same effect is not found without blocking.
+    plain = compare_groups({o: [v for g, _, v in rows if g == o] for o in "ABC"}, "x", seed=2)
+    assert all(p.p_adjusted > 0.01 for p in plain.pairs)
+
+
+def test_outlets_assigned_at_random_within_events_rarely_differ():
+    """Random outlets inside real-looking event structure: p-values spread evenly, so about 5 in
+    100 fall under 0.05 (under 0.12 allows for the Monte Carlo spread of 100 draws)."""
+    below = 0
+    for draw in range(100):
+        rng = np.random.default_rng(100 + draw)
+        rows = _events(rng, 15)
+        blocks = {}
+        for outlet, event, value in rows:
+            blocks.setdefault(event, ([], []))[0 if outlet == "A" else 1].append(value) if outlet in "AB" else None
+        pairs = [(a, b) for a, b in blocks.values() if a and b]
+        below += stratified_permutation_p(pairs, np.random.default_rng(draw), permutations=499) < 0.05
+    assert 1 <= below <= 12
+
+
+def test_stratified_permutation_with_one_article_each_is_the_sign_flip_test():
+    """One article per group and event: shuffling within an event flips the sign of its
+    difference, so the exact p-value is the share of the 2^k sign patterns as extreme."""
+    import itertools as it
+
+    differences = np.array([1.2, 0.4, -0.3, 0.9, 1.5, 0.2, 0.7])
+    exact = np.mean(
+        [
+            abs(np.mean(np.array(s) * differences)) >= abs(differences.mean()) - 1e-12
+            for s in it.product((1, -1), repeat=len(differences))
+        ]
+    )
+    blocks = [([d], [0.0]) for d in differences]
+    ours = stratified_permutation_p(blocks, np.random.default_rng(0), permutations=20_000)
+    assert ours == pytest.approx(exact, abs=0.01)

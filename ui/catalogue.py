@@ -217,8 +217,12 @@ def overview(s: Selection) -> Chart:
 
 def label_rates(s: Selection, measure: str = "per_1k") -> Chart:
     t = s.tables
-    figure = partial(charts.label_rates, t.labels, t.lexicon, s.articles, s.actor, s.corpus, measure)
-    return Chart(f"label_rates_{measure}", figure, _labels(s, s.actor), "labels")
+    figure = partial(charts.label_rates, t.labels, t.lexicon, s.articles, s.actor, s.corpus, measure, s.intervals)
+    data = _labels(s, s.actor)
+    rates = s.intervals[(s.intervals["measure"] == "rate") & (s.intervals["target"] == s.actor)].set_index("id")
+    for column in ("estimate", "ci_low", "ci_high", "n"):  # the whole bar's rate and its interval, per row
+        data[f"all_labels_per_1k_{column}" if column != "n" else "row_n"] = data["id"].map(rates[column])
+    return Chart(f"label_rates_{measure}", figure, data, "labels")
 
 
 def label_split(s: Selection, split: str) -> Chart:
@@ -303,7 +307,7 @@ def time_measures() -> dict[str, str]:
     """What Over time can follow: the actor's legitimacy, a label's share, and the registry's
     measures marked for it (column -> label)."""
     fixed = {m.column: m.label for m in chosen("over_time") if m.column}
-    return {"legitimacy": "Legitimacy index", "share": "Share of a label", **fixed}
+    return {"legitimacy": "Legitimacy index", "share": "Share of a label", "rate": "Labels per 1,000 words", **fixed}
 
 
 def over_time(s: Selection, measure: str, period: str = "W", group: str = "") -> Chart:
@@ -311,7 +315,7 @@ def over_time(s: Selection, measure: str, period: str = "W", group: str = "") ->
     legitimacy of the actor, the share of one of its label groups, tone or loaded language."""
     members, buckets, undated = timeline.buckets(s.articles, period)
     found = row_intervals(s.tables, [], members, measures=[measure])
-    target = s.actor if measure in ("legitimacy", "share") else ""
+    target = s.actor if measure in ("legitimacy", "share", "rate") else ""
     found = found[(found["measure"] == measure) & (found["target"] == target) & (found["group"] == group)]
     points = buckets.merge(found.rename(columns={"id": "key"}), on="key", how="left")
     if measure == "share":
@@ -322,6 +326,8 @@ def over_time(s: Selection, measure: str, period: str = "W", group: str = "") ->
         label = f"Share of “{group}” (%)"
     elif measure == "legitimacy":
         label = f"Legitimacy of the {charts.target_name(s.tables.lexicon, s.actor)}"
+    elif measure == "rate":
+        label = f"Labels of the {charts.target_name(s.tables.lexicon, s.actor)} per 1,000 words"
     dated = int(buckets["articles"].sum())
     figure = partial(charts.over_time, points, label, timeline.PERIODS[period], s.corpus, dated)
     data = points.drop(columns=["key", "measure", "target"]).assign(undated_articles_left_out=undated)

@@ -46,16 +46,22 @@ def intervals(
     return finish(fig, title, sub, x_title=x_title, height=bar_height(len(names)))
 
 
-def group_intervals(comparison: Comparison, label: str, corpus: str, by: str) -> go.Figure:
+def group_intervals(
+    comparison: Comparison, label: str, corpus: str, by: str, direction: str = "", within: str | None = None
+) -> go.Figure:
     """One row per group: the mean as a point, its bootstrap interval as a bar; groups too small
-    for an estimate are named with their count and no point."""
+    for an estimate are named with their count and no point. The subtitle counts the articles
+    compared and those left out; the axis says which way is more."""
     rows = [
         (f"{safe(g.group)} (n = {g.articles})", g.estimate, g.ci_low, g.ci_high, g.group) for g in comparison.groups
     ]
+    compared = sum(g.articles for g in comparison.groups)
+    left_out = f", {comparison.left_out:,} left out (no {by} or no value)" if comparison.left_out else ""
+    resampled = f"{safe(within)} values (whole {safe(within)}s resampled)" if within else "articles"
     return intervals(
         rows,
         f"{label} by {by}",
-        f"mean per {by} with its 95% bootstrap interval over articles<br>{corpus} \u00b7 "
-        f"{sum(g.articles for g in comparison.groups):,} articles",
-        label,
+        f"mean per {by} with its 95% bootstrap interval over {resampled}<br>{corpus} \u00b7 "
+        f"{compared:,} articles compared{left_out}",
+        f"{label} ({direction})" if direction else label,
     )

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ui.charts.common import (
+    INTERVAL_COLOR,
     as_percent,
     count_text,
     error_bars,
@@ -88,16 +89,25 @@ def label_mix(
 
 
 def label_rates(
-    labels: pd.DataFrame, lexicon: pd.DataFrame, articles: pd.DataFrame, target: str, corpus: str, measure: str
+    labels: pd.DataFrame,
+    lexicon: pd.DataFrame,
+    articles: pd.DataFrame,
+    target: str,
+    corpus: str,
+    measure: str,
+    intervals: pd.DataFrame | None = None,
 ) -> go.Figure:
-    """Stacked bars of label mentions per article, as counts or per 1,000 words."""
+    """Stacked bars of label mentions per article, as counts or per 1,000 words; each row's count
+    of mentions (articles for outlets) beside its bar, and with `intervals` the 95% interval of
+    the whole bar's rate."""
     names = label_map(articles)
+    ids = list(names)
     rows = labels[(labels["target"] == target) & labels["id"].isin(names)]
     colors = group_colors(lexicon, target)
     target_label = target_name(lexicon, target)
     fig = go.Figure()
     for group in lexicon.loc[lexicon["target"] == target, "group"]:
-        part = rows[rows["group"] == group].set_index("id").reindex(list(names)).fillna(0)
+        part = rows[rows["group"] == group].set_index("id").reindex(ids).fillna(0)
         if not part[measure].any():
             continue
         fig.add_bar(
@@ -109,13 +119,35 @@ def label_rates(
             customdata=[[i, group] for i in part.index],
             hovertemplate="%{y}<br>" + pretty(group) + ": %{x:.3~f}<extra></extra>",
         )
+    totals = rows.groupby("id")[measure].sum().reindex(ids).fillna(0)
+    bounds = intervals_of(intervals, ids, "rate", target)
+    if intervals is None:  # the count of mentions, from the label rows themselves
+        bounds = bounds.assign(n=rows.groupby("id")["total"].sum().reindex(ids).fillna(0), unit="mentions")
+    rated = measure == "per_1k" and intervals is not None
+    fig.add_scatter(
+        y=[names[i] for i in ids],
+        x=totals,
+        mode="markers+text",
+        marker={"size": 1, "color": INTERVAL_COLOR},
+        text=count_text(bounds),
+        textposition="middle right",
+        hovertext=interval_text(bounds, "{:.2f}"),
+        hovertemplate="%{y}<br>all labels: %{x:.3~f}<br>%{hovertext}<extra></extra>",
+        showlegend=False,
+        cliponaxis=False,
+        **(error_bars(totals, bounds) if rated else {}),
+    )
     unit = "mentions per 1,000 words" if measure == "per_1k" else "mentions"
+    note = unit + ", all voices; n: mentions (articles for outlets)"
+    if rated:
+        note += "; whiskers: 95% interval of the whole bar"
     fig.update_layout(barmode="stack", bargap=0.35)
     fig.update_yaxes(categoryorder="array", categoryarray=label_order(articles))
+    fig.update_xaxes(rangemode="tozero")
     return finish(
         fig,
         f"How often each article labels the {target_label}",
-        subtitle(corpus, articles, unit + ", all voices"),
+        subtitle(corpus, articles, note),
         x_title=unit.capitalize(),
         height=bar_height(len(names)),
         legend_title="Label",
@@ -160,6 +192,19 @@ def label_split(
                 row=1,
                 col=col,
             )
+        totals = rows.groupby("id")[column].sum().reindex(list(names)).fillna(0)
+        fig.add_scatter(  # each row's count in this panel, beside its bar
+            y=[names[i] for i in totals.index],
+            x=totals,
+            mode="text",
+            text=count_text(pd.DataFrame({"n": totals})),
+            textposition="middle right",
+            hoverinfo="skip",
+            showlegend=False,
+            cliponaxis=False,
+            row=1,
+            col=col,
+        )
     fig.update_layout(barmode="stack", bargap=0.35)
     fig.update_yaxes(categoryorder="array", categoryarray=label_order(articles))
     fig.update_xaxes(title_text="Mentions", rangemode="tozero")
@@ -167,7 +212,7 @@ def label_split(
     return finish(
         fig,
         f"Labels for the {target_label}: {what}",
-        subtitle(corpus, articles, "label mentions, counted apart"),
+        subtitle(corpus, articles, "label mentions, counted apart; n: mentions in each panel"),
         height=bar_height(len(names)),
         legend_title="Label",
     )
