@@ -173,8 +173,8 @@ def test_label_rates_carry_a_count_and_an_interval_for_articles_and_outlets(seed
     assert (measured["ci_low"] <= measured["estimate"]).all() and (measured["estimate"] <= measured["ci_high"]).all()
     selection = Selection(seed_tables, ids, ACTOR)
     chart = catalogue.label_rates(selection)
-    whole = chart.figure.data[-1]
-    assert whole.error_x.array is not None and "n " in whole.text[0]
+    whole, count = chart.figure.data[-2:]
+    assert whole.error_x.array is not None and "n " in count.text[0]
     assert chart.data["all_labels_per_1k_ci_high"].notna().any()
 
     tables = _outlet_corpus("Gamma")

@@ -10,7 +10,6 @@ import datetime as dt
 import html
 import io
 import json
-import math
 import shutil
 import warnings
 import zipfile
@@ -30,11 +29,11 @@ from analysis.validation.report import validation_record
 from analysis.version import __version__
 from ui.catalogue import Chart, Selection
 from ui.charts.validation import WHAT_NAMES
-from ui.style import EXPORT_SCALE, FONT, MUTED, coded_wrong, counted, file_name
+from ui.printing import for_print, png_scale, print_width
+from ui.style import EXPORT_SCALE, NOTE_OFFSET, add_note, coded_wrong, counted, file_name, slanted_depth
 from ui.validation import Coded, group_names, plain, precision_frame, report_lines, share_text
 
 EXPORT_WIDTH = 1400
-NOTE_OFFSET = 72  # pixels below the plot area that clear tick labels and axis titles (more if slanted)
 
 
 @dataclass(frozen=True)
@@ -85,39 +84,13 @@ def provenance(selection: Selection, today: dt.date | None = None) -> Provenance
     )
 
 
-def _slanted_depth(figure: go.Figure) -> float:
-    """How far slanted x tick labels reach below the plot (px): the longest label's length along
-    its angle, at about 6.5 px a character, so that the source note clears it."""
-    depth = 0.0
-    for name in figure.layout:
-        if not name.startswith("xaxis") or not figure.layout[name].tickangle:
-            continue
-        axis = figure.layout[name]
-        labels = list(axis.ticktext or []) or [v for t in figure.data for v in (getattr(t, "x", None) or [])]
-        longest = max((len(str(v)) for v in labels), default=0)
-        depth = max(depth, 6.5 * longest * abs(math.sin(math.radians(axis.tickangle))))
-    return depth
-
-
 def with_note(figure: go.Figure, note: str) -> go.Figure:
     """A copy of `figure` sized for export, with the source note under the plot and the legend beside it."""
     out = copy.deepcopy(figure)
-    offset = NOTE_OFFSET + _slanted_depth(out)
+    offset = NOTE_OFFSET + slanted_depth(out)
     if out.layout.legend.orientation == "h":  # a legend under the plot would collide with the note
         out.update_layout(legend={"orientation": "v", "x": 1.01, "xanchor": "left", "y": 1, "yanchor": "top"})
-    out.add_annotation(
-        text=html.escape(note),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="top",
-        yshift=-offset,
-        showarrow=False,
-        align="left",
-        font={"family": FONT, "size": 12, "color": MUTED},
-    )
+    add_note(out, html.escape(note), offset, 12)
     bottom = max(out.layout.margin.b or 0, offset + 30)
     out.update_layout(margin={"b": bottom}, width=EXPORT_WIDTH, height=(out.layout.height or 500) + bottom)
     return out
@@ -138,18 +111,31 @@ def _image_server() -> bool:
     return True
 
 
-def image_bytes(figure: go.Figure, fmt: str) -> bytes:
-    """PNG (at 3x) or SVG of an export-ready figure, from plotly's own renderer."""
+def image_bytes(figure: go.Figure, fmt: str, scale: float = EXPORT_SCALE) -> bytes:
+    """PNG (at `scale`) or SVG of an export-ready figure, from plotly's own renderer."""
     _image_server()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        scale = EXPORT_SCALE if fmt == "png" else 1
+        scale = scale if fmt == "png" else 1
         return figure.to_image(format=fmt, scale=scale, width=figure.layout.width, height=figure.layout.height)
 
 
-def chart_files(chart: Chart, note: str) -> dict[str, Callable[[], bytes]]:
-    """The downloads of one chart, made only when asked for."""
+def chart_files(chart: Chart, note: str, width_cm: float | None = None) -> dict[str, Callable[[], bytes]]:
+    """The downloads of one chart, made only when asked for: for the screen, or laid out for a
+    printed width in centimetres (`ui.printing`: 300 dpi, no text under 7 pt)."""
     base = file_name(chart.title)
+    if width_cm:
+        width_cm = print_width(chart.figure, width_cm)
+
+        def printed() -> go.Figure:
+            return for_print(chart.figure, width_cm, html.escape(note))
+
+        size = f"{width_cm:g}cm"  # in the name: a figure of many panels is laid out for a page
+        return {
+            f"{base}-{size}.png": lambda: image_bytes(printed(), "png", png_scale(width_cm)),
+            f"{base}-{size}.svg": lambda: image_bytes(printed(), "svg"),
+            f"{base}.csv": lambda: safe_csv(chart.data),
+        }
     return {
         f"{base}.png": lambda: image_bytes(with_note(chart.figure, note), "png"),
         f"{base}.svg": lambda: image_bytes(with_note(chart.figure, note), "svg"),

@@ -26,6 +26,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--actor", metavar="ID", help="the actor the overview charts show (default: the first)")
     report.add_argument("--out", metavar="FILE", help="write the self-contained HTML report here")
     report.add_argument("--charts", metavar="DIR", help="write every chart as PNG (3x) and SVG, and its data as CSV")
+    report.add_argument(
+        "--width-cm",
+        type=float,
+        metavar="CM",
+        help="lay the charts out for this printed width (8.5: a journal column, 17.5: a page) at 300 dpi, "
+        "no text under 7 pt; default: for the screen",
+    )
     return parser
 
 
@@ -34,9 +41,13 @@ def run_report(args: argparse.Namespace) -> int:
 
     from ui.catalogue import Selection, all_charts, scorecard
     from ui.export import browser_available, chart_files, provenance, report_html
+    from ui.printing import PRINT_WIDTHS_CM, print_width
 
     if not args.out and not args.charts:
         print("error: give --out FILE, --charts DIR or both", file=sys.stderr)
+        return 2
+    if args.width_cm is not None and not 4 <= args.width_cm <= 40:
+        print("error: --width-cm takes a printed width from 4 to 40 cm (8.5: a column, 17.5: a page)", file=sys.stderr)
         return 2
     lexicon = load_lexicon(args.lexicon)
     articles = read_inputs(args).articles
@@ -68,10 +79,19 @@ def run_report(args: argparse.Namespace) -> int:
         ready, reason = browser_available()
         folder = Path(args.charts)
         folder.mkdir(parents=True, exist_ok=True)
+        wider = []
         for number, chart in enumerate(tqdm(charts, desc="Charts", unit="chart", file=sys.stderr), start=1):
-            for file_name, make in chart_files(chart, origin.note).items():
+            if args.width_cm and print_width(chart.figure, args.width_cm) > args.width_cm:
+                wider.append(f"{number:02d} {chart.title}")
+            for file_name, make in chart_files(chart, origin.note, args.width_cm).items():
                 if file_name.endswith(".csv") or ready:
                     (folder / f"{number:02d}-{file_name}").write_bytes(make())
+        for name in wider:
+            print(
+                f"note: {name} has too many panels side by side for {args.width_cm:g} cm; laid out for "
+                f"{PRINT_WIDTHS_CM['page']:g} cm (a page)",
+                file=sys.stderr,
+            )
         print(f"charts: {folder}" + ("" if ready else f" (CSV only: {reason})"))
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import math
 import re
 from functools import lru_cache
 
@@ -233,6 +234,40 @@ def finish(
     fig.update_xaxes(showgrid=True, gridcolor=GRID, automargin=True, title_font={"size": 14})
     fig.update_yaxes(automargin=True, title_font={"size": 14})
     return fig
+
+
+NOTE_OFFSET = 72  # pixels below the plot area that clear tick labels and axis titles (more if slanted)
+
+
+def slanted_depth(figure: go.Figure, char_px: float = 6.5) -> float:
+    """How far slanted x tick labels reach below the plot (px): the longest label's length along
+    its angle, at `char_px` a character, so that a note under the plot clears it."""
+    depth = 0.0
+    for name in figure.layout:
+        if not name.startswith("xaxis") or not figure.layout[name].tickangle:
+            continue
+        axis = figure.layout[name]
+        labels = list(axis.ticktext or []) or [v for t in figure.data for v in (getattr(t, "x", None) or [])]
+        longest = max((len(str(v)) for v in labels), default=0)
+        depth = max(depth, char_px * longest * abs(math.sin(math.radians(axis.tickangle))))
+    return depth
+
+
+def add_note(figure: go.Figure, text: str, offset: float, size: float) -> None:
+    """The source note (HTML-safe `text`) `offset` px under the plot area, left-aligned."""
+    figure.add_annotation(
+        text=text,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-offset,
+        showarrow=False,
+        align="left",
+        font={"family": FONT, "size": size, "color": MUTED},
+    )
 
 
 def file_name(title: str) -> str:

@@ -124,18 +124,28 @@ def label_rates(
     if intervals is None:  # the count of mentions, from the label rows themselves
         bounds = bounds.assign(n=rows.groupby("id")["total"].sum().reindex(ids).fillna(0), unit="mentions")
     rated = measure == "per_1k" and intervals is not None
+    if rated:
+        fig.add_scatter(
+            y=[names[i] for i in ids],
+            x=totals,
+            mode="markers",
+            marker={"size": 1, "color": INTERVAL_COLOR},
+            hovertext=interval_text(bounds, "{:.2f}"),
+            hovertemplate="%{y}<br>all labels: %{x:.3~f}<br>%{hovertext}<extra></extra>",
+            showlegend=False,
+            **error_bars(totals, bounds),
+        )
+    # Each row's count right of its bar and its whisker.
+    ends = pd.concat([totals, bounds["ci_high"].astype(float)], axis=1).max(axis=1) if rated else totals
     fig.add_scatter(
         y=[names[i] for i in ids],
-        x=totals,
-        mode="markers+text",
-        marker={"size": 1, "color": INTERVAL_COLOR},
+        x=ends,
+        mode="text",
         text=count_text(bounds),
         textposition="middle right",
-        hovertext=interval_text(bounds, "{:.2f}"),
-        hovertemplate="%{y}<br>all labels: %{x:.3~f}<br>%{hovertext}<extra></extra>",
+        hoverinfo="skip",
         showlegend=False,
         cliponaxis=False,
-        **(error_bars(totals, bounds) if rated else {}),
     )
     unit = "mentions per 1,000 words" if measure == "per_1k" else "mentions"
     note = unit + ", all voices; n: mentions (articles for outlets)"

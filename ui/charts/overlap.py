@@ -7,10 +7,30 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.charts.common import label_map
-from ui.style import finish, safe, subtitle
+from ui.style import finish, safe, subtitle, wrap
 
 MAX_SOURCES = 30  # columns of the sources matrix: past a few dozen the names cannot be read
 FAINT_SIMILARITY = 0.05  # cells of the similarity matrix below this show no number
+# Past this many articles a matrix row's label is one line (number and a short name) and its
+# cells show no numbers (they are in the hover and the CSV): fifty rows stay legible on a page.
+COMPACT_ROWS = 15
+NUMBERED_CELLS = 20
+
+
+def numbered(articles: pd.DataFrame, ids: list[str]) -> tuple[list[str], list[str], int]:
+    """Matrix labels: rows "N  name" (one short line when there are many), columns "N"; and the
+    height of a row in px."""
+    compact = len(ids) > COMPACT_ROWS
+    names = {row.id: row.label for row in articles.itertuples()}
+    rows = []
+    for number, article_id in enumerate(ids, start=1):
+        name = str(names[article_id])
+        if compact:
+            name = name if len(name) <= 34 else name[:33].rstrip() + "\u2026"
+            rows.append(f"{number}  {safe(name)}")
+        else:
+            rows.append(f"{number}  {wrap(name)}")
+    return rows, [str(n) for n in range(1, len(ids) + 1)], 24 if compact else 48
 
 
 def cell_targets(xs: list[str], ys: list[str], custom: list[list], hover: list[list[str]]) -> go.Scatter:
@@ -41,44 +61,51 @@ def _cell_text(value: float, diagonal: bool) -> str:
 
 
 def similarity_heatmap(similarity: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go.Figure:
-    """The pairwise similarity matrix; a cell opens that pair."""
+    """The pairwise similarity matrix, rows and columns numbered alike; a cell opens that pair."""
     names = label_map(articles)
     ids = [i for i in names if i in similarity.index]
     matrix = similarity.loc[ids, ids].to_numpy()
-    labels = [names[i] for i in ids]
+    rows, columns, row_height = numbered(articles, ids)
     grouped = "articles" in articles  # an outlet's diagonal is the mean within it, an article's always 1
+    numbers = len(ids) <= NUMBERED_CELLS
     fig = go.Figure(
         go.Heatmap(
             z=matrix,
-            x=labels,
-            y=labels,
+            x=columns,
+            y=rows,
             zmin=0,
             zmax=1,
             colorscale="Blues",
             colorbar={"title": {"text": "Similarity"}, "thickness": 14},
-            text=[[_cell_text(v, a == b and not grouped) for b, v in enumerate(row)] for a, row in enumerate(matrix)],
+            text=[
+                [_cell_text(v, a == b and not grouped) if numbers else "" for b, v in enumerate(row)]
+                for a, row in enumerate(matrix)
+            ],
             texttemplate="%{text}",
             hoverinfo="skip",
         )
     )
+    full = [names[i] for i in ids]
     hover = [
-        [f"{y}<br>{x}<br>similarity {v:.2f}" for x, v in zip(labels, row, strict=True)]
-        for y, row in zip(labels, matrix, strict=True)
+        [f"{y}<br>{x}<br>similarity {v:.2f}" for x, v in zip(full, row, strict=True)]
+        for y, row in zip(full, matrix, strict=True)
     ]
-    fig.add_trace(cell_targets(labels, labels, [[[a, b] for b in ids] for a in ids], hover))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=-30, showgrid=False)
+    fig.add_trace(cell_targets(columns, rows, [[[a, b] for b in ids] for a in ids], hover))
+    # The ranges end at the cells (the invisible click targets would pad them).
+    fig.update_yaxes(type="category", range=[len(ids) - 0.5, -0.5])
+    fig.update_xaxes(showgrid=False, type="category", title_text="numbered as the rows", range=[-0.5, len(ids) - 0.5])
+    what = "outlets" if grouped else "articles"
     return finish(
         fig,
         "How similar the articles are",
         subtitle(
             corpus,
             articles,
-            f"TF-IDF cosine similarity of the {'outlets' if grouped else 'articles'}' own text (quotations left out)"
+            f"TF-IDF cosine similarity of the {what}' own text (quotations left out)"
             + ("; mean over compared article pairs, the diagonal within one outlet" if grouped else "")
-            + f"; blank: under {FAINT_SIMILARITY}",
+            + (f"; blank: under {FAINT_SIMILARITY}" if numbers else "; values in the hover and the CSV"),
         ),
-        height=max(420, 220 + 48 * len(ids)),
+        height=max(420, 240 + row_height * len(ids)),
     )
 
 
@@ -98,11 +125,12 @@ def source_matrix(matrix: pd.DataFrame, types: dict[str, str], articles: pd.Data
         if len(order) > MAX_SOURCES
         else "named sources"
     )
+    rows, _, row_height = numbered(articles, ids)
     fig = go.Figure(
         go.Heatmap(
             z=part.to_numpy(),
             x=[safe(c) for c in part.columns],
-            y=[names[i] for i in ids],
+            y=rows,
             colorscale=[[0, "#ffffff"], [0.0001, "#d1e5f0"], [1, "#053061"]],
             colorbar={"title": {"text": "Citations"}, "thickness": 14},
             text=[[str(v) if v else "" for v in row] for row in part.to_numpy()],
@@ -112,7 +140,7 @@ def source_matrix(matrix: pd.DataFrame, types: dict[str, str], articles: pd.Data
             hoverinfo="skip",
         )
     )
-    xs, ys = [safe(c) for c in part.columns], [names[i] for i in ids]
+    xs, ys = [safe(c) for c in part.columns], rows
     hover = [
         [
             f"{y}<br>{x} ({safe(types.get(c, 'other')).replace('_', ' ')}): {int(v)} citations"
@@ -121,11 +149,13 @@ def source_matrix(matrix: pd.DataFrame, types: dict[str, str], articles: pd.Data
         for y, row in zip(ys, part.to_numpy(), strict=True)
     ]
     fig.add_trace(cell_targets(xs, ys, [[[i, c] for c in part.columns] for i in ids], hover))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=-35)
+    fig.update_yaxes(type="category", range=[len(ids) - 0.5, -0.5])
+    # Every source named, upright when there are many (slanted names overlap past a dozen).
+    fig.update_xaxes(tickangle=-90 if len(xs) > 12 else -35, tickmode="array", tickvals=xs, type="category")
+    fig.update_xaxes(range=[-0.5, len(xs) - 0.5])
     return finish(
         fig,
         "Who each article cites",
         subtitle(corpus, articles, f"citations of {shown} (quotes, reported speech, posts)"),
-        height=max(380, 260 + 40 * len(ids)),
+        height=max(380, 260 + min(40, row_height) * len(ids)),
     )
