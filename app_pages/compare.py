@@ -3,13 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from analysis.registry import comparable, label_values
-from analysis.statistics import MIN_GROUP_SIZE, PairDifference, compare_groups, compare_within, in_words
+from analysis.registry import comparable
+from analysis.statistics import MIN_GROUP_SIZE, PairDifference, in_words
 from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import show
-from ui.catalogue import Chart
-from ui.charts.compare import group_intervals
+from ui import catalogue
 from ui.markdown import md
 
 view = current_view()
@@ -22,11 +21,8 @@ st.caption(
     "groups can be compared within events. The same numbers as `python -m analysis compare`."
 )
 
-articles = view.articles.set_index("id")
-columns = {"outlet": articles["outlet"], "author": articles["author"], "date": articles["published"]}
-for key in sorted({k for m in articles["metadata"] for k in m}):
-    columns[key] = articles["metadata"].map(lambda m, key=key: m.get(key))
-usable = [name for name, values in columns.items() if values.dropna().nunique() >= 2]
+columns = catalogue.group_columns(view)
+usable = list(columns)
 if not usable:
     st.info(
         "The selected articles do not state two or more outlets (or other groups) to compare. Give them an "
@@ -56,26 +52,8 @@ within = right.selectbox(
 )
 measure = options[chosen]
 
-if measure.key.startswith("labels."):
-    scores = label_values(tables.labels, measure)
-else:
-    scores = tables.scores.set_index("id")[measure.column]
-rows: list[tuple[str, str, float]] = []
-left_out = 0
-for article_id, group in columns[by].items():
-    value = scores.get(article_id)
-    block = columns[within].get(article_id) if within else ""
-    if any(v is None or pd.isna(v) for v in (group, value, block)):
-        left_out += 1
-        continue
-    rows.append((str(group), str(block), float(value)))
-if within:
-    result = compare_within(rows, measure.key, within, seed=0, left_out=left_out)
-else:
-    values: dict[str, list[float]] = {}
-    for group, _, value in rows:
-        values.setdefault(group, []).append(value)
-    result = compare_groups(values, measure.key, seed=0, left_out=left_out)
+item, result = catalogue.comparison(view, by, measure, within)
+left_out = result.left_out
 if left_out:
     missing = f"a {by}, a {within}" if within else f"a {by}"
     st.caption(md(f"{left_out} article(s) without {missing} or a value of this measure are left out."))
@@ -88,18 +66,7 @@ if within:
         )
     )
 if any(g.estimate is not None for g in result.groups):
-    figure = group_intervals(result, measure.label, view.corpus_name, by, measure.direction, within or None)
-    # The CSV behind the chart holds the test results too: every group, then every pair.
-    data = pd.concat(
-        [
-            pd.DataFrame([g.__dict__ for g in result.groups]).assign(row="group"),
-            pd.DataFrame([p.__dict__ for p in result.pairs], columns=list(PairDifference.__dataclass_fields__)).assign(
-                row="pair"
-            ),
-        ],
-        ignore_index=True,
-    ).assign(measure=measure.key, grouped_by=by, within=within or None, seed=result.seed)
-    show(view, Chart("compare", lambda: figure, data, "compare"), "cmp_groups", select=False)
+    show(view, item, "cmp_groups", select=False, export=True)
 else:
     st.info(
         md(

@@ -4,13 +4,14 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app_pages.state import active_lexicon_text, coded_sheets, current_view
+from app_pages.state import PRINT_SIZE, active_lexicon_text, coded_sheets, current_view, extra_charts, view_provenance
 from ui import catalogue
-from ui.export import browser_available, export_zip, provenance, report_html
+from ui.export import browser_available, export_zip, report_html
 from ui.markdown import md
+from ui.printing import PRINT_WIDTHS_CM
 
 view = current_view()
-origin = replace(provenance(view), lexicon_toml=active_lexicon_text())
+origin = replace(view_provenance(view), lexicon_toml=active_lexicon_text())
 validation = coded_sheets(view.tables)
 st.title("Export")
 st.caption(
@@ -19,8 +20,22 @@ st.caption(
 )
 st.markdown(f"**{md(origin.note)}** \u00b7 corpus hash `{origin.corpus_hash}`")
 
-charts = view.every_chart
+charts = [*view.every_chart, *extra_charts()]
 ready, reason = browser_available()
+sizes = {"": "For the screen: 1,400 px wide, PNG at 3x", **{str(cm): "" for cm in PRINT_WIDTHS_CM.values()}}
+sizes[str(PRINT_WIDTHS_CM["column"])] = f"For print: a journal column, {PRINT_WIDTHS_CM['column']:g} cm at 300 dpi"
+sizes[str(PRINT_WIDTHS_CM["page"])] = f"For print: a page, {PRINT_WIDTHS_CM['page']:g} cm at 300 dpi"
+current = st.session_state.get(PRINT_SIZE)
+size = st.radio(
+    "Size of the images",
+    list(sizes),
+    index=list(sizes).index(str(current) if current else ""),
+    format_func=sizes.get,
+    horizontal=True,
+    help="For print, every chart is laid out for that width with no text under 7 pt; a chart of many panels "
+    "side by side is laid out for a page. Applies to the ZIP and to every chart's PNG and SVG buttons.",
+)
+st.session_state[PRINT_SIZE] = float(size) if size else None
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Report")
@@ -41,7 +56,7 @@ with left:
 with right:
     st.subheader("Everything as files")
     st.caption(
-        f"A ZIP of all {len(charts)} charts as PNG (3x) and SVG, the data behind each as CSV, and the full score "
+        f"A ZIP of all {len(charts)} charts as PNG and SVG, the data behind each as CSV, and the full score "
         "tables as CSV and JSON. Making the images takes a few seconds."
     )
     st.download_button(
@@ -55,6 +70,7 @@ with right:
                 "set_aside": view.with_titles(view.tables.set_aside),
             },
             validation=validation,
+            width_cm=st.session_state[PRINT_SIZE],
         ),
         file_name=f"framelens-export-{origin.exported}.zip",
         mime="application/zip",
@@ -67,6 +83,15 @@ with right:
         st.warning(reason)
 
 st.subheader("Charts in this export")
+extra = len(extra_charts())
+st.caption(
+    "Every chart of the pages for this selection"
+    + (
+        f", and the {extra} chart{'s' if extra > 1 else ''} last drawn on Compare, Search or Validation this session."
+        if extra
+        else ". Charts drawn on Compare, Search or Validation join them once drawn there."
+    )
+)
 # Listing the titles draws every chart, which takes a second or more on a large selection.
 if st.toggle(f"List the {len(charts)} charts", key="export_list"):
     st.dataframe(

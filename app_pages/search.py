@@ -44,11 +44,12 @@ if query:
     item, hits = catalogue.term_use(view, query, by)
     st.subheader(md(f"\u201c{query}\u201d: {len(hits):,} uses in {len({h.id for h in hits}):,} articles"))
     if hits:
-        show(view, item, "search_rates", select=False)
+        show(view, item, "search_rates", select=False, export=True)
         if view.articles["published"].notna().any():
             in_address("search_period", "period", list(PERIODS), "W")
             period = st.segmented_control("Period", list(PERIODS), key="search_period", format_func=PERIODS.get)
-            show(view, catalogue.term_over_time(view, hits, query, period or "W"), "search_time", select=False)
+            over_time = catalogue.term_over_time(view, hits, query, period or "W")
+            show(view, over_time, "search_time", select=False, export=True)
         st.markdown("**Keyword in context** (click a row to read its sentence)")
         outlets = view.articles.set_index("id")["outlet"]
         kwic = pd.DataFrame(

@@ -24,7 +24,8 @@ from analysis.suggest import Suggestion, suggest_terms
 from analysis.tables import CorpusTables, lexicon_frame
 from analysis.validation import WHAT
 from ui.capped import CappedCache
-from ui.catalogue import MAX_ROWS, MAX_SHARED, Selection
+from ui.catalogue import MAX_ROWS, MAX_SHARED, Chart, Selection
+from ui.export import Provenance, provenance
 from ui.filters import apply as apply_filters
 from ui.grouping import NO_OUTLET, OTHER_OUTLETS
 from ui.labels import LABEL_STYLES, labelled
@@ -34,6 +35,10 @@ from ui.validation import Coded
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
 MOST_VIEWS = 8  # selections a corpus keeps derived for its sessions
+
+
+EXTRA_CHARTS = "export_extra_charts"
+PRINT_SIZE = "export_print_cm"  # the printed width downloads are laid out for (None: the screen)
 
 
 def corpus_dir() -> tuple[Path, str]:
@@ -351,6 +356,22 @@ def current_view() -> View:
     actor = st.session_state.get("actor")
     names = st.session_state.get("names") or "headline"  # how charts name articles (sidebar)
     return _analysed_corpus().view(ids, actor if actor in actors else actors[0], names)
+
+
+def view_provenance(view: View) -> Provenance:
+    """What a download records of the view: the corpus, lexicon and exclusions, and the sidebar's filters."""
+    filters = st.session_state.get("filters")
+    return replace(provenance(view), filters=filters.describe() if filters is not None and filters.active else "")
+
+
+def extra_charts() -> list[Chart]:
+    """The charts drawn this session on pages whose choices the catalogue cannot know (Compare,
+    Search, Validation), as last drawn: the report and the ZIP hold them beside the others."""
+    return list(st.session_state.get(EXTRA_CHARTS, {}).values())
+
+
+def keep_for_export(key: str, item: Chart) -> None:
+    st.session_state.setdefault(EXTRA_CHARTS, {})[key] = item
 
 
 def study(tables: CorpusTables, what: str) -> tuple[str, str, str]:

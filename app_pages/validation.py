@@ -184,6 +184,6 @@ item = Chart(
     frame,
     "validation",
 )
-show(view, item, "validation_precision", select=False)
+show(view, item, "validation_precision", select=False, export=True)
 for line in report_lines(report, second_coder):
     st.markdown(line)

@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages.address import switch_to
-from app_pages.state import View
+from app_pages.state import PRINT_SIZE, View, keep_for_export, view_provenance
 from ui.catalogue import Chart
-from ui.export import browser_available, chart_files, provenance
+from ui.export import browser_available, chart_files
 from ui.highlight import Mark, highlight
 from ui.markdown import md
 from ui.style import counted, group_colors, pretty, toolbar_config
@@ -86,11 +86,15 @@ def evidence(title: str, body: Callable[[], None]) -> None:
     st.dialog(title, width="large")(body)()
 
 
-def show(view: View, item: Chart, key: str, select: bool = True) -> list[list]:
-    """A catalogue chart of `view` with its downloads: PNG (3x) and SVG with the view's source
-    note inside, and the data behind it as CSV; files are made only when a button is pressed."""
+def show(view: View, item: Chart, key: str, select: bool = True, export: bool = False) -> list[list]:
+    """A catalogue chart of `view` with its downloads: PNG and SVG with the view's source note
+    inside (for the screen, or for the print size chosen on the Export page), and the data
+    behind it as CSV; files are made only when a button is pressed. `export`: a chart the
+    catalogue cannot make by itself (Compare, Search, Validation), kept for the report and ZIP."""
     picked = chart(item.figure, key, select, item.method)
-    files = chart_files(item, provenance(view).note)
+    if export:
+        keep_for_export(key, item)
+    files = chart_files(item, view_provenance(view).note, st.session_state.get(PRINT_SIZE))
     ready, reason = browser_available()
     columns = st.columns([1, 1, 1, 5])
     for column, (name, make) in zip(columns, files.items(), strict=False):

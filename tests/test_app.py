@@ -436,6 +436,12 @@ def test_the_compare_page_gives_the_command_line_s_numbers(tmp_path, monkeypatch
     at.selectbox(key="compare_within").set_value("").run()
     at.selectbox(key="compare_by").set_value("lean").run()
     assert not at.exception
+    # The Compare chart as last drawn joins the report and the ZIP.
+    at.switch_page("app_pages/export.py").run()
+    assert not at.exception
+    assert any("the 1 chart last drawn on Compare" in c.value for c in at.caption)
+    at.radio[0].set_value("8.5").run()
+    assert at.session_state["export_print_cm"] == 8.5
 
 
 def dated_corpus(folder: Path, size: int = 18) -> Path:

@@ -220,3 +220,36 @@ def test_the_source_note_clears_long_slanted_labels():
     # 47 characters at 45 degrees reach about 47 * 6.5 * 0.71 = 216 px below the plot
     assert shifts[1] >= NOTE_OFFSET + 200
     assert with_note(long, "x").layout.margin.b >= shifts[1]
+
+
+def test_the_filters_are_recorded_in_every_note_and_the_report(selection):
+    from dataclasses import replace
+
+    from ui.filters import Filters
+
+    chosen = Filters(outlets=("Alpha", "Beta"), start=dt.date(2024, 1, 1), column="lean", values=("left",))
+    assert chosen.describe() == "outlets Alpha, Beta; 2024-01-01 to …; lean: left"
+    assert Filters().describe() == ""
+    origin = replace(provenance(selection), filters=chosen.describe())
+    assert "5 articles (outlets Alpha, Beta; 2024-01-01 to …; lean: left)" in origin.note
+    page = report_html(selection, [], origin, scorecard(selection))
+    assert "<th>Filters</th><td>outlets Alpha, Beta; 2024-01-01 to …; lean: left</td>" in page
+    assert "every article of the collection" in report_html(selection, [], provenance(selection), scorecard(selection))
+
+
+def test_the_report_compares_the_outlets_when_the_articles_name_several(tmp_path):
+    import csv
+
+    from benchmarks.corpus import build_corpus
+    from ui.report import main
+
+    table = tmp_path / "outlets.csv"
+    with table.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "title", "text", "outlet"])
+        for i, article in enumerate(build_corpus(12, random_state=4)[0]):
+            writer.writerow([f"a{i}", article.title, article.text, ("Alpha", "Beta", "Gamma")[i % 3]])
+    out = tmp_path / "report.html"
+    assert main(["report", str(table), "--out", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "Loaded terms per 1,000 words (own voice) by outlet" in page

@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 from analysis import terms
 from analysis.intervals import PER_ARTICLE, row_intervals
 from analysis.readability import FORMULAS
-from analysis.registry import FK_GRADE, HEADLINE_TONE, LEGITIMACY, LOADED, LOADED_QUOTED, chosen
+from analysis.registry import FK_GRADE, HEADLINE_TONE, LEGITIMACY, LOADED, LOADED_QUOTED, Measure, chosen, label_values
+from analysis.statistics import Comparison, PairDifference, compare_groups, compare_within
 from analysis.store import content_hash
 from analysis.tables import CorpusTables
 from analysis.tone import load_loaded_words
@@ -342,6 +343,55 @@ def group_of(s: Selection, by: str = "outlet") -> dict[str, str]:
     else:
         values = articles["metadata"].map(lambda m: str((m or {}).get(by, filters.NOT_STATED)))
     return dict(zip(articles["id"], values, strict=True))
+
+
+def group_columns(s: Selection) -> dict[str, pd.Series]:
+    """What Compare can group by, or compare within: the outlet, author and date, and every
+    metadata column, each a series by article id, kept when it holds two or more values."""
+    articles = s.articles.set_index("id")
+    columns = {"outlet": articles["outlet"], "author": articles["author"], "date": articles["published"]}
+    for key in sorted({k for m in articles["metadata"] for k in m}):
+        columns[key] = articles["metadata"].map(lambda m, key=key: m.get(key))
+    return {name: values for name, values in columns.items() if values.dropna().nunique() >= 2}
+
+
+def comparison(s: Selection, by: str, measure: Measure, within: str = "") -> tuple[Chart, Comparison]:
+    """Groups of the selected articles compared on one measure (`analysis.statistics`), within the
+    values of a second column when `within` is given; the chart of group means and the table of
+    every group and pair behind it."""
+    columns = group_columns(s)
+    if measure.key.startswith("labels."):
+        scores = label_values(s.tables.labels, measure)
+    else:
+        scores = s.tables.scores.set_index("id")[measure.column]
+    rows: list[tuple[str, str, float]] = []
+    left_out = 0
+    for article_id, group in columns[by].items():
+        value = scores.get(article_id)
+        block = columns[within].get(article_id) if within else ""
+        if any(v is None or pd.isna(v) for v in (group, value, block)):
+            left_out += 1
+            continue
+        rows.append((str(group), str(block), float(value)))
+    if within:
+        result = compare_within(rows, measure.key, within, seed=0, left_out=left_out)
+    else:
+        values: dict[str, list[float]] = {}
+        for group, _, value in rows:
+            values.setdefault(group, []).append(value)
+        result = compare_groups(values, measure.key, seed=0, left_out=left_out)
+    figure = partial(charts.group_intervals, result, measure.label, s.corpus, by, measure.direction, within or None)
+    # The CSV behind the chart holds the test results too: every group, then every pair.
+    data = pd.concat(
+        [
+            pd.DataFrame([g.__dict__ for g in result.groups]).assign(row="group"),
+            pd.DataFrame([p.__dict__ for p in result.pairs], columns=list(PairDifference.__dataclass_fields__)).assign(
+                row="pair"
+            ),
+        ],
+        ignore_index=True,
+    ).assign(measure=measure.key, grouped_by=by, within=within or None, seed=result.seed)
+    return Chart("compare", figure, data, "compare"), result
 
 
 def _content_starts(s: Selection) -> dict[str, int]:

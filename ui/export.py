@@ -51,6 +51,7 @@ class Provenance:
     left_out: int = 0  # label hits coded wrong and taken out of the counts
     left_out_loaded: int = 0  # loaded-language hits likewise
     set_aside: int = 0  # forms in the corpus that the lexicon's ignore phrases kept from counting
+    filters: str = ""  # how the articles were chosen, when narrowed (outlets, dates, a column's values)
 
     @property
     def exclusions(self) -> str:
@@ -64,8 +65,9 @@ class Provenance:
     def note(self) -> str:
         wrong = coded_wrong(self.left_out, self.left_out_loaded)
         left_out = f" ({wrong} coded wrong left out)" if wrong else ""
+        chosen = f" ({self.filters})" if self.filters else ""
         return (
-            f"Source: Framelens {__version__} · {self.corpus}, {self.articles} articles · "
+            f"Source: Framelens {__version__} · {self.corpus}, {self.articles} articles{chosen} · "
             f"lexicon “{self.lexicon_name}” v{self.lexicon_version}{left_out} · exported {self.exported}"
         )
 
@@ -226,6 +228,7 @@ def report_html(
     facts = {
         "Corpus": origin.corpus,
         "Articles": str(origin.articles),
+        "Filters": origin.filters or "none: every article of the collection",
         "Corpus hash (sha-256 of ids and normalised texts)": origin.corpus_hash,
         "Lexicon": f"{origin.lexicon_name}, version {origin.lexicon_version}",
         "Exclusions": origin.exclusions,
@@ -287,13 +290,15 @@ def export_zip(
     tables: dict[str, pd.DataFrame],
     progress: Callable[[int, int], None] | None = None,
     validation: Sequence[Coded] = (),
+    width_cm: float | None = None,
 ) -> bytes:
-    """Every chart as PNG and SVG with its data as CSV, the full score tables as CSV and JSON, the
-    lexicon as its TOML file, and each coder's sheet with its validation report."""
+    """Every chart as PNG and SVG (for the screen, or laid out for a printed width) with its data
+    as CSV, the full score tables as CSV and JSON, the lexicon as its TOML file, and each coder's
+    sheet with its validation report."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for number, chart in enumerate(charts_, start=1):
-            for name, make in chart_files(chart, origin.note).items():
+            for name, make in chart_files(chart, origin.note, width_cm).items():
                 folder = "data" if name.endswith(".csv") else "charts"
                 archive.writestr(f"{folder}/{number:02d}-{name}", make())
             if progress:

@@ -27,6 +27,17 @@ class Filters:
     def active(self) -> bool:
         return bool(self.outlets or self.start or self.end or (self.column and self.values))
 
+    def describe(self) -> str:
+        """The filters in words, for a source note: "outlets A, B; 2024-01-01 to 2024-06-30; lean: left"."""
+        parts = []
+        if self.outlets:
+            parts.append(f"outlet{'s' if len(self.outlets) > 1 else ''} {', '.join(self.outlets)}")
+        if self.start or self.end:
+            parts.append(f"{self.start or '…'} to {self.end or '…'}")
+        if self.column and self.values:
+            parts.append(f"{self.column}: {', '.join(self.values)}")
+        return "; ".join(parts)
+
     def to_query(self) -> dict[str, str]:
         query = {}
         if self.outlets:

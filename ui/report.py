@@ -69,7 +69,7 @@ def run_report(args: argparse.Namespace) -> int:
     bar.update(bar.total - bar.n)
     bar.close()
     selection = Selection(tables, tables.articles["id"].tolist(), args.actor or actors[0])
-    charts = all_charts(selection)
+    charts = [*all_charts(selection), *_comparisons(selection)]
     lexicon_file = Path(args.lexicon) if args.lexicon else DEFAULT_LEXICON
     origin = replace(provenance(selection), lexicon_toml=lexicon_file.read_text(encoding="utf-8"))
     if args.out:
@@ -94,6 +94,21 @@ def run_report(args: argparse.Namespace) -> int:
             )
         print(f"charts: {folder}" + ("" if ready else f" (CSV only: {reason})"))
     return 0
+
+
+def _comparisons(selection) -> list:
+    """Outlets compared on loaded language and on the actor's legitimacy, when two or more outlets
+    are stated (the charts the Compare page draws for these choices)."""
+    from analysis.registry import LEGITIMACY, LOADED, for_actor
+    from ui.catalogue import comparison, group_columns
+
+    if "outlet" not in group_columns(selection):
+        return []
+    label = selection.tables.lexicon.set_index("target").loc[selection.actor, "target_label"]
+    label = label if isinstance(label, str) else label.iloc[0]
+    measures = (LOADED, for_actor(LEGITIMACY, selection.actor, label))
+    found = [comparison(selection, "outlet", measure) for measure in measures]
+    return [chart for chart, result in found if any(g.estimate is not None for g in result.groups)]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,6 +7,7 @@ labelled axes and a legend.
 """
 
 from ui.charts.common import target_name
+from ui.charts.compare import group_intervals
 from ui.charts.framing import label_mix, label_rates, label_split, legitimacy
 from ui.charts.overlap import similarity_heatmap, source_matrix
 from ui.charts.overview import overview_panels
@@ -17,6 +18,7 @@ from ui.charts.tone import loaded_rates, sentence_tone_strip, tone_arc
 
 __all__ = [
     "READING_BANDS",
+    "group_intervals",
     "label_mix",
     "label_rates",
     "label_split",
