@@ -221,3 +221,18 @@ def test_no_two_loaded_language_categories_look_the_same(tables, extra):
     assert len(looks) == len(categories) and len(set(looks)) == len(looks)
     if not extra:
         assert len({color for color, _ in looks}) == len(looks)  # twelve series, twelve colours
+
+
+def test_label_groups_close_on_the_scale_get_colours_told_apart(tables):
+    """Delta E 15 or more between any two groups of a target, on the bundled lexicon and on one
+    whose ten groups sit a twentieth of the scale apart around its neutral middle."""
+    from ui.style import MIN_GROUP_DISTANCE, color_distance
+
+    crowded = pd.DataFrame(
+        {"target": "actor", "group": [f"g{i}" for i in range(10)], "position": [-0.45 + 0.1 * i for i in range(10)]}
+    )
+    for lexicon, target in ((tables.lexicon, "armed_opposition"), (tables.lexicon, "capture"), (crowded, "actor")):
+        colors = list(group_colors(lexicon, target).values())
+        closest = min(color_distance(a, b) for i, a in enumerate(colors) for b in colors[i + 1 :])
+        assert closest >= MIN_GROUP_DISTANCE, (target, closest)
+    assert color_distance("#ffffff", "#000000") == pytest.approx(100, abs=0.1)

@@ -78,20 +78,59 @@ def _shade(color: str, amount: float) -> str:
     return "#" + "".join(f"{v:02x}" for v in mixed)
 
 
+def _lab(color: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of a #rrggbb colour."""
+
+    def linear(v: float) -> float:
+        v /= 255
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(int(color[i : i + 2], 16)) for i in (1, 3, 5))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def color_distance(a: str, b: str) -> float:
+    """CIE76 colour difference (Delta E) of two #rrggbb colours: about 2 is just noticeable, over
+    15 tells two chart series apart at a glance."""
+    return math.dist(_lab(a), _lab(b))
+
+
+# Label groups of one target are at least this far apart in colour (Delta E).
+MIN_GROUP_DISTANCE = 15.0
+SHADES = [0.0, 0.45, -0.35, 0.7, -0.55, 0.25, -0.2, 0.85]
+
+
 def group_colors(lexicon: pd.DataFrame, target: str) -> dict[str, str]:
     """A fixed colour per label group of `target`, from its place on the legitimacy scale.
 
-    Groups at (nearly) the same position get lighter and darker shades of it, so each stays
-    distinguishable ("captured" and "fell" are both neutral).
+    A group whose colour would be hard to tell from one already given (groups at or near the same
+    position: "captured" and "fell" are both neutral, "rebel" and "opposition" both light blues)
+    gets the first lighter or darker shade of its own colour that is `MIN_GROUP_DISTANCE` away
+    from all of them (then of the colours of nearby positions), or the most distinct when none is.
     """
     rows = lexicon[lexicon["target"] == target]
     colors: dict[str, str] = {}
-    placed: list[float] = []
-    shades = [0.0, 0.45, -0.35, 0.7, -0.55]
     for row in rows.itertuples():
-        near = sum(1 for p in placed if abs(p - row.position) < 0.12)
-        colors[row.group] = _shade(position_color(row.position), shades[near % len(shades)])
-        placed.append(row.position)
+        # Its own colour's shades first; when a crowd of groups has used those, the shades of
+        # neighbouring places on the scale, nearest first.
+        shades = [
+            _shade(position_color(row.position + offset), amount)
+            for offset in (0.0, 0.12, -0.12, 0.24, -0.24)
+            for amount in SHADES
+        ]
+
+        def nearest(color: str) -> float:
+            return min((color_distance(color, c) for c in colors.values()), default=math.inf)
+
+        chosen = next((c for c in shades if nearest(c) >= MIN_GROUP_DISTANCE), None)
+        colors[row.group] = chosen or max(shades, key=nearest)
     return colors
 
 
