@@ -6,6 +6,7 @@ from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import just_clicked, label_dialog, label_evidence, show
 from ui import catalogue
+from ui.clicks import LabelClick
 from ui.markdown import md
 from ui.style import group_colors, pretty
 
@@ -42,18 +43,17 @@ st.header("Event framing")
 for item in catalogue.events(view.charts):
     event = item.key.removeprefix("event_")
     key = f"fr_{item.key}"
-    picks[key] = [[point[0], point[1], event] for point in show(view, item, key)]
+    picks[key] = show(view, item, key)
 
 targets = lexicon["target"].drop_duplicates().tolist()
 target_labels = lexicon.drop_duplicates("target").set_index("target")["target_label"].to_dict()
 clicked = just_clicked(picks)
-if clicked and clicked[1][1] in set(lexicon["group"]):
-    mark = clicked[1]
-    chosen_target = mark[2] if len(mark) > 2 and mark[2] in targets else view.actor
-    label_dialog(view, mark[0], mark[1], chosen_target)
+if clicked and isinstance(clicked[1], LabelClick) and clicked[1].target in targets:
+    click = clicked[1]
+    label_dialog(view, click.row, click.group, click.target)
     # The keyword-in-context section below follows the click too, to browse further.
-    st.session_state["kwic_article"] = mark[0] if mark[0] in view.ids else "all"
-    st.session_state["kwic_target"], st.session_state["kwic_group"] = chosen_target, mark[1]
+    st.session_state["kwic_article"] = click.row if click.row in view.ids else "all"
+    st.session_state["kwic_target"], st.session_state["kwic_group"] = click.target, click.group
 
 st.header("Keyword in context")
 st.caption("Every mention of one label, to browse beyond the sentences a click shows.")

@@ -1,5 +1,7 @@
 """Overlap: how similar the articles are, what two of them share, and whose voices they carry."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -7,6 +9,7 @@ from app_pages.address import in_address
 from app_pages.state import View, current_view
 from app_pages.widgets import evidence, html_block, just_clicked, show
 from ui import catalogue
+from ui.clicks import PairClick, SourceClick
 from ui.highlight import Mark, article_html, legend_html
 from ui.markdown import md
 from ui.style import counted
@@ -93,23 +96,12 @@ st.caption(
     "and meaning) in blue."
 )
 
-view.note()
-cells = {"ol_heatmap": show(view, catalogue.similarity(view.charts), "ol_heatmap")}
-clicked = just_clicked(cells)
-if clicked and clicked[1][0] != clicked[1][1] and not view.grouped:
-    st.session_state["pair_a"], st.session_state["pair_b"] = clicked[1][0], clicked[1][1]
-    st.toast("The pair is compared side by side below the matrix.", icon=":material/south:")
-if "pair" in st.session_state:  # a click on the Overview's strongest-overlap bars
-    st.session_state["pair_a"], st.session_state["pair_b"] = st.session_state.pop("pair")
-in_address("pair_a", "a", ids, ids[0])
-in_address("pair_b", "b", ids, next((i for i in ids if i != st.session_state["pair_a"]), ids[0]))
 
-st.header("Compare two articles")
-pick_a, pick_b = st.columns(2, gap="large")
-a = pick_a.selectbox("Article A", ids, key="pair_a", format_func=view.label)
-b = pick_b.selectbox("Article B", ids, key="pair_b", format_func=view.label)
-pair_numbers(view, a, b)
-if a != b:
+def side_by_side(a: str, b: str, height: int) -> None:
+    """Two articles' figures and texts side by side, what they share marked; aligned sentences below."""
+    pair_numbers(view, a, b)
+    if a == b:
+        return
     marks_a, marks_b, aligned = pair_marks(tables, a, b)
     html_block(
         legend_html(
@@ -123,7 +115,7 @@ if a != b:
     texts = tables.articles.set_index("id")["text"]
     text_a, text_b = st.columns(2, gap="large")
     for column, article_id, marks in ((text_a, a, marks_a), (text_b, b, marks_b)):
-        with column, st.container(height=520):
+        with column, st.container(height=height):
             st.markdown(f"**{md(view.label(article_id))}**")
             html_block(article_html(texts[article_id], marks, view.content_start(article_id)))
     if not aligned.empty:
@@ -139,11 +131,34 @@ if a != b:
             },
         )
 
+
+view.note()
+cells = {"ol_heatmap": show(view, catalogue.similarity(view.charts), "ol_heatmap")}
+clicked = just_clicked(cells)
+click = clicked[1] if clicked else None
+if isinstance(click, PairClick) and click.a != click.b and not view.grouped:
+    # The pair opens over the page, where the eye is; the pickers below follow it, to read on.
+    st.session_state["pair_a"], st.session_state["pair_b"] = click.a, click.b
+    evidence("The pair side by side", partial(side_by_side, click.a, click.b, 380))
+if "pair" in st.session_state:  # a click on the Overview's strongest-overlap bars
+    first, second = st.session_state.pop("pair")
+    st.session_state["pair_a"], st.session_state["pair_b"] = first, second
+    if first != second:
+        evidence("The pair side by side", partial(side_by_side, first, second, 380))
+in_address("pair_a", "a", ids, ids[0])
+in_address("pair_b", "b", ids, next((i for i in ids if i != st.session_state["pair_a"]), ids[0]))
+
+st.header("Compare two articles")
+pick_a, pick_b = st.columns(2, gap="large")
+a = pick_a.selectbox("Article A", ids, key="pair_a", format_func=view.label)
+b = pick_b.selectbox("Article B", ids, key="pair_b", format_func=view.label)
+side_by_side(a, b, 520)
+
 st.header("Sources")
 source_picks = {"ol_sources": show(view, catalogue.sources(view.charts), "ol_sources")}
 clicked = just_clicked(source_picks)
-if clicked and not view.grouped:
-    article_id, source = clicked[1][0], clicked[1][1]
+if clicked and isinstance(clicked[1], SourceClick) and not view.grouped:
+    article_id, source = clicked[1].article, clicked[1].source
 
     def source_evidence() -> None:
         rows = tables.sources[(tables.sources["id"] == article_id) & (tables.sources["source"] == source)]

@@ -7,6 +7,7 @@ from app_pages.address import switch_to
 from app_pages.state import current_view
 from app_pages.widgets import just_clicked, label_dialog, show
 from ui import catalogue
+from ui.clicks import ArticleClick, LabelClick, PairClick
 from ui.markdown import md
 
 view = current_view()
@@ -23,14 +24,14 @@ view.note()
 picked = show(view, catalogue.overview(view.charts), "ov_panels")
 
 clicked = just_clicked({"ov_panels": picked})
-mark = clicked[1] if clicked else []
-if len(mark) == 3:  # a label segment
-    label_dialog(view, mark[0], mark[1], view.actor)
-elif len(mark) == 2 and mark[1] and not view.grouped:  # a strongest-overlap bar
-    st.session_state["pair"] = (mark[0], mark[1])
+click = clicked[1] if clicked else None
+if isinstance(click, LabelClick):
+    label_dialog(view, click.row, click.group, click.target)
+elif isinstance(click, PairClick) and click.b and not view.grouped:  # a strongest-overlap bar
+    st.session_state["pair"] = (click.a, click.b)
     switch_to("app_pages/overlap.py")
-elif len(mark) == 1 and not view.grouped:
-    st.session_state["focus_article"] = mark[0]
+elif isinstance(click, ArticleClick) and not view.grouped:  # a reading-grade or loaded-language diamond
+    st.session_state["focus_article"] = click.row
     switch_to("app_pages/article.py")
 
 st.subheader("Scorecard")

@@ -8,6 +8,7 @@ from analysis.readability import FORMULAS
 from app_pages.state import current_view
 from app_pages.widgets import evidence, just_clicked, sentence_card, show
 from ui import catalogue
+from ui.clicks import SentenceClick
 from ui.markdown import md
 from ui.style import counted
 
@@ -60,7 +61,7 @@ st.dataframe(
     },
 )
 if clicked:
-    chosen = [tuple(p[:2]) for p in picks["rd_lengths"]][:10]
+    chosen = [(c.article, c.sentence) for c in picks["rd_lengths"] if isinstance(c, SentenceClick)][:10]
 
     def sentences() -> None:
         for article_id, sentence in chosen:

@@ -8,6 +8,7 @@ from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import evidence, just_clicked, label_evidence, sentence_card, show
 from ui import catalogue, timeline
+from ui.clicks import PeriodClick
 from ui.highlight import Mark
 from ui.markdown import md
 from ui.style import counted, group_colors, pretty
@@ -61,8 +62,8 @@ key = f"time_{measure}"
 picks = {key: show(view, item, key)}
 clicked = just_clicked(picks)
 
-if clicked:
-    bucket = clicked[1][0]
+if clicked and isinstance(clicked[1], PeriodClick):
+    bucket = clicked[1].bucket
     outlet, start = bucket.split(SEPARATOR)
     ids = timeline.buckets(view.articles, period)[0].get(bucket, [])
 

@@ -2,11 +2,13 @@
 
 import itertools
 
+import pandas as pd
 import streamlit as st
 
 from app_pages.state import current_view
 from app_pages.widgets import evidence, just_clicked, sentence_card, show
 from ui import catalogue
+from ui.clicks import ArticleClick, CategoryClick, SentenceClick
 from ui.highlight import Mark
 from ui.markdown import md
 from ui.style import counted, pretty
@@ -27,7 +29,13 @@ picks = {
 }
 clicked = just_clicked(picks)
 if clicked:
-    chosen = [tuple(p[:2]) for p in picks[clicked[0]] if len(p) >= 2][:10]
+    chosen = [(c.article, c.sentence) for c in picks[clicked[0]] if isinstance(c, SentenceClick)][:10]
+    title = f"{counted(len(chosen), 'sentence')} and their tone"
+    if isinstance(clicked[1], ArticleClick):  # an article's mean: its most negative and most positive sentences
+        body = tables.sentences[(tables.sentences["id"] == clicked[1].row) & ~tables.sentences["headline"]]
+        extremes = pd.concat([body.nsmallest(5, "compound"), body.nlargest(5, "compound")]).drop_duplicates("sentence")
+        chosen = [(clicked[1].row, int(s)) for s in extremes["sentence"]]
+        title = "The article's most negative and most positive sentences"  # each card names the article
 
     def sentences() -> None:
         for article_id, sentence in chosen:
@@ -41,7 +49,7 @@ if clicked:
             sentence_card(view, article_id, int(row.start), int(row.end), marks, note)
         st.caption("Loaded terms are underlined.")
 
-    evidence(f"{counted(len(chosen), 'sentence')} and their tone", sentences)
+    evidence(title, sentences)
 
 st.divider()  # the chart below carries its own title
 loaded_picks = {"tone_loaded": show(view, catalogue.loaded(view.charts), "tone_loaded")}
@@ -63,8 +71,8 @@ st.dataframe(
     hide_index=True,
     width="stretch",
 )
-if clicked:
-    chart_id, category = clicked[1][0], clicked[1][1]
+if clicked and isinstance(clicked[1], CategoryClick):
+    chart_id, category = clicked[1].row, clicked[1].category
     rows = tables.loaded[tables.loaded["id"].isin(view.expand(chart_id)) & (tables.loaded["category"] == category)]
 
     def loaded_sentences() -> None:

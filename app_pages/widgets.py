@@ -14,6 +14,7 @@ import streamlit as st
 from app_pages.address import switch_to
 from app_pages.state import PRINT_SIZE, View, keep_for_export, view_provenance
 from ui.catalogue import Chart
+from ui.clicks import Click, parse
 from ui.export import browser_available, chart_files
 from ui.highlight import Mark, highlight
 from ui.markdown import md
@@ -36,9 +37,9 @@ METHODS = {
 }
 
 
-def chart(fig: go.Figure, key: str, select: bool = True, method: str | None = None) -> list[list]:
-    """Draw a figure, with a help link to its Methods section; return the `customdata` of the
-    marks the user clicked or boxed."""
+def chart(fig: go.Figure, key: str, select: bool = True, method: str | None = None) -> list[Click]:
+    """Draw a figure, with a help link to its Methods section; return what the marks the user
+    clicked or boxed stand for (`ui.clicks`)."""
     title = fig.layout.title.text or key
     event = st.plotly_chart(
         fig,
@@ -57,14 +58,14 @@ def chart(fig: go.Figure, key: str, select: bool = True, method: str | None = No
     if not select or not event:
         return []
     points = event.get("selection", {}).get("points", [])
-    return [p["customdata"] for p in points if p.get("customdata") is not None]
+    return [click for p in points if (click := parse(p.get("customdata"))) is not None]
 
 
 def _note_click(key: str) -> None:
     st.session_state[CLICKED] = key
 
 
-def just_clicked(picks: dict[str, list[list]]) -> tuple[str, list] | None:
+def just_clicked(picks: dict[str, list[Click]]) -> tuple[str, Click] | None:
     """The chart the user has just clicked among a page's charts (`key -> its picks`) and the
     first mark clicked; None when this run has another cause, so evidence opens once per click
     and a later rerun (another widget, a page switch) does not bring it back."""
@@ -86,7 +87,7 @@ def evidence(title: str, body: Callable[[], None]) -> None:
     st.dialog(title, width="large")(body)()
 
 
-def show(view: View, item: Chart, key: str, select: bool = True, export: bool = False) -> list[list]:
+def show(view: View, item: Chart, key: str, select: bool = True, export: bool = False) -> list[Click]:
     """A catalogue chart of `view` with its downloads: PNG and SVG with the view's source note
     inside (for the screen, or for the print size chosen on the Export page), and the data
     behind it as CSV; files are made only when a button is pressed. `export`: a chart the

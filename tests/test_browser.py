@@ -515,3 +515,85 @@ def test_hostile_uploads_never_hold_up_the_server(browser, tmp_path):
         page.close()
         stop_server(process)
     assert slowest[0] < 1.0, f"the health check once took {slowest[0]:.2f} s"
+
+
+# Every chart a click opens evidence on, page by page: its container's key and its marks.
+BAR_MARKS = ".barlayer .point path"
+CLICKABLE = {
+    "framing": ["fr_rates", "fr_voice", "fr_place", "fr_event_capture", "fr_event_withdrawal"],
+    "tone": ["tone_strip", "tone_arc", "tone_loaded"],
+    "readability": ["rd_lengths"],
+    "overlap": ["ol_heatmap", "ol_sources"],
+    "": ["ov_panels"],
+}
+MARKS = {
+    "tone_strip": ".scatterlayer .point",
+    "rd_lengths": ".boxlayer .point",
+    "ol_heatmap": ".scatterlayer .point",
+    "ol_sources": ".scatterlayer .point",
+}
+STUDY = "?actor=syrian_government&names=outlet_date&outlet=(not stated)"
+
+
+def _kept(url: str) -> None:
+    for kept in ("actor=syrian_government", "names=outlet_date", "outlet=", "lexicon="):
+        assert kept in url, (kept, url)
+
+
+@pytest.mark.parametrize("path", list(CLICKABLE))
+def test_every_clickable_chart_opens_its_evidence_in_view_and_keeps_the_study(server, browser, path):
+    """One mark of every clickable chart, clicked in a 1440 x 900 window: a dialog of evidence
+    opens inside the window (the similarity cell's pair too), and the address keeps the actor,
+    the names, the filter and the lexicon."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(f"{server}/{path}{STUDY}")
+    _settle(page)
+    for key in CLICKABLE[path]:
+        selector = f".st-key-{key} {MARKS.get(key, BAR_MARKS)}"
+        if key == "ol_heatmap":  # an off-diagonal cell: a pair, not an article with itself
+            index = 1
+            page.wait_for_selector(selector, state="attached", timeout=90_000)
+            _settle(page)
+            _click_mark(page, selector, index)
+        else:
+            page.wait_for_selector(selector, state="attached", timeout=90_000)
+            _settle(page)
+            _click_mark(page, selector, _largest(page, selector))
+        dialog = page.get_by_test_id("stDialog")
+        dialog.wait_for(timeout=60_000)
+        assert not page.query_selector('[data-testid="stException"]'), key
+        box = dialog.locator('[role="dialog"]').first.bounding_box() or dialog.bounding_box()
+        assert 0 <= box["y"] < 900 - 100, key  # its top and first lines are in the window
+        assert len(dialog.inner_text().strip()) > 40, key
+        SCREENS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENS / f"click-{key}-1440x900.png"))
+        _kept(page.url)
+        page.keyboard.press("Escape")
+        dialog.wait_for(state="detached", timeout=30_000)
+        _settle(page)
+    page.close()
+
+
+def test_a_click_over_time_opens_its_period_and_keeps_the_filter(browser, tmp_path):
+    """Over time needs dated articles: a corpus of three outlets over three weeks."""
+    from tests.test_app import dated_corpus
+
+    corpus = dated_corpus(tmp_path / "dated", size=30)
+    process, base = start_server({"FRAMELENS_CORPUS_DIR": str(corpus), "FRAMELENS_DB": str(tmp_path / "db.sqlite")})
+    try:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{base}/time?measure=loaded_per_1k&period=W&outlet=Alpha,Gamma&from=2024-12-01")
+        selector = ".st-key-time_loaded_per_1k .scatterlayer .point"
+        page.wait_for_selector(selector, state="attached", timeout=90_000)
+        _settle(page)
+        _click_mark(page, selector, 0)
+        dialog = page.get_by_test_id("stDialog")
+        dialog.wait_for(timeout=60_000)
+        assert "One outlet in one period" in dialog.inner_text()
+        assert dialog.bounding_box()["y"] < 800
+        for kept in ("measure=loaded_per_1k", "outlet=Alpha", "from=2024-12-01", "lexicon="):
+            assert kept in page.url, (kept, page.url)
+        page.screenshot(path=str(SCREENS / "click-time-1440x900.png"))
+        page.close()
+    finally:
+        stop_server(process)

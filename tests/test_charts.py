@@ -9,6 +9,7 @@ from analysis import read_articles
 from analysis.pipeline import analyse_corpus
 from analysis.readability import FORMULAS
 from ui import charts
+from ui.clicks import ArticleClick, LabelClick, PairClick, SentenceClick, parse
 from ui.highlight import Mark, article_html, highlight
 from ui.labels import labelled
 from ui.style import group_colors, position_color, toolbar_config, wrap
@@ -27,7 +28,7 @@ def test_label_mix_has_one_trace_per_used_group_in_fixed_colours(tables):
     names = [t.name for t in fig.data]
     assert "Insurgent" in names and "Terrorist" in names and "Extremist" not in names
     for trace in fig.data:
-        group = trace.customdata[0][1]
+        group = parse(trace.customdata[0]).group
         assert trace.marker.color == colors[group]
         assert len(trace.y) == 5
         shares = [sum(t.x[i] for t in fig.data) for i in range(5)]
@@ -62,9 +63,12 @@ def test_overview_panels_carry_evidence_handles(tables):
         tables.labels, tables.lexicon, tables.scores, tables.pairs, tables.articles, "armed_opposition", CORPUS
     )
     label_traces = [t for t in fig.data if t.name]
-    assert all(len(c) == 3 for t in label_traces for c in t.customdata)
+    clicks = [parse(c) for t in label_traces for c in t.customdata]
+    assert clicks and all(isinstance(c, LabelClick) and c.target == "armed_opposition" for c in clicks)
     overlap = fig.data[-1]
-    assert all(len(c) == 2 and c[1] for c in overlap.customdata)
+    assert all(isinstance(c, PairClick) and c.b for c in map(parse, overlap.customdata))
+    diamonds = [parse(c) for t in fig.data if not t.name and t.type == "scatter" for c in t.customdata or []]
+    assert any(isinstance(c, ArticleClick) for c in diamonds)
     assert fig.layout.title.text == "How the articles compare"
     assert fig.layout.legend.title.text.strip() == "Label"
 
@@ -99,7 +103,7 @@ def test_heatmap_cells_name_their_pair(tables):
     assert heatmap.z[2][2] == 1.0
     # plotly reports clicks on points only: every cell has a clickable point naming its pair
     assert cells.type == "scatter" and len(cells.customdata) == len(ids) ** 2
-    assert cells.customdata[1] == [ids[0], ids[1]]
+    assert parse(cells.customdata[1]) == PairClick(ids[0], ids[1])
     assert (cells.x[1], cells.y[1]) == (heatmap.x[1], heatmap.y[0])
     assert "similarity 0." in cells.hovertext[1]
     # numbers only where they say something: not an article against itself, not a faint similarity
@@ -126,8 +130,9 @@ def test_sources_matrix_keeps_the_most_cited_sources_readable(tables):
 
 def test_sentence_points_name_their_sentence(tables):
     fig = charts.sentence_tone_strip(tables.sentences, tables.articles, CORPUS)
-    points = [c for trace in fig.data for c in trace.customdata]
+    points = [parse(c) for trace in fig.data for c in trace.customdata]
     assert len(points) == int((~tables.sentences["heading"]).sum())
+    assert all(isinstance(p, SentenceClick) for p in points)
     assert {trace.name for trace in fig.data} == {"Outlet's own voice", "Inside quotations", "Both in one sentence"}
 
 
@@ -236,3 +241,22 @@ def test_label_groups_close_on_the_scale_get_colours_told_apart(tables):
         closest = min(color_distance(a, b) for i, a in enumerate(colors) for b in colors[i + 1 :])
         assert closest >= MIN_GROUP_DISTANCE, (target, closest)
     assert color_distance("#ffffff", "#000000") == pytest.approx(100, abs=0.1)
+
+
+def test_every_clickable_mark_says_what_it_stands_for(tables):
+    """The click contract: every mark of every chart the pages draw parses to a typed event (a
+    line's gap over time to none), and the events round-trip through the browser's lists."""
+    from ui.catalogue import Selection, all_charts
+    from ui.clicks import KINDS, mark
+
+    selection = Selection(tables, tables.articles["id"].tolist(), "armed_opposition")
+    for chart in all_charts(selection):
+        for trace in chart.figure.data:
+            if trace.customdata is None:
+                continue
+            for data in trace.customdata:
+                assert parse(list(data)) is not None, (chart.title, trace.name, data)
+    for kind in KINDS.values():
+        event = kind(*(["x"] * (len(kind.__dataclass_fields__) - 1) + ["3"]))
+        assert parse(mark(event, "shown only")) == parse(mark(event))
+    assert parse(["", "", ""]) is None and parse(["label", "a"]) is None and parse(None) is None

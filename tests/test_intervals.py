@@ -11,6 +11,7 @@ from analysis.pipeline import analyse_corpus
 from benchmarks.corpus import build_corpus
 from ui import catalogue
 from ui.catalogue import Selection
+from ui.clicks import parse
 from ui.grouping import by_outlet
 from ui.labels import labelled
 
@@ -131,7 +132,7 @@ def test_charts_draw_the_intervals_their_csv_holds(seed_tables):
     chart = catalogue.overview(selection)
     data = chart.data.set_index("id")
     tone = next(t for t in chart.figure.data if t.xaxis == "x3" and t.error_x.array is not None)
-    ids = [row[0] for row in tone.customdata]
+    ids = [parse(row).row for row in tone.customdata]
     assert list(np.array(tone.x) + np.array(tone.error_x.array)) == pytest.approx(
         data.loc[ids, "tone_sentence_mean_ci_high"].tolist()
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from analysis.statistics import Comparison
+from ui.clicks import GroupClick, mark
 from ui.style import bar_height, finish, safe
 
 
@@ -36,7 +37,7 @@ def intervals(
             "width": 6,
             "color": "#1f4e79",
         },
-        customdata=[[r[4]] for r in shown],
+        customdata=[mark(GroupClick(r[4])) for r in shown],
         hovertemplate="%{y}<br>%{x:.2f}<extra></extra>",
         showlegend=False,
     )

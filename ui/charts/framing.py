@@ -19,6 +19,7 @@ from ui.charts.common import (
     share_whiskers,
     target_name,
 )
+from ui.clicks import ArticleClick, LabelClick, mark
 from ui.style import (
     ACTOR_COLORS,
     bar_height,
@@ -64,9 +65,9 @@ def label_mix(
             x=share,
             orientation="h",
             marker={"color": colors[group], "line": {"color": "white", "width": 1}},
-            customdata=[[i, group, int(c)] for i, c in counts.items()],
+            customdata=[mark(LabelClick(i, group, target), int(c)) for i, c in counts.items()],
             hovertext=[f"{names[i]}<br>{t}" for i, t in zip(ids, interval_text(own_share, "{:.0f}%"), strict=True)],
-            hovertemplate="%{hovertext}<br>" + pretty(group) + ": %{x:.0f}% (%{customdata[2]} mentions)<extra></extra>",
+            hovertemplate="%{hovertext}<br>" + pretty(group) + ": %{x:.0f}% (%{customdata[4]} mentions)<extra></extra>",
         )
     if intervals is not None:
         boundaries = [
@@ -116,7 +117,7 @@ def label_rates(
             x=part[measure],
             orientation="h",
             marker={"color": colors[group], "line": {"color": "white", "width": 1}},
-            customdata=[[i, group] for i in part.index],
+            customdata=[mark(LabelClick(i, group, target)) for i in part.index],
             hovertemplate="%{y}<br>" + pretty(group) + ": %{x:.3~f}<extra></extra>",
         )
     totals = rows.groupby("id")[measure].sum().reindex(ids).fillna(0)
@@ -197,7 +198,7 @@ def label_split(
                 x=part[column],
                 orientation="h",
                 marker={"color": colors[group], "line": {"color": "white", "width": 1}},
-                customdata=[[i, group, column] for i in part.index],
+                customdata=[mark(LabelClick(i, group, target)) for i in part.index],
                 hovertemplate="%{y}<br>" + pretty(group) + ": %{x} mentions<extra></extra>",
                 row=1,
                 col=col,
@@ -263,7 +264,7 @@ def legitimacy(
             # Each actor's count on its own side of the row (plotly puts the first actor lowest).
             textposition="bottom center" if number == 0 else "top center",
             orientation="h",
-            customdata=[[i, actor.target] for i in ids],
+            customdata=[mark(ArticleClick(i)) for i in ids],
             hovertext=interval_text(bounds),
             hovertemplate="%{y}<br>" + safe(actor.target_label) + ": %{x:.2f}<br>%{hovertext}<extra></extra>",
             **(error_bars(values, bounds) if intervals is not None else {}),

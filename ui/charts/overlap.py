@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.charts.common import label_map
+from ui.clicks import PairClick, SourceClick, mark
 from ui.style import finish, safe, subtitle, wrap
 
 MAX_SOURCES = 30  # columns of the sources matrix: past a few dozen the names cannot be read
@@ -90,7 +91,7 @@ def similarity_heatmap(similarity: pd.DataFrame, articles: pd.DataFrame, corpus:
         [f"{y}<br>{x}<br>similarity {v:.2f}" for x, v in zip(full, row, strict=True)]
         for y, row in zip(full, matrix, strict=True)
     ]
-    fig.add_trace(cell_targets(columns, rows, [[[a, b] for b in ids] for a in ids], hover))
+    fig.add_trace(cell_targets(columns, rows, [[mark(PairClick(a, b)) for b in ids] for a in ids], hover))
     # The ranges end at the cells (the invisible click targets would pad them).
     fig.update_yaxes(type="category", range=[len(ids) - 0.5, -0.5])
     fig.update_xaxes(showgrid=False, type="category", title_text="numbered as the rows", range=[-0.5, len(ids) - 0.5])
@@ -148,7 +149,7 @@ def source_matrix(matrix: pd.DataFrame, types: dict[str, str], articles: pd.Data
         ]
         for y, row in zip(ys, part.to_numpy(), strict=True)
     ]
-    fig.add_trace(cell_targets(xs, ys, [[[i, c] for c in part.columns] for i in ids], hover))
+    fig.add_trace(cell_targets(xs, ys, [[mark(SourceClick(i, c)) for c in part.columns] for i in ids], hover))
     fig.update_yaxes(type="category", range=[len(ids) - 0.5, -0.5])
     # Every source named, upright when there are many (slanted names overlap past a dozen).
     fig.update_xaxes(tickangle=-90 if len(xs) > 12 else -35, tickmode="array", tickvals=xs, type="category")

@@ -20,6 +20,7 @@ from ui.charts.common import (
     share_whiskers,
     target_name,
 )
+from ui.clicks import ArticleClick, LabelClick, PairClick, mark
 from ui.style import (
     bar_height,
     finish,
@@ -103,9 +104,9 @@ def overview_panels(
             x=share,
             orientation="h",
             marker={"color": colors[group], "line": {"color": "white", "width": 1}},
-            customdata=[[i, group, int(c)] for i, c in counts.items()],
+            customdata=[mark(LabelClick(i, group, target), int(c)) for i, c in counts.items()],
             hovertext=[f"{names[i]}<br>{t}" for i, t in zip(ids, interval_text(own_share, "{:.0f}%"), strict=True)],
-            hovertemplate="%{hovertext}<br>" + pretty(group) + ": %{x:.0f}% (%{customdata[2]} mentions)<extra></extra>",
+            hovertemplate="%{hovertext}<br>" + pretty(group) + ": %{x:.0f}% (%{customdata[4]} mentions)<extra></extra>",
             row=1,
             col=1,
         )
@@ -157,7 +158,7 @@ def overview_panels(
             textposition="top center",
             textfont={"size": 11},
             cliponaxis=False,
-            customdata=[[i] for i in ids],
+            customdata=[mark(ArticleClick(i)) for i in ids],
             hovertext=[f"{names[i]}<br>{t}" for i, t in zip(ids, interval_text(bounds, fmt), strict=True)],
             hovertemplate="%{x:.2f}<br>%{hovertext}<extra>" + titles[col - 1].replace("<br>", " ") + "</extra>",
             showlegend=False,
@@ -175,7 +176,7 @@ def overview_panels(
         text=[f"{s:.2f}" for _, _, s in best],
         textposition="outside",
         cliponaxis=False,
-        customdata=[[a, b or ""] for a, b, _ in best],
+        customdata=[mark(PairClick(a, b or "")) for a, b, _ in best],
         hovertext=[f"{names[a]}<br>most similar to {safe(partner_names.get(b, ''))}" for a, b, _ in best],
         hovertemplate="%{hovertext}: %{x:.2f}<extra></extra>",
         showlegend=False,

@@ -9,6 +9,7 @@ from plotly.subplots import make_subplots
 
 from analysis.readability import FORMULAS
 from ui.charts.common import error_bars, interval_text, intervals_of, label_map, label_order
+from ui.clicks import FormulaClick, SentenceClick, mark
 from ui.style import (
     bar_height,
     finish,
@@ -104,7 +105,7 @@ def readability_panels(
             insidetextanchor="start",
             textfont={"color": "white"} if with_interval else None,
             cliponaxis=False,
-            customdata=[[i, formula] for i in rows.index],
+            customdata=[mark(FormulaClick(i, formula)) for i in rows.index],
             hovertext=interval_text(bounds, "{:.1f}") if with_interval else None,
             **(error_bars(values, bounds) if with_interval else {}),
             hovertemplate="%{y}<br>%{x:.2f}"
@@ -156,7 +157,7 @@ def sentence_lengths(sentences: pd.DataFrame, articles: pd.DataFrame, corpus: st
             marker={"color": "#1f4e79", "size": 5, "opacity": 0.6},
             line={"color": "#1f4e79"},
             fillcolor="rgba(31,78,121,0.12)",
-            customdata=list(zip(part["id"], part["sentence"], strict=True)),
+            customdata=[mark(SentenceClick(i, int(n))) for i, n in zip(part["id"], part["sentence"], strict=True)],
             text=[safe(t[:120]) for t in part["text"]],
             hovertemplate="%{text}<br>%{x} words<extra></extra>",
             orientation="h",

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.charts.common import error_bars
+from ui.clicks import GroupClick, mark
 from ui.style import bar_height, finish, safe
 
 
@@ -27,7 +28,7 @@ def term_rates(rates: pd.DataFrame, query: str, corpus: str, articles: int) -> g
             textposition="top center",
             textfont={"size": 11, "color": "#6b7280"},
             cliponaxis=False,
-            customdata=[[g] for g in rows["group"]],
+            customdata=[mark(GroupClick(g)) for g in rows["group"]],
             hovertemplate="%{y}<br>%{x:.2f} per 1,000 words<extra></extra>",
             **error_bars(rows["estimate"], rows.set_index(rows.index)),
         )

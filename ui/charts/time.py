@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.charts.common import error_bars
+from ui.clicks import PeriodClick, mark
 from ui.style import OUTLET_COLORS, finish, safe
 from ui.timeline import PERIODS, period_name, with_gaps
 
@@ -33,7 +34,7 @@ def over_time(points: pd.DataFrame, measure_label: str, period: str, corpus: str
             line={"color": color, "width": 2},
             marker={"color": color, "size": 8},
             customdata=[
-                ["", ""] if blank else [key, period_name(start, code)]
+                ["", "", ""] if blank else mark(PeriodClick(key), period_name(start, code))
                 for key, start, blank in zip(part["key"], part["start"], gap, strict=True)
             ],
             text=[
@@ -44,7 +45,7 @@ def over_time(points: pd.DataFrame, measure_label: str, period: str, corpus: str
                 "" if blank else f"95% interval [{lo:.2f}, {hi:.2f}]"
                 for lo, hi, blank in zip(part["ci_low"], part["ci_high"], gap, strict=True)
             ],
-            hovertemplate="%{text}<br>%{customdata[1]}: %{y:.2f}<br>%{hovertext}<extra></extra>",
+            hovertemplate="%{text}<br>%{customdata[2]}: %{y:.2f}<br>%{hovertext}<extra></extra>",
             **bars,
         )
     left_out = int(points["estimate"].isna().sum())

@@ -16,6 +16,7 @@ from ui.charts.common import (
     label_map,
     label_order,
 )
+from ui.clicks import ArticleClick, CategoryClick, SentenceClick, mark
 from ui.style import (
     VOICE_COLORS,
     VOICE_NAMES,
@@ -51,7 +52,7 @@ def sentence_tone_strip(
             y=len(order) - 1 - base + rng.uniform(-0.22, 0.22, len(part)),
             mode="markers",
             marker={"size": 9, "color": VOICE_COLORS[voice], "opacity": 0.75, "line": {"color": "white", "width": 0.5}},
-            customdata=list(zip(part["id"], part["sentence"], strict=True)),
+            customdata=[mark(SentenceClick(i, int(n))) for i, n in zip(part["id"], part["sentence"], strict=True)],
             text=[safe(t[:120]) for t in part["text"]],
             hovertemplate="%{text}<br>tone %{x:.2f}<extra></extra>",
         )
@@ -69,6 +70,7 @@ def sentence_tone_strip(
             textposition="top center",
             hovertext=[f"{names[i]}<br>{t}" for i, t in zip(order, interval_text(bounds), strict=True)],
             hovertemplate="mean tone %{x:+.2f}<br>%{hovertext}<extra></extra>",
+            customdata=[mark(ArticleClick(i)) for i in order],
             **error_bars(means, bounds),
         )
         measure += "; black: the article's mean with its 95% bootstrap interval, n sentences"
@@ -109,7 +111,7 @@ def tone_arc(sentences: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go
             heights.append(tone * half)
             bases.append(baseline)
             colors.append(position_color(tone))
-            custom.append((article_id, int(sentence)))
+            custom.append(mark(SentenceClick(article_id, int(sentence))))
             texts.append(f"{safe(text[:120])}<br>sentence {number}: tone {tone:+.2f}")
     fig = go.Figure(
         go.Bar(
@@ -174,7 +176,7 @@ def loaded_rates(
                 "line": {"color": "white", "width": 1},
                 "pattern": {"shape": patterns[category]},
             },
-            customdata=[[i, category] for i in rates.index],
+            customdata=[mark(CategoryClick(i, category)) for i in rates.index],
             hovertemplate="%{y}<br>" + pretty(category) + ": %{x:.1f} per 1,000 words<extra></extra>",
         )
     measure = "hits per 1,000 words in the outlet's own voice, quotations left out"
