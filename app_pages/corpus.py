@@ -2,12 +2,22 @@
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from analysis.corpus import Article, Refusal, RefusedInput, article_from_text, parse_date, with_headline
+from analysis.corpus import (
+    KNOWN_FIELDS,
+    Article,
+    Refusal,
+    RefusedInput,
+    article_from_text,
+    parse_date,
+    with_headline,
+)
 from analysis.isolation import Refused, run_isolated
+from analysis.lexicon import GROUP_NAME_RE as COLUMN_NAME_RE
 from analysis.lexicon import bundled_lexicon_texts, known_lexicons
 from analysis.limits import MAX_FILE_BYTES, MAX_PARQUET_BYTES, MAX_TABLE_ROWS, UPLOAD_WIDGET_MB
 from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, read_uploads
@@ -225,6 +235,20 @@ if "new_study" in st.session_state:
 if "deleted_note" in st.session_state:
     st.success(md(st.session_state.pop("deleted_note")), icon=":material/delete:")
 
+
+def blocked(*reasons: tuple[str, bool]) -> str | None:
+    """Why a button is greyed out: the first reason that holds, said under the button."""
+    return next((reason for reason, holds in reasons if holds), None)
+
+
+def import_button(label: str, key: str, *reasons: tuple[str, bool]) -> bool:
+    why = blocked(("Name the new collection above first", not target), *reasons)
+    pressed = st.button(label, key=key, disabled=why is not None, help=why)
+    if why:
+        st.caption(why + ".")
+    return pressed
+
+
 collections = [c for c in store().collections() if c != SEEDS_COLLECTION]
 if st.session_state.get("pending_corpus_target") in collections:
     st.session_state["corpus_target"] = st.session_state.pop("pending_corpus_target")
@@ -245,7 +269,7 @@ with upload:
         key=f"corpus_files_{st.session_state.get('uploads', 0)}",
         max_upload_size=UPLOAD_WIDGET_MB,
     )
-    if st.button("Import files", key="corpus_import_files", disabled=not files or not target):
+    if import_button("Import files", "corpus_import_files", ("Choose one or more files above", not files)):
         with st.spinner("Reading the files…"):  # in a child process: no file can hold up the server
             batch = read_uploads(((file.name, file.getvalue()) for file in files), isolated=True)
         # Framelens results files bring their scores: the articles they add open without scoring again.
@@ -261,7 +285,7 @@ with paste:
     author = c2.text_input("Author", key="paste_author")
     date = c3.text_input("Date (YYYY-MM-DD)", key="paste_date")
     url = c4.text_input("URL", key="paste_url")
-    if st.button("Add this article", key="paste_add", disabled=not text.strip() or not target):
+    if import_button("Add this article", "paste_add", ("Paste the article's text above", not text.strip())):
         problems = []
         if date.strip() and parse_date(date) is None:
             problems.append(f"the date \u201c{date}\u201d is not a date (use YYYY-MM-DD)")
@@ -312,7 +336,17 @@ with table:
                 chosen = cell.selectbox(field, options, index=default, key=f"map_{field}")
                 mapping[field] = None if chosen == "(none)" else chosen
             st.dataframe(pd.DataFrame(rows[:5]), hide_index=True)
-            if st.button("Import table", key="corpus_import_table", disabled=not target or not mapping["text"]):
+            kept = [c for c in columns if c not in mapping.values()]
+            if kept:
+                st.caption(
+                    md(
+                        f"Kept as the articles' own fields: {', '.join(kept)}. Compare can group by any of them "
+                        "or compare within one (an event or story id); edit them under Collections below."
+                    )
+                )
+            if import_button(
+                "Import table", "corpus_import_table", ("Choose the column that holds the text", not mapping["text"])
+            ):
                 chosen_columns = {k: v for k, v in mapping.items() if v}
                 result = read_uploads([(sheet.name, sheet.getvalue())], chosen_columns, isolated=True)
                 import_into(target, result.articles, result.refusals, result.notes)
@@ -329,6 +363,11 @@ if not collections:
     st.stop()
 chosen = st.selectbox("Collection to edit", collections, key="manage_collection")
 articles = store().articles(chosen)
+# The stated fields beyond the named ones (an event id, a lean), one column each, and any the
+# researcher adds here: Compare groups by them and compares within them.
+added = st.session_state.setdefault("manage_added_columns", {}).setdefault(chosen, [])
+extra = list(dict.fromkeys([k for a in articles for k, _ in a.metadata] + added))
+FIXED = ["id", "title", "outlet", "author", "date", "url"]
 frame = pd.DataFrame(
     [
         {
@@ -338,11 +377,26 @@ frame = pd.DataFrame(
             "author": a.author or "",
             "date": a.published.isoformat() if a.published else "",
             "url": a.url or "",
+            **{k: dict(a.metadata).get(k, "") for k in extra},
         }
         for a in articles
     ],
-    columns=["id", "title", "outlet", "author", "date", "url"],
+    columns=[*FIXED, *extra],
 )
+st.caption(
+    "Edit a cell and save. Columns after `url` are the articles' other stated fields (a table's extra columns, "
+    "front-matter keys): Compare can group by them or compare within them (an event or story id)."
+)
+with st.popover("Add a column", icon=":material/add:"):
+    new_column = st.text_input("Column name", key="manage_new_column", placeholder="event").strip()
+    if st.button("Add", key="manage_add_column", disabled=not new_column):
+        if new_column.lower() in KNOWN_FIELDS or new_column in extra:
+            st.error(md(f"“{new_column}” is a column already (or one of the named fields)."))
+        elif not COLUMN_NAME_RE.fullmatch(new_column):
+            st.error("A column name holds letters, digits, spaces, - and _ (at most 48 characters).")
+        else:
+            added.append(new_column)
+            st.rerun()
 edited = st.data_editor(frame, hide_index=True, disabled=["id"], key="manage_editor", width="stretch")
 if st.button("Save changes", key="manage_save"):
     problems, saved = [], 0
@@ -360,6 +414,8 @@ if st.button("Save changes", key="manage_save"):
             problems.append(f"{row.id}: a title cannot be empty")
             continue
         original = by_id[row.id]
+        values = edited.loc[edited["id"] == row.id].iloc[0]
+        metadata = tuple((k, str(values[k]).strip()) for k in extra if str(values[k] or "").strip())
         updated = Article(
             id=row.id,
             title=str(row.title).strip(),
@@ -369,8 +425,10 @@ if st.button("Save changes", key="manage_save"):
             published=published,
             url=url_text or None,
             source_file=original.source_file,
+            metadata=metadata,
         )
-        if updated != original:
+        # Compared as fields, the stated ones as a mapping: their order is not an edit.
+        if replace(updated, metadata=()) != replace(original, metadata=()) or dict(metadata) != dict(original.metadata):
             try:
                 store().update_article(chosen, updated)
             except StoreError as error:

@@ -788,3 +788,41 @@ def test_a_line_over_time_breaks_where_periods_are_empty():
     dense = pd.DataFrame({"published": [f"2024-12-0{1 + i // 3}" for i in range(9)], "outlet": "Alpha"})
     thin = pd.DataFrame({"published": [f"{2010 + i}-0{1 + i % 9}-01" for i in range(12)], "outlet": "Alpha"})
     assert period_for(dense) == "D" and period_for(thin) == "Y"
+
+
+def test_a_collection_s_own_columns_are_edited_kept_and_counted_only_when_changed(tmp_path, monkeypatch):
+    """Saving without an edit changes nothing (every row with extra columns used to be counted as
+    updated); the extra columns are in the table; a column added here is saved to the articles."""
+    from dataclasses import replace
+
+    from analysis.store import Store
+
+    db = tmp_path / "app.sqlite"
+    monkeypatch.setenv("FRAMELENS_DB", str(db))
+    stated = (("event", "e1"), ("lean", "left"))
+    Store(db).import_articles(
+        "mine",
+        [
+            Article("a.txt", "A", "Rebels took Hama.", metadata=stated),
+            Article("b.txt", "B", "Army left.", metadata=stated),
+        ],
+    )
+    at = start("corpus")
+    at.selectbox(key="manage_collection").set_value("mine").run()
+    (editor,) = [d for d in at.dataframe if {"id", "title"} <= set(d.value.columns)]
+    assert list(editor.value.columns)[-2:] == ["event", "lean"] and editor.value["event"].tolist() == ["e1", "e1"]
+    at.button(key="manage_save").click().run()
+    assert not at.exception and not at.success  # nothing was edited, nothing is said to be
+    at.text_input(key="manage_new_column").input("story").run()
+    at.button(key="manage_add_column").click().run()
+    assert not at.exception
+    (editor,) = [d for d in at.dataframe if {"id", "title"} <= set(d.value.columns)]
+    assert list(editor.value.columns)[-1] == "story"
+    # The article as the table would save it with one cell of the new column filled.
+    store = Store(db)
+    (a, b) = sorted(store.articles("mine"), key=lambda x: x.id)
+    store.update_article("mine", replace(a, metadata=(*a.metadata, ("story", "s9"))))
+    assert dict(Store(db).articles("mine")[0].metadata) == {"event": "e1", "lean": "left", "story": "s9"}
+    at = start("corpus")
+    at.selectbox(key="manage_collection").set_value("mine").run()
+    assert not at.exception

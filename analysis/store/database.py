@@ -339,11 +339,12 @@ class Store:
         return frozenset((r["article_id"], r["start"], r["end"]) for r in rows)
 
     def update_article(self, collection: str, article: Article) -> None:
-        """Save edited metadata (title, outlet, author, date, url); the text never changes."""
+        """Save edited metadata (title, outlet, author, date, url and the other stated fields, such
+        as an event id or a lean); the text never changes."""
         self._writable(collection)
         with self._transaction() as connection:
             connection.execute(
-                "UPDATE articles SET title = ?, outlet = ?, author = ?, published = ?, url = ? "
+                "UPDATE articles SET title = ?, outlet = ?, author = ?, published = ?, url = ?, metadata = ? "
                 "WHERE article_id = ? AND collection_id = (SELECT id FROM collections WHERE name = ?)",
                 (
                     article.title,
@@ -351,6 +352,7 @@ class Store:
                     article.author,
                     article.published.isoformat() if article.published else None,
                     article.url,
+                    json.dumps(dict(article.metadata), ensure_ascii=False),
                     article.id,
                     collection,
                 ),
