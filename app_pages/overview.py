@@ -20,6 +20,30 @@ st.caption(
     "open the article, or a strongest-overlap bar to compare the pair side by side."
 )
 
+
+def loudest_outlet(view, row: str, rate: float) -> str:
+    """The outlet with the most loaded language, said as strongly as Compare's test allows."""
+    outlet = row.rsplit(" (", 1)[0]  # an outlet group's row is named "Outlet (12 articles)"
+    _, result = catalogue.comparison(view, "outlet", LOADED)
+    if outlet not in {g.group for g in result.groups}:  # "Other outlets", or outlets not stated
+        return f"Highest loaded-language rate: {md(row)} ({rate:.0f} loaded terms per 1,000 words)."
+    above = [
+        p.b if p.a == outlet else p.a
+        for p in result.pairs
+        if outlet in (p.a, p.b) and p.p_adjusted < 0.05 and (p.difference > 0) == (p.a == outlet)
+    ]
+    others = [g.group for g in result.groups if g.group != outlet and g.estimate is not None]
+    said = f"Most loaded language: {md(outlet)} ({rate:.0f} loaded terms per 1,000 words)"
+    if others and len(above) == len(others):
+        return f"{said}, clearly above every other outlet (Compare, Holm-adjusted p < 0.05)."
+    if above:
+        return f"{said}, clearly above {md(', '.join(sorted(above)))} only (Compare); not clearly above the rest."
+    return (
+        f"Highest loaded-language rate: {md(outlet)} ({rate:.0f} per 1,000 words), but Compare finds no clear "
+        "difference from the other outlets."
+    )
+
+
 view.note()
 picked = show(view, catalogue.overview(view.charts), "ov_panels")
 
@@ -46,15 +70,24 @@ st.dataframe(
         **{
             m.short: st.column_config.TextColumn(help=m.help)  # shown as text: "no headline" where there is none
             if m is HEADLINE_TONE
-            else st.column_config.NumberColumn(format=m.format, help=m.help)
+            else st.column_config.NumberColumn(
+                format=m.format, help=m.help + ("; blank: too few for an estimate" if m.interval_unit else "")
+            )
             for m in (LEGITIMACY, *chosen("scorecard"))
         },
     },
 )
-most_loaded = card.loc[card[LOADED.short].idxmax()]
-hardest = card.loc[card[by_column(FK_GRADE).short].idxmax()]
-rate, grade = most_loaded[LOADED.short], hardest[by_column(FK_GRADE).short]
-st.caption(
-    f"Most sensational: {md(most_loaded['Article'])} ({rate:.0f} loaded terms per 1,000 words). "
-    f"Hardest to read: {md(hardest['Article'])} (grade {grade:.1f})."
-)
+grade_column = by_column(FK_GRADE).short
+lines = []
+if card[LOADED.short].notna().any():
+    most_loaded = card.loc[card[LOADED.short].idxmax()]
+    rate = most_loaded[LOADED.short]
+    if view.grouped:
+        # An outlet is named only as far as Compare finds it apart from the others.
+        lines.append(loudest_outlet(view, str(most_loaded["Article"]), rate))
+    else:
+        lines.append(f"Most sensational: {md(most_loaded['Article'])} ({rate:.0f} loaded terms per 1,000 words).")
+if card[grade_column].notna().any():
+    hardest = card.loc[card[grade_column].idxmax()]
+    lines.append(f"Hardest to read: {md(hardest['Article'])} (grade {hardest[grade_column]:.1f}).")
+st.caption(" ".join(lines))

@@ -444,15 +444,15 @@ def test_the_compare_page_gives_the_command_line_s_numbers(tmp_path, monkeypatch
     assert at.session_state["export_print_cm"] == 8.5
 
 
-def dated_corpus(folder: Path, size: int = 18) -> Path:
+def dated_corpus(folder: Path, size: int = 18, planted: bool = True) -> Path:
     """`size` seed texts in three outlets over three weeks with a `lean` column; Gamma's articles
-    carry loaded words in their own voice and the last article states no date."""
+    carry loaded words in their own voice (unless not `planted`) and the last article states no date."""
     folder.mkdir()
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     for i in range(size):
         text = seeds[i % 5].read_text(encoding="utf-8").split("\n", 1)[1]
         outlet = ("Alpha", "Beta", "Gamma")[i % 3]
-        loaded = "\n\nThe radical mob slammed the so-called deal." * 3 if outlet == "Gamma" else ""
+        loaded = "\n\nThe radical mob slammed the so-called deal." * 3 if outlet == "Gamma" and planted else ""
         date = "" if i == size - 1 else f"date: 2024-12-{1 + (i % 3) * 7 + i // 6:02d}\n"
         (folder / f"a{i:02d}.md").write_text(
             f"---\ntitle: Story {i}\noutlet: {outlet}\n{date}lean: {'left' if outlet == 'Alpha' else 'right'}\n---\n"
@@ -826,3 +826,24 @@ def test_a_collection_s_own_columns_are_edited_kept_and_counted_only_when_change
     at = start("corpus")
     at.selectbox(key="manage_collection").set_value("mine").run()
     assert not at.exception
+
+
+@pytest.mark.parametrize("planted", [True, False])
+def test_the_overview_names_an_outlet_only_as_far_as_compare_sets_it_apart(tmp_path, monkeypatch, planted):
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(dated_corpus(tmp_path / "dated", size=42, planted=planted)))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start()
+    said = " ".join(c.value for c in at.caption)
+    if planted:
+        assert "Most loaded language: Gamma" in said and "clearly above every other outlet" in said
+    else:
+        assert "but Compare finds no clear difference from the other outlets" in said
+        assert "Most sensational" not in said and "Most loaded language" not in said
+
+
+def test_the_scorecard_leaves_a_figure_blank_where_the_chart_says_too_few():
+    """The first seed names the government once in its own voice: no legitimacy index, as on the chart."""
+    at = start()
+    at.selectbox(key="actor").set_value("syrian_government").run()
+    card = at.dataframe[0].value
+    assert card["Legitimacy"].isna().iloc[0] and card["Legitimacy"].notna().sum() >= 3

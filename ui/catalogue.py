@@ -480,5 +480,15 @@ def scorecard(s: Selection) -> pd.DataFrame:
     )
     card["dominant"] = card.get(f"dominant_{s.actor}")
     card["legitimacy"] = card.get(f"legitimacy_{s.actor}")
+    # Blank where the charts say "too few": fewer mentions or sentences than an estimate needs.
+    found = s.intervals
+    for column, measure, target in (
+        ("legitimacy", "legitimacy", s.actor),
+        *((m.column, m.column, "") for m in chosen("scorecard") if m.column and m.interval_unit),
+    ):
+        rows = found[(found["measure"] == measure) & (found["target"] == target) & (found["group"] == "")]
+        estimated = rows.set_index("id")["estimate"].reindex(card["id"])
+        if len(rows):
+            card[column] = card[column].where(estimated.notna().to_numpy())
     columns = scorecard_columns()
     return card[list(columns)].rename(columns=columns)
