@@ -13,6 +13,11 @@ listed 100 "distinguishing" terms in every draw, counting articles 1 to 6). The 
 corpus's own count of each term (alpha_w = y_w, as tidylo and most implementations set it), which
 shrinks rare terms towards no difference; a term is reported by its z-score (the log-odds
 difference over its approximate standard deviation).
+
+What says nothing about framing is set aside before counting: the outlets' own names (an outlet
+names itself: "told Fox News", "a CNN poll"), matched in full whatever the case and, without
+generic words such as "News" or "Daily", when capitalised ("Fox", not "fox"); and honorifics
+("Mr", "Dr"), a house style rather than a choice of words.
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ from analysis.statistics import MIN_GROUP_SIZE, bootstrap_interval
 CONTEXT_CHARS = 70
 MIN_COUNT = 5  # a term used in fewer articles of the whole corpus is not ranked
 TOKEN = r"(?u)\b[^\W\d_][\w'\u2019-]*\b"  # words, with inner apostrophes and hyphens ("so-called")
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame"})
+# Words of an outlet's name that name no outlet by themselves ("Fox News" is also "Fox").
+GENERIC_NAME_WORDS = frozenset({"the", "news", "daily", "online", "network", "channel", "tv", "media"})
+NAME_MARK = "outletnamemark"  # stands where an outlet's name was, so no phrase spans it
 
 
 @dataclass(frozen=True)
@@ -92,6 +101,26 @@ class Term:
     rest_share: float  # of all other articles
 
 
+def without_names(texts: Sequence[str], outlets: Sequence[str]) -> list[str]:
+    """`texts` with every outlet's name replaced by a mark (see the module)."""
+    patterns = []
+    for outlet in {o.strip() for o in outlets if o and o.strip()}:
+        patterns.append(re.compile(r"\b" + r"\s+".join(map(re.escape, outlet.split())) + r"\b", re.IGNORECASE))
+        short = [w for w in outlet.split() if w.lower() not in GENERIC_NAME_WORDS]
+        if short and len(short) < len(outlet.split()):
+            patterns.append(re.compile(r"\b" + r"\s+".join(map(re.escape, short)) + r"\b"))
+    if not patterns:
+        return list(texts)
+    # Longest names first: "Fox News" before "Fox".
+    patterns.sort(key=lambda p: -len(p.pattern))
+    out = []
+    for text in texts:
+        for pattern in patterns:
+            text = pattern.sub(NAME_MARK, text)
+        out.append(text)
+    return out
+
+
 def distinguishing_terms(
     texts: Sequence[str],
     groups: Sequence[str],
@@ -99,13 +128,16 @@ def distinguishing_terms(
     min_count: int = MIN_COUNT,
     ngrams: tuple[int, int] = (1, 2),
     per_article: bool = True,
+    outlets: Sequence[str] = (),
 ) -> list[Term]:
     """For each group, the `top` terms (words and two-word phrases) most over-used in its articles
-    compared with all the others (see the module), with z above 1.96 only. `per_article=False`
-    counts every use instead (Monroe et al.'s own counts; the evaluation's baseline)."""
+    compared with all the others (see the module), with z above 1.96 only; `outlets`' names and
+    honorifics set aside. `per_article=False` counts every use instead (Monroe et al.'s own
+    counts; the evaluation's baseline)."""
     labels = np.asarray(groups)
     if len(set(labels)) < 2:
         return []
+    texts = without_names(texts, outlets)
     from sklearn.feature_extraction.text import CountVectorizer  # here: a second to import, needed by search only
 
     vectorizer = CountVectorizer(lowercase=True, token_pattern=TOKEN, ngram_range=ngrams, binary=per_article)
@@ -114,7 +146,9 @@ def distinguishing_terms(
     except ValueError:  # no words at all
         return []
     totals = np.asarray(counts.sum(axis=0)).ravel().astype(float)
-    kept = totals >= min_count
+    set_aside = {NAME_MARK, *HONORIFICS}
+    said = np.array([not set_aside & set(term.split()) for term in vectorizer.get_feature_names_out()])
+    kept = (totals >= min_count) & said
     counts, totals = counts[:, kept], totals[kept]
     vocabulary = vectorizer.get_feature_names_out()[kept]
     if not len(vocabulary):

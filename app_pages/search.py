@@ -115,8 +115,8 @@ st.header("Terms that set each group apart")
 st.caption(
     "Words and two-word phrases used in more of a group's articles than of all the others, by the log-odds "
     "ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008), each term counted once per "
-    "article; z above 1.96 only, strongest first. "
-    "Click a row to search for the term."
+    "article; z above 1.96 only, strongest first. The outlets' own names (an outlet naming itself) and "
+    "honorifics (Mr, Dr: a house style) are set aside. Click a row to search for the term."
 )
 groups = catalogue.group_of(view, by)
 if len(set(groups.values())) < 2:

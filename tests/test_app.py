@@ -820,7 +820,7 @@ def test_a_collection_s_own_columns_are_edited_kept_and_counted_only_when_change
     assert list(editor.value.columns)[-1] == "story"
     # The article as the table would save it with one cell of the new column filled.
     store = Store(db)
-    (a, b) = sorted(store.articles("mine"), key=lambda x: x.id)
+    a = min(store.articles("mine"), key=lambda x: x.id)
     store.update_article("mine", replace(a, metadata=(*a.metadata, ("story", "s9"))))
     assert dict(Store(db).articles("mine")[0].metadata) == {"event": "e1", "lean": "left", "story": "s9"}
     at = start("corpus")

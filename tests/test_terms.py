@@ -51,6 +51,29 @@ def test_planted_words_set_their_outlet_apart_and_random_outlets_share_their_wor
     assert (mob.in_group, mob.in_rest, mob.group_share, mob.rest_share) == (30, 0, 1.0, 0.0)
 
 
+def test_outlet_names_and_honorifics_are_not_distinguishing_terms():
+    """Each outlet names itself ("told Fox News", "a CNN poll") and one writes "Mr."; neither is a
+    choice of words about the story. A fox in a story is still a word."""
+    articles, _ = build_corpus(60, random_state=5)
+    outlets = [("Fox News", "CNN", "The Daily Planet")[i % 3] for i in range(60)]
+    signature = {
+        "Fox News": " Mr. Smith told Fox News the radical mob slammed the reform.",
+        "CNN": " A CNN poll found support.",
+        "The Daily Planet": " The Daily Planet learned that a fox ran.",
+    }
+    texts = [a.text + signature[o] for a, o in zip(articles, outlets, strict=True)]
+    found = {(t.group, t.term) for t in distinguishing_terms(texts, outlets, outlets=outlets)}
+    words = {w for _, term in found for w in term.split()}
+    assert not words & {"cnn", "mr", "news", "daily", "planet"}
+    assert ("Fox News", "fox") not in found and ("Fox News", "told fox") not in found
+    assert ("Fox News", "mob") in found and ("Fox News", "radical mob") in found
+    assert ("The Daily Planet", "fox") in found  # the animal, lower case, is a word of the story
+    assert ("CNN", "poll") in found and ("CNN", "cnn") not in found
+    # Without the names given, the outlets' names top their lists.
+    plain = {(t.group, t.term) for t in distinguishing_terms(texts, outlets)}
+    assert ("CNN", "cnn") in plain
+
+
 def test_rates_by_group_are_means_of_article_rates_with_intervals():
     hits = {"a": 2, "b": 0, "c": 1, "d": 4}
     words = {"a": 1000, "b": 500, "c": 250, "d": 2000, "e": 100}

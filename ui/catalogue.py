@@ -438,7 +438,8 @@ def distinguishing_terms(s: Selection, by: str = "outlet", top: int = 25) -> pd.
     ids = list(groups)
     starts = _content_starts(s)
     texts = [text[starts.get(i, 0) :] for i, text in zip(ids, s.articles.set_index("id").loc[ids, "text"], strict=True)]
-    found = terms.distinguishing_terms(texts, [groups[i] for i in ids], top=top)
+    outlets = s.articles["outlet"].dropna().unique().tolist()
+    found = terms.distinguishing_terms(texts, [groups[i] for i in ids], top=top, outlets=outlets)
     return pd.DataFrame([t.__dict__ for t in found], columns=list(terms.Term.__dataclass_fields__))
 
 
