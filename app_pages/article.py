@@ -29,7 +29,7 @@ in_address("article_pick", "article", ids, ids[0])
 in_address("article_layers", "layers", list(LAYERS), ["labels", "quotes"], many=True)
 
 st.title("Article")
-article_id = st.selectbox("Article", ids, key="article_pick", format_func=view.label)
+article_id = st.selectbox("Article", ids, key="article_pick", format_func=view.picker_label)
 meta = tables.articles.set_index("id").loc[article_id]
 scores = tables.scores.set_index("id").loc[article_id]
 layers = st.pills("Highlight", list(LAYERS), selection_mode="multi", key="article_layers", format_func=LAYERS.get)

@@ -74,7 +74,7 @@ with c3:
         "Article",
         options,
         key="kwic_article",
-        format_func=lambda i: "All selected articles" if i == "all" else view.label(i),
+        format_func=lambda i: "All selected articles" if i == "all" else view.picker_label(i),
     )
 hits = tables.hits[
     (tables.hits["target"] == target) & (tables.hits["group"] == group) & tables.hits["id"].isin(view.ids)

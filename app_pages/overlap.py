@@ -150,8 +150,8 @@ in_address("pair_b", "b", ids, next((i for i in ids if i != st.session_state["pa
 
 st.header("Compare two articles")
 pick_a, pick_b = st.columns(2, gap="large")
-a = pick_a.selectbox("Article A", ids, key="pair_a", format_func=view.label)
-b = pick_b.selectbox("Article B", ids, key="pair_b", format_func=view.label)
+a = pick_a.selectbox("Article A", ids, key="pair_a", format_func=view.picker_label)
+b = pick_b.selectbox("Article B", ids, key="pair_b", format_func=view.picker_label)
 side_by_side(a, b, 520)
 
 st.header("Sources")

@@ -23,7 +23,7 @@ from app_pages.state import (
     wrong_hits,
 )
 from ui.filters import Filters, metadata_columns, outlet_of, published_dates
-from ui.labels import LABEL_STYLES
+from ui.labels import LABEL_STYLES, picker_labels
 from ui.markdown import md
 from ui.style import counted
 
@@ -79,7 +79,7 @@ def sidebar() -> None:
     st.session_state["articles"] = [i for i in st.session_state["articles"] if i in all_ids]
     if st.session_state.get("actor") not in actors:
         st.session_state["actor"] = _from_query("actor", actors, actors[0])
-    labels = tables.articles.set_index("id")["label"].to_dict()
+    labels = picker_labels(tables.articles)
     actor_labels = tables.lexicon.drop_duplicates("target").set_index("target")["target_label"].to_dict()
     builtin = corpus_dir()[1]
     with st.sidebar:

@@ -28,7 +28,7 @@ from ui.catalogue import MAX_ROWS, MAX_SHARED, Chart, Selection
 from ui.export import Provenance, provenance
 from ui.filters import apply as apply_filters
 from ui.grouping import NO_OUTLET, OTHER_OUTLETS
-from ui.labels import LABEL_STYLES, labelled
+from ui.labels import LABEL_STYLES, labelled, picker_labels
 from ui.markdown import md
 from ui.style import coded_wrong, counted
 from ui.validation import Coded
@@ -301,8 +301,16 @@ class View(Selection):
         return labels
 
     def label(self, article_id: str) -> str:
-        """An article's (or a grouped outlet's) label, for pickers and captions."""
+        """An article's (or a grouped outlet's) label, for captions, as the charts name it."""
         return self._labels[article_id]
+
+    @cached_property
+    def _picker_labels(self) -> dict[str, str]:
+        return picker_labels(self.tables.articles)
+
+    def picker_label(self, article_id: str) -> str:
+        """An article as a picker lists it: findable by outlet and date or by headline."""
+        return self._picker_labels.get(article_id) or self.label(article_id)
 
     @cached_property
     def _texts(self) -> dict[str, str]:

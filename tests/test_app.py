@@ -847,3 +847,17 @@ def test_the_scorecard_leaves_a_figure_blank_where_the_chart_says_too_few():
     at.selectbox(key="actor").set_value("syrian_government").run()
     card = at.dataframe[0].value
     assert card["Legitimacy"].isna().iloc[0] and card["Legitimacy"].notna().sum() >= 3
+
+
+def test_the_article_pickers_find_an_article_by_outlet_and_date_or_by_headline(tmp_path, monkeypatch):
+    """With charts naming articles by outlet and date, a picker still lists both, so typing what a
+    chart shows ("Alpha, 2 Dec 2024") or a headline finds the article."""
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(dated_corpus(tmp_path / "dated")))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start("article")
+    at.segmented_control(key="names").set_value("outlet_date").run()
+    options = at.selectbox(key="article_pick").options
+    assert any(o.startswith("Alpha, 1 Dec 2024 \u00b7 Story 0") for o in options), options[:3]
+    sidebar = at.multiselect(key="articles").options
+    assert any(o.startswith("Alpha, 1 Dec 2024 \u00b7 Story 0") for o in sidebar)
+    assert len(set(options)) == len(options)

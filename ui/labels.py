@@ -31,6 +31,23 @@ def _outlet_date(title: str, outlet: object, published: object) -> str:
     return f"{when}: {short_label(title, 28)}" if when else short_label(title)
 
 
+def picker_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """Each article as a picker lists it, findable by what either naming style shows: its outlet
+    and date, then its headline ("Reuters, 5 Dec 2024 · Rebels take Hama"); the id where two
+    would read alike."""
+    labels: dict[str, str] = {}
+    seen: set[str] = set()
+    for article_id, title, outlet, published in zip(
+        articles["id"], articles["title"], articles["outlet"], articles["published"], strict=True
+    ):
+        stated = (isinstance(outlet, str) and outlet) or (published is not None and not pd.isna(published))
+        label = f"{_outlet_date(title, outlet, published)} \u00b7 {short_label(title, 60)}" if stated else title
+        label = label if label not in seen else f"{label} ({article_id})"
+        seen.add(label)
+        labels[article_id] = label
+    return labels
+
+
 def article_labels(articles: pd.DataFrame, style: str = "headline") -> list[str]:
     """One label per article, made unique with a number: its outlet and short headline, or (style
     `outlet_date`) its outlet and publication date, which stay short however long the headline."""
