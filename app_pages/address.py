@@ -14,7 +14,20 @@ from typing import NoReturn
 import streamlit as st
 
 # What every page shares, drawn by the sidebar: a move to another page carries these along.
-SHARED = ("lexicon", "actor", "collections", "articles", "names", "outlet", "from", "to", "where", "is", "present")
+SHARED = (
+    "lexicon",
+    "actor",
+    "collections",
+    "articles",
+    "names",
+    "outlet",
+    "from",
+    "to",
+    "where",
+    "is",
+    "wrong",
+    "present",
+)
 
 
 def switch_to(page: str) -> NoReturn:

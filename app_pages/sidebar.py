@@ -107,6 +107,8 @@ def sidebar() -> None:
         st.selectbox("Lexicon", lexicons, key="lexicon")
         st.caption(md(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}."))
         wrong = wrong_hits(active_lexicon_text())
+        if "leave_out_wrong" not in st.session_state and st.query_params.get("wrong") == "out":
+            st.session_state["leave_out_wrong"] = True  # from a shared link
         if wrong or st.session_state.get("leave_out_wrong"):
             st.toggle(
                 f"Leave out {counted(len(wrong.labels) + len(wrong.loaded), 'hit')} coded wrong",
@@ -115,6 +117,10 @@ def sidebar() -> None:
                 "word not loaded in its sense there) are taken out of every count, chart and export, which say how "
                 "many.",
             )
+        if st.session_state.get("leave_out_wrong"):
+            st.query_params["wrong"] = "out"
+        else:
+            st.query_params.pop("wrong", None)
         if st.toggle(
             "Presentation view", key="present", help="Hide the controls so a screenshot shows only the charts"
         ):

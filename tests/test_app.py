@@ -714,6 +714,12 @@ def test_hits_coded_wrong_can_be_left_out_and_every_page_says_so(tmp_path, monke
     at.toggle(key="leave_out_wrong").set_value(True).run()
     assert not at.exception
     assert any("3 label hits coded wrong" in c.value for c in at.caption)
+    assert at.query_params["wrong"] in ("out", ["out"])  # kept in the address, so a shared link shows the same counts
+    again = AppTest.from_file(DASHBOARD, default_timeout=120)
+    again.query_params["wrong"] = "out"
+    again.run()
+    assert again.toggle(key="leave_out_wrong").value is True
+    assert any("3 label hits coded wrong" in c.value for c in again.caption)
 
 
 def test_drawing_a_new_sample_asks_before_it_discards_coded_work(tmp_path, monkeypatch):
