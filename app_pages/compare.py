@@ -10,6 +10,7 @@ from app_pages.state import current_view
 from app_pages.widgets import show
 from ui import catalogue
 from ui.markdown import md
+from ui.style import a_or_an, counted
 
 view = current_view()
 tables = view.tables
@@ -55,8 +56,9 @@ measure = options[chosen]
 item, result = catalogue.comparison(view, by, measure, within)
 left_out = result.left_out
 if left_out:
-    missing = f"a {by}, a {within}" if within else f"a {by}"
-    st.caption(md(f"{left_out} article(s) without {missing} or a value of this measure are left out."))
+    missing = f"{a_or_an(by)}, {a_or_an(within)}" if within else a_or_an(by)
+    left = counted(left_out, "article")
+    st.caption(md(f"{left} without {missing} or a value of this measure {'is' if left_out == 1 else 'are'} left out."))
 if within:
     st.caption(
         md(

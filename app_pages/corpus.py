@@ -67,7 +67,8 @@ def show_report(report: ImportReport, notes: list[str]) -> None:
             f"in \u201c{d.existing_collection}\u201d."
             for d in report.duplicates
         ],
-        f"{len(report.duplicates):,} articles were not stored again: their texts are already stored.",
+        f"{counted(len(report.duplicates), 'article')} {'was' if len(report.duplicates) == 1 else 'were'} not stored "
+        "again: already stored.",
         pd.DataFrame(
             [(d.article.id, d.existing_id, d.existing_collection) for d in report.duplicates],
             columns=["article", "same text as", "in collection"],
@@ -438,7 +439,7 @@ if st.button("Save changes", key="manage_save"):
     for problem in problems:
         st.error(md(problem))
     if saved:
-        st.success(f"{saved} article(s) updated.")
+        st.success(f"{counted(saved, 'article')} updated.")
 
 left, right = st.columns(2, gap="large")
 with left:

@@ -8,6 +8,7 @@ from app_pages.sidebar import request
 from app_pages.state import add_form, current_view, lexicon_choices, save_lexicon_version, suggest_for
 from ui.lexicon import ignore_frame, ignore_lists, in_context, set_aside_summary, suggestions_frame
 from ui.markdown import md
+from ui.style import counted
 
 COLUMNS = ["kind", "target", "target_label", "group", "position", "rationale", "forms"]
 NEW_GROUP = "a new group\u2026"
@@ -170,7 +171,8 @@ if actors:
         if rows and rows[0] < len(suggestions):
             chosen = suggestions[rows[0]]
             kwic = [in_context(view.text(a), start, end) for a, start, end in chosen.examples[:12]]
-            st.markdown(f"**{md(chosen.term)}**: {chosen.count} uses in {chosen.articles} articles")
+            uses = f"{counted(chosen.count, 'use')} in {counted(chosen.articles, 'article')}"
+            st.markdown(f"**{md(chosen.term)}**: {uses}")
             st.dataframe(
                 {
                     "Article": [view.label(a) for a, _, _ in chosen.examples[:12]],

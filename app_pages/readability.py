@@ -27,9 +27,9 @@ unpunctuated = counts[counts["words_per_sentence"] > MAX_SENTENCE_WORDS]
 if not unpunctuated.empty:
     st.warning(
         md(
-            f"{len(unpunctuated)} article(s) average over {MAX_SENTENCE_WORDS} words a sentence, so their scores "
-            "below are not meaningful: the text has lost its sentence punctuation (a one-line export?). "
-            + "; ".join(unpunctuated["label"].head(5))
+            f"{counted(len(unpunctuated), 'article')} average{'s' if len(unpunctuated) == 1 else ''} over "
+            f"{MAX_SENTENCE_WORDS} words a sentence, so the scores below are not meaningful: the text has "
+            "lost its sentence punctuation (a one-line export?). " + "; ".join(unpunctuated["label"].head(5))
         )
     )
 show(view, catalogue.readability(view.charts), "rd_panels", select=False)

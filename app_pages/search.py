@@ -12,7 +12,7 @@ from ui import catalogue
 from ui.filters import metadata_columns
 from ui.highlight import Mark
 from ui.markdown import md
-from ui.style import pretty
+from ui.style import counted, pretty
 from ui.timeline import PERIODS
 
 view = current_view()
@@ -42,7 +42,9 @@ elif "q" in st.query_params:
 
 if query:
     item, hits = catalogue.term_use(view, query, by)
-    st.subheader(md(f"\u201c{query}\u201d: {len(hits):,} uses in {len({h.id for h in hits}):,} articles"))
+    st.subheader(
+        md(f"\u201c{query}\u201d: {counted(len(hits), 'use')} in {counted(len({h.id for h in hits}), 'article')}")
+    )
     if hits:
         show(view, item, "search_rates", select=False, export=True)
         if view.articles["published"].notna().any():

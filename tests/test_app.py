@@ -342,7 +342,7 @@ def test_readability_warns_about_a_text_without_sentence_punctuation(tmp_path, m
     monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(folder))
     monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
     at = start("readability")
-    assert any("average over" in w.value and "rebels advance" in w.value for w in at.warning)
+    assert any("1 article averages over" in w.value and "rebels advance" in w.value for w in at.warning)
 
 
 def test_after_an_import_the_collection_stays_chosen(tmp_path, monkeypatch):

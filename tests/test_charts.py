@@ -260,3 +260,22 @@ def test_every_clickable_mark_says_what_it_stands_for(tables):
         event = kind(*(["x"] * (len(kind.__dataclass_fields__) - 1) + ["3"]))
         assert parse(mark(event, "shown only")) == parse(mark(event))
     assert parse(["", "", ""]) is None and parse(["label", "a"]) is None and parse(None) is None
+
+
+def test_an_axis_over_time_reads_in_periods_never_in_hours():
+    """Two days of a search over time: the axis names the days, not 06:00, 12:00 and 18:00."""
+    from ui.charts.time import over_time
+
+    points = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "B", "B"],
+            "start": pd.to_datetime(["2024-12-02", "2024-12-03"] * 2),
+            "estimate": [1.0, 2.0, 1.5, 2.5],
+            "ci_low": [0.5, 1.5, 1.0, 2.0],
+            "ci_high": [1.5, 2.5, 2.0, 3.0],
+            "n": [3, 4, 3, 5],
+            "key": ["A|2024-12-02", "A|2024-12-03", "B|2024-12-02", "B|2024-12-03"],
+        }
+    )
+    figure = over_time(points, "Uses per 1,000 words", "day", "Test", 15)
+    assert list(figure.layout.xaxis.ticktext) == ["2 Dec 2024", "3 Dec 2024"]

@@ -67,7 +67,7 @@ class Provenance:
         left_out = f" ({wrong} coded wrong left out)" if wrong else ""
         chosen = f" ({self.filters})" if self.filters else ""
         return (
-            f"Source: Framelens {__version__} · {self.corpus}, {self.articles} articles{chosen} · "
+            f"Source: Framelens {__version__} · {self.corpus}, {counted(self.articles, 'article')}{chosen} · "
             f"lexicon “{self.lexicon_name}” v{self.lexicon_version}{left_out} · exported {self.exported}"
         )
 

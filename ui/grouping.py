@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.framing import GroupCount, dominant_group
 from analysis.tables import CorpusTables
 from analysis.tables.overlap import PAIR_FIGURES
+from ui.style import counted
 
 NO_OUTLET = "Outlet not stated"
 OTHER_OUTLETS = "Other outlets"
@@ -55,7 +56,7 @@ def by_outlet(
         [
             {
                 "id": group,
-                "label": f"{group} ({len(found)} articles)",
+                "label": f"{group} ({counted(len(found), 'article')})",
                 "articles": len(found),
                 "title": group,
                 "outlet": None if group in (NO_OUTLET, OTHER_OUTLETS) else group,

@@ -335,6 +335,11 @@ def coded_wrong(labels: int, loaded: int) -> str:
     return " and ".join(p for p in parts if p)
 
 
+def a_or_an(word: str) -> str:
+    """ "an outlet", "a lean": the indefinite article a column's name takes (by its first letter)."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
 def counted(n: float, noun: str) -> str:
     """ "1 shared passage", "3 shared passages", "1,204 mentions"; a grouped outlet's mean keeps one decimal."""
     number = f"{n:,.0f}" if float(n).is_integer() else f"{n:,.1f}"

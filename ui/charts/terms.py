@@ -7,14 +7,14 @@ import plotly.graph_objects as go
 
 from ui.charts.common import error_bars
 from ui.clicks import GroupClick, mark
-from ui.style import bar_height, finish, safe
+from ui.style import bar_height, counted, finish, safe
 
 
 def term_rates(rates: pd.DataFrame, query: str, corpus: str, articles: int) -> go.Figure:
     """One dot per group (outlet or metadata value): `rates` has group, articles, hits, estimate,
     ci_low, ci_high; groups too small for an estimate are listed without a dot."""
     rows = rates.iloc[::-1]  # plotly draws categories bottom-up
-    labels = [f"{safe(g)} ({a} articles)" for g, a in zip(rows["group"], rows["articles"], strict=True)]
+    labels = [f"{safe(g)} ({counted(a, 'article')})" for g, a in zip(rows["group"], rows["articles"], strict=True)]
     fig = go.Figure(
         go.Scatter(
             x=rows["estimate"],
@@ -22,7 +22,7 @@ def term_rates(rates: pd.DataFrame, query: str, corpus: str, articles: int) -> g
             mode="markers+text",
             marker={"size": 11, "color": "#1f4e79"},
             text=[
-                f"{h:,} uses" if e == e else f"{h:,} uses, too few articles"
+                counted(h, "use") if e == e else f"{counted(h, 'use')}, too few articles"
                 for h, e in zip(rows["hits"], rows["estimate"], strict=True)
             ],
             textposition="top center",

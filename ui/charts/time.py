@@ -7,8 +7,10 @@ import plotly.graph_objects as go
 
 from ui.charts.common import error_bars
 from ui.clicks import PeriodClick, mark
-from ui.style import OUTLET_COLORS, finish, safe
+from ui.style import OUTLET_COLORS, counted, finish, safe
 from ui.timeline import PERIODS, period_name, with_gaps
+
+TICK_FORMATS = {"day": "%-d %b %Y", "week": "%-d %b %Y", "month": "%b %Y", "quarter": "%b %Y", "year": "%Y"}
 
 
 def over_time(points: pd.DataFrame, measure_label: str, period: str, corpus: str, articles: int) -> go.Figure:
@@ -38,7 +40,7 @@ def over_time(points: pd.DataFrame, measure_label: str, period: str, corpus: str
                 for key, start, blank in zip(part["key"], part["start"], gap, strict=True)
             ],
             text=[
-                "" if blank else f"{safe(outlet)} \u00b7 {int(n)} articles"
+                "" if blank else f"{safe(outlet)} \u00b7 {counted(int(n), 'article')}"
                 for n, blank in zip(part["n"], gap, strict=True)
             ],
             hovertext=[
@@ -48,6 +50,15 @@ def over_time(points: pd.DataFrame, measure_label: str, period: str, corpus: str
             hovertemplate="%{text}<br>%{customdata[2]}: %{y:.2f}<br>%{hovertext}<extra></extra>",
             **bars,
         )
+    # The axis reads in periods, never in hours: each period named when there are few, else dates
+    # in the period's own grain.
+    starts = sorted(drawn["start"].unique())
+    if 0 < len(starts) <= 12:
+        fig.update_xaxes(
+            tickmode="array", tickvals=starts, ticktext=[period_name(pd.Timestamp(s), code) for s in starts]
+        )
+    else:
+        fig.update_xaxes(tickformat=TICK_FORMATS.get(period, "%-d %b %Y"))
     left_out = int(points["estimate"].isna().sum())
     note = f"; {left_out} outlet-{period}s with fewer than 3 articles not drawn" if left_out else ""
     return finish(
