@@ -337,7 +337,7 @@ with table:
                 chosen = cell.selectbox(field, options, index=default, key=f"map_{field}")
                 mapping[field] = None if chosen == "(none)" else chosen
             st.dataframe(pd.DataFrame(rows[:5]), hide_index=True)
-            kept = [c for c in columns if c not in mapping.values()]
+            kept = [c for c in columns if c not in mapping.values() and c.lower() not in KNOWN_FIELDS]
             if kept:
                 st.caption(
                     md(

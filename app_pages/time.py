@@ -25,7 +25,8 @@ st.caption(
 left, middle, right = st.columns([2, 3, 2])  # five periods need the room
 choices = catalogue.time_measures()
 in_address("time_measure", "measure", list(choices), next(iter(choices)))
-suited = timeline.period_for(view.articles)  # from the span of the selection's dates
+# From the dates of the articles that have a value of the measure (a quarter of them may label the actor).
+suited = timeline.period_for(catalogue.measured_articles(view, st.session_state["time_measure"]))
 in_address("time_period", "period", list(PERIODS), suited)
 with left:
     measure = st.selectbox("Measure", list(choices), key="time_measure", format_func=choices.get)

@@ -311,6 +311,19 @@ def time_measures() -> dict[str, str]:
     return {"legitimacy": "Legitimacy index", "share": "Share of a label", "rate": "Labels per 1,000 words", **fixed}
 
 
+def measured_articles(s: Selection, measure: str) -> pd.DataFrame:
+    """The selected articles that have a value of an Over time measure."""
+    scores = s.tables.scores.set_index("id")
+    if measure in ("legitimacy", "share"):  # both need the actor labelled in the outlet's own voice
+        column = f"legitimacy_{s.actor}"
+        values = scores[column] if column in scores else pd.Series(dtype=float)
+    elif measure == "rate":
+        return s.articles
+    else:
+        values = scores.get(measure, pd.Series(dtype=float))
+    return s.articles[s.articles["id"].map(values).notna()]
+
+
 def over_time(s: Selection, measure: str, period: str = "W", group: str = "") -> Chart:
     """A measure per outlet and period (`ui.timeline.PERIODS`), from the dated articles of `s`:
     legitimacy of the actor, the share of one of its label groups, tone or loaded language."""

@@ -263,7 +263,7 @@ def finish(
     elif height:
         # A legend taller than the plot scrolls inside itself and hides entries: make room for all.
         entries = len({(t.legendgroup or "", t.name) for t in fig.data if t.showlegend is not False and t.name})
-        height = max(height, top + 70 + 22 * entries)
+        height = max(height, top + 100 + 24 * entries)
     if height:
         fig.update_layout(height=height)
     if x_title is not None:

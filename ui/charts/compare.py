@@ -58,7 +58,7 @@ def group_intervals(
     ]
     compared = sum(g.articles for g in comparison.groups)
     left_out = f", {comparison.left_out:,} left out (no {by} or no value)" if comparison.left_out else ""
-    resampled = f"{safe(within)} values (whole {safe(within)}s resampled)" if within else "articles"
+    resampled = f"articles, whole {safe(within)}s resampled" if within else "articles"
     return intervals(
         rows,
         f"{label} by {by}",
