@@ -21,6 +21,7 @@ import pandas as pd
 
 from analysis.corpus import Article, ReadResult
 from analysis.lexicon import Lexicon, LexiconError, known_lexicons, load_lexicon
+from analysis.method import run_record, run_stamp
 from analysis.overlap import MIN_PASSAGE_WORDS, compare
 from analysis.overlap.compare import STAGES
 from analysis.paths import SEEDS_DIR
@@ -222,11 +223,26 @@ def print_json(value: object) -> None:
     binary.flush()
 
 
-def _emit(fmt: str, records, frame: pd.DataFrame, table: str | None = None) -> None:
+def run_of(args: argparse.Namespace) -> dict:
+    """How this run's output was made (`analysis.method.run_record`): the command, its options and
+    the method record, which every JSON output holds under `framelens` and every CSV names in a
+    `framelens_method` column."""
+    command = " ".join(filter(None, (args.command, getattr(args, "step", None))))
+    options = {k: v for k, v in vars(args).items() if k not in ("command", "step", "format")}
+    return run_record(command, options)
+
+
+def with_run(frame: pd.DataFrame, run: dict) -> pd.DataFrame:
+    """A CSV's rows, each naming the run that made it (rows of several runs can be told apart)."""
+    return frame.assign(framelens_method=run_stamp(run))
+
+
+def _emit(fmt: str, run: dict, key: str, records, frame: pd.DataFrame, table: str | None = None) -> None:
+    """JSON (`records` under `key`, beside the run record), CSV (the frame, naming the run) or a table."""
     if fmt == "json":
-        print_json(records)
+        print_json({"framelens": run, key: records})
     elif fmt == "csv":  # cells that a spreadsheet would run as formulas are made text
-        print(safe_csv(frame).decode("utf-8"), end="")
+        print(safe_csv(with_run(frame, run)).decode("utf-8"), end="")
     else:
         print(table or frame.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
 
@@ -311,19 +327,20 @@ def run_score(args: argparse.Namespace) -> int:
     # which the workers then make and send back instead.
     with engine(args) as client:
         scores = scored(args, result.articles, lexicon, client, keep=None if args.parquet else score_record)
+    run = run_of(args)
     if args.parquet and scores:
         from analysis.results import write_scores
 
         try:
-            print(f"wrote {write_scores(args.parquet, scores, lexicon)}", file=sys.stderr)
+            print(f"wrote {write_scores(args.parquet, scores, lexicon, run)}", file=sys.stderr)
         except OSError as error:  # the disk filled, say: the results are still printed below
             print(f"error: --parquet {args.parquet}: {error.strerror or error}", file=sys.stderr)
     records = [score_record(s) for s in scores] if args.parquet else scores
     if args.format == "json":  # the records alone: no table to build
-        print_json(records + [refusal_record(r) for r in result.refusals])
+        print_json({"framelens": run, "articles": records + [refusal_record(r) for r in result.refusals]})
     elif records:
         frame = records_frame(records)
-        _emit(args.format, records, frame, _table(frame) if args.format == "table" else None)
+        _emit(args.format, run, "articles", records, frame, _table(frame) if args.format == "table" else None)
     return 0 if scores else 1
 
 
@@ -356,15 +373,16 @@ def run_overlap(args: argparse.Namespace) -> int:
                 pair_search=search,
                 progress=advance,
             )
+    run = run_of(args)
     if args.parquet:
         from analysis.results import write_overlap
 
-        for path in write_overlap(args.parquet, result):
+        for path in write_overlap(args.parquet, result, run):
             print(f"wrote {path}", file=sys.stderr)
     if args.format == "json":  # the records alone: no table to build
-        print_json([pair_record(p) for p in result.pairs])
+        print_json({"framelens": run, "pairs": [pair_record(p) for p in result.pairs]})
     else:
-        _emit(args.format, [], pairs_frame(result))
+        _emit(args.format, run, "pairs", [], pairs_frame(result))
     return 0
 
 
@@ -373,7 +391,10 @@ def run_sources(args: argparse.Namespace) -> int:
     if not articles:
         return 1
     corpus = corpus_sources({s.article.id: s.prepared for s in scored(args, articles, load_lexicon())})
-    _emit(args.format, sources_record(corpus), sources_frame(corpus))
+    if args.format == "json":
+        print_json({"framelens": run_of(args), **sources_record(corpus)})
+    else:
+        _emit(args.format, run_of(args), "sources", None, sources_frame(corpus))
     return 0
 
 
@@ -439,7 +460,7 @@ def run_compare(args: argparse.Namespace) -> int:
             f"note: {left_out} article(s) without a {args.by}{without} or a {args.measure} were left out",
             file=sys.stderr,
         )
-    record = comparison_record(result, args.by)
+    record = {"framelens": run_of(args), **comparison_record(result, args.by)}
     groups = pd.DataFrame([asdict(g) for g in result.groups])
     pairs = pd.DataFrame([asdict(p) for p in result.pairs])
     if not args.within:  # blocks: only within-event comparisons have them
@@ -447,7 +468,7 @@ def run_compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(record)
     elif args.format == "csv":
-        print(safe_csv(pairs).decode("utf-8"), end="")
+        print(safe_csv(with_run(pairs, record["framelens"])).decode("utf-8"), end="")
     else:
         print(groups.to_string(index=False, float_format=lambda x: f"{x:.3f}"))
         print()
@@ -544,7 +565,7 @@ def _validate_report(args: argparse.Namespace) -> int:
     report = validation_report(rows, second)
     record = validation_record(report)
     if args.format == "json":
-        print_json(record)
+        print_json({"framelens": run_of(args), **record})
     else:
         print(validation_text(report))
     return 0 if report.coded else 1

@@ -6,6 +6,8 @@ restating its values, so changing a constant in the code changes what they say.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from importlib.metadata import version
 from typing import Any
 
@@ -48,6 +50,47 @@ def method_record() -> dict[str, Any]:
         "chart_interval_resamples": intervals.RESAMPLES,
         "chart_interval_min_units": intervals.MIN_UNITS,
     }
+
+
+# Command-line options that change a number, and the entry of the record each one sets.
+RUN_SETTINGS = {
+    "min_words": "shared_passage_min_words",
+    "boilerplate": "boilerplate_min_articles",
+    "seed": "resampling_seed",
+}
+
+
+def fingerprint(record: dict[str, Any]) -> str:
+    """A short hash of a method record: two outputs with the same one were measured alike."""
+    canonical = json.dumps(record, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:12]
+
+
+def run_record(command: str, options: dict[str, Any]) -> dict[str, Any]:
+    """What an output file of the command line records of how it was made: the Framelens
+    version, the command and its options, and the method record with the options that change a
+    number (`--min-words`, `--boilerplate`, `--align`, `--seed`) in place of the defaults."""
+    from analysis.version import __version__
+
+    record = method_record()
+    for option, entry in RUN_SETTINGS.items():
+        if options.get(option) is not None:
+            record[entry] = options[option]
+    if options.get("align"):
+        record["paraphrase_alignment"] = "words and meaning" if options["align"] == "meaning" else "words"
+    kept = {k: v for k, v in options.items() if isinstance(v, str | int | float | bool | list | type(None))}
+    return {
+        "framelens": __version__,
+        "command": command,
+        "options": kept,
+        "method": record,
+        "method_fingerprint": fingerprint(record),
+    }
+
+
+def run_stamp(run: dict[str, Any]) -> str:
+    """The run record in one line, for a column of a CSV: "Framelens 0.4.0; overlap; method 1a2b3c4d5e6f"."""
+    return f"Framelens {run['framelens']}; {run['command']}; method {run['method_fingerprint']}"
 
 
 def thresholds_in_words(record: dict[str, Any] | None = None) -> str:

@@ -53,7 +53,9 @@ def _article_rows(scores: Sequence[ArticleScores]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def write_scores(folder: str | Path, scores: Sequence[ArticleScores], lexicon: Lexicon) -> Path:
+def write_scores(
+    folder: str | Path, scores: Sequence[ArticleScores], lexicon: Lexicon, run: dict | None = None
+) -> Path:
     """`scores.parquet` in `folder`: articles, scores, and the cache's record of each."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -75,19 +77,24 @@ def write_scores(folder: str | Path, scores: Sequence[ArticleScores], lexicon: L
         "article_columns": list(articles.columns),
     }
     path = folder / SCORES_FILE
-    pq.write_table(_with_method(table, {MARK: json.dumps(about).encode()}), path, compression="zstd")
+    pq.write_table(_with_method(table, {MARK: json.dumps(about).encode()}, run), path, compression="zstd")
     return path
 
 
 METHOD = b"framelens_method"  # the schema metadata that holds how every number of the file was measured
 
 
-def _with_method(table, extra: dict[bytes, bytes] | None = None):
+def _with_method(table, extra: dict[bytes, bytes] | None = None, run: dict | None = None):
     """`table` whose schema metadata records the method (thresholds, word-list and package
-    versions) its numbers were computed with, so a file read later says how it was made."""
+    versions, and the options of the run that made it) its numbers were computed with, so a
+    file read later says how it was made."""
     from analysis.method import method_record
 
-    record = {"framelens": __version__, **method_record()}
+    if run is not None:
+        record = {"framelens": __version__, **run["method"], "run": {k: run[k] for k in ("command", "options")}}
+        record["method_fingerprint"] = run["method_fingerprint"]
+    else:
+        record = {"framelens": __version__, **method_record()}
     metadata = {**(table.schema.metadata or {}), **(extra or {}), METHOD: json.dumps(record).encode()}
     return table.replace_schema_metadata(metadata)
 
@@ -100,7 +107,7 @@ def method_of(path: str | Path) -> dict | None:
     return json.loads(raw) if raw else None
 
 
-def write_overlap(folder: str | Path, result: OverlapResult) -> tuple[Path, Path]:
+def write_overlap(folder: str | Path, result: OverlapResult, run: dict | None = None) -> tuple[Path, Path]:
     """`pairs.parquet` and `passages.parquet` in `folder`."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -109,7 +116,7 @@ def write_overlap(folder: str | Path, result: OverlapResult) -> tuple[Path, Path
 
     pairs, passages = folder / PAIRS_FILE, folder / PASSAGES_FILE
     for path, frame in ((pairs, pairs_frame(result)), (passages, passages_frame(result))):
-        pq.write_table(_with_method(pa.Table.from_pandas(frame, preserve_index=False)), path)
+        pq.write_table(_with_method(pa.Table.from_pandas(frame, preserve_index=False), run=run), path)
     return pairs, passages
 
 

@@ -91,7 +91,7 @@ def _overlap_cli_on(texts: Path, folder: Path, align: str) -> list[dict]:
         cwd=PROJECT_DIR,
         env={**os.environ, "FRAMELENS_DB": str(database)},
     )
-    return json.loads(reply.stdout)
+    return json.loads(reply.stdout)["pairs"]
 
 
 def _framelens(pairs: dict[str, tuple[str, str]], align: str) -> dict:

@@ -22,8 +22,10 @@ def run(capsys, *args):
 
 def test_json_on_the_seeds(capsys):
     status, out, _ = run(capsys, "--format", "json")
-    records = json.loads(out)
+    output = json.loads(out)
+    records = output["articles"]
     assert status == 0 and len(records) == 5
+    assert output["framelens"]["command"] == "score" and len(output["framelens"]["method_fingerprint"]) == 12
     for record in records:
         assert {"id", "title", "words", "labels", "dominant_label", "legitimacy", "tone", "readability"} <= set(record)
         assert set(record["labels"]) == {"armed_opposition", "syrian_government"}
@@ -40,7 +42,7 @@ def test_refused_file_is_reported_and_the_rest_scored(capsys, tmp_path):
     good.write_text("Rebels took Hama. The army withdrew.", encoding="utf-8")
     empty.write_bytes(b"")
     status, out, err = run(capsys, str(good), str(empty), "--format", "json")
-    records = json.loads(out)
+    records = json.loads(out)["articles"]
     assert status == 0
     assert [r["id"] for r in records] == ["good.txt", "empty.txt"]
     assert records[1] == {"id": "empty.txt", "error": "empty file"}
@@ -70,7 +72,7 @@ def test_another_lexicon(capsys, tmp_path):
     lexicon.write_text(MINIMAL, encoding="utf-8")
     article.write_text("Rioters and protesters filled the square. Protesters stayed.", encoding="utf-8")
     status, out, _ = run(capsys, str(article), "--lexicon", str(lexicon), "--format", "json")
-    (record,) = json.loads(out)
+    (record,) = json.loads(out)["articles"]
     assert status == 0 and record["dominant_label"] == {"crowd": "protesters"}
 
 
@@ -95,7 +97,7 @@ def test_module_entry_point_runs():
 
 def test_overlap_json_on_the_seeds(capsys):
     status = main(["overlap", "--format", "json"])
-    records = json.loads(capsys.readouterr().out)
+    records = json.loads(capsys.readouterr().out)["pairs"]
     assert status == 0 and len(records) == 10
     for record in records:
         assert {"a", "b", "similarity", "containment", "shared_passages", "aligned_sentences"} <= set(record)
@@ -229,7 +231,7 @@ def test_compare_takes_a_label_group_s_share(capsys, tmp_path):
     table = tmp_path / "grouped.csv"
     _grouped_csv(table, planted=None)
     assert main(["score", str(table), "--format", "json"]) == 0
-    record = json.loads(capsys.readouterr().out)
+    record = json.loads(capsys.readouterr().out)["articles"]
     (group,) = [g for g, c in record[0]["labels"]["armed_opposition"].items() if c["own_voice"]][:1]
     shares = [c["own_share"] for c in record[0]["labels"]["armed_opposition"].values()]
     assert sum(s for s in shares if s is not None) == pytest.approx(1.0, abs=1e-3)
@@ -276,3 +278,31 @@ def test_a_parquet_folder_that_cannot_be_written_is_refused_before_scoring(tmp_p
     from analysis.store import Store
 
     assert not Store(database).holds_scores()  # nothing was scored
+
+
+def test_every_output_names_the_method_and_the_options_that_change_a_number(capsys, tmp_path):
+    """A run with --min-words 5 must not look like one with the defaults: JSON, CSV and Parquet
+    each name the run, and the record holds 5 where the default is 8."""
+    from analysis.method import fingerprint, method_record
+    from analysis.results import method_of
+
+    out = tmp_path / "results"
+    assert main(["overlap", "--min-words", "5", "--format", "json", "--parquet", str(out)]) == 0
+    run = json.loads(capsys.readouterr().out)["framelens"]
+    assert run["command"] == "overlap" and run["options"]["min_words"] == 5
+    assert run["method"]["shared_passage_min_words"] == 5 != method_record()["shared_passage_min_words"]
+    assert run["method_fingerprint"] == fingerprint(run["method"]) != fingerprint(method_record())
+    stored = method_of(out / "pairs.parquet")
+    assert stored["shared_passage_min_words"] == 5 and stored["run"]["options"]["min_words"] == 5
+    assert stored["method_fingerprint"] == run["method_fingerprint"]
+    assert main(["overlap", "--min-words", "5", "--format", "csv"]) == 0
+    frame = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    stamp = f"Framelens {run['framelens']}; overlap; method {run['method_fingerprint']}"
+    assert set(frame["framelens_method"]) == {stamp}
+    assert main(["score", "--format", "csv"]) == 0
+    assert "framelens_method" in pd.read_csv(io.StringIO(capsys.readouterr().out)).columns
+    for command in (["sources"], ["compare", "--by", "outlet", "--measure", "words"]):
+        main([*command, "--format", "json"])
+        captured = capsys.readouterr().out
+        if captured.strip():
+            assert json.loads(captured)["framelens"]["command"] == command[0]

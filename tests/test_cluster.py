@@ -114,16 +114,16 @@ def test_the_command_line_on_dask_writes_parquet_that_opens_as_a_collection(tmp_
         (folder / f"{article.id}.md").write_text(f"---\noutlet: {article.outlet}\n---\n{article.text}", "utf-8")
     common = [str(folder), "--format", "json", "--db", str(tmp_path / "one.sqlite")]
     assert main(["score", *common]) == 0
-    local = json.loads(capsys.readouterr().out)
+    local = json.loads(capsys.readouterr().out)["articles"]
     out = tmp_path / "results"
     dask = ["--engine", "dask", "--dask-workers", "2", "--parquet", str(out)]
     assert main(["score", *common[:-1], str(tmp_path / "two.sqlite"), *dask]) == 0
-    assert json.loads(capsys.readouterr().out) == local
+    assert json.loads(capsys.readouterr().out)["articles"] == local
     assert (
         main(["overlap", str(folder), "--format", "json", "--align", "words", "--db", str(tmp_path / "one.sqlite")])
         == 0
     )
-    pairs = json.loads(capsys.readouterr().out)
+    pairs = json.loads(capsys.readouterr().out)["pairs"]
     assert (
         main(
             [
@@ -140,7 +140,7 @@ def test_the_command_line_on_dask_writes_parquet_that_opens_as_a_collection(tmp_
         )
         == 0
     )
-    assert json.loads(capsys.readouterr().out) == pairs
+    assert json.loads(capsys.readouterr().out)["pairs"] == pairs
 
     scores = pd.read_parquet(out / "scores.parquet")
     assert len(scores) == 150 and {"text", "loaded_per_1k", "scores_json", "scorer_key"} <= set(scores.columns)
@@ -154,7 +154,7 @@ def test_the_command_line_on_dask_writes_parquet_that_opens_as_a_collection(tmp_
     from analysis.store import Store
 
     assert main(["score", "--collection", "cluster run", "--db", fresh, "--format", "json"]) == 0
-    reopened = json.loads(capsys.readouterr().out)
+    reopened = json.loads(capsys.readouterr().out)["articles"]
     assert reopened == local
     assert (
         len(Store(fresh).cached_scores({r["content_hash"] for r in scores.to_dict("records")}, scores["scorer_key"][0]))

@@ -57,7 +57,7 @@ def test_a_results_file_naming_the_seeds_leaves_their_scores_alone(tmp_path, see
     assert "scores read" not in capsys.readouterr().out
     assert _cache_rows(database) == 0  # the seeds were not stored by the import: nothing is cached for them
     assert main(["score", "--collection", "seeds", "--db", str(database), "--format", "json"]) == 0
-    scored = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    scored = {r["id"]: r for r in json.loads(capsys.readouterr().out)["articles"]}
     for article_id, scores in seed_scores.items():
         assert scored[article_id]["readability"]["flesch_kincaid_grade"] == pytest.approx(
             scores.readability.flesch_kincaid_grade, abs=0.01
@@ -136,7 +136,7 @@ def test_the_seeds_own_results_file_stores_nothing_again(tmp_path, seeds, capsys
 
 
 def test_every_parquet_file_names_the_method_it_was_made_with(tmp_path, capsys):
-    from analysis.method import method_record
+    from analysis.method import fingerprint, method_record
     from analysis.results import PAIRS_FILE, PASSAGES_FILE, method_of
     from analysis.version import __version__
 
@@ -145,4 +145,7 @@ def test_every_parquet_file_names_the_method_it_was_made_with(tmp_path, capsys):
     assert main(["score", *where]) == 0 and main(["overlap", *where]) == 0
     for name in (SCORES_FILE, PAIRS_FILE, PASSAGES_FILE):
         record = method_of(folder / name)
+        run = record.pop("run")
+        assert run["command"] in ("score", "overlap") and run["options"]["parquet"] == str(folder)
+        assert record.pop("method_fingerprint") == fingerprint(method_record())  # the defaults, on the seeds
         assert record == {"framelens": __version__, **method_record()}, name
