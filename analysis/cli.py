@@ -31,6 +31,8 @@ from analysis.records import comparison_record, pair_record, refusal_record, sco
 from analysis.registry import LOADED, chosen
 from analysis.results import keep_scores
 from analysis.safe_csv import safe_csv
+from analysis.sentence_model import load_model as load_sentence_model
+from analysis.sentence_model import score_inputs, sentence_inputs
 from analysis.sources import corpus_sources
 from analysis.statistics import MIN_GROUP_SIZE, compare_groups, compare_within
 from analysis.store import Store, StoreError, StoreUnavailable
@@ -91,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_inputs(score)
     score.add_argument("--lexicon", metavar="FILE", help="a framing lexicon (TOML); default: the bundled one")
     score.add_argument("--format", choices=FORMATS, default="table")
+    score.add_argument(
+        "--sentences",
+        action="store_true",
+        help="one row per sentence: offsets, text, voice, headline, tone, the sentence model's loaded_score "
+        "and flag, and the words behind it",
+    )
     add_engine(score)
 
     overlap = commands.add_parser("overlap", help="shared passages, containment and aligned sentences per pair")
@@ -325,9 +333,14 @@ def run_score(args: argparse.Namespace) -> int:
     result = read_inputs(args)
     # The Parquet file holds the whole scores; the printed forms need only each article's record,
     # which the workers then make and send back instead.
+    if args.sentences and load_sentence_model() is None:
+        raise UsageError("no sentence model is installed: train one with python -m evaluation train")
     with engine(args) as client:
-        scores = scored(args, result.articles, lexicon, client, keep=None if args.parquet else score_record)
+        full = args.parquet or args.sentences
+        scores = scored(args, result.articles, lexicon, client, keep=None if full else score_record)
     run = run_of(args)
+    if args.sentences:
+        return _print_sentences(args.format, run, scores)
     if args.parquet and scores:
         from analysis.results import write_scores
 
@@ -342,6 +355,64 @@ def run_score(args: argparse.Namespace) -> int:
         frame = records_frame(records)
         _emit(args.format, run, "articles", records, frame, _table(frame) if args.format == "table" else None)
     return 0 if scores else 1
+
+
+SENTENCE_COLUMNS = [
+    "article",
+    "index",
+    "start",
+    "end",
+    "text",
+    "voice",
+    "headline",
+    "tone",
+    "loaded_score",
+    "loaded",
+    "evidence",
+]
+
+
+def sentence_rows(scores: Sequence) -> list[dict]:
+    """One row per sentence of every scored article (see `--sentences`)."""
+    model = load_sentence_model()
+    rows = []
+    for item in scores:
+        sentences = item.prepared.sentences
+        judged = score_inputs(model, sentence_inputs(item.prepared, item.tone.loaded))
+        for sentence, tone, judgement in zip(sentences, item.tone.sentences, judged, strict=True):
+            rows.append(
+                {
+                    "article": item.article.id,
+                    "index": sentence.index,
+                    "start": sentence.start,
+                    "end": sentence.end,
+                    "text": sentence.text,
+                    "voice": sentence.voice,
+                    "headline": sentence.in_headline,
+                    "tone": tone.compound,
+                    "loaded_score": judgement.probability,
+                    # A section heading ("Deep Look") is a label of the page, not a sentence of the story.
+                    "loaded": judgement.loaded and not sentence.is_heading,
+                    "evidence": list(judgement.evidence),
+                }
+            )
+    return rows
+
+
+def _print_sentences(fmt: str, run: dict, scores: Sequence) -> int:
+    run = {**run, "sentence_model": load_sentence_model().about}
+    rows = sentence_rows(scores)
+    if fmt == "json":
+        print_json({"framelens": run, "sentences": rows})
+        return 0 if rows else 1
+    frame = pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+    frame["evidence"] = frame["evidence"].map("; ".join)
+    if fmt == "csv":
+        print(safe_csv(with_run(frame, run)).decode("utf-8"), end="")
+    else:
+        shown = frame.assign(text=frame["text"].str.slice(0, 60))
+        print(shown.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
+    return 0 if rows else 1
 
 
 def run_overlap(args: argparse.Namespace) -> int:

@@ -1,4 +1,7 @@
-"""`python -m evaluation tone|loaded|babe|readability|reuse|paraphrase|comparisons|sources|all [--data DIR]`.
+"""`python -m evaluation tone|loaded|babe|readability|reuse|paraphrase|comparisons|sources|all|train [--data DIR]`.
+
+`train` trains the loaded-wording sentence model on the dev halves and evaluates it on both
+(`evaluation/train.py`); it writes the model file and `evaluation/results/sentence_model.json`.
 
 Each command prints a table and writes `evaluation/results/<name>.json`: the figures on both
 halves, the published reference, the versions of everything that made the scores, and the
@@ -66,10 +69,22 @@ def show(name: str, result: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluation", description="Framelens scores against human labels")
-    parser.add_argument("name", choices=[*EVALUATIONS, "all"])
+    parser.add_argument("name", choices=[*EVALUATIONS, "all", "train"])
     parser.add_argument("--data", help="folder holding the evaluation data sets (default ../shared/eval)")
     args = parser.parse_args(argv)
     RESULTS_DIR.mkdir(exist_ok=True)
+    if args.name == "train":
+        from evaluation import train
+
+        started = time.perf_counter()
+        try:
+            result = train.main(eval_dir(args.data))
+        except MissingData as missing:
+            print(f"train: data not found ({missing})", file=sys.stderr)
+            return 1
+        show("train", result)
+        print(f"  ({time.perf_counter() - started:.0f} s; model: {train.MODEL_FILE.name})")
+        return 0
     for name in list(EVALUATIONS) if args.name == "all" else [args.name]:
         started = time.perf_counter()
         try:

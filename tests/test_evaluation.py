@@ -119,3 +119,23 @@ def test_named_sources_are_mostly_right_and_few_right_ones_were_lost(fresh):
     assert sum(h["items"] for h in rules) == 27 and sum(h["found"] for h in rules) >= 13
     assert sum(h["found"] for h in rules) > sum(h["found"] for h in baseline)
     assert sum(h["naming_a_coded_source"] for h in rules) >= 0.8 * sum(h["named_sources"] for h in rules)
+
+
+def test_the_sentence_model_is_what_the_training_command_makes_of_the_data():
+    """Trained again from the dev halves: the same figures on both halves and the same weights as
+    the committed model file (which the command line and the tests load)."""
+    from analysis.sentence_model import MODEL_FILE
+    from evaluation import train
+
+    again = train.evaluate(DATA, write=False)
+    assert again["halves"] == committed("sentence_model")["halves"], "re-run: python -m evaluation train"
+    shipped = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert again["coef"] == pytest.approx(shipped["coef"], abs=1e-4)
+    assert [t["sha256"] for t in again["model"]["training"]] == [t["sha256"] for t in shipped["about"]["training"]]
+    held = again["halves"]["held_out"]
+    # Better than the word list and VADER where it ranks (AUC), and than flagging every BABE sentence.
+    for name in ("babe", "ptc", "newssd"):
+        assert held[name]["model"]["auc"] > max(
+            held[name]["word_list_flag"]["auc"], held[name]["vader_word_list"]["auc"]
+        )
+    assert held["babe"]["model"]["f1"] > held["babe"]["always_yes"]["f1"]
