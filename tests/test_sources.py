@@ -337,3 +337,25 @@ def test_an_article_counts_once_among_those_sharing_a_source():
     )
     ((_, articles),) = corpus.shared_sources()
     assert articles == ("a", "b")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The bill is dead. We will not vote for it," Jerry Nadler said.',
+        '"The bill is dead. We will not vote for it. Never," said Jerry Nadler.',
+        "''The bill is dead. We will not vote for it,'' Jerry Nadler said.",
+    ],
+)
+def test_a_quotation_of_several_sentences_is_credited_to_the_speaker_named_after_it(text):
+    """Its attribution follows the closing mark, in the quotation's last sentence: it used to be
+    looked for in the first, where there is none, so the quotation went to no one."""
+    (source,) = article_sources(prepare(text), load_source_config())
+    (quote,) = source.quotes
+    assert source.name == "Jerry Nadler" and quote.quote.startswith("The bill is dead. We will not vote for it")
+
+
+def test_a_quotation_introduced_before_it_opens_is_credited_once():
+    text = 'Jerry Nadler told reporters: "The bill is dead. We will not vote for it." The vote came later.'
+    (source,) = article_sources(prepare(text), load_source_config())
+    assert [c.quote for c in source.quotes] == ["The bill is dead. We will not vote for it."]

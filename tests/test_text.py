@@ -192,3 +192,24 @@ def test_the_stop_word_file_is_scikit_learn_s_list():
     from analysis.text.stop_words import ENGLISH_STOP_WORDS
 
     assert ENGLISH_STOP_WORDS == LIBRARY
+
+
+def test_two_apostrophes_are_quotation_marks_as_news_archives_write_them():
+    """''Like this'' and ``like this'': the words inside are quoted, not the outlet's own, and a
+    sentence that opens with them starts a new sentence."""
+    from analysis.text import prepare
+
+    text = "The senator called the plan ''a disgraceful betrayal,'' aides said. ``We will fight it,'' she added."
+    prepared = prepare(text)
+    inner = [text[q.inner_start : q.inner_end] for q in prepared.quotes]
+    assert inner == ["a disgraceful betrayal,", "We will fight it,"]
+    assert [s.text for s in prepared.sentences] == [
+        "The senator called the plan ''a disgraceful betrayal,'' aides said.",
+        "``We will fight it,'' she added.",
+    ]
+    assert all(s.voice == "mixed" for s in prepared.sentences)
+    from analysis.tone import find_loaded, load_loaded_words
+
+    hits = find_loaded(prepared, load_loaded_words())
+    assert hits and all(h.voice == "quoted" for h in hits if h.text.lower().startswith("disgrace"))
+    assert not prepare("The rebels' advance and Assad's army.").quotes

@@ -314,18 +314,29 @@ class _Extractor:
     # --- citations ---------------------------------------------------------------------------
     def run(self) -> None:
         quotes_by_sentence: dict[int, list[Quote]] = defaultdict(list)
+        ends: dict[tuple[int, int], int] = {}  # each quotation's last sentence
         for quote in self.prepared.quotes:
             if quote.kind == "social_post":
                 self._post(quote)
                 continue
-            sentence = self.prepared.sentence_at(quote.start) or self.prepared.sentence_at(quote.inner_start)
-            if sentence is not None:
+            # A quotation of several sentences is attributed where it ends ("A. B," X said) or,
+            # failing a cue there, where it begins (X said: "A. B."); a one-sentence one where it stands.
+            first = self.prepared.sentence_at(quote.start) or self.prepared.sentence_at(quote.inner_start)
+            last = self.prepared.sentence_at(max(quote.start, quote.end - 1))
+            ends[quote.start, quote.end] = last.index if last is not None else -1
+            for sentence in dict.fromkeys(s for s in (last, first) if s is not None):
                 quotes_by_sentence[sentence.index].append(quote)
+        attributed: set[tuple[int, int]] = set()
+        cues_of = {s.index: self._cues(s) for s in self.prepared.sentences if s.voice != "quoted" and not s.is_heading}
         for sentence in self.prepared.sentences:
-            if sentence.voice == "quoted" or sentence.is_heading:
+            if sentence.index not in cues_of:
                 continue
-            cues = self._cues(sentence)
-            self._attribute_quotes(sentence, cues, quotes_by_sentence.get(sentence.index, []))
+            cues = cues_of[sentence.index]
+            waiting = [q for q in quotes_by_sentence.get(sentence.index, []) if (q.start, q.end) not in attributed]
+            # A quotation that ends in a later sentence with its own attribution is credited there.
+            here = [q for q in waiting if (end := ends[q.start, q.end]) == sentence.index or not cues_of.get(end)]
+            if self._attribute_quotes(sentence, cues, here):
+                attributed.update((q.start, q.end) for q in here)
 
     def _post(self, quote: Quote) -> None:
         sentence = self.prepared.sentence_at(quote.inner_start)
@@ -417,15 +428,17 @@ class _Extractor:
                 return draft
         return None
 
-    def _attribute_quotes(self, sentence: Sentence, cues: list[tuple[int, int, _Draft]], quotes: list[Quote]) -> None:
+    def _attribute_quotes(self, sentence: Sentence, cues: list[tuple[int, int, _Draft]], quotes: list[Quote]) -> bool:
+        """Credit each of `quotes` to the nearest cue's source; whether any was credited."""
+        if not cues:
+            return False
         for quote in quotes:
-            if not cues:
-                continue
             _, _, draft = min(cues, key=lambda cue: min(abs(cue[0] - quote.end), abs(cue[1] - quote.start)))
             text = self.prepared.text[quote.inner_start : quote.inner_end]
             draft.citations.append(
                 Citation("quote", sentence.index, quote.start, quote.end, text, quote.inner_start, quote.inner_end)
             )
+        return True
 
     def sources(self) -> list[Source]:
         result = []

@@ -9,7 +9,11 @@ from analysis.text.words import inside_any
 
 _OPENING_QUOTES = "\u201c\u201e\u00ab"
 _CLOSING_QUOTES = "\u201d\u00bb"
-_QUOTE_MARK_RE = re.compile(f'["{_OPENING_QUOTES}{_CLOSING_QUOTES}]')
+# Two apostrophes (''like this'', as news archives write quotation marks) or two backquotes
+# open and close like a straight double mark; tried first, so they are never read as two
+# single marks or apostrophes.
+_DOUBLED_MARK_RE = "''|``|\u2018\u2018|\u2019\u2019"
+_QUOTE_MARK_RE = re.compile(f'{_DOUBLED_MARK_RE}|["{_OPENING_QUOTES}{_CLOSING_QUOTES}]')
 # Single quotation marks, told from apostrophes by what stands around them: an opening mark
 # follows a space, a bracket or the line start and comes before a letter or digit; a closing
 # mark follows a letter, digit or punctuation and comes before a space, punctuation or the line
@@ -49,17 +53,19 @@ def find_quotes(text: str, start: int = 0) -> list[Quote]:
 def _quotes_in_line(line: str, offset: int) -> list[Quote]:
     quotes = []
     opened: int | None = None
+    width = 1  # of the opening mark: two for a doubled one
     for match in _QUOTE_MARK_RE.finditer(line):
-        i, char = match.start(), match.group()
-        if opened is None and (char in _OPENING_QUOTES or char == '"'):
-            opened = i
-        elif opened is not None and (char in _CLOSING_QUOTES or char == '"'):
-            quotes.append(Quote(offset + opened, offset + i + 1, offset + opened + 1, offset + i, "quote"))
+        i, mark = match.start(), match.group()
+        straight = mark == '"' or len(mark) == 2
+        if opened is None and (mark in _OPENING_QUOTES or straight):
+            opened, width = i, len(mark)
+        elif opened is not None and (mark in _CLOSING_QUOTES or straight):
+            quotes.append(Quote(offset + opened, match.end() + offset, offset + opened + width, offset + i, "quote"))
             opened = None
     if opened is not None:  # a quotation that runs on to the next paragraph
         end = len(line.rstrip())
-        if end > opened + 1:
-            quotes.append(Quote(offset + opened, offset + end, offset + opened + 1, offset + end, "quote"))
+        if end > opened + width:
+            quotes.append(Quote(offset + opened, offset + end, offset + opened + width, offset + end, "quote"))
     return quotes
 
 

@@ -9,9 +9,10 @@ from analysis.text.records import Quote, Voice
 from analysis.text.words import inside_any
 
 _BULLET_RE = re.compile(r"[-*\u2022][ \t]+")
+# The next sentence may open with a quotation mark, doubled in news archives (''Yes'' or ``Yes'').
 # Tried only where a run of stops begins, and taken whole (possessive): a line of ten thousand
 # full stops is read once, not once from each of them.
-_BOUNDARY_RE = re.compile(r"(?<![.!?])[.!?]++['\")\]]*+(?=\s+['\"(\[]?[A-Z0-9])")
+_BOUNDARY_RE = re.compile(r"(?<![.!?])[.!?]++['\")\]]*+(?=\s+['\"(\[`]{0,2}[A-Z0-9])")
 # Titles and abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
     """mr mrs ms messrs dr prof gen col lt sgt capt cpt maj adm gov govs sen sens rep reps st jr sr
