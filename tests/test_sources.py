@@ -56,7 +56,7 @@ def cited(text: str) -> list[tuple[str, str]]:
         ("Virginia: Muslim gets 20 years for joining ISIS, says judge", []),
         (
             "When U.S. Representative Jackie Speier originally told us the sum, I was surprised.",
-            [("U.S. Representative Jackie Speier", "other")],
+            [("Representative Jackie Speier", "other")],
         ),
         ("Did she omit that bit, or fail to read the entire UN report?", []),
         ("It was declassified first, followed by the FBI reports on agent interviews with Ohr.", []),
@@ -67,12 +67,12 @@ def cited(text: str) -> list[tuple[str, str]]:
             [("unnamed former congressional aide", "unnamed")],
         ),
         ("As The Daily Mail notes, it is the ninth outbreak.", [("The Daily Mail", "other")]),
-        ("She told a town hall it was legal, according to ABC affiliate WFAA.", [("ABC affiliate WFAA", "other")]),
+        ("She told a town hall it was legal, according to ABC affiliate WFAA.", [("WFAA", "other")]),
         ("Remember that Mohamed Atta told passengers to stay quiet.", [("Mohamed Atta", "other")]),
         ("Leaked emails published by WikiLeaks revealed the donations.", [("WikiLeaks", "other")]),
         (
             "In remarks after his address, reported by the German newspaper Die Tagespost, the cardinal spoke.",
-            [("the German newspaper Die Tagespost", "media")],
+            [("Die Tagespost", "media")],
         ),
         ("Late Thursday, Sen. Charles Grassley said his staff had called.", [("Sen. Charles Grassley", "other")]),
         (
@@ -90,11 +90,11 @@ def cited(text: str) -> list[tuple[str, str]]:
         (
             "Distressingly, US Ambassador to the UN Nikki Haley, the most outspoken supporter of the policy, told "
             "NBC on Sunday that the US would stay.",
-            [("US Ambassador to the UN Nikki Haley", "other")],
+            [("Nikki Haley", "other")],
         ),
         (
             "Now even the distinguished canonist Edward Peters, who is a judge, declares that the pope must go.",
-            [("the distinguished canonist Edward Peters", "other")],
+            [("Edward Peters", "other")],
         ),
         ("To quote Cajetan on this point, the council may judge.", [("Cajetan", "other")]),
         ("Mr. Horowitz's report focused on process.", []),
@@ -359,3 +359,39 @@ def test_a_quotation_introduced_before_it_opens_is_credited_once():
     text = 'Jerry Nadler told reporters: "The bill is dead. We will not vote for it." The vote came later.'
     (source,) = article_sources(prepare(text), load_source_config())
     assert [c.quote for c in source.quotes] == ["The bill is dead. We will not vote for it."]
+
+
+def test_one_person_written_with_and_without_a_place_role_or_office_is_one_source():
+    """The first word left after a title used to be taken as a first name: "Florida Sen. Marco
+    Rubio" was keyed apart from "Marco Rubio" and left a bare "Rubio" unmerged."""
+    table = {
+        "a": "Florida Sen. Marco Rubio said the bill was dead.",
+        "b": "Rubio said it again on Monday.",
+        "c": "Marco Rubio told reporters he was sure.",
+        "d": "White House spokesman Josh Earnest said the talks would go on.",
+        "e": "Josh Earnest said the talks would go on.",
+        "f": "Longtime Democratic strategist Paul Begala said the race was tight.",
+        "g": "Paul Begala told CNN the race was tight.",
+        "h": "California Democrat Adam Schiff said the inquiry would continue.",
+        "i": "Rep. Adam Schiff said the inquiry would continue.",
+        "j": "Secretary of State Antony Blinken said the talks were useful.",
+        "k": "Antony Blinken told reporters the talks were useful.",
+    }
+    corpus = corpus_sources({k: prepare(v) for k, v in table.items()})
+    shared = {source.name: ids for source, ids in corpus.shared_sources()}
+    assert shared == {
+        "Sen. Marco Rubio": ("a", "b", "c"),
+        "Josh Earnest": ("d", "e"),
+        "Paul Begala": ("f", "g"),
+        "Adam Schiff": ("h", "i"),
+        "Antony Blinken": ("j", "k"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [("Jim Kelly said the team would win.", "Jim Kelly"), ("Beverly Daly said the plan was sound.", "Beverly Daly")],
+)
+def test_a_surname_ending_in_ly_is_a_name_not_an_adverb(text, name):
+    (source,) = article_sources(prepare(text), load_source_config())
+    assert source.name == name

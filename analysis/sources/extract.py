@@ -11,7 +11,7 @@ from functools import cached_property
 from analysis.matching import PhraseMatch
 from analysis.sources.config import SourceConfig, load_source_config
 from analysis.sources.model import Citation, CitationKind, Mention, Source
-from analysis.sources.names import name_parts
+from analysis.sources.names import as_named, name_core, name_parts
 from analysis.text import PreparedText, Quote, Sentence
 from analysis.text.stop_words import ENGLISH_STOP_WORDS
 
@@ -179,7 +179,7 @@ class _Extractor:
         pronouns = [k for k, w in enumerate(words) if _bare(w.group()) in _PERSONAL]
         if pronouns:
             words = [words[pronouns[-1]]]  # "Washington, D.C. As I indicated": the pronoun is the subject
-        while words and _adverb_or_auxiliary(words[-1].group().lower().strip(","), self.config.auxiliaries):
+        while words and _adverb_or_auxiliary(words[-1].group().strip(","), self.config.auxiliaries):
             words.pop()
         if not words:
             return None
@@ -232,11 +232,16 @@ class _Extractor:
         if len(words) == 1 and _bare(words[0]).strip("'") in ENGLISH_STOP_WORDS | _INTERJECTIONS:
             return None  # "I said", "Yes," said: a capital that is no name
         if self._is_name(words, subject, sentence):
-            first, surname = name_parts(subject.text)
+            # A person is keyed by their own name, whatever place, office or role stands before it,
+            # so that "Florida Sen. Marco Rubio" and "Marco Rubio" meet.
+            core = name_core(subject.text)
+            person = self._person_like(core.split())
+            named = as_named(subject.text) if person else subject.text
+            first, surname = name_parts(core if person else subject.text)
             kind = self._type_of(f"{subject.text} {context}")
-            draft = self._draft(f"name:{first}|{surname}", subject.text, kind, True)
+            draft = self._draft(f"name:{first}|{surname}", named, kind, True)
             draft.aliases.setdefault(subject.text, "as written")
-            if self._person_like(words):
+            if person:
                 self.last_person = draft.key  # "he" and "she" may stand for it later
             return draft
         name = _DETERMINERS.sub("", subject.text).lower()
@@ -481,8 +486,12 @@ def _bare(word: str) -> str:
 
 
 def _adverb_or_auxiliary(word: str, auxiliaries: frozenset[str]) -> bool:
-    """A word between a subject and its verb: "has", "officially" (but not "family")."""
-    return word in auxiliaries or (word.endswith("ly") and word not in _LY_NOUNS and word.isalpha())
+    """A word between a subject and its verb: "has", "officially" (but not "family", nor a
+    capitalised surname such as "Kelly" or "Daly": an adverb there is written in lower case)."""
+    lowered = word.lower()
+    if word[:1].isupper() and lowered.endswith("ly"):
+        return False
+    return lowered in auxiliaries or (lowered.endswith("ly") and lowered not in _LY_NOUNS and lowered.isalpha())
 
 
 def _capitalised(word: str) -> bool:

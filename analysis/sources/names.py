@@ -14,6 +14,13 @@ TITLES = frozenset(
 )
 
 
+# Capitalised words of an office, a party or a body that stand before a person's name ("Secretary
+# of State Antony Blinken", "California Democrat Adam Schiff", "White House spokesman Josh Earnest").
+OFFICES = frozenset(
+    """state house white department treasury justice security homeland energy commerce labor health
+    education agriculture transportation congress senate council ministry cabinet party democratic
+    republican democrat republicans democrats gop conservative liberal labour tory longtime former""".split()
+)
 ARTICLES = frozenset({"the", "a", "an"})  # "The Washington Times" and "The New York Times" are not one "th ... tms"
 
 
@@ -34,6 +41,45 @@ def fold(word: str) -> str:
         # their vowels (Musa and Moussa stay apart; an alias in the data file can join them).
         return word
     return "j" + skeleton[1:] if skeleton.startswith("g") else skeleton
+
+
+def name_core(name: str) -> str:
+    """The person's own name in a subject that may describe them first: what follows the last
+    title, role, office or lower-case word ("Florida Sen. Marco Rubio", "White House spokesman
+    Josh Earnest", "Longtime Democratic strategist Paul Begala" are Marco Rubio, Josh Earnest and
+    Paul Begala), and what precedes an "of" phrase ("Chuck Schumer of New York")."""
+    head = re.split(r"\s+of\s+(?=[A-Z])", name, maxsplit=1)
+    if len(head) == 2 and head[0].split() and head[0].split()[-1].lower() not in TITLES | OFFICES:
+        name = head[0]  # "X of New York"; not "Secretary of State X"
+    tokens = name.split()
+    cut = 0
+    for index, token in enumerate(tokens[:-1]):
+        bare = token.strip(".,").lower()
+        lower_role = not token[:1].isupper() and not _PARTICLE.match(token) and bare not in _JOINING
+        if bare in TITLES | OFFICES | ARTICLES or lower_role:
+            cut = index + 1
+    core = tokens[cut:]
+    # A body's initials before a person's name: "(Ambassador to the) UN Nikki Haley".
+    while len(core) > 2 and re.fullmatch(r"(?:[A-Z]\.?){2,5}", core[0]):
+        core = core[1:]
+    return " ".join(core) if core else name
+
+
+_JOINING = frozenset({"for", "and", "of", "on", "in", "at", "to", "&"})  # inside a body's name
+_PARTICLE = re.compile(
+    r"(?:al|el|ad|an|ar|as|at|az|bin|ibn|abu|abd|de|van|von|da|di|le|la)\b[-\u2019']?", re.IGNORECASE
+)
+
+
+def as_named(name: str) -> str:
+    """How a person is listed: their own name with the title written just before it ("Sen. Marco
+    Rubio" for "Florida Sen. Marco Rubio"; "Paul Begala" for "Longtime Democratic strategist Paul
+    Begala")."""
+    core = name_core(name)
+    before = name[: len(name) - len(core)].split() if name.endswith(core) else []
+    if before and before[-1][:1].isupper() and before[-1].strip(".,").lower() in TITLES:
+        return f"{before[-1]} {core}"
+    return core
 
 
 def name_parts(name: str) -> tuple[str, str]:
