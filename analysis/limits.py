@@ -1,7 +1,7 @@
 """What a file may hold before it is refused: one home for every limit on input.
 
-The readers enforce these, the Corpus page and the README state them, and the tests build
-files just past each one.
+The readers enforce these, the Corpus page and the documentation (docs/adding-articles.md)
+state them, and the tests build files just past each one.
 """
 
 from __future__ import annotations

@@ -537,7 +537,7 @@ whose usual bars are 0.8 for conclusions and 0.667 for tentative ones (Krippendo
 A coder may also judge the *voice* the tool gave each item (the outlet's own words or a quotation): the
 share right per voice, with its Wilson interval, checks the quotation rule on the researcher's articles.
 
-**On a corpus nothing was tuned on** (30 articles on US immigration, 2018; one coder, the README's new-story
+**On a corpus nothing was tuned on** (30 articles on US immigration, 2018; one coder, the documentation's new-story
 walkthrough): 49 of 50 label hits right (precision 0.95, 0.85 to 1.00); of 50 sentences, the loaded-language
 flag had precision 0.64 (0.44 to 0.80) and recall 0.47 (0.33 to 0.69), and agreed with the coder at Cohen's
 kappa 0.36 and Krippendorff's alpha 0.37, far under the bar: a new story needs its own check of this flag, and

@@ -1,1 +1,1 @@
-"""Framelens benchmarks: `python -m benchmarks` (see the README for the figures)."""
+"""Framelens benchmarks: `python -m benchmarks` (the figures: benchmarks/results.md and docs/performance.md)."""

@@ -1,5 +1,6 @@
-"""The README keeps up with the code: every command and option is documented, and the Python
-examples run as written."""
+"""The documentation keeps up with the code: every command and option is documented, the Python
+examples run as written, the generated pages are current, the site builds offline without a
+warning, and the README stays short."""
 
 from __future__ import annotations
 
@@ -31,23 +32,27 @@ def commands(parser: argparse.ArgumentParser) -> dict[str, list[str]]:
     [("python -m analysis", analysis_parser()), ("python -m ui", ui_parser())],
     ids=["analysis", "ui"],
 )
-def test_every_command_and_option_is_in_the_readme(program, parser):
+def test_every_command_and_option_is_in_the_documentation(program, parser):
+    # The hand-written pages: the generated command reference would hold every option anyway.
+    prose = "\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((PROJECT_DIR / "docs").glob("*.md")) if p.name != "reference.md"
+    )
     for command, options in commands(parser).items():
-        usage = [line for line in README.splitlines() if f"{program} {command}" in line]
-        assert usage, f"`{program} {command}` is not in the README"
+        usage = [line for line in prose.splitlines() if f"{program} {command}" in line]
+        assert usage, f"`{program} {command}` is not in the documentation"
         for option in options:
-            assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", README), (
-                f"{command} {option} is not in the README"
+            assert re.search(rf"(?<![\w-]){re.escape(option)}(?![\w-])", prose), (
+                f"{command} {option} is not in the documentation"
             )
 
 
-def test_the_python_examples_in_the_readme_run():
-    section = README.split("## Python API", 1)[1].split("\n## ", 1)[0]
+def test_the_python_examples_in_the_documentation_run():
+    section = (PROJECT_DIR / "docs" / "python-api.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```python\n(.*?)```", section, re.S)
     assert blocks
     namespace: dict = {}
     for block in blocks:
-        exec(compile(block, "README.md", "exec"), namespace)
+        exec(compile(block, "docs/python-api.md", "exec"), namespace)
     assert len(namespace["tables"].scores) == 5 and len(namespace["scores"]) == 5
 
 
@@ -70,3 +75,39 @@ def test_the_locks_hold_every_direct_pin_and_the_licence_page_is_current():
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["version"] == __version__ and project["license"] == "BSD-3-Clause"
+
+
+def test_the_site_builds_offline_without_a_warning_and_its_generated_pages_are_current(tmp_path):
+    """`docs/build.py --check` (the command reference from the parsers, the figures from the
+    result files, the licences), then `mkdocs build --strict`: a broken link, a page left out of
+    the navigation or any other warning fails."""
+    import subprocess
+    import sys
+
+    check = subprocess.run(
+        [sys.executable, "docs/build.py", "--check"], cwd=PROJECT_DIR, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stderr
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert built.returncode == 0 and "WARNING" not in built.stderr, built.stderr
+    assert (tmp_path / "site" / "figures.html").exists() and (tmp_path / "site" / "reference.html").exists()
+
+
+def test_the_readme_is_short_and_its_figures_are_the_evaluation_s():
+    import json
+
+    assert len(README.splitlines()) < 200
+    results = PROJECT_DIR / "evaluation" / "results"
+    tone = json.loads((results / "tone.json").read_text(encoding="utf-8"))["halves"]["held_out"]
+    model = json.loads((results / "sentence_model.json").read_text(encoding="utf-8"))["halves"]["held_out"]
+    assert f"Pearson r {tone['framelens_pearson_r']:.3f}" in README and f"{tone['vader_pearson_r']:.3f}" in README
+    babe = model["babe"]["model"]
+    assert f"AUC {babe['auc']:.3f}, F1 {babe['f1']:.3f}" in README
+    for link in re.findall(r"\]\((docs/[^)#]+)", README):
+        assert (PROJECT_DIR / link).exists(), link
