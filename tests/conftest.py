@@ -36,10 +36,20 @@ def seed_scores(seeds):
 
 
 # The tier of each test module; every other module is a unit test. `./dev test fast` runs the unit tier.
-TIERS = {"test_app": "app", "test_escaping": "app", "test_browser": "browser", "test_cluster": "cluster"}
+# A test marked with a tier itself (a unit module's test that drives Chromium) keeps it.
+TIERS = {
+    "test_app": "app",
+    "test_escaping": "app",
+    "test_browser": "browser",
+    "test_cluster": "cluster",
+    "test_evaluation": "evaluation",
+}
+TIER_NAMES = {"unit", "app", "browser", "cluster", "evaluation"}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
+        if TIER_NAMES & {mark.name for mark in item.iter_markers()}:
+            continue
         tier = TIERS.get(Path(str(item.fspath)).stem, "unit")
         item.add_marker(getattr(pytest.mark, tier))
