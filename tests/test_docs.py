@@ -111,3 +111,17 @@ def test_the_readme_is_short_and_its_figures_are_the_evaluation_s():
     assert f"AUC {babe['auc']:.3f}, F1 {babe['f1']:.3f}" in README
     for link in re.findall(r"\]\((docs/[^)#]+)", README):
         assert (PROJECT_DIR / link).exists(), link
+
+
+def test_the_import_layers_hold_as_declared():
+    """pyproject.toml declares the layers (pages on figures on analysis; the analysis free of the
+    dashboard and plotting; the evaluation free of the dashboard); import-linter checks every
+    module of every package against them."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    linter = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(linter), "--no-cache"], cwd=PROJECT_DIR, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "4 kept, 0 broken" in done.stdout
