@@ -285,3 +285,43 @@ def article_figure(scores: Sequence[SentenceScore], own_voice: Sequence[bool]) -
     calibrated probabilities; None without any own-voice sentence."""
     chosen = [s.probability for s, own in zip(scores, own_voice, strict=True) if own]
     return round(float(np.mean(chosen)), 4) if chosen else None
+
+
+@dataclass(frozen=True)
+class JudgedSentence:
+    """One sentence of an article with the model's judgement: offsets, voice and the evidence
+    words with their offsets in the article."""
+
+    start: int
+    end: int
+    voice: str
+    heading: bool
+    probability: float
+    loaded: bool
+    evidence: tuple[tuple[str, int, int], ...]
+
+
+def judge_text(text: str) -> list[JudgedSentence]:
+    """Every sentence of `text` judged by the shipped model (empty without a model file); a
+    section heading is never flagged."""
+    from analysis.text import prepare
+    from analysis.tone import find_loaded
+
+    model = load_model()
+    if model is None:
+        return []
+    prepared = prepare(text)
+    inputs = sentence_inputs(prepared, find_loaded(prepared, load_loaded_words()))
+    judged = []
+    for sentence, item, score in zip(prepared.sentences, inputs, score_inputs(model, inputs), strict=True):
+        wanted = {w.lower() for w in score.evidence}
+        spans = tuple(
+            (w, sentence.start + a, sentence.start + b) for w, a, b in item.words if w.lower() in wanted
+        ) + tuple((h.text, h.start, h.end) for h in item.hits if h.text.lower() in wanted and " " in h.text)
+        loaded = score.loaded and not sentence.is_heading
+        judged.append(
+            JudgedSentence(
+                sentence.start, sentence.end, sentence.voice, sentence.is_heading, score.probability, loaded, spans
+            )
+        )
+    return judged

@@ -4,7 +4,7 @@ import streamlit as st
 
 from analysis.registry import FK_GRADE, HEADLINE_TONE, LOADED, LOADED_QUOTED, SENTENCE_TONE
 from app_pages.address import in_address
-from app_pages.state import current_view
+from app_pages.state import current_view, judged_sentences
 from app_pages.widgets import html_block
 from ui.highlight import Mark, article_html, legend_html
 from ui.markdown import md
@@ -21,6 +21,7 @@ LAYERS = {
     "quotes": "Quotations",
     "sources": "Sources",
     "shared": "Shared with others",
+    "model": "Loaded sentences (model)",
 }
 
 if st.session_state.get("focus_article") in ids:
@@ -74,6 +75,15 @@ if "shared" in layers:
         marks.append(Mark(r.b_start, r.b_end, layers_of[r.kind], f"{r.kind} shared with {view.label(r.a)}"))
     legend += [("passage", "text copied to or from another article"), ("shared_quote", "quotation another carries")]
 
+judged = judged_sentences(meta["text"]) if "model" in layers else []
+if "model" in layers:
+    for s in judged:
+        if s.loaded:
+            evidence = ", ".join(w for w, _, _ in s.evidence)
+            marks.append(Mark(s.start, s.end, "model", f"loaded score {s.probability:.2f}: {evidence}"))
+            marks += [Mark(a, b, "model_word", f"evidence ({s.probability:.2f})") for _, a, b in s.evidence]
+    legend += [("model", "sentence the model flags as loaded"), ("model_word", "the words behind it")]
+
 text_col, score_col = st.columns([3, 2], gap="large")
 with text_col:
     facts = {name: meta[name] if isinstance(meta[name], str) and meta[name] else "not stated" for name in FACTS}
@@ -109,6 +119,17 @@ with score_col:
     )
     c1.metric("Flesch-Kincaid grade", f"{scores[FK_GRADE]:.1f}")
     c2.metric("Flesch reading ease", f"{scores['flesch_reading_ease']:.0f}")
+    own = [s for s in judged_sentences(meta["text"]) if s.voice == "own" and not s.heading]
+    if own:
+        share = sum(s.probability for s in own) / len(own)
+        flagged = sum(s.loaded for s in own)
+        c1.metric(
+            "Loaded sentences",
+            f"{share:.0%}",
+            help=f"The sentence model's expected share of the outlet's own-voice sentences that are loaded (the "
+            f"mean of their calibrated probabilities); it flags {flagged} of {len(own)}. Offered beside the word "
+            "list: see Methods for how it was trained and how far it holds.",
+        )
     c1.metric("Words", f"{int(meta['words'])}")
     c2.metric("Words per sentence", f"{scores['words_per_sentence']:.1f}")
     st.subheader("Labels")

@@ -19,6 +19,7 @@ from analysis.corpus import Article
 from analysis.lexicon import LexiconError, bundled_lexicon_texts, lexicon_toml, next_version, parse_lexicon, with_form
 from analysis.paths import SEEDS_DIR, builtin_dir
 from analysis.pipeline import NOTHING_LEFT_OUT, LeftOut, analyse_corpus, scorer_key
+from analysis.sentence_model import JudgedSentence, judge_text
 from analysis.store import SEEDS_COLLECTION, Store, content_hash
 from analysis.suggest import Suggestion, suggest_terms
 from analysis.tables import CorpusTables, lexicon_frame
@@ -364,6 +365,12 @@ def current_view() -> View:
     actor = st.session_state.get("actor")
     names = st.session_state.get("names") or "headline"  # how charts name articles (sidebar)
     return _analysed_corpus().view(ids, actor if actor in actors else actors[0], names)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def judged_sentences(text: str) -> list[JudgedSentence]:
+    """The sentence model's judgement of each sentence of one article, made when first asked for."""
+    return judge_text(text)
 
 
 def view_provenance(view: View) -> Provenance:

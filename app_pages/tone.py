@@ -5,7 +5,7 @@ import itertools
 import pandas as pd
 import streamlit as st
 
-from app_pages.state import current_view
+from app_pages.state import current_view, judged_sentences
 from app_pages.widgets import evidence, just_clicked, sentence_card, show
 from ui import catalogue
 from ui.clicks import ArticleClick, CategoryClick, SentenceClick
@@ -46,8 +46,16 @@ if clicked:
             loaded = tables.loaded[(tables.loaded["id"] == article_id) & (tables.loaded["sentence"] == sentence)]
             marks = [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in loaded.itertuples()]
             note = f"sentence {sentence + 1} \u00b7 tone {row.compound:+.2f}"
+            judged = next((j for j in judged_sentences(view.text(article_id)) if j.start == int(row.start)), None)
+            if judged is not None:  # the sentence model's score, and its words in bold where it flags
+                note += f" \u00b7 loaded score {judged.probability:.2f}" + (" (flagged)" if judged.loaded else "")
+                if judged.loaded:
+                    marks += [Mark(a, b, "model_word", "the sentence model's evidence") for _, a, b in judged.evidence]
             sentence_card(view, article_id, int(row.start), int(row.end), marks, note)
-        st.caption("Loaded terms are underlined.")
+        st.caption(
+            "Loaded terms of the word list are underlined; where the sentence model flags a sentence, the words "
+            "behind its score are in bold (Methods: the loaded-wording sentence model)."
+        )
 
     evidence(title, sentences)
 

@@ -867,3 +867,21 @@ def test_the_article_pickers_find_an_article_by_outlet_and_date_or_by_headline(t
     sidebar = at.multiselect(key="articles").options
     assert any(o.startswith("Alpha, 1 Dec 2024 \u00b7 Story 0") for o in sidebar)
     assert len(set(options)) == len(options)
+
+
+def test_the_article_page_shows_the_sentence_model_s_flags_and_figure():
+    """The layer shades the sentences the model flags and sets the words behind each in bold;
+    the scores column gives the expected share of own-voice sentences that are loaded. Seed 004,
+    written to be loaded, has the highest share."""
+    at = start("article")
+    at.selectbox(key="article_pick").set_value("004_db7c404e82ad06c1.txt").run()
+    at.pills(key="article_layers").set_value(["model"]).run()
+    assert not at.exception
+    html = " ".join(str(h.proto) for h in at.get("html"))
+    assert "font-weight:600" in html and "#fde2c8" in html and "linchpin" in html
+    shares = {}
+    for article in ("000_e4e850f0e76c0e81.txt", "004_db7c404e82ad06c1.txt"):
+        at.selectbox(key="article_pick").set_value(article).run()
+        (metric,) = [m for m in at.metric if m.label == "Loaded sentences"]
+        shares[article] = int(metric.value.rstrip("%"))
+    assert shares["004_db7c404e82ad06c1.txt"] > shares["000_e4e850f0e76c0e81.txt"] + 15

@@ -15,6 +15,9 @@ LAYER_STYLES = {
     "quote": "font-style:italic;color:#7a4a12;",
     "source": "border-bottom:2px dotted #542788;",
     "loaded": "text-decoration:underline wavy #D55E00;text-underline-offset:3px;",
+    # A sentence the trained model flags, as a highlighter's stroke; its evidence words in bold.
+    "model": "box-shadow:inset 0 -0.5em 0 #fde2c8;",
+    "model_word": "font-weight:600;",
     "focus": "outline:2px solid #1b1f24;border-radius:2px;",
 }
 
@@ -29,7 +32,18 @@ class Mark:
 
 
 # Later layers are drawn over earlier ones where two set the same property.
-LAYER_ORDER = ["aligned", "label", "shared_quote", "passage", "quote", "source", "loaded", "focus"]
+LAYER_ORDER = [
+    "model",
+    "aligned",
+    "label",
+    "shared_quote",
+    "passage",
+    "quote",
+    "source",
+    "loaded",
+    "model_word",
+    "focus",
+]
 
 
 def _style(marks: list[Mark]) -> str:
