@@ -34,6 +34,7 @@ def method_record() -> dict[str, Any]:
         "paraphrase_margin_neighbours": overlap.HUB_NEIGHBOURS,
         "paraphrase_min_shared_content_words": overlap.MIN_SHARED_CONTENT_WORDS,
         "all_pairs_up_to_articles": overlap.ALL_PAIRS_UP_TO,
+        "reprint_min_similarity": overlap.REPRINT_SIMILARITY,  # a common run held by copies is reuse
         "candidate_nearest_neighbours": overlap.NEAREST,
         "sentence_negative_at_most": tone.NEGATIVE_AT,
         "sentence_positive_at_least": tone.POSITIVE_AT,

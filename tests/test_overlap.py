@@ -237,3 +237,37 @@ def test_the_comparison_tells_its_stages_in_order(seed_scores):
     result = compare(documents, progress=lambda done, total, step: told.append((done, total, step)))
     assert [(done, total) for done, total, _ in told] == [(k, STAGES) for k in range(1, STAGES + 1)]
     assert told[0][2] == f"{len(result.pairs)} candidate pairs"
+
+
+def _reprinted_corpus():
+    """Ten copies of one story among 298 others (past the size where every pair is compared),
+    and one outlet's footer under eight of its unrelated articles."""
+    from dataclasses import replace
+
+    from benchmarks.corpus import build_corpus
+
+    articles, _ = build_corpus(300, random_state=9)
+    reprints = [replace(articles[0], id=f"reprint{k}", outlet=f"Paper {k}") for k in range(10)]
+    footer = "\n\nSubscribe to the Daily Ledger for unlimited access to our award-winning local journalism today."
+    ledger = [
+        replace(a, id=f"ledger{k}", outlet="Daily Ledger", text=a.text + footer) for k, a in enumerate(articles[1:9])
+    ]
+    return reprints + ledger + articles[9:]
+
+
+@pytest.mark.parametrize("boilerplate", [None, 5])
+def test_a_story_reprinted_by_ten_outlets_shows_its_passage_in_every_pair(boilerplate):
+    """A run held by more than four articles does not make a pair a candidate, and it used to keep
+    the passages of pairs found otherwise from being looked for: all 45 pairs of ten reprints
+    showed similarity 1 and no shared passage. With --boilerplate, a run held by copies of one
+    story is reuse, while a footer under one outlet's unrelated articles is still set aside."""
+    from analysis.pipeline import comparable_documents
+
+    result = compare(comparable_documents(_reprinted_corpus()), 8, boilerplate_min_articles=boilerplate)
+    copies = {f"reprint{k}" for k in range(10)}
+    pairs = [p for p in result.pairs if p.a in copies and p.b in copies]
+    assert len(pairs) == 45 and all(p.shared_passages for p in pairs)
+    ledger = {f"ledger{k}" for k in range(8)}
+    footers = [p for p in result.pairs if p.a in ledger and p.b in ledger and p.shared_passages]
+    with_footer = sum(any("Subscribe" in s.text for s in p.shared_passages) for p in footers)
+    assert with_footer == (0 if boilerplate else len(footers)) and (boilerplate or with_footer > 0)

@@ -204,4 +204,26 @@ def candidate_pairs(
         pairs = set(sharing) | buckets
         if neighbours is not None:
             pairs |= neighbours.result()
+    # A run many articles hold does not make a pair a candidate, but a pair found otherwise (a
+    # neighbour, a bucket) that shares one still has its passages found: a wire story reprinted
+    # by ten outlets shares its runs with all ten, and every pair of them must show them.
+    sharing = set(sharing) | pairs_sharing_a_run(keys, set_aside, sorted(pairs - set(sharing)))
     return sorted(pairs), sharing
+
+
+def pairs_sharing_a_run(
+    keys: Sequence[np.ndarray], set_aside: np.ndarray, pairs: Sequence[tuple[int, int]], chunk: int = 20_000
+) -> set[tuple[int, int]]:
+    """The `pairs` whose two documents share at least one run (less `set_aside`), found by
+    sparse row products in chunks, so that memory stays flat however many pairs there are."""
+    if not pairs:
+        return set()
+    shingles = key_matrix(keys, set_aside)
+    found: set[tuple[int, int]] = set()
+    for start in range(0, len(pairs), chunk):
+        part = pairs[start : start + chunk]
+        left = np.fromiter((i for i, _ in part), dtype=np.int64, count=len(part))
+        right = np.fromiter((j for _, j in part), dtype=np.int64, count=len(part))
+        shared = np.asarray(shingles[left].multiply(shingles[right]).sum(axis=1)).ravel()
+        found.update(p for p, count in zip(part, shared, strict=True) if count > 0)
+    return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import numpy as np
 from scipy import sparse
@@ -65,6 +66,16 @@ def _pair_measures(
         np.clip(pair_products(own_vectors, candidates), 0.0, 1.0).tolist(),
         np.clip(pair_products(vectors, candidates), 0.0, 1.0).tolist(),
     )
+
+
+def mean_similarity(vectors, indices: list[int], most: int = 12) -> float:
+    """The mean TF-IDF cosine between the documents at `indices` (the first `most` of them)."""
+    if vectors is None or len(indices) < 2:
+        return 0.0
+    rows = vectors[indices[:most]]
+    cosines = (rows @ rows.T).toarray()
+    k = cosines.shape[0]
+    return float((cosines.sum() - np.trace(cosines)) / (k * (k - 1)))
 
 
 def _share(common: float, total: float) -> float:
@@ -130,14 +141,16 @@ def _compare(
             progress(done, STAGES, step)
 
     n = len(documents)
-    boilerplate = (
-        common_passages(documents, min_words, boilerplate_min_articles) if boilerplate_min_articles else frozenset()
-    )
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The tokenizer of the meaning model works outside the interpreter lock: sentences are
         # embedded while the candidate pairs are found.
         meaning = pool.submit(sentence_meaning, documents) if by_meaning else None
         vectors, own_vectors = document_vectors(documents)
+        boilerplate = (
+            common_passages(documents, min_words, boilerplate_min_articles, partial(mean_similarity, vectors))
+            if boilerplate_min_articles
+            else frozenset()
+        )
         words = sentence_words(documents)
         keys = [run_keys(d.tokens, min_words) for d in documents]
         distinct = [distinct_sorted(k) for k in keys]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
 from analysis.overlap.model import Document, SharedPassage
-from analysis.overlap.settings import CONTAINMENT_NGRAM, MIN_PASSAGE_WORDS
+from analysis.overlap.settings import CONTAINMENT_NGRAM, MIN_PASSAGE_WORDS, REPRINT_SIMILARITY
 from analysis.overlap.words import distinct_sorted, ngrams, run_keys
 
 
@@ -79,13 +79,36 @@ def shared_runs(
     return sorted(passages, key=lambda p: (p.a_start, p.b_start))
 
 
-def common_passages(documents: Sequence[Document], min_words: int, min_articles: int) -> frozenset:
-    """Word runs found in at least `min_articles` articles: boilerplate, not reuse."""
+def common_passages(
+    documents: Sequence[Document],
+    min_words: int,
+    min_articles: int,
+    similarity: Callable[[list[int]], float] | None = None,
+) -> frozenset:
+    """Word runs found in at least `min_articles` articles: boilerplate, not reuse, unless the
+    articles that hold a run are copies of one story (`similarity` of their indices at least
+    `REPRINT_SIMILARITY`): a wire story reprinted by many outlets is reuse."""
     counts: dict[tuple[str, ...], int] = defaultdict(int)
-    for document in documents:
-        for gram in set(ngrams(document.tokens, min_words)):
+    grams_of = [set(ngrams(document.tokens, min_words)) for document in documents]
+    for grams in grams_of:
+        for gram in grams:
             counts[gram] += 1
-    return frozenset(gram for gram, count in counts.items() if count >= min_articles)
+    frequent = {gram for gram, count in counts.items() if count >= min_articles}
+    if similarity is None or not frequent:
+        return frozenset(frequent)
+    holders: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for index, grams in enumerate(grams_of):
+        for gram in grams & frequent:
+            holders[gram].append(index)
+    alike: dict[tuple[int, ...], bool] = {}  # one verdict per set of holders: a footer's runs share it
+    common = set()
+    for gram, found in holders.items():
+        key = tuple(found)
+        if key not in alike:
+            alike[key] = similarity(found) >= REPRINT_SIMILARITY
+        if not alike[key]:
+            common.add(gram)
+    return frozenset(common)
 
 
 def likely_borrower(

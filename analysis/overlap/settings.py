@@ -34,3 +34,8 @@ LSH_MIN_HITS = 2  # bucket meetings a pair needs
 LSH_PARTNERS = 8  # partners kept per article
 LSH_MAX_BUCKET = 50  # a bucket holding more articles than this is boilerplate, not reuse
 PRIME = (1 << 31) - 1  # MinHash arithmetic modulo a prime that keeps products inside int64
+# A word run many articles hold is common wording (a footer, a dateline formula) when those
+# articles tell different stories; when they are copies of one story (their texts this similar
+# on average, TF-IDF cosine: a reprint lightly edited stays near 1, different stories of one
+# event near 0.3 to 0.5), it is a reprint, and shown as reuse.
+REPRINT_SIMILARITY = 0.75
