@@ -271,3 +271,20 @@ def test_a_story_reprinted_by_ten_outlets_shows_its_passage_in_every_pair(boiler
     footers = [p for p in result.pairs if p.a in ledger and p.b in ledger and p.shared_passages]
     with_footer = sum(any("Subscribe" in s.text for s in p.shared_passages) for p in footers)
     assert with_footer == (0 if boilerplate else len(footers)) and (boilerplate or with_footer > 0)
+
+
+def test_an_arabic_script_corpus_splits_into_sentences_and_finds_its_planted_reuse():
+    """Urdu-style text ends sentences with \u06d4: each article used to be one sentence. A passage
+    of twelve words one article copies from another is found; a third article shares none."""
+    from analysis.text import prepare
+
+    copied = "حکومت نے اعلان کیا کہ شہر میں امن بحال ہو گیا ہے اور بازار کھل گئے"
+    a = Article("a", "خبر ایک", f"آج صبح شہر میں فوج داخل ہوئی۔ {copied}۔ لوگ گھروں سے نکل آئے۔")
+    b = Article("b", "خبر دو", f"رپورٹ کے مطابق صورتحال بدل گئی ہے۔ {copied}۔ مزید تفصیلات بعد میں۔")
+    c = Article("c", "خبر تین", "کھیل کے میدان میں آج بڑا مقابلہ ہوا۔ ٹیم نے جیت حاصل کی۔ شائقین خوش تھے۔")
+    assert len(prepare(a.text).sentences) == 3
+    result = compare_articles([(x, prepare(x.text)) for x in (a, b, c)])
+    pair = next(p for p in result.pairs if {p.a, p.b} == {"a", "b"})
+    (passage,) = pair.shared_passages
+    assert passage.words >= 12 and copied.split()[0] in passage.text
+    assert not any(p.shared_passages for p in result.pairs if "c" in (p.a, p.b))

@@ -213,3 +213,21 @@ def test_two_apostrophes_are_quotation_marks_as_news_archives_write_them():
     hits = find_loaded(prepared, load_loaded_words())
     assert hits and all(h.voice == "quoted" for h in hits if h.text.lower().startswith("disgrace"))
     assert not prepare("The rebels' advance and Assad's army.").quotes
+
+
+@pytest.mark.parametrize(
+    "text, sentences, quoted",
+    [
+        ("قال المتحدث إن الوضع هادئ۔ وأضاف أن القوات انسحبت؟ ثم غادر.", 3, []),
+        ("他说局势平静。部队已经撤离！", 2, []),
+        ("Er sagte: „Das ist ein Skandal“, und ging.", 1, ["Das ist ein Skandal"]),
+        ("Il a dit « c’est fini » hier.", 1, ["c’est fini"]),
+        ("彼は「終わった」と言った。", 1, ["終わった"]),
+    ],
+)
+def test_sentence_ends_and_quotation_marks_of_other_scripts(text, sentences, quoted):
+    from analysis.text import prepare
+
+    prepared = prepare(text)
+    assert len(prepared.sentences) == sentences
+    assert [text[q.inner_start : q.inner_end] for q in prepared.quotes] == quoted

@@ -7,8 +7,9 @@ import re
 from analysis.text.records import Quote
 from analysis.text.words import inside_any
 
-_OPENING_QUOTES = "\u201c\u201e\u00ab"
-_CLOSING_QUOTES = "\u201d\u00bb"
+# English, German („…“), French and Arabic-script («…») and CJK (「…」, 『…』) quotation marks.
+_OPENING_QUOTES = "\u201c\u201e\u00ab\u300c\u300e"
+_CLOSING_QUOTES = "\u201d\u00bb\u300d\u300f"
 # Two apostrophes (''like this'', as news archives write quotation marks) or two backquotes
 # open and close like a straight double mark; tried first, so they are never read as two
 # single marks or apostrophes.
@@ -57,16 +58,29 @@ def _quotes_in_line(line: str, offset: int) -> list[Quote]:
     for match in _QUOTE_MARK_RE.finditer(line):
         i, mark = match.start(), match.group()
         straight = mark == '"' or len(mark) == 2
+        german_close = opened is not None and line[opened] == "\u201e" and mark == "\u201c"  # „so“
         if opened is None and (mark in _OPENING_QUOTES or straight):
             opened, width = i, len(mark)
-        elif opened is not None and (mark in _CLOSING_QUOTES or straight):
-            quotes.append(Quote(offset + opened, match.end() + offset, offset + opened + width, offset + i, "quote"))
+        elif opened is not None and (mark in _CLOSING_QUOTES or straight or german_close):
+            inner_start, inner_end = _inside(line, opened + width, i)
+            quotes.append(
+                Quote(offset + opened, match.end() + offset, offset + inner_start, offset + inner_end, "quote")
+            )
             opened = None
     if opened is not None:  # a quotation that runs on to the next paragraph
         end = len(line.rstrip())
         if end > opened + width:
             quotes.append(Quote(offset + opened, offset + end, offset + opened + width, offset + end, "quote"))
     return quotes
+
+
+def _inside(line: str, start: int, end: int) -> tuple[int, int]:
+    """A quotation's words without the spaces French and Arabic-script marks stand apart by (« so »)."""
+    while start < end and line[start] in " \u00a0\u202f":
+        start += 1
+    while end > start and line[end - 1] in " \u00a0\u202f":
+        end -= 1
+    return start, end
 
 
 def _social_posts(text: str, start: int) -> list[Quote]:

@@ -12,7 +12,12 @@ _BULLET_RE = re.compile(r"[-*\u2022][ \t]+")
 # The next sentence may open with a quotation mark, doubled in news archives (''Yes'' or ``Yes'').
 # Tried only where a run of stops begins, and taken whole (possessive): a line of ten thousand
 # full stops is read once, not once from each of them.
-_BOUNDARY_RE = re.compile(r"(?<![.!?])[.!?]++['\")\]]*+(?=\s+['\"(\[`]{0,2}[A-Z0-9])")
+# Scripts without capitals end a sentence with their own stops (Arabic-script \u06d4 and \u061f,
+# CJK \u3002, full-width ! and ?): a boundary wherever text follows, spaced or not.
+_BOUNDARY_RE = re.compile(
+    r"(?<![.!?])[.!?]++['\")\]]*+(?=\s+['\"(\[`]{0,2}[A-Z0-9])"
+    r"|[\u06d4\u061f\u3002\uff01\uff1f]++['\")\]\u2019\u201d\u00bb\u300d\u300f]*+(?=\s*\S)"
+)
 # Titles and abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
     """mr mrs ms messrs dr prof gen col lt sgt capt cpt maj adm gov govs sen sens rep reps st jr sr
