@@ -19,7 +19,7 @@ from pathlib import Path
 import orjson
 import pandas as pd
 
-from analysis.corpus import Article, ReadResult
+from analysis.corpus import READABILITY_NOTE, Article, ReadResult
 from analysis.lexicon import Lexicon, LexiconError, known_lexicons, load_lexicon
 from analysis.method import run_record, run_stamp
 from analysis.overlap import MIN_PASSAGE_WORDS, compare
@@ -177,11 +177,17 @@ def _mapping(items: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _report(result: ReadResult) -> None:
-    """Each refused file or row with its reason, and each note, on stderr."""
+# Commands that print no readability figure: a note about readability would say nothing to them.
+WITHOUT_READABILITY = frozenset({"overlap", "sources"})
+
+
+def _report(result: ReadResult, command: str = "") -> None:
+    """Each refused file or row with its reason, and each note that concerns `command`, on stderr."""
     for refusal in result.refusals:
         print(f"refused {refusal.id}: {refusal.reason}", file=sys.stderr)
     for note in result.notes:
+        if command in WITHOUT_READABILITY and READABILITY_NOTE in note:
+            continue
         print(f"note: {note}", file=sys.stderr)
 
 
@@ -201,7 +207,7 @@ def read_inputs(args: argparse.Namespace) -> ReadResult:
                 raise StoreError(f"no collection named '{name}' (collections: {', '.join(known)})")
             stored += store.articles(name)
         result = ReadResult((*result.articles, *stored), result.refusals, result.notes)
-    _report(result)
+    _report(result, args.command)
     return result
 
 

@@ -76,7 +76,9 @@ class ReadResult:
     notes: tuple[str, ...] = ()
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?;:\n]")
+_SENTENCE_END_RE = re.compile(r"[.!?;:\n\u06d4\u061f\u3002\uff01\uff1f]")
+# The note a text without sentence punctuation gets: it concerns readability scores alone.
+READABILITY_NOTE = "its readability scores are not meaningful"
 
 
 def _check_text(text: str) -> None:
@@ -99,8 +101,8 @@ def text_warning(text: str) -> str | None:
     longest = max((len(part.split()) for part in parts), default=0)
     if longest > MAX_SENTENCE_WORDS:
         return (
-            f"a stretch of {longest:,} words has no sentence ending, so its readability scores are not "
-            "meaningful (was the punctuation lost in an export?)"
+            f"a stretch of {longest:,} words has no sentence ending, so {READABILITY_NOTE} "
+            "(was the punctuation lost in an export?)"
         )
     return None
 

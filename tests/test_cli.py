@@ -306,3 +306,21 @@ def test_every_output_names_the_method_and_the_options_that_change_a_number(caps
         captured = capsys.readouterr().out
         if captured.strip():
             assert json.loads(captured)["framelens"]["command"] == command[0]
+
+
+def test_overlap_prints_only_what_concerns_overlap(capsys, tmp_path):
+    """A text without sentence punctuation gets a note about its readability scores from `score`;
+    `overlap` prints no readability figure, so no such note. Text in Arabic script ends its
+    sentences with \u06d4 and gets no note at all."""
+    words = " ".join(f"word{i % 50} rebels army city" for i in range(200))
+    (tmp_path / "dump.txt").write_text(f"One long line\n\n{words}", encoding="utf-8")
+    (tmp_path / "urdu.txt").write_text(
+        "خبر\n\n" + "۔ ".join("آج صبح شہر میں فوج داخل ہوئی اور لوگ گھروں سے نکل آئے" for _ in range(40)) + "۔",
+        encoding="utf-8",
+    )
+    (tmp_path / "plain.txt").write_text("Plain\n\nRebels took the city. The army left.", encoding="utf-8")
+    assert main(["score", str(tmp_path), "--format", "csv"]) == 0
+    notes = capsys.readouterr().err
+    assert "dump.txt" in notes and "readability" in notes and "urdu.txt" not in notes
+    assert main(["overlap", str(tmp_path), "--format", "csv"]) == 0
+    assert "readability" not in capsys.readouterr().err
