@@ -329,13 +329,15 @@ st.markdown(
 **What it means.** Verbatim passages two articles share ({method["shared_passage_min_words"]} or more words),
 each marked as **copied text** (outlet's own words in at least one of the two) or a **shared quotation**
 (inside quotation marks in both: two outlets quoting one speaker, which is not copying),
-**containment** (the share of A's own word sequences, quotations left out, found in B's own text: the
-asymmetry says which way copying went; the figure with quotations is given beside it), sentences that
+**containment** (the share of A's own word sequences, quotations left out, found in B's own text; the
+figure with quotations is given beside it), sentences that
 say the same thing in other words, and the similarity of the outlets' own text (with quotations beside it).
 A **likely borrower** is named
-only on the outlets' own words (copied passages, or own text contained at least 10% in the other), by
-publication dates when both are known, else by the asymmetry of containment; the verdict says what it
-rests on. Shared quotations never name a borrower.
+only on evidence: at least {method["borrower_min_copied_words"]} words of the outlets' own text copied (one
+shared formula, a dateline line, is not enough), and only when both publication dates are known, the later
+article borrowing. Without both dates the direction is unknown: which article is shorter, or more contained
+in the other, decided nothing reliable. The verdict, or why there is none, says what it rests on. Shared
+quotations never name a borrower.
 
 **How.** Words normalised for case, quotes, apostrophes and dashes. Passages: shared
 {method["shared_passage_min_words"]}-word shingles extended to maximal runs. Containment: stemmed word

@@ -75,11 +75,12 @@ def pair_numbers(view: View, a: str, b: str) -> None:
     )
     # A column of names and missing values: missing reads as NaN, which is truthy.
     if isinstance(pair["likely_borrower"], str):
-        basis = "publication dates" if pair["borrower_basis"] == "dates" else "which own text is contained in the other"
         note += (
-            f" Likely borrower: {view.label(pair['likely_borrower'])} (from {basis}; evidence: "
-            f"{pair['borrower_evidence']}; shared quotations are not counted as evidence)."
+            f" Likely borrower: {view.label(pair['likely_borrower'])} (the later of the two by publication date; "
+            f"evidence: {pair['borrower_evidence']}; shared quotations are not counted as evidence)."
         )
+    elif isinstance(pair["borrower_evidence"], str):  # copied text, but too little or no dates
+        note += f" No borrower is named: {pair['borrower_evidence']}."
     elif pair["quoted_passages"] and not pair["copied_passages"]:
         note += " No borrower is named: the two share quotations only, which both may have taken from the speaker."
     st.caption(md(note))

@@ -141,7 +141,7 @@ class PairOverlap:
     shared_passages: tuple[SharedPassage, ...]
     aligned_sentences: tuple[AlignedSentence, ...]
     likely_borrower: str | None
-    borrower_basis: str | None  # "dates" or "containment"
+    borrower_basis: str | None  # "dates", or None: no borrower named (see borrower_evidence)
     a_in_b_with_quotes: float = 0.0  # the same on whole texts, quotations included
     b_in_a_with_quotes: float = 0.0
     borrower_evidence: str | None = None  # what the verdict rests on, in words

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from analysis.overlap.model import Document, SharedPassage
-from analysis.overlap.settings import CONTAINMENT_NGRAM, MIN_PASSAGE_WORDS, REPRINT_SIMILARITY
+from analysis.overlap.settings import CONTAINMENT_NGRAM, MIN_BORROWED_WORDS, MIN_PASSAGE_WORDS, REPRINT_SIMILARITY
 from analysis.overlap.words import distinct_sorted, ngrams, run_keys
 
 
@@ -114,24 +114,23 @@ def common_passages(
 def likely_borrower(
     a: Document, b: Document, a_in_b: float, b_in_a: float, copied: Sequence[SharedPassage] = ()
 ) -> tuple[str | None, str | None, str | None]:
-    """Who took from whom, on the outlets' own words only: shared quotations are two outlets
-    quoting one speaker, never evidence that one copied the other.
+    """Who took from whom, on evidence only: at least `MIN_BORROWED_WORDS` words of the outlets'
+    own text copied (one shared formula, a dateline line, is no evidence; shared quotations never
+    are: two outlets may quote one speaker), and the direction from publication dates, the later
+    article borrowing. Without both dates the direction is unknown: length or containment alone
+    said nothing reliable (the shorter article was named whatever happened).
 
-    `a_in_b`, `b_in_a`: containment of each article's own text (quotations left out) in the
-    other's; `copied`: the shared passages that are outlet text in at least one of them. With
-    such evidence, the later article when both dates are known, else the one more contained in
-    the other. Returns (borrower, basis, evidence in words), or Nones."""
+    Returns (borrower, basis, evidence in words); the evidence is given whenever text was copied."""
     words = sum(p.words for p in copied)
-    own = max(a_in_b, b_in_a)
-    if not copied and own < 0.1:
+    if not copied:
         return None, None, None
+    own = max(a_in_b, b_in_a)
     evidence = (
         f"{len(copied)} copied passage{'s' if len(copied) != 1 else ''} ({words} words) of the outlets' own text"
-        if copied
-        else "no copied passage"
-    ) + f"; own text contained {own:.0%}"
+        f"; own text contained {own:.0%}"
+    )
+    if words < MIN_BORROWED_WORDS:
+        return None, None, evidence + f"; under the {MIN_BORROWED_WORDS} copied words a borrower needs"
     if a.published and b.published and a.published != b.published:
         return (a.id if a.published > b.published else b.id), "dates", evidence
-    if own >= 0.1 and abs(a_in_b - b_in_a) >= 0.05:
-        return (a.id if a_in_b > b_in_a else b.id), "containment", evidence
-    return None, None, None
+    return None, None, evidence + "; direction unknown without both publication dates"
