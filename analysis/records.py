@@ -13,6 +13,7 @@ from analysis.registry import number as _number
 from analysis.registry import tone_record
 from analysis.scoring import ArticleScores
 from analysis.sources import CorpusSources, Source
+from analysis.sources.kinds import kind_of
 from analysis.statistics import Comparison, in_words
 
 
@@ -100,6 +101,7 @@ def source_record(source: Source) -> dict[str, Any]:
     return {
         "name": source.name,
         "key": source.key,
+        "source_kind": kind_of(source),  # person, organisation, government body, anonymous, ...
         "type": source.type,
         "named": source.named,
         "aliases_seen": list(source.aliases_seen),

@@ -5,6 +5,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from analysis.sources.kinds import KINDS, kind_shares
 from app_pages.address import in_address
 from app_pages.state import View, current_view
 from app_pages.widgets import evidence, html_block, just_clicked, show
@@ -177,6 +178,23 @@ if clicked and isinstance(clicked[1], SourceClick) and not view.grouped:
             html_block(article_html(view.text(article_id), marks, view.content_start(article_id)))
 
     evidence("Where the article cites this source", source_evidence)
+
+st.subheader("What kinds of sources each outlet cites")
+st.caption(
+    "The share of each outlet's citations that go to a person, an organisation, a government body, an anonymous "
+    'source ("officials said"), a document, a media outlet or a post, with its 95% interval over the outlet\'s '
+    "articles (fewer than three articles: no interval). How much an outlet relies on anonymous sources is the "
+    "classic question; the kind of each source is in the Sources CSV."
+)
+outlet_of = view.articles.set_index("id")["outlet"].fillna("(not stated)").to_dict()
+shares = kind_shares(tables.sources[tables.sources["id"].isin(ids)], {i: outlet_of.get(i, "(not stated)") for i in ids})
+wide = shares.assign(
+    cell=[
+        "" if s != s or s is None else f"{s:.0%}" + ("" if lo != lo or lo is None else f" [{lo:.0%}, {hi:.0%}]")
+        for s, lo, hi in zip(shares["share"], shares["ci_low"], shares["ci_high"], strict=True)
+    ]
+).pivot(index="group", columns="kind", values="cell")[[k for k in KINDS]]
+st.dataframe(wide.rename_axis("outlet").reset_index(), hide_index=True, width="stretch")
 
 st.subheader("Shared sources")
 # Shared within the selection: a source counts when two or more of the selected articles cite it.

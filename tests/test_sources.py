@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from analysis.sources import SOURCES_FILE, article_sources, corpus_sources, load_source_config
-from analysis.tables.sources import shared_sources_frame, source_matrix_frame
+from analysis.tables.sources import shared_sources_frame, source_matrix_frame, sources_frame
 from analysis.text import prepare
 from tests.conftest import INSURGENTS, SOCIAL_POSTS, TERRORISTS_HEADLINE
 
@@ -395,3 +395,41 @@ def test_one_person_written_with_and_without_a_place_role_or_office_is_one_sourc
 def test_a_surname_ending_in_ly_is_a_name_not_an_adverb(text, name):
     (source,) = article_sources(prepare(text), load_source_config())
     assert source.name == name
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Jerry Nadler said the bill was dead.", "person"),
+        ("Officials said the bill was dead.", "anonymous"),
+        ("Sources said the bill was dead.", "anonymous"),
+        ("The reports said the bill was dead.", "document"),
+        ("The statement said the bill was dead.", "document"),
+        ("Fox News reported that the bill was dead.", "media outlet"),
+        ("The Syrian Observatory for Human Rights said the city had fallen.", "organisation"),
+        ("The Syrian army said it had withdrawn.", "government body"),
+    ],
+)
+def test_each_source_has_the_kind_researchers_count(text, kind):
+    from analysis.sources.kinds import kind_of
+
+    (source,) = article_sources(prepare(text), load_source_config())
+    assert kind_of(source) == kind
+
+
+def test_how_much_each_outlet_relies_on_anonymous_sources_with_intervals():
+    """Two outlets of six articles each; one cites anonymous officials in every article, the other
+    named people: its anonymous share is 1 where the other's is 0, and the intervals say so."""
+    from analysis.sources.kinds import KINDS, kind_shares
+
+    texts = {}
+    for k in range(6):
+        texts[f"a{k}"] = prepare(f"Officials said the vote {k} was close. A source said it again.")
+        texts[f"b{k}"] = prepare(f"Jerry Nadler said the vote {k} was close.")
+    corpus = corpus_sources(texts)
+    frame = sources_frame(corpus)
+    shares = kind_shares(frame, {i: ("Alpha" if i.startswith("a") else "Beta") for i in texts})
+    anonymous = shares[shares["kind"] == "anonymous"].set_index("group")
+    assert anonymous.loc["Alpha", "share"] == 1.0 and anonymous.loc["Beta", "share"] == 0.0
+    assert anonymous.loc["Alpha", "ci_low"] > anonymous.loc["Beta", "ci_high"]
+    assert set(shares["kind"]) == set(KINDS) and (shares.groupby("group")["share"].sum() == 1.0).all()

@@ -39,6 +39,7 @@ class SourceConfig:
     organisation_words: frozenset[str]
     type_words: tuple[tuple[str, str], ...]
     unnamed_nouns: frozenset[str]
+    document_nouns: frozenset[str]
     entities: dict[str, tuple[str, str]]  # id -> (name, type)
     matcher: PhraseMatcher
 
@@ -62,6 +63,7 @@ def load_source_config(path: Path = SOURCES_FILE) -> SourceConfig:
         organisation_words=frozenset(cues.get("organisation_words", ())),
         type_words=tuple((word, kind) for kind, words in data["types"].items() for word in words),
         unnamed_nouns=frozenset(data["unnamed"]["nouns"]),
+        document_nouns=frozenset(data.get("documents", {}).get("nouns", ())),
         entities={eid: (str(e["name"]), str(e["type"])) for eid, e in entities.items()},
         matcher=PhraseMatcher({eid: e["aliases"] for eid, e in entities.items()}),
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.sources import CorpusSources
+from analysis.sources import CorpusSources, load_source_config
+from analysis.sources.kinds import kind_of
 
 
 def source_matrix_frame(corpus: CorpusSources) -> pd.DataFrame:
@@ -22,12 +23,15 @@ def source_matrix_frame(corpus: CorpusSources) -> pd.DataFrame:
 
 
 def sources_frame(corpus: CorpusSources) -> pd.DataFrame:
-    """One row per article and source: type, citations, quotations and spellings seen."""
+    """One row per article and source: kind (`analysis.sources.kinds`), type, citations,
+    quotations and spellings seen."""
+    config = load_source_config()
     return pd.DataFrame(
         [
             {
                 "id": article_id,
                 "source": s.name,
+                "kind": kind_of(s, config),
                 "type": s.type,
                 "named": s.named,
                 "citations": len(s.citations),
@@ -37,7 +41,7 @@ def sources_frame(corpus: CorpusSources) -> pd.DataFrame:
             for article_id, sources in corpus.articles.items()
             for s in sources
         ],
-        columns=["id", "source", "type", "named", "citations", "quotes", "aliases_seen"],
+        columns=["id", "source", "kind", "type", "named", "citations", "quotes", "aliases_seen"],
     )
 
 
