@@ -50,6 +50,10 @@ _COMMON = frozenset(
 _INTERJECTIONS = frozenset({"yes", "oh", "ok", "okay", "sure", "right", "thanks", "please"})
 _INVERTING_VERBS = frozenset({"said", "says", "added", "wrote", "told", "declared", "exclaimed", "proclaimed"})
 _DETERMINERS = re.compile(r"^(?:the|a|an|some|many|several|other|local)\s+", re.IGNORECASE)
+_POSTMODIFIER = re.compile(
+    r"\s+(?:familiar|close|with|who|from|in|at|on|inside|within|involved|briefed|speaking|knowledgeable|near|"
+    r"by|of)\b"
+)
 # A dateline before the first sentence's subject: a place in capitals, an agency, a dash.
 _DATELINE = re.compile(
     r"^\s*[A-Z][\w.'\u2019]*(?:[ ,]+[\w.'\u2019]+){0,6}?(?:\s*\([^()]{1,30}\))?\s+[-\u2013\u2014]+\s*(?=[A-Z])"
@@ -245,8 +249,11 @@ class _Extractor:
                 self.last_person = draft.key  # "he" and "she" may stand for it later
             return draft
         name = _DETERMINERS.sub("", subject.text).lower()
-        if name.split()[-1] in self.config.unnamed_nouns:
-            draft = self._draft(f"unnamed:{name}", name, "unnamed", False)
+        # The head noun comes before what qualifies it: "a source familiar with the talks",
+        # "officials in Damascus", "a report by the agency".
+        head = _POSTMODIFIER.split(name, maxsplit=1)[0].strip()
+        if head and head.split()[-1] in self.config.unnamed_nouns | self.config.document_nouns:
+            draft = self._draft(f"unnamed:{head}", head, "unnamed", False)
             draft.aliases.setdefault(subject.text, "as written")
             return draft
         return None
