@@ -14,7 +14,7 @@ import pytest
 from analysis.cli import main
 from analysis.lexicon import load_lexicon
 from analysis.overlap import compare_articles
-from analysis.overlap.alignment import sentence_words
+from analysis.overlap.alignment import key_matrix, sentence_words
 from analysis.overlap.candidates import rare_run_pairs, sentence_buckets
 from analysis.overlap.model import Document
 from analysis.overlap.passages import aside_keys, common_passages
@@ -76,7 +76,7 @@ def test_the_joins_on_the_cluster_find_the_pairs_this_process_finds(client, loca
     for boilerplate in (frozenset(), common_passages(documents, 8, 5)):
         search = DaskPairSearch(client, documents, words, 8, boilerplate)
         keys = [distinct_sorted(run_keys(d.tokens, 8)) for d in documents]
-        local = rare_run_pairs(keys, aside_keys(boilerplate))
+        local = rare_run_pairs(key_matrix(keys, aside_keys(boilerplate)))
         assert local and search.rare_run_pairs() == local
     assert search.sentence_buckets() == sentence_buckets(words)
     assert boilerplate  # the second round set some runs aside

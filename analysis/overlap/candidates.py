@@ -156,11 +156,11 @@ def top_partners(meetings: np.ndarray, counts: np.ndarray, documents: int, keep:
     return set(zip((kept // documents).tolist(), (kept % documents).tolist(), strict=True))
 
 
-def rare_run_pairs(keys: Sequence[np.ndarray], set_aside: np.ndarray) -> set[tuple[int, int]]:
+def rare_run_pairs(shingles: sparse.csr_matrix) -> set[tuple[int, int]]:
     """Pairs of a large corpus sharing at least `MIN_SHARED_RUNS` runs that at most
     `RARE_RUN_ARTICLES` articles hold: a run found in many articles is a common phrase, and one or
-    two shared runs are chance; copying shows as several runs that few other articles have."""
-    shingles = key_matrix(keys, set_aside)
+    two shared runs are chance; copying shows as several runs that few other articles have.
+    `shingles`: the documents' runs (`key_matrix`)."""
     frequency = np.asarray(shingles.sum(axis=0)).ravel()
     shingles = shingles[:, np.flatnonzero(frequency <= RARE_RUN_ARTICLES)]
     return _upper_pairs(shingles @ shingles.T, MIN_SHARED_RUNS)
@@ -193,6 +193,7 @@ def candidate_pairs(
     if n <= ALL_PAIRS_UP_TO:
         shingles = key_matrix(keys, set_aside)
         return [(i, j) for i in range(n) for j in range(i + 1, n)], _upper_pairs(shingles @ shingles.T)
+    shingles = key_matrix(keys, set_aside)  # built once: for the rare runs and for the passages' pairs
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The neighbours' sparse products run outside the interpreter lock: on a second core,
         # while this thread finds the runs and buckets.
@@ -200,25 +201,24 @@ def candidate_pairs(
         if search is not None:
             sharing, buckets = search.rare_run_pairs(), search.sentence_buckets()
         else:
-            sharing, buckets = rare_run_pairs(keys, set_aside), sentence_buckets(words)
+            sharing, buckets = rare_run_pairs(shingles), sentence_buckets(words)
         pairs = set(sharing) | buckets
         if neighbours is not None:
             pairs |= neighbours.result()
     # A run many articles hold does not make a pair a candidate, but a pair found otherwise (a
     # neighbour, a bucket) that shares one still has its passages found: a wire story reprinted
     # by ten outlets shares its runs with all ten, and every pair of them must show them.
-    sharing = set(sharing) | pairs_sharing_a_run(keys, set_aside, sorted(pairs - set(sharing)))
+    sharing = set(sharing) | pairs_sharing_a_run(shingles, sorted(pairs - set(sharing)))
     return sorted(pairs), sharing
 
 
 def pairs_sharing_a_run(
-    keys: Sequence[np.ndarray], set_aside: np.ndarray, pairs: Sequence[tuple[int, int]], chunk: int = 20_000
+    shingles: sparse.csr_matrix, pairs: Sequence[tuple[int, int]], chunk: int = 20_000
 ) -> set[tuple[int, int]]:
-    """The `pairs` whose two documents share at least one run (less `set_aside`), found by
-    sparse row products in chunks, so that memory stays flat however many pairs there are."""
+    """The `pairs` whose two documents share at least one run (rows of `shingles`, `key_matrix`),
+    found by sparse row products in chunks, so that memory stays flat however many pairs there are."""
     if not pairs:
         return set()
-    shingles = key_matrix(keys, set_aside)
     found: set[tuple[int, int]] = set()
     for start in range(0, len(pairs), chunk):
         part = pairs[start : start + chunk]
