@@ -337,7 +337,12 @@ only on evidence: at least {method["borrower_min_copied_words"]} words of the ou
 shared formula, a dateline line, is not enough), and only when both publication dates are known, the later
 article borrowing. Without both dates the direction is unknown: which article is shorter, or more contained
 in the other, decided nothing reliable. The verdict, or why there is none, says what it rests on. Shared
-quotations never name a borrower.
+quotations never name a borrower. The minimum of {method["borrower_min_copied_words"]} words is set above two
+shared formulas (a dateline line is about ten words), not yet chosen on labelled data. With `--boilerplate`, a run
+held by many articles is set aside as common wording only when those articles tell different stories: held by
+copies of one story (mean TF-IDF cosine {method["reprint_min_similarity"]} or more) it is a reprint and stays;
+that threshold too is set by reasoning (a lightly edited reprint stays near 1, different reports of one event
+near 0.3 to 0.5), not yet measured on labelled reprints.
 
 **How.** Words normalised for case, quotes, apostrophes and dashes. Passages: shared
 {method["shared_passage_min_words"]}-word shingles extended to maximal runs. Containment: stemmed word
@@ -629,6 +634,13 @@ that is no citation: "called his bluff"). About half of the named sources an art
 verbs and constructions the rules do not know, citations inside long quoted passages and organisations
 cited through "it" are missed, so counts of sources are undercounts. "He" goes to the last person named,
 who may be the wrong one.
+
+**Kinds of sources.** Each source is a person, an organisation, a government body, an anonymous source
+("officials said", "a source familiar with the talks"), a document ("a report said"), a media outlet or a post;
+the Overlap page gives each outlet's share of its citations by kind with a 95% percentile bootstrap interval
+over its articles (2,000 resamples; fewer than three articles give none). The kinds follow from the rules
+above and the word lists in `sources.toml`; they have not been checked against a human coder yet, so read an
+outlet's anonymous share as what the rules find, within the undercount the limits describe.
 """
 )
 sourced = results("sources")
