@@ -30,7 +30,7 @@ picks = {
 clicked = just_clicked(picks)
 if clicked:
     chosen = [(c.article, c.sentence) for c in picks[clicked[0]] if isinstance(c, SentenceClick)][:10]
-    title = f"{counted(len(chosen), 'sentence')} and their tone"
+    title = f"{counted(len(chosen), 'sentence')} and {'its' if len(chosen) == 1 else 'their'} tone"
     if isinstance(clicked[1], ArticleClick):  # an article's mean: its most negative and most positive sentences
         body = tables.sentences[(tables.sentences["id"] == clicked[1].row) & ~tables.sentences["headline"]]
         extremes = pd.concat([body.nsmallest(5, "compound"), body.nlargest(5, "compound")]).drop_duplicates("sentence")
