@@ -208,7 +208,27 @@ def hostile(megabytes: int) -> dict:
     return {"files": found, "slowest_seconds": max(f["seconds"] for f in found.values())}
 
 
+def cache_read(n: int) -> dict:
+    """Reading cached scores back: the typed decode the app uses, per article, beside the
+    standard library's untyped `json.loads` of the same bytes (no checking, no dataclasses)."""
+    from analysis.scoring import score_article, scores_from_json, scores_to_json
+
+    articles, _ = build_corpus(n)
+    cached = [(scores_to_json(score_article(a)), a) for a in articles]
+
+    def per_article(read) -> float:
+        started = time.perf_counter()
+        for data, article in cached:
+            read(data, article)
+        return (time.perf_counter() - started) / len(cached) * 1000
+
+    typed = statistics.median(per_article(scores_from_json) for _ in range(5))
+    untyped = statistics.median(per_article(lambda data, _: json.loads(data)) for _ in range(5))
+    return {"typed_ms": typed, "json_loads_ms": untyped, "ratio": untyped / typed}
+
+
 KINDS = {
+    "cache-read": cache_read,
     "score": score,
     "baseline": baseline,
     "overlap": overlap,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from array import array
 from dataclasses import dataclass
@@ -35,6 +36,36 @@ def test_a_record_round_trips_and_only_its_fields_are_written():
     data = codec.dumps(record)
     assert b"derived" not in data
     assert codec.loads(_Record, data) == record
+
+
+def test_the_cache_format_is_plain_json_of_the_fields():
+    """Scores cached before the move to msgspec must still read: the same JSON, field for field."""
+    record = _Record("Homs", dt.date(2016, 12, 13), array("i", [3, -1]), (0.5, -0.25), {"a": 2})
+    assert json.loads(codec.dumps(record)) == {
+        "name": "Homs",
+        "when": "2016-12-13",
+        "values": {"array": "i", "items": [3, -1]},
+        "parts": [0.5, -0.25],
+        "counts": {"a": 2},
+    }
+    assert codec.dumps(record) == json.dumps(json.loads(codec.dumps(record)), separators=(",", ":")).encode()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"name": 3},
+        {"parts": ["0.5"]},
+        {"counts": {"a": True}},
+        {"values": {"array": "i", "items": ["x"]}},
+        {"values": [3, -1]},
+        {"when": "13 December"},
+    ],
+)
+def test_data_that_does_not_fit_the_type_is_refused(change):
+    plain = {"name": "x", "when": None, "values": {"array": "i", "items": []}, "parts": [], "counts": {}}
+    with pytest.raises(ValueError):
+        codec.loads(_Record, json.dumps({**plain, **change}))
 
 
 def test_a_prepared_text_with_its_tokens_computed_writes_its_fields_alone():
