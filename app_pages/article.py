@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis.registry import FK_GRADE, HEADLINE_TONE, LOADED, LOADED_QUOTED, SENTENCE_TONE
+from app_pages import keys
 from app_pages.address import in_address
 from app_pages.state import current_view, judged_sentences
 from app_pages.widgets import html_block
@@ -24,16 +25,16 @@ LAYERS = {
     "model": "Loaded sentences (model)",
 }
 
-if st.session_state.get("focus_article") in ids:
-    st.session_state["article_pick"] = st.session_state.pop("focus_article")
-in_address("article_pick", "article", ids, ids[0])
-in_address("article_layers", "layers", list(LAYERS), ["labels", "quotes"], many=True)
+if st.session_state.get(keys.FOCUS_ARTICLE) in ids:
+    st.session_state[keys.ARTICLE_PICK] = st.session_state.pop(keys.FOCUS_ARTICLE)
+in_address(keys.ARTICLE_PICK, "article", ids, ids[0])
+in_address(keys.ARTICLE_LAYERS, "layers", list(LAYERS), ["labels", "quotes"], many=True)
 
 st.title("Article")
-article_id = st.selectbox("Article", ids, key="article_pick", format_func=view.picker_label)
+article_id = st.selectbox("Article", ids, key=keys.ARTICLE_PICK, format_func=view.picker_label)
 meta = tables.articles.set_index("id").loc[article_id]
 scores = tables.scores.set_index("id").loc[article_id]
-layers = st.pills("Highlight", list(LAYERS), selection_mode="multi", key="article_layers", format_func=LAYERS.get)
+layers = st.pills("Highlight", list(LAYERS), selection_mode="multi", key=keys.ARTICLE_LAYERS, format_func=LAYERS.get)
 
 marks: list[Mark] = []
 legend: list[tuple[str, str]] = []

@@ -5,6 +5,7 @@ import streamlit as st
 
 from analysis.registry import comparable
 from analysis.statistics import MIN_GROUP_SIZE, PairDifference, in_words
+from app_pages import keys
 from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import show
@@ -37,16 +38,16 @@ options = {
 }
 # Blocks: a column whose values repeat across groups (an event or story id).
 blocks = [name for name in usable if columns[name].dropna().duplicated().any()]
-in_address("compare_by", "by", usable, usable[0])
-in_address("compare_measure", "measure", list(options), next(iter(options)))
-in_address("compare_within", "within", ["", *blocks], "")
+in_address(keys.COMPARE_BY, "by", usable, usable[0])
+in_address(keys.COMPARE_MEASURE, "measure", list(options), next(iter(options)))
+in_address(keys.COMPARE_WITHIN, "within", ["", *blocks], "")
 left, middle, right = st.columns([2, 3, 2])
-by = left.selectbox("Group by", usable, key="compare_by")
-chosen = middle.selectbox("Measure", list(options), key="compare_measure", format_func=lambda k: options[k].label)
+by = left.selectbox("Group by", usable, key=keys.COMPARE_BY)
+chosen = middle.selectbox("Measure", list(options), key=keys.COMPARE_MEASURE, format_func=lambda k: options[k].label)
 within = right.selectbox(
     "Within",
     ["", *[b for b in blocks if b != by]],
-    key="compare_within",
+    key=keys.COMPARE_WITHIN,
     format_func=lambda b: b or "(all articles together)",
     help="Compare the groups within the values of this column, an event or story id: each pair on the "
     "events both covered. Outlets that cover different events can differ because the events differ.",

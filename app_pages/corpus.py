@@ -24,6 +24,7 @@ from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, read_
 from analysis.results import keep_scores
 from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
 from analysis.table_files import Table
+from app_pages import keys
 from app_pages.sidebar import request
 from app_pages.state import active_lexicon_text, store
 from ui.markdown import md
@@ -107,22 +108,22 @@ def import_into(
     if results and report.added:
         saved = [text for _, _, text in store().lexicons()]
         notes = [*notes, *keep_scores(store(), results, report.added, known_lexicons(saved)).notes()]
-    st.session_state["last_import"] = (report, notes)
+    st.session_state[keys.LAST_IMPORT] = (report, notes)
     # The next run keeps the collection chosen and starts a fresh uploader (an import does not
     # send the researcher back to "New collection…" with the old files still listed).
-    st.session_state["uploads"] = st.session_state.get("uploads", 0) + 1
+    st.session_state[keys.UPLOADS] = st.session_state.get(keys.UPLOADS, 0) + 1
     if report.added:
-        for field in ("title", "text", "outlet", "author", "date", "url"):  # an empty paste form for the next
-            st.session_state.pop(f"paste_{field}", None)
-        st.session_state["pending_corpus_target"] = report.collection
-        chosen = st.session_state.get("collections", [])
+        for key in keys.PASTE_FIELDS.values():  # an empty paste form for the next
+            st.session_state.pop(key, None)
+        st.session_state[keys.PENDING_CORPUS_TARGET] = report.collection
+        chosen = st.session_state.get(keys.COLLECTIONS, [])
         if not chosen or chosen == [SEEDS_COLLECTION]:  # a new study starts clean: its own articles alone
             # (and from now on a new session opens on the researcher's own collections, not the bundled ones)
-            request("collections", [report.collection])
-            st.session_state["new_study"] = report.collection
+            request(keys.COLLECTIONS, [report.collection])
+            st.session_state[keys.NEW_STUDY] = report.collection
         else:
-            request("collections", chosen if report.collection in chosen else [*chosen, report.collection])
-        request("articles", None)
+            request(keys.COLLECTIONS, chosen if report.collection in chosen else [*chosen, report.collection])
+        request(keys.ARTICLES, None)
     st.rerun()
 
 
@@ -141,8 +142,8 @@ def confirm_delete(collection: str, article_id: str | None, what: str) -> None:
         except StoreError as error:
             st.error(md(error))
             return
-        request("articles", None)
-        st.session_state["deleted_note"] = (
+        request(keys.ARTICLES, None)
+        st.session_state[keys.DELETED_NOTE] = (
             f"Moved {what} to the trash."
             if moved
             else f"Nothing was moved: {what} had already been deleted (in another window or session)."
@@ -181,8 +182,8 @@ def trash_section() -> None:
             taken = [d for r in reports for d in r.duplicates]
             if taken:
                 note += f" {len(taken):,} had been stored again since and stay where they are now."
-            st.session_state["deleted_note"] = note
-            request("articles", None)
+            st.session_state[keys.DELETED_NOTE] = note
+            request(keys.ARTICLES, None)
             st.rerun()
         if right.button("Empty the trash…", key="trash_empty"):
             confirm_empty([t.id for t in trashed])
@@ -214,13 +215,14 @@ st.caption(
 )
 if store().problem:
     st.error(md(store().problem), icon=":material/database:")
-if "last_import" in st.session_state:
-    show_report(*st.session_state.pop("last_import"))
-if "new_study" in st.session_state:
+if keys.LAST_IMPORT in st.session_state:
+    show_report(*st.session_state.pop(keys.LAST_IMPORT))
+if keys.NEW_STUDY in st.session_state:
+    new_collection = st.session_state.pop(keys.NEW_STUDY)
     bundled_words = active_lexicon_text() in bundled_lexicon_texts().values()
     st.info(
         md(
-            f"\u201c{st.session_state.pop('new_study')}\u201d is shown on its own, without the bundled Hama articles "
+            f"\u201c{new_collection}\u201d is shown on its own, without the bundled Hama articles "
             "(add them back in the sidebar to compare)."
             + (
                 " The word list is still the bundled one, written for Syria: start one for this story on the Lexicon "
@@ -233,8 +235,8 @@ if "new_study" in st.session_state:
     )
     if bundled_words:
         st.page_link("app_pages/lexicon.py", label="Start a word list for this story", icon=":material/arrow_forward:")
-if "deleted_note" in st.session_state:
-    st.success(md(st.session_state.pop("deleted_note")), icon=":material/delete:")
+if keys.DELETED_NOTE in st.session_state:
+    st.success(md(st.session_state.pop(keys.DELETED_NOTE)), icon=":material/delete:")
 
 
 def blocked(*reasons: tuple[str, bool]) -> str | None:
@@ -251,9 +253,9 @@ def import_button(label: str, key: str, *reasons: tuple[str, bool]) -> bool:
 
 
 collections = [c for c in store().collections() if c != SEEDS_COLLECTION]
-if st.session_state.get("pending_corpus_target") in collections:
-    st.session_state["corpus_target"] = st.session_state.pop("pending_corpus_target")
-target_choice = st.selectbox("Add to collection", ["New collection…", *collections], key="corpus_target")
+if st.session_state.get(keys.PENDING_CORPUS_TARGET) in collections:
+    st.session_state[keys.CORPUS_TARGET] = st.session_state.pop(keys.PENDING_CORPUS_TARGET)
+target_choice = st.selectbox("Add to collection", ["New collection…", *collections], key=keys.CORPUS_TARGET)
 if target_choice == "New collection…":
     target = st.text_input("Name of the new collection", key="corpus_new_name", max_chars=80).strip()
 else:
@@ -267,7 +269,7 @@ with upload:
     files = st.file_uploader(
         "Articles",
         accept_multiple_files=True,
-        key=f"corpus_files_{st.session_state.get('uploads', 0)}",
+        key=f"corpus_files_{st.session_state.get(keys.UPLOADS, 0)}",
         max_upload_size=UPLOAD_WIDGET_MB,
     )
     if import_button("Import files", "corpus_import_files", ("Choose one or more files above", not files)):
@@ -279,13 +281,13 @@ with upload:
         import_into(target, batch.articles, batch.refusals, batch.notes, results)
 
 with paste:
-    title = st.text_input("Title", key="paste_title")
-    text = st.text_area("Text", height=240, key="paste_text")
+    title = st.text_input("Title", key=keys.PASTE_FIELDS["title"])
+    text = st.text_area("Text", height=240, key=keys.PASTE_FIELDS["text"])
     c1, c2, c3, c4 = st.columns(4)
-    outlet = c1.text_input("Outlet", key="paste_outlet")
-    author = c2.text_input("Author", key="paste_author")
-    date = c3.text_input("Date (YYYY-MM-DD)", key="paste_date")
-    url = c4.text_input("URL", key="paste_url")
+    outlet = c1.text_input("Outlet", key=keys.PASTE_FIELDS["outlet"])
+    author = c2.text_input("Author", key=keys.PASTE_FIELDS["author"])
+    date = c3.text_input("Date (YYYY-MM-DD)", key=keys.PASTE_FIELDS["date"])
+    url = c4.text_input("URL", key=keys.PASTE_FIELDS["url"])
     if import_button("Add this article", "paste_add", ("Paste the article's text above", not text.strip())):
         problems = []
         if date.strip() and parse_date(date) is None:
@@ -366,7 +368,7 @@ chosen = st.selectbox("Collection to edit", collections, key="manage_collection"
 articles = store().articles(chosen)
 # The stated fields beyond the named ones (an event id, a lean), one column each, and any the
 # researcher adds here: Compare groups by them and compares within them.
-added = st.session_state.setdefault("manage_added_columns", {}).setdefault(chosen, [])
+added = st.session_state.setdefault(keys.ADDED_COLUMNS, {}).setdefault(chosen, [])
 extra = list(dict.fromkeys([k for a in articles for k, _ in a.metadata] + added))
 FIXED = ["id", "title", "outlet", "author", "date", "url"]
 frame = pd.DataFrame(

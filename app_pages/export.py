@@ -4,7 +4,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app_pages.state import PRINT_SIZE, active_lexicon_text, coded_sheets, current_view, extra_charts, view_provenance
+from app_pages import keys
+from app_pages.state import active_lexicon_text, coded_sheets, current_view, extra_charts, view_provenance
 from ui import catalogue
 from ui.export import browser_available, export_zip, report_html
 from ui.markdown import md
@@ -25,7 +26,7 @@ ready, reason = browser_available()
 sizes = {"": "For the screen: 1,400 px wide, PNG at 3x", **{str(cm): "" for cm in PRINT_WIDTHS_CM.values()}}
 sizes[str(PRINT_WIDTHS_CM["column"])] = f"For print: a journal column, {PRINT_WIDTHS_CM['column']:g} cm at 300 dpi"
 sizes[str(PRINT_WIDTHS_CM["page"])] = f"For print: a page, {PRINT_WIDTHS_CM['page']:g} cm at 300 dpi"
-current = st.session_state.get(PRINT_SIZE)
+current = st.session_state.get(keys.PRINT_SIZE)
 size = st.radio(
     "Size of the images",
     list(sizes),
@@ -35,7 +36,7 @@ size = st.radio(
     help="For print, every chart is laid out for that width with no text under 7 pt; a chart of many panels "
     "side by side is laid out for a page. Applies to the ZIP and to every chart's PNG and SVG buttons.",
 )
-st.session_state[PRINT_SIZE] = float(size) if size else None
+st.session_state[keys.PRINT_SIZE] = float(size) if size else None
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Report")
@@ -70,7 +71,7 @@ with right:
                 "set_aside": view.with_titles(view.tables.set_aside),
             },
             validation=validation,
-            width_cm=st.session_state[PRINT_SIZE],
+            width_cm=st.session_state[keys.PRINT_SIZE],
         ),
         file_name=f"framelens-export-{origin.exported}.zip",
         mime="application/zip",

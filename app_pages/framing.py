@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from app_pages import keys
 from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import just_clicked, label_dialog, label_evidence, show
@@ -21,12 +22,12 @@ st.caption(
 )
 
 view.note()
-in_address("framing_measure", "measure", ["per_1k", "total"], "per_1k")
+in_address(keys.FRAMING_MEASURE, "measure", ["per_1k", "total"], "per_1k")
 measure = (
     st.segmented_control(
         "Measure",
         ["per_1k", "total"],
-        key="framing_measure",
+        key=keys.FRAMING_MEASURE,
         format_func={"per_1k": "Per 1,000 words", "total": "Counts"}.get,
     )
     or "per_1k"
@@ -52,28 +53,28 @@ if clicked and isinstance(clicked[1], LabelClick) and clicked[1].target in targe
     click = clicked[1]
     label_dialog(view, click.row, click.group, click.target)
     # The keyword-in-context section below follows the click too, to browse further.
-    st.session_state["kwic_article"] = click.row if click.row in view.ids else "all"
-    st.session_state["kwic_target"], st.session_state["kwic_group"] = click.target, click.group
+    st.session_state[keys.KWIC_ARTICLE] = click.row if click.row in view.ids else "all"
+    st.session_state[keys.KWIC_TARGET], st.session_state[keys.KWIC_GROUP] = click.target, click.group
 
 st.header("Keyword in context")
 st.caption("Every mention of one label, to browse beyond the sentences a click shows.")
-if st.session_state.get("kwic_actor") != view.actor:  # the sidebar's actor changed: follow it
-    st.session_state["kwic_actor"] = st.session_state["kwic_target"] = view.actor
+if st.session_state.get(keys.KWIC_ACTOR) != view.actor:  # the sidebar's actor changed: follow it
+    st.session_state[keys.KWIC_ACTOR] = st.session_state[keys.KWIC_TARGET] = view.actor
 c1, c2, c3 = st.columns(3)
 with c1:
-    in_address("kwic_target", "for", targets, view.actor)
-    target = st.selectbox("Actor or event", targets, key="kwic_target", format_func=target_labels.get)
+    in_address(keys.KWIC_TARGET, "for", targets, view.actor)
+    target = st.selectbox("Actor or event", targets, key=keys.KWIC_TARGET, format_func=target_labels.get)
 with c2:
     groups = lexicon.loc[lexicon["target"] == target, "group"].tolist()
-    in_address("kwic_group", "label", groups, groups[0])
-    group = st.selectbox("Label group", groups, key="kwic_group", format_func=pretty)
+    in_address(keys.KWIC_GROUP, "label", groups, groups[0])
+    group = st.selectbox("Label group", groups, key=keys.KWIC_GROUP, format_func=pretty)
 with c3:
     options = ["all", *view.ids]
-    in_address("kwic_article", "in", options, "all")
+    in_address(keys.KWIC_ARTICLE, "in", options, "all")
     article = st.selectbox(
         "Article",
         options,
-        key="kwic_article",
+        key=keys.KWIC_ARTICLE,
         format_func=lambda i: "All selected articles" if i == "all" else view.picker_label(i),
     )
 hits = tables.hits[

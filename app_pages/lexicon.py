@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.lexicon import LEXICON_DIR, LexiconError, actor_rows, parse_lexicon, slug
 from analysis.tables import lexicon_frame
+from app_pages import keys
 from app_pages.sidebar import request
 from app_pages.state import add_form, current_view, lexicon_choices, save_lexicon_version, suggest_for
 from ui.lexicon import ignore_frame, ignore_lists, in_context, set_aside_summary, suggestions_frame
@@ -22,7 +23,7 @@ st.caption(
 )
 
 choices = lexicon_choices()
-active = st.session_state.get("lexicon") or next(iter(choices))
+active = st.session_state.get(keys.LEXICON) or next(iter(choices))
 text = choices.get(active, next(iter(choices.values())))
 lexicon = parse_lexicon(text)
 st.markdown(f"**Active:** {md(lexicon.name)}, version {md(lexicon.version)}. {md(lexicon.description)}")
@@ -115,7 +116,7 @@ with left:
         else:
             st.rerun()
     if st.button("Reset to the bundled default", key="lexicon_reset"):
-        request("lexicon", next(iter(choices)))
+        request(keys.LEXICON, next(iter(choices)))
         st.rerun()
 with right:
     st.download_button(
@@ -153,8 +154,8 @@ if actors:
     )
     seed_forms = [f.strip() for f in seeds.split(",") if f.strip()]
     if st.button("Suggest terms", key="suggest_go", disabled=not seed_forms, icon=":material/lightbulb:"):
-        st.session_state["suggested"] = (target, suggest_for(view, seed_forms, [*known, *actors[target].ignore]))
-    target_done, suggestions = st.session_state.get("suggested", (None, []))
+        st.session_state[keys.SUGGESTED] = (target, suggest_for(view, seed_forms, [*known, *actors[target].ignore]))
+    target_done, suggestions = st.session_state.get(keys.SUGGESTED, (None, []))
     if target_done == target and not suggestions:
         st.info("No term is used like these forms in the selected articles: try other forms or more articles.")
     elif target_done == target:
@@ -200,5 +201,5 @@ if actors:
                 )
             if st.button(f"Add \u201c{chosen.term}\u201d to {group}", key="suggest_add", icon=":material/add:"):
                 add_form(text, target, group, chosen.term, position)
-                st.session_state.pop("suggested", None)
+                st.session_state.pop(keys.SUGGESTED, None)
                 st.rerun()

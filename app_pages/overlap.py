@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.sources.kinds import KINDS, kind_shares
+from app_pages import keys
 from app_pages.address import in_address
 from app_pages.state import View, current_view
 from app_pages.widgets import evidence, html_block, just_clicked, show
@@ -140,20 +141,20 @@ clicked = just_clicked(cells)
 click = clicked[1] if clicked else None
 if isinstance(click, PairClick) and click.a != click.b and not view.grouped:
     # The pair opens over the page, where the eye is; the pickers below follow it, to read on.
-    st.session_state["pair_a"], st.session_state["pair_b"] = click.a, click.b
+    st.session_state[keys.PAIR_A], st.session_state[keys.PAIR_B] = click.a, click.b
     evidence("The pair side by side", partial(side_by_side, click.a, click.b, 380))
-if "pair" in st.session_state:  # a click on the Overview's strongest-overlap bars
-    first, second = st.session_state.pop("pair")
-    st.session_state["pair_a"], st.session_state["pair_b"] = first, second
+if keys.PAIR in st.session_state:  # a click on the Overview's strongest-overlap bars
+    first, second = st.session_state.pop(keys.PAIR)
+    st.session_state[keys.PAIR_A], st.session_state[keys.PAIR_B] = first, second
     if first != second:
         evidence("The pair side by side", partial(side_by_side, first, second, 380))
-in_address("pair_a", "a", ids, ids[0])
-in_address("pair_b", "b", ids, next((i for i in ids if i != st.session_state["pair_a"]), ids[0]))
+in_address(keys.PAIR_A, "a", ids, ids[0])
+in_address(keys.PAIR_B, "b", ids, next((i for i in ids if i != st.session_state[keys.PAIR_A]), ids[0]))
 
 st.header("Compare two articles")
 pick_a, pick_b = st.columns(2, gap="large")
-a = pick_a.selectbox("Article A", ids, key="pair_a", format_func=view.picker_label)
-b = pick_b.selectbox("Article B", ids, key="pair_b", format_func=view.picker_label)
+a = pick_a.selectbox("Article A", ids, key=keys.PAIR_A, format_func=view.picker_label)
+b = pick_b.selectbox("Article B", ids, key=keys.PAIR_B, format_func=view.picker_label)
 side_by_side(a, b, 520)
 
 st.header("Sources")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from analysis.registry import FK_GRADE, HEADLINE_TONE, LEGITIMACY, LOADED, by_column, chosen
+from app_pages import keys
 from app_pages.address import switch_to
 from app_pages.state import current_view
 from app_pages.widgets import just_clicked, label_dialog, show
@@ -52,10 +53,10 @@ click = clicked[1] if clicked else None
 if isinstance(click, LabelClick):
     label_dialog(view, click.row, click.group, click.target)
 elif isinstance(click, PairClick) and click.b and not view.grouped:  # a strongest-overlap bar
-    st.session_state["pair"] = (click.a, click.b)
+    st.session_state[keys.PAIR] = (click.a, click.b)
     switch_to("app_pages/overlap.py")
 elif isinstance(click, ArticleClick) and not view.grouped:  # a reading-grade or loaded-language diamond
-    st.session_state["focus_article"] = click.row
+    st.session_state[keys.FOCUS_ARTICLE] = click.row
     switch_to("app_pages/article.py")
 
 st.subheader("Scorecard")

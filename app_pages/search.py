@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.lexicon import LexiconError
+from app_pages import keys
 from app_pages.address import in_address
 from app_pages.state import active_lexicon_text, add_form, current_view
 from app_pages.widgets import open_article_button, sentence_card, show
@@ -24,17 +25,19 @@ st.caption(
     "lexicon. Below, the terms that set each outlet apart."
 )
 
-if "pending_q" in st.session_state:
-    st.session_state["q"] = st.session_state.pop("pending_q")
-if "q" not in st.session_state:
-    st.session_state["q"] = st.query_params.get("q", "")
+if keys.PENDING_QUERY in st.session_state:
+    st.session_state[keys.SEARCH_QUERY] = st.session_state.pop(keys.PENDING_QUERY)
+if keys.SEARCH_QUERY not in st.session_state:
+    st.session_state[keys.SEARCH_QUERY] = st.query_params.get("q", "")
 columns = metadata_columns(view.articles)
 left, right = st.columns([3, 2])
 with left:
-    query = st.text_input("Word or phrase", key="q", placeholder="e.g. so-called, regime, terror*").strip()
-in_address("search_by", "by", ["outlet", *columns], "outlet")
+    query = st.text_input(
+        "Word or phrase", key=keys.SEARCH_QUERY, placeholder="e.g. so-called, regime, terror*"
+    ).strip()
+in_address(keys.SEARCH_BY, "by", ["outlet", *columns], "outlet")
 with right:
-    by = st.selectbox("Group by", ["outlet", *columns], key="search_by", format_func=lambda c: c.capitalize())
+    by = st.selectbox("Group by", ["outlet", *columns], key=keys.SEARCH_BY, format_func=lambda c: c.capitalize())
 if query:
     st.query_params["q"] = query
 elif "q" in st.query_params:
@@ -48,8 +51,8 @@ if query:
     if hits:
         show(view, item, "search_rates", select=False, export=True)
         if view.articles["published"].notna().any():
-            in_address("search_period", "period", list(PERIODS), "W")
-            period = st.segmented_control("Period", list(PERIODS), key="search_period", format_func=PERIODS.get)
+            in_address(keys.SEARCH_PERIOD, "period", list(PERIODS), "W")
+            period = st.segmented_control("Period", list(PERIODS), key=keys.SEARCH_PERIOD, format_func=PERIODS.get)
             over_time = catalogue.term_over_time(view, hits, query, period or "W")
             show(view, over_time, "search_time", select=False, export=True)
         st.markdown("**Keyword in context** (click a row to read its sentence)")
@@ -156,5 +159,5 @@ else:
         if chosen and chosen.selection.rows:
             term = found.iloc[chosen.selection.rows[0]]["term"]
             if term != query:
-                st.session_state["pending_q"] = term
+                st.session_state[keys.PENDING_QUERY] = term
                 st.rerun()

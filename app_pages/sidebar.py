@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from analysis.store import SEEDS_COLLECTION
+from app_pages import keys
 from app_pages.address import in_address
 from app_pages.state import (
     active_lexicon_text,
@@ -55,30 +56,30 @@ def sidebar() -> None:
     Their values live in the session and in the URL, so a copied link reproduces the view. A page
     changes them with `request()`, applied here before the widgets are drawn.
     """
-    if "present" not in st.session_state:
-        st.session_state["present"] = st.query_params.get("present") == "1"
-    for key in ("lexicon", "collections", "articles"):
-        if f"pending_{key}" in st.session_state:
-            value = st.session_state.pop(f"pending_{key}")
+    if keys.PRESENT not in st.session_state:
+        st.session_state[keys.PRESENT] = st.query_params.get("present") == "1"
+    for key in (keys.LEXICON, keys.COLLECTIONS, keys.ARTICLES):
+        if keys.pending(key) in st.session_state:
+            value = st.session_state.pop(keys.pending(key))
             if value is None:
                 st.session_state.pop(key, None)
             else:
                 st.session_state[key] = value
     lexicons = list(lexicon_choices())
-    if st.session_state.get("lexicon") not in lexicons:
-        st.session_state["lexicon"] = _from_query("lexicon", lexicons, lexicons[0])
+    if st.session_state.get(keys.LEXICON) not in lexicons:
+        st.session_state[keys.LEXICON] = _from_query("lexicon", lexicons, lexicons[0])
     available = list(store().collections())
-    if "collections" not in st.session_state:
-        st.session_state["collections"] = _from_query("collections", available, default_collections(available))
-    st.session_state["collections"] = [c for c in st.session_state["collections"] if c in available]
+    if keys.COLLECTIONS not in st.session_state:
+        st.session_state[keys.COLLECTIONS] = _from_query("collections", available, default_collections(available))
+    st.session_state[keys.COLLECTIONS] = [c for c in st.session_state[keys.COLLECTIONS] if c in available]
     tables = corpus()
     all_ids = tables.articles["id"].tolist()
     actors = tables.lexicon.loc[tables.lexicon["kind"] == "actor", "target"].drop_duplicates().tolist()
-    if "articles" not in st.session_state:
-        st.session_state["articles"] = _from_query("articles", all_ids, [])  # none chosen: all of them
-    st.session_state["articles"] = [i for i in st.session_state["articles"] if i in all_ids]
-    if st.session_state.get("actor") not in actors:
-        st.session_state["actor"] = _from_query("actor", actors, actors[0])
+    if keys.ARTICLES not in st.session_state:
+        st.session_state[keys.ARTICLES] = _from_query("articles", all_ids, [])  # none chosen: all of them
+    st.session_state[keys.ARTICLES] = [i for i in st.session_state[keys.ARTICLES] if i in all_ids]
+    if st.session_state.get(keys.ACTOR) not in actors:
+        st.session_state[keys.ACTOR] = _from_query("actor", actors, actors[0])
     labels = picker_labels(tables.articles)
     actor_labels = tables.lexicon.drop_duplicates("target").set_index("target")["target_label"].to_dict()
     builtin = corpus_dir()[1]
@@ -89,47 +90,49 @@ def sidebar() -> None:
         st.multiselect(
             "Collections",
             available,
-            key="collections",
+            key=keys.COLLECTIONS,
             format_func=lambda c: f"{builtin} (built in)" if c == SEEDS_COLLECTION else c,
             on_change=_reset_articles,
         )
-        st.multiselect("Articles compared", all_ids, key="articles", format_func=labels.get, placeholder="All articles")
+        st.multiselect(
+            "Articles compared", all_ids, key=keys.ARTICLES, format_func=labels.get, placeholder="All articles"
+        )
         _filter_controls(tables.articles)
-        st.selectbox("Actor", actors, key="actor", format_func=actor_labels.get)
-        in_address("names", "names", list(LABEL_STYLES), "headline")
+        st.selectbox("Actor", actors, key=keys.ACTOR, format_func=actor_labels.get)
+        in_address(keys.NAMES, "names", list(LABEL_STYLES), "headline")
         st.segmented_control(
             "Name articles by",
             list(LABEL_STYLES),
-            key="names",
+            key=keys.NAMES,
             format_func=LABEL_STYLES.get,
             help="How charts and pickers name an article: outlet and date stay short and tell outlets apart",
         )
-        st.selectbox("Lexicon", lexicons, key="lexicon")
+        st.selectbox("Lexicon", lexicons, key=keys.LEXICON)
         st.caption(md(f"Lexicon {tables.lexicon_name}, version {tables.lexicon_version}."))
         wrong = wrong_hits(active_lexicon_text())
-        if "leave_out_wrong" not in st.session_state and st.query_params.get("wrong") == "out":
-            st.session_state["leave_out_wrong"] = True  # from a shared link
-        if wrong or st.session_state.get("leave_out_wrong"):
+        if keys.LEAVE_OUT_WRONG not in st.session_state and st.query_params.get("wrong") == "out":
+            st.session_state[keys.LEAVE_OUT_WRONG] = True  # from a shared link
+        if wrong or st.session_state.get(keys.LEAVE_OUT_WRONG):
             st.toggle(
                 f"Leave out {counted(len(wrong.labels) + len(wrong.loaded), 'hit')} coded wrong",
-                key="leave_out_wrong",
+                key=keys.LEAVE_OUT_WRONG,
                 help="Hits that every coder marked wrong on the Validation page (a label for another referent, a "
                 "word not loaded in its sense there) are taken out of every count, chart and export, which say how "
                 "many.",
             )
-        if st.session_state.get("leave_out_wrong"):
+        if st.session_state.get(keys.LEAVE_OUT_WRONG):
             st.query_params["wrong"] = "out"
         else:
             st.query_params.pop("wrong", None)
         if st.toggle(
-            "Presentation view", key="present", help="Hide the controls so a screenshot shows only the charts"
+            "Presentation view", key=keys.PRESENT, help="Hide the controls so a screenshot shows only the charts"
         ):
             st.query_params["present"] = "1"
         elif "present" in st.query_params:
             del st.query_params["present"]
         st.caption("The address bar keeps this selection: copy the link to share this view.")
     _keep_in_url(available, all_ids)
-    if st.session_state.get("present"):
+    if st.session_state.get(keys.PRESENT):
         kept = urlencode({k: v for k, v in st.query_params.to_dict().items() if k != "present"})
         st.html(PRESENTATION_CSS + f'<a class="exit-presentation" href="?{html.escape(kept)}" target="_self">exit</a>')
 
@@ -139,48 +142,52 @@ FILTER_KEYS = ("outlet", "from", "to", "where", "is")
 
 def _filter_controls(articles) -> None:
     """Outlet, date range and metadata filters, read from the address on first load and kept there."""
-    if "f_outlets" not in st.session_state:
+    if keys.FILTER_OUTLETS not in st.session_state:
         start = Filters.from_query(st.query_params.to_dict())
-        st.session_state["f_outlets"] = list(start.outlets)
-        st.session_state["f_dates"] = tuple(d for d in (start.start, start.end) if d)
-        st.session_state["f_column"] = start.column
-        st.session_state["f_values"] = list(start.values)
+        st.session_state[keys.FILTER_OUTLETS] = list(start.outlets)
+        st.session_state[keys.FILTER_DATES] = tuple(d for d in (start.start, start.end) if d)
+        st.session_state[keys.FILTER_COLUMN] = start.column
+        st.session_state[keys.FILTER_VALUES] = list(start.values)
     outlets = sorted(set(outlet_of(articles)))
     days = published_dates(articles).dropna()
     columns = metadata_columns(articles)
     active = Filters.from_query(st.query_params.to_dict()).active
     with st.expander("Filter articles", expanded=active, icon=":material/filter_alt:"):
-        st.session_state["f_outlets"] = [o for o in st.session_state["f_outlets"] if o in outlets]
-        st.multiselect("Outlets", outlets, key="f_outlets", placeholder="All outlets")
+        st.session_state[keys.FILTER_OUTLETS] = [o for o in st.session_state[keys.FILTER_OUTLETS] if o in outlets]
+        st.multiselect("Outlets", outlets, key=keys.FILTER_OUTLETS, placeholder="All outlets")
         chosen_dates: tuple = ()
         if len(days):
             first, last = days.min().date(), days.max().date()
-            kept = tuple(min(max(d, first), last) for d in st.session_state.get("f_dates", ()))
-            st.session_state["f_dates"] = kept
+            kept = tuple(min(max(d, first), last) for d in st.session_state.get(keys.FILTER_DATES, ()))
+            st.session_state[keys.FILTER_DATES] = kept
             chosen_dates = st.date_input(
-                "Published between", key="f_dates", min_value=first, max_value=last, format="YYYY-MM-DD"
+                "Published between", key=keys.FILTER_DATES, min_value=first, max_value=last, format="YYYY-MM-DD"
             )
         else:
             st.caption("No article states a publication date.")
         column = ""
         if columns:
-            if st.session_state.get("f_column") not in ("", *columns):
-                st.session_state["f_column"] = ""
+            if st.session_state.get(keys.FILTER_COLUMN) not in ("", *columns):
+                st.session_state[keys.FILTER_COLUMN] = ""
             column = st.selectbox(
-                "Metadata column", ["", *columns], key="f_column", format_func=lambda c: c or "None chosen"
+                "Metadata column", ["", *columns], key=keys.FILTER_COLUMN, format_func=lambda c: c or "None chosen"
             )
             if column:
-                st.session_state["f_values"] = [v for v in st.session_state.get("f_values", []) if v in columns[column]]
-                st.multiselect(md(f"Values of {column}"), columns[column], key="f_values", placeholder="Any value")
+                st.session_state[keys.FILTER_VALUES] = [
+                    v for v in st.session_state.get(keys.FILTER_VALUES, []) if v in columns[column]
+                ]
+                st.multiselect(
+                    md(f"Values of {column}"), columns[column], key=keys.FILTER_VALUES, placeholder="Any value"
+                )
     dates = tuple(chosen_dates) if isinstance(chosen_dates, tuple | list) else (chosen_dates,)
     filters = Filters(
-        outlets=tuple(st.session_state["f_outlets"]),
+        outlets=tuple(st.session_state[keys.FILTER_OUTLETS]),
         start=dates[0] if dates else None,
         end=dates[1] if len(dates) > 1 else None,
         column=column,
-        values=tuple(st.session_state.get("f_values", [])) if column else (),
+        values=tuple(st.session_state.get(keys.FILTER_VALUES, [])) if column else (),
     )
-    st.session_state["filters"] = filters
+    st.session_state[keys.FILTERS] = filters
     query = filters.to_query()
     for key in FILTER_KEYS:
         if key in query:
@@ -191,16 +198,16 @@ def _filter_controls(articles) -> None:
 
 def request(key: str, value) -> None:
     """Ask for a sidebar control to change on the next run (None clears it); then `st.rerun()`."""
-    st.session_state[f"pending_{key}"] = value
+    st.session_state[keys.pending(key)] = value
 
 
 def _reset_articles() -> None:
-    st.session_state.pop("articles", None)
+    st.session_state.pop(keys.ARTICLES, None)
 
 
 def _keep_in_url(available: list[str], all_ids: list[str]) -> None:
-    st.query_params["actor"] = st.session_state["actor"]
-    st.query_params["lexicon"] = st.session_state["lexicon"]
+    st.query_params["actor"] = st.session_state[keys.ACTOR]
+    st.query_params["lexicon"] = st.session_state[keys.LEXICON]
     for key, everything in (("articles", all_ids), ("collections", default_collections(available))):
         chosen = st.session_state.get(key) or []
         if chosen and chosen != everything:

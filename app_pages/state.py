@@ -24,6 +24,7 @@ from analysis.store import SEEDS_COLLECTION, Store, content_hash
 from analysis.suggest import Suggestion, suggest_terms
 from analysis.tables import CorpusTables, lexicon_frame
 from analysis.validation import WHAT
+from app_pages import keys
 from ui.capped import CappedCache
 from ui.catalogue import MAX_ROWS, MAX_SHARED, Chart, Selection
 from ui.export import Provenance, provenance
@@ -36,10 +37,6 @@ from ui.validation import Coded
 
 SEEDS_NAME = "Hama, 5 Dec 2024 (seeds)"
 MOST_VIEWS = 8  # selections a corpus keeps derived for its sessions
-
-
-EXTRA_CHARTS = "export_extra_charts"
-PRINT_SIZE = "export_print_cm"  # the printed width downloads are laid out for (None: the screen)
 
 
 def corpus_dir() -> tuple[Path, str]:
@@ -87,7 +84,7 @@ def save_lexicon_version(
     toml = lexicon_toml(name, version, description, rows, ignore)
     store().save_lexicon(name, toml)
     chosen = f"{name} (v{version})"
-    st.session_state["pending_lexicon"] = chosen
+    st.session_state[keys.pending(keys.LEXICON)] = chosen
     return chosen
 
 
@@ -102,7 +99,7 @@ def add_form(lexicon_text: str, target: str, group: str, form: str, position: fl
 
 def active_lexicon_text() -> str:
     choices = lexicon_choices()
-    return choices.get(st.session_state.get("lexicon", ""), next(iter(choices.values())))
+    return choices.get(st.session_state.get(keys.LEXICON, ""), next(iter(choices.values())))
 
 
 def collection_articles(collections: list[str]) -> list[Article]:
@@ -186,7 +183,7 @@ def _analysed_corpus() -> AnalysedCorpus:
     text = active_lexicon_text()
     collections = chosen_collections()
     fingerprint = store().fingerprint(collections)
-    left_out = wrong_hits(text) if st.session_state.get("leave_out_wrong") else NOTHING_LEFT_OUT
+    left_out = wrong_hits(text) if st.session_state.get(keys.LEAVE_OUT_WRONG) else NOTHING_LEFT_OUT
     return _analysed(tuple(collections), fingerprint, corpus_name(collections), text, left_out)
 
 
@@ -206,7 +203,7 @@ def default_collections(available: list[str]) -> list[str]:
 
 def chosen_collections() -> list[str]:
     available = list(store().collections())
-    chosen = [c for c in st.session_state.get("collections", default_collections(available)) if c in available]
+    chosen = [c for c in st.session_state.get(keys.COLLECTIONS, default_collections(available)) if c in available]
     return chosen or [SEEDS_COLLECTION]
 
 
@@ -349,8 +346,8 @@ def current_view() -> View:
         st.stop()
     all_ids = tables.articles["id"].tolist()
     known = set(all_ids)
-    ids = [i for i in st.session_state.get("articles", all_ids) if i in known] or all_ids
-    filters = st.session_state.get("filters")
+    ids = [i for i in st.session_state.get(keys.ARTICLES, all_ids) if i in known] or all_ids
+    filters = st.session_state.get(keys.FILTERS)
     if filters is not None and filters.active:
         chosen = tables.articles[tables.articles["id"].isin(ids)]
         ids, undated = apply_filters(filters, chosen)
@@ -362,8 +359,8 @@ def current_view() -> View:
             + (f"; {undated:,} left out for stating no date." if undated else ".")
         )
     actors = tables.lexicon.loc[tables.lexicon["kind"] == "actor", "target"].tolist()
-    actor = st.session_state.get("actor")
-    names = st.session_state.get("names") or "headline"  # how charts name articles (sidebar)
+    actor = st.session_state.get(keys.ACTOR)
+    names = st.session_state.get(keys.NAMES) or "headline"  # how charts name articles (sidebar)
     return _analysed_corpus().view(ids, actor if actor in actors else actors[0], names)
 
 
@@ -375,18 +372,18 @@ def judged_sentences(text: str) -> list[JudgedSentence]:
 
 def view_provenance(view: View) -> Provenance:
     """What a download records of the view: the corpus, lexicon and exclusions, and the sidebar's filters."""
-    filters = st.session_state.get("filters")
+    filters = st.session_state.get(keys.FILTERS)
     return replace(provenance(view), filters=filters.describe() if filters is not None and filters.active else "")
 
 
 def extra_charts() -> list[Chart]:
     """The charts drawn this session on pages whose choices the catalogue cannot know (Compare,
     Search, Validation), as last drawn: the report and the ZIP hold them beside the others."""
-    return list(st.session_state.get(EXTRA_CHARTS, {}).values())
+    return list(st.session_state.get(keys.EXTRA_CHARTS, {}).values())
 
 
 def keep_for_export(key: str, item: Chart) -> None:
-    st.session_state.setdefault(EXTRA_CHARTS, {})[key] = item
+    st.session_state.setdefault(keys.EXTRA_CHARTS, {})[key] = item
 
 
 def study(tables: CorpusTables, what: str) -> tuple[str, str, str]:

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.registry import LOADED
+from app_pages import keys
 from app_pages.address import in_address
 from app_pages.state import current_view
 from app_pages.widgets import evidence, just_clicked, label_evidence, sentence_card, show
@@ -24,21 +25,21 @@ st.caption(
 
 left, middle, right = st.columns([2, 3, 2])  # five periods need the room
 choices = catalogue.time_measures()
-in_address("time_measure", "measure", list(choices), next(iter(choices)))
+in_address(keys.TIME_MEASURE, "measure", list(choices), next(iter(choices)))
 # From the dates of the articles that have a value of the measure (a quarter of them may label the actor).
-suited = timeline.period_for(catalogue.measured_articles(view, st.session_state["time_measure"]))
-in_address("time_period", "period", list(PERIODS), suited)
+suited = timeline.period_for(catalogue.measured_articles(view, st.session_state[keys.TIME_MEASURE]))
+in_address(keys.TIME_PERIOD, "period", list(PERIODS), suited)
 with left:
-    measure = st.selectbox("Measure", list(choices), key="time_measure", format_func=choices.get)
+    measure = st.selectbox("Measure", list(choices), key=keys.TIME_MEASURE, format_func=choices.get)
 with middle:
-    period = st.segmented_control("Period", list(PERIODS), key="time_period", format_func=PERIODS.get)
+    period = st.segmented_control("Period", list(PERIODS), key=keys.TIME_PERIOD, format_func=PERIODS.get)
     period = period or suited
 group = ""
 if measure == "share":
     with right:
         groups = tables.lexicon.loc[tables.lexicon["target"] == view.actor, "group"].tolist()
-        in_address("time_group", "label", groups, groups[0])
-        group = st.selectbox("Label", groups, key="time_group", format_func=pretty)
+        in_address(keys.TIME_GROUP, "label", groups, groups[0])
+        group = st.selectbox("Label", groups, key=keys.TIME_GROUP, format_func=pretty)
 
 item = catalogue.over_time(view, measure, period, group)
 undated = int(item.data["undated_articles_left_out"].iloc[0]) if len(item.data) else len(view.ids)

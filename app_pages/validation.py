@@ -10,6 +10,7 @@ from analysis.store import StoreError
 from analysis.tone import load_loaded_words
 from analysis.validation import SheetError, candidates, sample, sheet_csv, validation_report
 from analysis.validation.sheets import WHAT
+from app_pages import keys
 from app_pages.state import current_view, store
 from app_pages.state import study as study_of
 from app_pages.widgets import show
@@ -71,11 +72,10 @@ def replace_sheet(new_rows: list) -> None:
 
 
 def _close_confirmation() -> None:
-    st.session_state.pop(CONFIRMING, None)
+    st.session_state.pop(keys.CONFIRMING_DRAW, None)
 
 
 # The dialog stays open across reruns until it is answered or dismissed (a button inside it reruns the page).
-CONFIRMING = "validate_confirming_draw"
 
 
 @st.dialog("Replace your coded sheet?", on_dismiss=_close_confirmation)
@@ -104,11 +104,11 @@ draw = st.button(
     "after you confirm.",
 )
 if draw and coded_count:
-    st.session_state[CONFIRMING] = True
+    st.session_state[keys.CONFIRMING_DRAW] = True
 elif draw and (new_rows := draw_sample()) is not None:
     replace_sheet(new_rows)
     rows = database.codes(study, coder)
-if st.session_state.get(CONFIRMING) and coded_count:
+if st.session_state.get(keys.CONFIRMING_DRAW) and coded_count:
     confirm_new_sample(coded_count)
 
 with st.expander("Code in a spreadsheet instead"):

@@ -11,8 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from app_pages import keys
 from app_pages.address import switch_to
-from app_pages.state import PRINT_SIZE, View, keep_for_export, view_provenance
+from app_pages.state import View, keep_for_export, view_provenance
 from ui.catalogue import Chart
 from ui.clicks import Click, parse
 from ui.export import browser_available, chart_files
@@ -21,7 +22,6 @@ from ui.markdown import md
 from ui.style import counted, group_colors, pretty, toolbar_config
 
 ARTICLE_PAGE = "app_pages/article.py"
-CLICKED = "clicked_chart"  # the key of the chart whose marks the user has just clicked
 
 
 METHODS = {
@@ -62,23 +62,23 @@ def chart(fig: go.Figure, key: str, select: bool = True, method: str | None = No
 
 
 def _note_click(key: str) -> None:
-    st.session_state[CLICKED] = key
+    st.session_state[keys.CLICKED] = key
 
 
 def just_clicked(picks: dict[str, list[Click]]) -> tuple[str, Click] | None:
     """The chart the user has just clicked among a page's charts (`key -> its picks`) and the
     first mark clicked; None when this run has another cause, so evidence opens once per click
     and a later rerun (another widget, a page switch) does not bring it back."""
-    key = st.session_state.get(CLICKED)
+    key = st.session_state.get(keys.CLICKED)
     if key not in picks:  # another of the page's charts: its own call takes the click
         return None
-    st.session_state.pop(CLICKED)
+    st.session_state.pop(keys.CLICKED)
     return (key, picks[key][0]) if picks[key] else None
 
 
 def forget_click() -> None:
     """At the end of every run: a click no chart of the page took is not kept for a later run."""
-    st.session_state.pop(CLICKED, None)
+    st.session_state.pop(keys.CLICKED, None)
 
 
 def evidence(title: str, body: Callable[[], None]) -> None:
@@ -95,7 +95,7 @@ def show(view: View, item: Chart, key: str, select: bool = True, export: bool = 
     picked = chart(item.figure, key, select, item.method)
     if export:
         keep_for_export(key, item)
-    files = chart_files(item, view_provenance(view).note, st.session_state.get(PRINT_SIZE))
+    files = chart_files(item, view_provenance(view).note, st.session_state.get(keys.PRINT_SIZE))
     ready, reason = browser_available()
     columns = st.columns([1, 1, 1, 5])
     for column, (name, make) in zip(columns, files.items(), strict=False):
@@ -149,7 +149,7 @@ def label_evidence(view: View, hits: pd.DataFrame, colors: dict[str, str], limit
 
 def open_article_button(article_id: str, key: str) -> None:
     if st.button("Open this article", key=key, icon=":material/article:"):
-        st.session_state["focus_article"] = article_id
+        st.session_state[keys.FOCUS_ARTICLE] = article_id
         switch_to(ARTICLE_PAGE)
 
 
