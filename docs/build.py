@@ -6,7 +6,9 @@ Writes the generated pages first, each from its one source, then runs `mkdocs bu
 - `reference.md`: every command and option, from the argument parsers themselves;
 - `figures.md`: every evaluation figure, from `evaluation/results/*.json`, and the benchmark
   figures, from `benchmarks/results.md`;
-- `licences.md`: every installed package's licence (`docs/licences.py`).
+- `licences.md`: every installed package's licence (`docs/licences.py`);
+- `methods.md`: the Methods page's own text (`docs/source/methods.md`), its settings filled in
+  from the method record.
 
 `--check` writes nothing: it fails when a generated page differs from what it would write.
 """
@@ -107,11 +109,58 @@ def figures_page() -> str:
     return "\n".join(parts)
 
 
+# The evaluation results behind each methods section, as the Methods page shows them.
+SECTION_FIGURES = {
+    "labels": ["loaded"],
+    "tone": ["tone"],
+    "loaded": ["babe", "loaded"],
+    "sentence-model": ["sentence_model"],
+    "readability": ["readability"],
+    "overlap": ["reuse", "paraphrase"],
+    "intervals": ["comparisons"],
+    "terms": ["comparisons"],
+    "sources": ["sources"],
+}
+
+
+def _table(rows: list[dict[str, str]]) -> list[str]:
+    columns = list(rows[0])
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    return lines + ["| " + " | ".join(_cell(row[c]).replace("|", "\\|") for c in columns) + " |" for row in rows]
+
+
+def methods_page() -> str:
+    """The Methods page's own text, filled with the method record and the bundled lexicon; each
+    section links to its figures, and the measures section holds the registry's table."""
+    from analysis.lexicon import DEFAULT_LEXICON, load_lexicon
+    from analysis.registry import measures_table
+    from ui.methods_text import method_values, methods_text, split_sections
+
+    lexicon = load_lexicon()
+    home = f"`analysis/lexicons/{DEFAULT_LEXICON.name}`"
+    intro, sections = split_sections(methods_text(method_values(lexicon.name, lexicon.version, home)))
+    parts = [
+        intro.rstrip(),
+        "",
+        "<!-- Written by docs/build.py from docs/source/methods.md, the Methods page's text. -->",
+    ]
+    for section in sections:
+        parts += ["", f"{'#' * section.level} {section.title} {{#{section.anchor}}}", "", section.body]
+        if section.anchor == "measures":
+            parts += ["", *_table(measures_table())]
+        shown = SECTION_FIGURES.get(section.anchor, [])
+        if shown:
+            links = ", ".join(f"[{name}](figures.md#{name})" for name in shown)
+            parts += ["", f"Figures: {links}; what they mean, [how far to trust the numbers](evaluation.md)."]
+    return "\n".join(parts) + "\n"
+
+
 def generated() -> dict[Path, str]:
     licences = runpy.run_path(str(DOCS / "licences.py"))
     return {
         DOCS / "reference.md": reference_page(),
         DOCS / "figures.md": figures_page(),
+        DOCS / "methods.md": methods_page(),
         DOCS / "licences.md": licences["page"](),
     }
 

@@ -125,3 +125,29 @@ def test_the_import_layers_hold_as_declared():
     done = subprocess.run([str(linter), "--no-cache"], cwd=PROJECT_DIR, capture_output=True, text=True)
     assert done.returncode == 0, done.stdout[-3000:]
     assert "4 kept, 0 broken" in done.stdout
+
+
+def test_the_methods_page_and_the_documentation_share_one_text_filled_from_the_method_record():
+    from analysis.method import method_record
+    from ui.methods_text import method_values, methods_text, split_sections
+
+    values = method_values("A *study* lexicon", "2.1", "saved in the collections database")
+    text = methods_text(values)
+    assert "{{" not in text  # every setting the text names has a value
+    _, sections = split_sections(text)
+    anchors = [s.anchor for s in sections]
+    assert len(anchors) == len(set(anchors)) and {"labels", "tone", "loaded", "overlap", "sources"} <= set(anchors)
+    assert "A *study* lexicon" in text and "version 2.1" in text
+    method = method_record()
+    overlap = next(s for s in sections if s.anchor == "overlap").body
+    assert f"at least {method['borrower_min_copied_words']} words" in overlap
+    # A changed setting reaches the text: nothing in it restates a number the record holds.
+    changed = methods_text({**values, "borrower_min_copied_words": "37"})
+    assert "at least 37 words" in changed and f"at least {method['borrower_min_copied_words']} words" not in changed
+
+
+def test_a_placeholder_without_a_value_is_an_error_not_a_blank():
+    from ui.methods_text import fill
+
+    with pytest.raises(KeyError, match="threshold"):
+        fill("flagged at {{threshold}}", {})
