@@ -31,8 +31,8 @@ from analysis.records import comparison_record, pair_record, refusal_record, sco
 from analysis.registry import LOADED, chosen
 from analysis.results import keep_scores
 from analysis.safe_csv import safe_csv
+from analysis.sentence_model import SentenceModel, score_inputs, sentence_inputs
 from analysis.sentence_model import load_model as load_sentence_model
-from analysis.sentence_model import score_inputs, sentence_inputs
 from analysis.sources import corpus_sources
 from analysis.statistics import MIN_GROUP_SIZE, compare_groups, compare_within
 from analysis.store import Store, StoreError, StoreUnavailable
@@ -218,7 +218,7 @@ def _table(frame: pd.DataFrame) -> str:
         if column.startswith(("dominant_", "legitimacy_")) and not frame[column].isna().all():
             kind, _, target = column.partition("_")
             columns[column] = f"{target} {'label' if kind == 'dominant' else 'index'}"
-    columns.update({m.column: m.short for m in chosen("table")})
+    columns.update({m.column: m.short for m in chosen("table") if m.column})
     table = frame[list(columns)].rename(columns=columns)
     return table.to_string(index=False, float_format=lambda x: f"{x:.2f}")
 
@@ -339,14 +339,15 @@ def run_score(args: argparse.Namespace) -> int:
     result = read_inputs(args)
     # The Parquet file holds the whole scores; the printed forms need only each article's record,
     # which the workers then make and send back instead.
-    if args.sentences and load_sentence_model() is None:
+    model = load_sentence_model() if args.sentences else None
+    if args.sentences and model is None:
         raise UsageError("no sentence model is installed: train one with python -m evaluation train")
     with engine(args) as client:
         full = args.parquet or args.sentences
         scores = scored(args, result.articles, lexicon, client, keep=None if full else score_record)
     run = run_of(args)
-    if args.sentences:
-        return _print_sentences(args.format, run, scores)
+    if model is not None:
+        return _print_sentences(args.format, run, scores, model)
     if args.parquet and scores:
         from analysis.results import write_scores
 
@@ -378,9 +379,8 @@ SENTENCE_COLUMNS = [
 ]
 
 
-def sentence_rows(scores: Sequence) -> list[dict]:
+def sentence_rows(scores: Sequence, model: SentenceModel) -> list[dict]:
     """One row per sentence of every scored article (see `--sentences`)."""
-    model = load_sentence_model()
     rows = []
     for item in scores:
         sentences = item.prepared.sentences
@@ -405,9 +405,9 @@ def sentence_rows(scores: Sequence) -> list[dict]:
     return rows
 
 
-def _print_sentences(fmt: str, run: dict, scores: Sequence) -> int:
-    run = {**run, "sentence_model": load_sentence_model().about}
-    rows = sentence_rows(scores)
+def _print_sentences(fmt: str, run: dict, scores: Sequence, model: SentenceModel) -> int:
+    run = {**run, "sentence_model": model.about}
+    rows = sentence_rows(scores, model)
     if fmt == "json":
         print_json({"framelens": run, "sentences": rows})
         return 0 if rows else 1

@@ -110,7 +110,7 @@ class DaskScorer:
 
     def __call__(
         self, articles: Sequence[Article], missing: list[int], lexicon: Lexicon
-    ) -> Iterator[tuple[int, ArticleScores, str]]:
+    ) -> Iterator[tuple[int, ArticleScores, str | None, str | None]]:
         from distributed import as_completed
 
         if not missing:
@@ -147,7 +147,10 @@ def prepared_documents(client, articles: Sequence[Article], progress: Progress |
         done += len(found)
         if progress:
             progress(done, len(articles), f"Preparing {found[-1].id}")
-    return documents
+    filled = [document for document in documents if document is not None]
+    if len(filled) != len(documents):
+        raise RuntimeError("the cluster returned fewer documents than it was given")
+    return filled
 
 
 def stable_run_keys(tokens: Sequence[str], n: int) -> np.ndarray:
@@ -163,13 +166,16 @@ def stable_run_keys(tokens: Sequence[str], n: int) -> np.ndarray:
 def _run_rows(part: tuple[int, list[tuple[str, ...]]], min_words: int, aside: np.ndarray) -> pd.DataFrame:
     """On a worker: each document's distinct word runs, boilerplate left out, one row each."""
     offset, token_lists = part
-    docs, keys = [], []
+    docs: list[np.ndarray] = []
+    keys: list[np.ndarray] = []
     for number, tokens in enumerate(token_lists):
         distinct = distinct_sorted(stable_run_keys(tokens, min_words))
         distinct = distinct[~np.isin(distinct, aside)]
         docs.append(np.full(len(distinct), offset + number, dtype=np.int64))
         keys.append(distinct)
-    return pd.DataFrame({"doc": np.concatenate(docs or [np.zeros(0, np.int64)]), "key": np.concatenate(keys or [[]])})
+    return pd.DataFrame(
+        {"doc": np.concatenate(docs or [np.zeros(0, np.int64)]), "key": np.concatenate(keys or [np.zeros(0, np.int64)])}
+    )
 
 
 def _band_rows(part: tuple[int, list[list[list[str]]]]) -> pd.DataFrame:

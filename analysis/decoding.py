@@ -121,7 +121,8 @@ def _decode_8bit(data: bytes) -> tuple[str, str | None]:
     return text, note
 
 
-def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)  # registered for decoding only
     chunk = error.object[error.start : error.end]
     return "".join(_CP1252[byte] if byte >= 0x80 else chr(byte) for byte in chunk), error.end
 

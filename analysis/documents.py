@@ -12,6 +12,8 @@ import logging
 import re
 import time
 import zipfile
+from collections.abc import Mapping
+from typing import Any
 
 from analysis.corpus import Article, article_from_text, parse_date, with_headline
 from analysis.decoding import decode
@@ -30,7 +32,8 @@ def from_html(data: bytes, name: str) -> Article:
     """The main text of a saved web page, with the title, outlet, author and date it states."""
     import trafilatura  # imported on first use: it is slow to load and only web pages need it
 
-    document = trafilatura.bare_extraction(
+    # A trafilatura Document (its declared return type also allows a dict, for as_dict=True).
+    document: Any = trafilatura.bare_extraction(
         decode(data),
         with_metadata=True,
         include_comments=False,
@@ -156,7 +159,7 @@ def _pdf_article(data: bytes, name: str) -> Article:
     if sum(char.isalpha() for char in text) < 20:
         raise RefusedInput("scanned PDF with no text layer (run OCR first)")
     article = article_from_text(text, name, name)
-    metadata = reader.metadata or {}
+    metadata: Mapping[str, Any] = reader.metadata or {}
     title = str(metadata.get("/Title") or "").strip()
     author = str(metadata.get("/Author") or "").strip()
     return Article(

@@ -87,15 +87,7 @@ def row_intervals(
         rows = [
             r
             for article_id in ids
-            for r in _article_rows(
-                tables.lexicon,
-                scores.loc[article_id],
-                *(
-                    parts[name].get(article_id, getattr(tables, name).iloc[:0])
-                    for name in ("sentences", "hits", "loaded")
-                ),
-                rng,
-            )
+            for r in _article_rows(tables.lexicon, scores.loc[article_id], *_parts_of(parts, tables, article_id), rng)
         ]
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -182,7 +174,7 @@ def _label_rows(
             ):
                 if measure not in wanted:
                     continue
-                if not enough:
+                if not enough or weights is None or estimate is None:
                     rows.append(_too_few(row_id, measure, count_n, unit, target, group))
                     continue
                 interval = _interval(_ratio(top, total), weights, estimate)
@@ -190,13 +182,23 @@ def _label_rows(
         if groups["kind"].iloc[0] == "actor" and "legitimacy" in wanted:
             positions = groups["position"].to_numpy(dtype=float)
             weighted = matrix @ positions
-            if not enough:
+            if not enough or weights is None:
                 rows.append(_too_few(row_id, "legitimacy", count_n, unit, target))
                 continue
             estimate = weighted.sum() / n
             interval = _interval(_ratio(weighted, total), weights, estimate)
             rows.append(_row(row_id, "legitimacy", estimate, interval, count_n, unit, target))
     return rows
+
+
+def _parts_of(
+    parts: Mapping[str, Mapping[str, pd.DataFrame]], tables: CorpusTables, article_id: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """An article's sentences, label hits and own-voice loaded hits (empty frames when it has none)."""
+    sentences, hits, loaded = (
+        parts[name].get(article_id, getattr(tables, name).iloc[:0]) for name in ("sentences", "hits", "loaded")
+    )
+    return sentences, hits, loaded
 
 
 def _article_rows(

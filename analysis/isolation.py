@@ -109,6 +109,7 @@ def run_isolated(
         listener.start()
         next_index = start
         try:
+            assert child.stdin is not None  # opened with stdin=PIPE
             with contextlib.suppress(BrokenPipeError):
                 pickle.dump((work.__module__, work.__name__, list(items[start:]), memory), child.stdin)
                 child.stdin.close()

@@ -246,7 +246,7 @@ def lexicon_toml(name: str, version: str, description: str, rows: list[dict], ig
         if not GROUP_NAME_RE.fullmatch(group):
             raise LexiconError(f"{where}: {GROUP_NAME_RULE}")
         try:
-            position = float(row.get("position"))
+            position = float(row["position"])
         except (TypeError, ValueError) as error:
             raise LexiconError(f"{where}: position must be a number from -1 to 1") from error
         if not -1 <= position <= 1:

@@ -100,8 +100,10 @@ class PhraseMatcher:
             if i < after:
                 continue
             for n in starts[words[i]]:
-                key = tuple(words[i : i + n]) if i + n <= count else None
-                owner = table.get(key) if key else None
+                if i + n > count:
+                    continue
+                key = tuple(words[i : i + n])
+                owner = table.get(key)
                 if owner is not None:
                     match = PhraseMatch(starts_at[i], ends_at[i + n - 1], owner)
                     if not owner:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any, TypeVar
 
 from analysis.corpus import Article
@@ -55,7 +56,7 @@ def _warm_up() -> None:
     load_loaded_words()
 
 
-def _start_worker(lexicon: Lexicon, articles: Sequence[Article] | None, caches: bool, keep: Keep | None) -> None:
+def _start_worker(lexicon: Lexicon | None, articles: Sequence[Article] | None, caches: bool, keep: Keep | None) -> None:
     global _worker_lexicon, _worker_articles, _worker_caches, _worker_keep
     die_with_parent()
     _worker_lexicon = lexicon
@@ -116,7 +117,7 @@ def _on_workers(
     forked = multiprocessing.get_start_method() == "fork"
     _worker_articles = articles
     pool = ProcessPoolExecutor(
-        workers, initializer=_start_worker, initargs=(lexicon, None if forked else articles, caches, keep)
+        workers, initializer=partial(_start_worker, lexicon, None if forked else articles, caches, keep)
     )
     try:
         with _collection_paused(), pool:
@@ -201,7 +202,7 @@ def score_all(
     key = scorer_key(lexicon)
     # An empty cache has nothing to look up: the texts' hashes are then made beside the scoring
     # (in the workers), not all first in this process (half a second at 10,000 articles).
-    hashes: list[str | None] = [None] * total
+    hashes: list[str] = [""] * total  # "": not made here (no entry is cached under it)
     cached: dict[str, str] = {}
     if store and store.holds_scores():
         hashes = [content_hash(a.text) for a in articles]
@@ -225,10 +226,10 @@ def score_all(
     else:
         found = _scored(articles, missing, lexicon, workers or os.cpu_count() or 1, caches, keep)
     batch: dict[str, str] = {}  # stored a few hundred at a time: never every article's JSON at once
-    for index, result, payload, digest in found:
+    for index, result, payload, made in found:
         results[index] = result
         if store:
-            digest = hashes[index] or digest or content_hash(articles[index].text)
+            digest = hashes[index] or made or content_hash(articles[index].text)
             batch[digest] = payload or scores_to_json(result)
             if len(batch) >= CACHE_BATCH:
                 store.cache_scores(batch, key)

@@ -111,7 +111,7 @@ class ReadabilityResult:
 
 
 @cache
-def _resources() -> tuple[dict[str, int], object, frozenset[str]]:
+def _resources() -> tuple[dict[str, int], Pyphen, frozenset[str]]:
     """Syllables of the CMU dictionary's words, Pyphen for the rest, and Dale-Chall's easy words
     (textstat's list)."""
     with textstat_file("resources/en/easy_words.txt").open(encoding="utf-8") as words:
@@ -177,7 +177,8 @@ def _linsear_write(text_list: list[str], words: list[str]) -> float:
     """textstat's linsear_write_formula(strict_lower=False, strict_upper=True) of the text split
     at whitespace, whose stripped words are `words`."""
     if len(text_list) > 100:
-        selected, i = [], 0
+        selected: list[str] = []
+        i = 0
         while i < len(text_list) and len(selected) < 100:
             word = _strip_word(text_list[i])
             i += 1

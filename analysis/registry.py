@@ -62,6 +62,13 @@ class Measure:
     format: str = "%.2f"  # how a table shows a value (printf style, as Streamlit's column formats)
 
     @property
+    def flat(self) -> str:
+        """The flat column of a measure that has one (ValueError for one that is not flattened)."""
+        if self.column is None:
+            raise ValueError(f"{self.path} has no flat column")
+        return self.column
+
+    @property
     def key(self) -> str:
         return self.path
 

@@ -212,7 +212,7 @@ def keep_scores(
         if not name.lower().endswith(".parquet") or not by_text:
             continue
         rows, _ = _carried(read())
-        keys = {row.get("scorer_key") for row in rows}
+        keys = {str(row.get("scorer_key")) for row in rows}
         if not rows:
             continue
         if len(keys) != 1 or next(iter(keys)) not in scorers:
@@ -224,7 +224,7 @@ def keep_scores(
         key = next(iter(keys))
         fitting = {}
         for row in rows:
-            article = by_text.get(row.get("text"))
+            article = by_text.get(row.get("text") or "")
             if article is not None and _fits(row.get("scores_json"), article):
                 fitting[content_hash(article.text)] = (article, row["scores_json"])
         if not _same_when_scored_here(fitting, scorers[key], seed):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from analysis.corpus import KNOWN_FIELDS, Article, FileResult, Refusal, article_from_text, parse_date, with_headline
 from analysis.decoding import decode_bytes
@@ -234,7 +235,7 @@ def read_table(data: bytes, name: str) -> Table:
     return table
 
 
-def _jsonl_rows(text: str, name: str, table: Table) -> Iterable[tuple[int, object]]:
+def _jsonl_rows(text: str, name: str, table: Table) -> Iterable[tuple[int, Any]]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
@@ -254,7 +255,7 @@ def _dialect(text: str) -> type[csv.Dialect]:
     first rows, and long quoted article texts full of commas and quotes mislead it.)"""
     header = text.split("\n", 1)[0]
     counts = {delimiter: header.count(delimiter) for delimiter in (",", ";", "\t")}
-    delimiter = max(counts, key=counts.get)
+    delimiter = max(counts, key=lambda d: counts[d])
     dialect = type("Detected", (_Dialect,), {"delimiter": delimiter if counts[delimiter] else ","})
     return dialect
 
@@ -283,7 +284,7 @@ def cell(row: Mapping, column: str | None) -> str | None:
     return value or None
 
 
-def _keys(columns: Iterable) -> dict[str, object]:
+def _keys(columns: Iterable) -> dict[str, Any]:
     """Column names as the aliases spell them (case and spacing ignored) -> the column."""
     return {re.sub(r"[^a-z0-9]+", "_", str(c).lower()).strip("_"): c for c in columns}
 

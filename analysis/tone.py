@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -157,7 +157,7 @@ def load_loaded_words(path: Path = LOADED_LANGUAGE) -> LoadedWordList:
     )
 
 
-def vader_words(min_valence: float, exclude: set[str] = frozenset()) -> list[str]:
+def vader_words(min_valence: float, exclude: Collection[str] = frozenset()) -> list[str]:
     """The words of VADER's own lexicon whose |valence| is at least `min_valence`, less the ones
     the news tuning neutralises (institutional words such as "security") and `exclude`. Only
     English words of three letters or more that the CMU Pronouncing Dictionary holds: VADER's

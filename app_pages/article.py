@@ -8,6 +8,7 @@ from app_pages.address import in_address
 from app_pages.state import current_view, judged_sentences
 from app_pages.widgets import html_block
 from ui.highlight import Mark, article_html, legend_html
+from ui.labels import named
 from ui.markdown import md
 from ui.style import group_colors, pretty
 
@@ -34,7 +35,7 @@ st.title("Article")
 article_id = st.selectbox("Article", ids, key=keys.ARTICLE_PICK, format_func=view.picker_label)
 meta = tables.articles.set_index("id").loc[article_id]
 scores = tables.scores.set_index("id").loc[article_id]
-layers = st.pills("Highlight", list(LAYERS), selection_mode="multi", key=keys.ARTICLE_LAYERS, format_func=LAYERS.get)
+layers = st.pills("Highlight", list(LAYERS), selection_mode="multi", key=keys.ARTICLE_LAYERS, format_func=named(LAYERS))
 
 marks: list[Mark] = []
 legend: list[tuple[str, str]] = []

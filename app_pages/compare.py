@@ -58,8 +58,10 @@ item, result = catalogue.comparison(view, by, measure, within)
 left_out = result.left_out
 if left_out:
     missing = f"{a_or_an(by)}, {a_or_an(within)}" if within else a_or_an(by)
-    left = counted(left_out, "article")
-    st.caption(md(f"{left} without {missing} or a value of this measure {'is' if left_out == 1 else 'are'} left out."))
+    articles_left = counted(left_out, "article")
+    st.caption(
+        md(f"{articles_left} without {missing} or a value of this measure {'is' if left_out == 1 else 'are'} left out.")
+    )
 if within:
     st.caption(
         md(

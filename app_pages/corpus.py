@@ -27,6 +27,7 @@ from analysis.table_files import Table
 from app_pages import keys
 from app_pages.sidebar import request
 from app_pages.state import active_lexicon_text, store
+from ui.labels import named
 from ui.markdown import md
 from ui.style import counted
 
@@ -324,11 +325,10 @@ with table:
         if isinstance(parsed, Refused) or not parsed.rows:
             reason = parsed.reason if isinstance(parsed, Refused) else "the table has no rows"
             st.error(md(f"{sheet.name} was refused: {reason}"))
-            rows = []
+            rows, columns = [], []
         else:
-            rows = parsed.rows
+            rows, columns = parsed.rows, parsed.columns
         if rows:
-            columns = parsed.columns
             st.caption(f"{len(rows):,} rows. Choose which column holds each field (text is required).")
             guess = guess_mapping(columns)
             mapping = {}
@@ -461,11 +461,11 @@ with right:
         "Article",
         list(titles),
         key="manage_delete_article",
-        format_func=titles.get,
+        format_func=named(titles),
         index=None,
         placeholder="Choose an article to delete",
     )
-    if st.button("Delete article…", key="manage_delete", disabled=victim is None):
+    if st.button("Delete article…", key="manage_delete", disabled=victim is None) and victim is not None:
         confirm_delete(chosen, victim, titles[victim])
     if st.button("Delete collection…", key="manage_delete_collection"):
         confirm_delete(chosen, None, f"the whole collection “{chosen}” ({len(articles):,} articles)")

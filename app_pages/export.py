@@ -8,6 +8,7 @@ from app_pages import keys
 from app_pages.state import active_lexicon_text, coded_sheets, current_view, extra_charts, view_provenance
 from ui import catalogue
 from ui.export import browser_available, export_zip, report_html
+from ui.labels import named
 from ui.markdown import md
 from ui.printing import PRINT_WIDTHS_CM
 
@@ -31,7 +32,7 @@ size = st.radio(
     "Size of the images",
     list(sizes),
     index=list(sizes).index(str(current) if current else ""),
-    format_func=sizes.get,
+    format_func=named(sizes),
     horizontal=True,
     help="For print, every chart is laid out for that width with no text under 7 pt; a chart of many panels "
     "side by side is laid out for a page. Applies to the ZIP and to every chart's PNG and SVG buttons.",

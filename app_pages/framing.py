@@ -8,6 +8,7 @@ from app_pages.state import current_view
 from app_pages.widgets import just_clicked, label_dialog, label_evidence, show
 from ui import catalogue
 from ui.clicks import LabelClick
+from ui.labels import named
 from ui.markdown import md
 from ui.style import group_colors, pretty
 
@@ -28,7 +29,7 @@ measure = (
         "Measure",
         ["per_1k", "total"],
         key=keys.FRAMING_MEASURE,
-        format_func={"per_1k": "Per 1,000 words", "total": "Counts"}.get,
+        format_func=named({"per_1k": "Per 1,000 words", "total": "Counts"}),
     )
     or "per_1k"
 )
@@ -63,7 +64,7 @@ if st.session_state.get(keys.KWIC_ACTOR) != view.actor:  # the sidebar's actor c
 c1, c2, c3 = st.columns(3)
 with c1:
     in_address(keys.KWIC_TARGET, "for", targets, view.actor)
-    target = st.selectbox("Actor or event", targets, key=keys.KWIC_TARGET, format_func=target_labels.get)
+    target = st.selectbox("Actor or event", targets, key=keys.KWIC_TARGET, format_func=named(target_labels))
 with c2:
     groups = lexicon.loc[lexicon["target"] == target, "group"].tolist()
     in_address(keys.KWIC_GROUP, "label", groups, groups[0])

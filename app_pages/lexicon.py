@@ -50,7 +50,8 @@ with st.expander("Start a lexicon for a new story", icon=":material/add:"):
         template = parse_lexicon(TEMPLATE)
         try:
             if actors_spec.strip():
-                rows, ignore = actor_rows(actors_spec), {}
+                rows = actor_rows(actors_spec)
+                ignore: dict[str, list[str]] = {}
                 labels = " and ".join(dict.fromkeys(r["target_label"] for r in rows))
                 save_lexicon_version(new_name, f"The labels reports give {labels}.", rows, ignore)
             else:
@@ -168,9 +169,9 @@ if actors:
             key="suggest_table",
             column_config={"score": st.column_config.NumberColumn(format="%.2f")},
         )
-        rows = picked.selection.rows if picked else []
-        if rows and rows[0] < len(suggestions):
-            chosen = suggestions[rows[0]]
+        picked_rows = picked.selection.rows if picked else []
+        if picked_rows and picked_rows[0] < len(suggestions):
+            chosen = suggestions[picked_rows[0]]
             kwic = [in_context(view.text(a), start, end) for a, start, end in chosen.examples[:12]]
             uses = f"{counted(chosen.count, 'use')} in {counted(chosen.articles, 'article')}"
             st.markdown(f"**{md(chosen.term)}**: {uses}")

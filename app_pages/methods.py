@@ -5,7 +5,9 @@ this page adds each section's agreement figures from `evaluation/results`.
 """
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -26,7 +28,7 @@ def results(name: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def figures(rows: list[tuple[str, str, object, object, object]]) -> None:
+def figures(rows: Sequence[tuple[Any, ...]]) -> None:
     """A table of agreement figures: measure, data set, dev, held-out, published reference."""
     st.dataframe(
         pd.DataFrame(rows, columns=["measure", "data set", "dev half", "held-out half", "reference"]),

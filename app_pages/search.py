@@ -12,6 +12,7 @@ from app_pages.widgets import open_article_button, sentence_card, show
 from ui import catalogue
 from ui.filters import metadata_columns
 from ui.highlight import Mark
+from ui.labels import named
 from ui.markdown import md
 from ui.style import counted, pretty
 from ui.timeline import PERIODS
@@ -52,7 +53,7 @@ if query:
         show(view, item, "search_rates", select=False, export=True)
         if view.articles["published"].notna().any():
             in_address(keys.SEARCH_PERIOD, "period", list(PERIODS), "W")
-            period = st.segmented_control("Period", list(PERIODS), key=keys.SEARCH_PERIOD, format_func=PERIODS.get)
+            period = st.segmented_control("Period", list(PERIODS), key=keys.SEARCH_PERIOD, format_func=named(PERIODS))
             over_time = catalogue.term_over_time(view, hits, query, period or "W")
             show(view, over_time, "search_time", select=False, export=True)
         st.markdown("**Keyword in context** (click a row to read its sentence)")
@@ -94,7 +95,7 @@ if query:
         targets = lexicon["target"].drop_duplicates().tolist()
         names = lexicon.drop_duplicates("target").set_index("target")["target_label"].to_dict()
         a, b = st.columns(2)
-        target = a.selectbox("Actor or event", targets, key="search_target", format_func=names.get)
+        target = a.selectbox("Actor or event", targets, key="search_target", format_func=named(names))
         group = b.selectbox(
             "Label group",
             lexicon.loc[lexicon["target"] == target, "group"].tolist(),
@@ -146,7 +147,7 @@ else:
                 "rest_share": "Share of the others",
             }
         )
-        chosen = st.dataframe(
+        term_pick = st.dataframe(
             table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="search_terms"
         )
         st.download_button(
@@ -156,8 +157,8 @@ else:
             key="terms_csv",
             icon=":material/download:",
         )
-        if chosen and chosen.selection.rows:
-            term = found.iloc[chosen.selection.rows[0]]["term"]
+        if term_pick and term_pick.selection.rows:
+            term = found.iloc[term_pick.selection.rows[0]]["term"]
             if term != query:
                 st.session_state[keys.PENDING_QUERY] = term
                 st.rerun()

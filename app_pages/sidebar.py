@@ -7,6 +7,7 @@ before the widgets are drawn on the next run.
 from __future__ import annotations
 
 import html
+from typing import Any
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -24,7 +25,7 @@ from app_pages.state import (
     wrong_hits,
 )
 from ui.filters import Filters, metadata_columns, outlet_of, published_dates
-from ui.labels import LABEL_STYLES, picker_labels
+from ui.labels import LABEL_STYLES, named, picker_labels
 from ui.markdown import md
 from ui.style import counted
 
@@ -95,16 +96,16 @@ def sidebar() -> None:
             on_change=_reset_articles,
         )
         st.multiselect(
-            "Articles compared", all_ids, key=keys.ARTICLES, format_func=labels.get, placeholder="All articles"
+            "Articles compared", all_ids, key=keys.ARTICLES, format_func=named(labels), placeholder="All articles"
         )
         _filter_controls(tables.articles)
-        st.selectbox("Actor", actors, key=keys.ACTOR, format_func=actor_labels.get)
+        st.selectbox("Actor", actors, key=keys.ACTOR, format_func=named(actor_labels))
         in_address(keys.NAMES, "names", list(LABEL_STYLES), "headline")
         st.segmented_control(
             "Name articles by",
             list(LABEL_STYLES),
             key=keys.NAMES,
-            format_func=LABEL_STYLES.get,
+            format_func=named(LABEL_STYLES),
             help="How charts and pickers name an article: outlet and date stay short and tell outlets apart",
         )
         st.selectbox("Lexicon", lexicons, key=keys.LEXICON)
@@ -155,7 +156,7 @@ def _filter_controls(articles) -> None:
     with st.expander("Filter articles", expanded=active, icon=":material/filter_alt:"):
         st.session_state[keys.FILTER_OUTLETS] = [o for o in st.session_state[keys.FILTER_OUTLETS] if o in outlets]
         st.multiselect("Outlets", outlets, key=keys.FILTER_OUTLETS, placeholder="All outlets")
-        chosen_dates: tuple = ()
+        chosen_dates: Any = ()  # a date, or a tuple of one or two while the range is being picked
         if len(days):
             first, last = days.min().date(), days.max().date()
             kept = tuple(min(max(d, first), last) for d in st.session_state.get(keys.FILTER_DATES, ()))

@@ -359,7 +359,7 @@ def current_view() -> View:
             + (f"; {undated:,} left out for stating no date." if undated else ".")
         )
     actors = tables.lexicon.loc[tables.lexicon["kind"] == "actor", "target"].tolist()
-    actor = st.session_state.get(keys.ACTOR)
+    actor = str(st.session_state.get(keys.ACTOR))
     names = st.session_state.get(keys.NAMES) or "headline"  # how charts name articles (sidebar)
     return _analysed_corpus().view(ids, actor if actor in actors else actors[0], names)
 

@@ -11,6 +11,7 @@ from app_pages.widgets import evidence, just_clicked, label_evidence, sentence_c
 from ui import catalogue, timeline
 from ui.clicks import PeriodClick
 from ui.highlight import Mark
+from ui.labels import named
 from ui.markdown import md
 from ui.style import counted, group_colors, pretty
 from ui.timeline import PERIODS, SEPARATOR
@@ -30,9 +31,9 @@ in_address(keys.TIME_MEASURE, "measure", list(choices), next(iter(choices)))
 suited = timeline.period_for(catalogue.measured_articles(view, st.session_state[keys.TIME_MEASURE]))
 in_address(keys.TIME_PERIOD, "period", list(PERIODS), suited)
 with left:
-    measure = st.selectbox("Measure", list(choices), key=keys.TIME_MEASURE, format_func=choices.get)
+    measure = st.selectbox("Measure", list(choices), key=keys.TIME_MEASURE, format_func=named(choices))
 with middle:
-    period = st.segmented_control("Period", list(PERIODS), key=keys.TIME_PERIOD, format_func=PERIODS.get)
+    period = st.segmented_control("Period", list(PERIODS), key=keys.TIME_PERIOD, format_func=named(PERIODS))
     period = period or suited
 group = ""
 if measure == "share":
@@ -64,13 +65,14 @@ key = f"time_{measure}"
 picks = {key: show(view, item, key)}
 clicked = just_clicked(picks)
 
-if clicked and isinstance(clicked[1], PeriodClick):
+if clicked and period and isinstance(clicked[1], PeriodClick):
     bucket = clicked[1].bucket
     outlet, start = bucket.split(SEPARATOR)
-    ids = timeline.buckets(view.articles, period)[0].get(bucket, [])
+    chosen_period = period
+    ids = timeline.buckets(view.articles, chosen_period)[0].get(bucket, [])
 
     def bucket_evidence() -> None:
-        when = timeline.period_name(pd.Timestamp(start), period)
+        when = timeline.period_name(pd.Timestamp(start), chosen_period)
         st.markdown(md(f"{outlet}, {when}") + f" \u00b7 {counted(len(ids), 'article')}")
         if measure in ("legitimacy", "share", "rate"):
             hits = tables.hits[tables.hits["id"].isin(ids) & (tables.hits["target"] == view.actor)]

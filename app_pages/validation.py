@@ -9,13 +9,14 @@ import streamlit as st
 from analysis.store import StoreError
 from analysis.tone import load_loaded_words
 from analysis.validation import SheetError, candidates, sample, sheet_csv, validation_report
-from analysis.validation.sheets import WHAT
+from analysis.validation.sheets import WHAT, What
 from app_pages import keys
 from app_pages.state import current_view, store
 from app_pages.state import study as study_of
 from app_pages.widgets import show
 from ui.catalogue import Chart
 from ui.charts.validation import WHAT_NAMES, precision_intervals
+from ui.labels import named
 from ui.markdown import md
 from ui.validation import coded_rows, group_names, precision_frame, report_lines, sheet_editor_frame
 
@@ -31,8 +32,10 @@ st.caption(
 )
 
 left, middle, right, far = st.columns([3, 1, 1, 2])
-what = left.segmented_control("Items", WHAT, default="labels", key="validate_what", format_func=WHAT_NAMES.get)
-what = what or "labels"
+what: What = (
+    left.segmented_control("Items", WHAT, default="labels", key="validate_what", format_func=named(WHAT_NAMES))
+    or "labels"
+)
 n = middle.number_input("Sample size", min_value=5, max_value=1000, value=50, step=5, key="validate_n")
 seed = right.number_input("Seed", min_value=0, max_value=10**6, value=1, key="validate_seed")
 coder = far.text_input("Your name (coder)", key="validate_coder", placeholder="e.g. Ana").strip()
@@ -56,8 +59,10 @@ def draw_sample() -> list | None:
     """A new random sample of the selection's items; None (with a warning) when it holds none."""
     texts = dict(zip(tables.articles["id"], tables.articles["text"], strict=True))
     chosen = set(view.ids)
-    frames = [frame[frame["id"].isin(chosen)] for frame in (tables.hits, tables.loaded, tables.sentences)]
-    items = candidates(what, texts, *frames, load_loaded_words().flag_at)
+    hits, loaded, sentences = (
+        frame[frame["id"].isin(chosen)] for frame in (tables.hits, tables.loaded, tables.sentences)
+    )
+    items = candidates(what, texts, hits, loaded, sentences, load_loaded_words().flag_at)
     if not items:
         st.warning(f"The selected articles hold no {WHAT_NAMES[what]} to code.")
         return None

@@ -6,6 +6,7 @@ import html
 import itertools
 from collections.abc import Callable
 from functools import partial
+from typing import cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -57,7 +58,7 @@ def chart(fig: go.Figure, key: str, select: bool = True, method: str | None = No
         )
     if not select or not event:
         return []
-    points = event.get("selection", {}).get("points", [])
+    points = cast(dict, event).get("selection", {}).get("points", [])  # a PlotlyState: selections are on
     return [click for p in points if (click := parse(p.get("customdata"))) is not None]
 
 

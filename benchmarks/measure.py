@@ -12,8 +12,10 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from benchmarks.corpus import build_corpus
 
@@ -198,7 +200,7 @@ def hostile(megabytes: int) -> dict:
     size = megabytes * 1_000_000
     files = {name: make(size - 1_000) for name, make in {**HOSTILE_FILES, **BUILT_FILES}.items()}
     files["dictionary-bomb.parquet"] = dictionary_bomb()
-    found = {}
+    found: dict[str, dict[str, Any]] = {}
     for name, data in files.items():
         started = time.perf_counter()
         batch = read_uploads([(name, data)], isolated=True)
@@ -227,7 +229,7 @@ def cache_read(n: int) -> dict:
     return {"typed_ms": typed, "json_loads_ms": untyped, "ratio": untyped / typed}
 
 
-KINDS = {
+KINDS: dict[str, Callable[[int], dict]] = {
     "cache-read": cache_read,
     "score": score,
     "baseline": baseline,

@@ -97,7 +97,7 @@ def figures_page() -> str:
             continue
         parts += ["", f"### {path.stem}", "", f"{result.get('dataset', '')} ({result.get('score', '')}).", ""]
         names = list(halves)
-        rows = {}
+        rows: dict[str, dict[str, object]] = {}
         for half in names:
             for key, value in _flat("", halves[half]):
                 rows.setdefault(key, {})[half] = value

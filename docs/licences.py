@@ -12,6 +12,7 @@ import re
 import sys
 from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "licences.md"
@@ -28,7 +29,7 @@ def _key(name: str) -> str:
 
 def licence(name: str) -> str:
     try:
-        meta = metadata(name)
+        meta: Any = metadata(name)  # an email.message.Message; the declared protocol lacks .get
     except PackageNotFoundError:
         return "not installed here"
     expression = meta.get("License-Expression")

@@ -16,6 +16,7 @@ import ast
 import csv
 import hashlib
 from pathlib import Path
+from typing import Any
 
 from analysis.text import prepare
 from analysis.tone import analyzer, find_loaded, load_loaded_words, loaded_score
@@ -78,7 +79,7 @@ def _figures(rows: list[dict], marked: list[set[str]], scores: list[float]) -> d
 
 def evaluate(root: Path, limit: int | None = None) -> dict:
     rows = load(root, limit)
-    result = {
+    result: dict[str, Any] = {
         "dataset": "babe",
         "score": "loaded-language sentence score (its hits' weights; reaching flag_at counts as loaded)",
         "reference": PUBLISHED,

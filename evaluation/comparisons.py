@@ -46,7 +46,7 @@ def _coverage(values: np.ndarray, rng: np.random.Generator) -> dict[str, float]:
     bootstrap = normal = 0
     for _ in range(COVERAGE_DRAWS):
         sample = values[rng.choice(len(values), OUTLET_SIZE, replace=False)]
-        low, high = bootstrap_interval(sample, rng, resamples=RESAMPLES)
+        low, high = bootstrap_interval(sample.tolist(), rng, resamples=RESAMPLES)
         bootstrap += low <= truth <= high
         half_width = 1.96 * sample.std(ddof=1) / np.sqrt(len(sample))
         normal += abs(sample.mean() - truth) <= half_width
@@ -65,7 +65,7 @@ def _false_differences(values: np.ndarray, rng: np.random.Generator) -> dict[str
 
 
 def _terms(texts: list[str], rng: np.random.Generator) -> dict[str, float]:
-    listed = {"per_article": [], "every_use": []}
+    listed: dict[str, list[int]] = {"per_article": [], "every_use": []}
     found_planted = 0
     for _ in range(TERM_DRAWS):
         outlets = [f"outlet {k}" for k in rng.integers(0, OUTLETS, len(texts))]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from analysis.framing import find_hits
 from analysis.lexicon import load_lexicon
@@ -110,7 +111,7 @@ def evaluate(root: Path, limit: int | None = None) -> dict:
         "dev": {a: t for a, t in texts.items() if int(a) % 2 == 0},
         "held_out": {a: t for a, t in texts.items() if int(a) % 2 == 1},
     }
-    result = {
+    result: dict[str, Any] = {
         "dataset": "ptc-train",
         "score": "loaded-language word list and framing label lexicon",
         "reference": PUBLISHED,

@@ -123,26 +123,28 @@ def recall(root: Path, limit: int | None = None) -> dict[str, dict[str, dict]]:
             coded[row["article"]][row["item"]].add(row["word_sha1"])
     result: dict[str, dict[str, dict]] = defaultdict(lambda: defaultdict(dict))
     for method, finder in (("rules", _rules), ("baseline", _baseline)):
-        tally = defaultdict(lambda: [0, 0, 0, 0])  # items, found, outputs, outputs naming an item
+        tally: dict[tuple[str, str], list[int]] = defaultdict(
+            lambda: [0, 0, 0, 0]
+        )  # items, found, outputs, outputs naming an item
         for name in articles:
             outputs = [_words(names) for names in finder(_text(root, name))]
-            items = coded[name].values()
-            every = set().union(*items) if items else set()
+            items = list(coded[name].values())
+            every: set[str] = set().union(*items) if items else set()
             counts = tally[where[name]]
             counts[0] += len(items)
             counts[1] += sum(any(item & out for out in outputs) for item in items)
             counts[2] += len(outputs)
             counts[3] += sum(bool(out & every) for out in outputs)
-        for (sample, half), (n, found, outputs, right) in tally.items():
+        for (sample, half), (n, found, named, right) in tally.items():
             result[sample][half][method] = {
                 "items": n,
                 "found": found,
                 "recall": round(found / n, 4) if n else None,
                 "recall_ci95": _interval(found, n),
-                "named_sources": outputs,
+                "named_sources": named,
                 "naming_a_coded_source": right,
-                "precision": round(right / outputs, 4) if outputs else None,
-                "precision_ci95": _interval(right, outputs),
+                "precision": round(right / named, 4) if named else None,
+                "precision_ci95": _interval(right, named),
             }
     return {sample: dict(halves) for sample, halves in result.items()}
 

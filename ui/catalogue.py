@@ -138,7 +138,9 @@ class Selection:
         groups = tuple((name, tuple(ids)) for name, ids in self.members.items()) if self.members else None
         key = ("intervals", tuple(self.ids), groups)
         if self.members:
-            return self.shared.get(key, lambda: row_intervals(self.source, [], self.members))
+            source = self.source
+            assert source is not None, "a grouped selection keeps the tables its groups come from"
+            return self.shared.get(key, lambda: row_intervals(source, [], self.members))
         return self.shared.get(key, lambda: row_intervals(self.tables, self.ids))
 
     def with_intervals(self, data: pd.DataFrame, columns: dict[str, tuple[str, str, str]]) -> pd.DataFrame:
@@ -269,7 +271,7 @@ def loaded(s: Selection) -> Chart:
     categories = [c for c in order if c in present] + sorted(present - set(order))
     figure = partial(charts.loaded_rates, s.tables.loaded, s.articles, categories or ["emotive"], s.corpus, s.intervals)
     data = s.with_titles(s.tables.scores[["id", LOADED.column, LOADED_QUOTED.column]])
-    data = s.with_intervals(data, {LOADED.column: (LOADED.column, "", "")})
+    data = s.with_intervals(data, {LOADED.flat: (LOADED.flat, "", "")})
     hits = s.with_titles(s.tables.loaded.drop(columns=["term_key"]))
     per_category = hits.pivot_table(index="id", columns="category", values="per_1k", aggfunc="sum", fill_value=0)
     data = data.merge(per_category.add_suffix("_per_1k").reset_index(), on="id", how="left")

@@ -7,7 +7,7 @@ reads the event's fields by name; it never guesses a mark's meaning from the len
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 
@@ -112,9 +112,9 @@ def parse(data: Any) -> Click | None:
     if not isinstance(data, list | tuple) or not data or data[0] not in KINDS:
         return None
     kind = KINDS[data[0]]
-    fields = list(kind.__dataclass_fields__)
-    values = list(data[1 : 1 + len(fields)])
-    if len(values) != len(fields):
+    names = [f.name for f in fields(kind)]
+    values = list(data[1 : 1 + len(names)])
+    if len(values) != len(names):
         return None
     if kind is SentenceClick:
         values[1] = int(values[1])

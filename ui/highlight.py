@@ -62,9 +62,8 @@ def highlight(text: str, marks: Iterable[Mark], start: int = 0, end: int | None 
     newlines = [i for i in range(start, end) if text[i] == "\n"]
     cuts = {start, end, *newlines, *(i + 1 for i in newlines)}
     cuts |= {max(start, m.start) for m in marks} | {min(end, m.end) for m in marks}
-    cuts = sorted(cuts)
     pieces = []
-    for left, right in itertools.pairwise(cuts):
+    for left, right in itertools.pairwise(sorted(cuts)):
         covering = [m for m in marks if m.start <= left and right <= m.end]
         chunk = html.escape(text[left:right]).replace("\n", "<br>")
         if covering and chunk != "<br>":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from typing import Any
 
 import pandas as pd
 
@@ -75,3 +77,8 @@ def labelled(tables: CorpusTables, style: str | None = None) -> CorpusTables:
     articles = tables.articles.drop(columns="label", errors="ignore")
     articles.insert(1, "label", article_labels(articles, style or "headline"))
     return replace(tables, articles=articles)
+
+
+def named(names: Mapping[Any, str]) -> Callable[[Any], str]:
+    """A widget's `format_func` showing each option under its name in `names` (else as itself)."""
+    return lambda key: str(names.get(key, key))

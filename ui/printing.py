@@ -168,7 +168,9 @@ def for_print(figure: go.Figure, width_cm: float, note: str = "") -> go.Figure:
             trace.textfont.size = _at_least(trace.textfont.size, MIN_PX)
         # Only a scale that is drawn: touching a bar's colour bar would draw one.
         for holder in (trace, getattr(trace, "marker", None)):
-            drawn = holder is not None and getattr(holder, "showscale", None) is not False and "colorscale" in holder
+            if holder is None:
+                continue
+            drawn = getattr(holder, "showscale", None) is not False and "colorscale" in holder
             if drawn and holder.colorscale is not None and getattr(holder, "colorbar", None) is not None:
                 holder.colorbar.tickfont.size = _at_least(holder.colorbar.tickfont.size, MIN_PX)
                 holder.colorbar.title.font.size = _at_least(holder.colorbar.title.font.size, MIN_PX)

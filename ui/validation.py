@@ -43,8 +43,8 @@ def sheet_editor_frame(rows: Sequence[SheetRow], names: Mapping[str, str] | None
             "item": [around(r.context) for r in rows],
             "group": [names.get(r.group, r.group) for r in rows],
             "voice": [r.voice for r in rows],
-            "code": [CODES.get(r.correct) for r in rows],
-            "voice_code": [CODES.get(r.voice_correct) for r in rows],
+            "code": [None if r.correct is None else CODES[r.correct] for r in rows],
+            "voice_code": [None if r.voice_correct is None else CODES[r.voice_correct] for r in rows],
         }
     )
 

@@ -70,12 +70,13 @@ class SentenceVectors:
         return cls(matrix, offsets, meaning, vocabulary)
 
     def rows(self, index: int) -> sparse.csr_matrix:
+        assert self.matrix is not None, "no sentences to compare"
         return self.matrix[self.offsets[index] : self.offsets[index + 1]]
 
     def scores(self, index: int, rows: np.ndarray) -> np.ndarray:
         """Similarity of document `index`'s sentences (rows) with the sentences `rows` (columns):
         the TF-IDF cosine, or its mean with the meaning cosine."""
-        words = (self.rows(index) @ self.matrix[rows].T).toarray()
+        words = (self.rows(index) @ self.matrix[rows].T).toarray()  # type: ignore[index]  # rows() checked it
         if self.meaning is None:
             return words
         first, last = self.offsets[index], self.offsets[index + 1]
@@ -141,6 +142,7 @@ def rest_on_content(
     names among them those either sentence's `sentence_names` marks."""
     if not len(first):
         return np.zeros(0, dtype=bool)
+    assert vectors.matrix is not None
     held = vectors.matrix.copy()
     held.data[:] = 1
     rows, columns = [], []

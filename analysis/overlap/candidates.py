@@ -108,7 +108,7 @@ def bucket_meetings(key: np.ndarray, owners: np.ndarray, documents: int) -> np.n
     every row of a bucket must be there."""
     if not len(key):
         return np.zeros(0, dtype=np.int64)
-    documents = np.int64(documents)
+    width = np.int64(documents)
     # Each bucket's distinct documents, in order (one sort by key, then document).
     order = np.lexsort((owners, key))
     key, owner = key[order], owners[order]
@@ -117,12 +117,12 @@ def bucket_meetings(key: np.ndarray, owners: np.ndarray, documents: int) -> np.n
     starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
     sizes = np.diff(np.r_[starts, len(key)])
     pairs_of_two = starts[sizes == 2]
-    found = [owner[pairs_of_two] * documents + owner[pairs_of_two + 1]]
+    found = [owner[pairs_of_two] * width + owner[pairs_of_two + 1]]
     larger = (sizes > 2) & (sizes <= LSH_MAX_BUCKET)
     for start, size in zip(starts[larger].tolist(), sizes[larger].tolist(), strict=True):
         first, second = _TRIANGLES[size]
         group = owner[start : start + size]
-        found.append(group[first] * documents + group[second])
+        found.append(group[first] * width + group[second])
     return np.concatenate(found)
 
 

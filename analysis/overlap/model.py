@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ class Document:
     ends: Sequence[int]
     sentences: tuple[tuple[int, int], ...]
     content_start: int = 0
-    published: object = None
+    published: dt.date | None = None
     # Whether each token stands inside a quotation: the outlet's own text is the rest.
     quoted: tuple[bool, ...] = ()
 

@@ -61,11 +61,11 @@ def shared_runs(
         for j in positions[key]:
             if a.tokens[i : i + min_words] != b.tokens[j : j + min_words]:
                 continue  # two runs with one hash
-            diagonal = runs[i - j]
-            if diagonal and diagonal[-1][1] == i - 1:
-                diagonal[-1][1] = i
+            spans = runs[i - j]
+            if spans and spans[-1][1] == i - 1:
+                spans[-1][1] = i
             else:
-                diagonal.append([i, i])
+                spans.append([i, i])
     passages = []
     for diagonal, spans in runs.items():
         for first, last in spans:

@@ -313,7 +313,7 @@ class _Extractor:
     @cached_property
     def _article_words(self) -> tuple[frozenset[str], frozenset[str]]:
         """The words the article writes with a capital inside a sentence, and those it writes in lowercase."""
-        capitals = set()
+        capitals: set[str] = set()
         for sentence in self.prepared.sentences:
             capitals.update(w.lower() for w in _INSIDE_CAPITAL.findall(self.text[sentence.start : sentence.end]))
         return frozenset(capitals), frozenset(re.findall(r"\b[a-z][\w'\u2019-]*", self.text))

@@ -55,7 +55,7 @@ def kind_shares(sources: pd.DataFrame, groups: Mapping[str, str], seed: int = 0)
     tail = (1 - CONFIDENCE) / 2
     for group, ids in sorted(members.items()):
         per_kind = {k: np.array([float(cited.get((i, k), 0)) for i in ids]) for k in KINDS}
-        total = sum(per_kind.values())
+        total = np.sum(list(per_kind.values()), axis=0)
         weights = (
             rng.multinomial(len(ids), np.full(len(ids), 1 / len(ids)), size=RESAMPLES).astype(float)
             if len(ids) >= MIN_GROUP_SIZE

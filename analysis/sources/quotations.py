@@ -41,11 +41,12 @@ def _quote_candidates(texts: list[str], n: int = 3, share: float = 0.2, crowded:
 def shared_quotations(articles: dict[str, tuple[Source, ...]], threshold: float = 90.0) -> list[SharedQuotation]:
     """Quotations found in two or more articles, matched fuzzily (outlets trim and re-punctuate)."""
     items = [
-        (article_id, source.name, c.quote, c.quote_start, c.quote_end, _quote_words(c.quote))
+        (article_id, source.name, c.quote, c.quote_start, c.quote_end, words)
         for article_id, sources in articles.items()
         for source in sources
         for c in source.quotes
-        if c.kind == "quote" and len(_quote_words(c.quote).split()) >= 3
+        if c.kind == "quote" and c.quote is not None and c.quote_start is not None and c.quote_end is not None
+        if len((words := _quote_words(c.quote)).split()) >= 3
     ]
     parent = list(range(len(items)))
 

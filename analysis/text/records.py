@@ -17,7 +17,7 @@ class Compact:
     looks its fields up again for every object, which made reading ten thousand articles'
     scores back from worker processes take longer than scoring them)."""
 
-    __slots__ = ()
+    __slots__: tuple[str, ...] = ()
 
     def __reduce__(self) -> tuple:
         return self.__class__, tuple(getattr(self, name) for name in self.__slots__)

@@ -40,7 +40,7 @@ def split_sentences(normalised: str, start: int, quotes: list[Quote]) -> list[tu
     """Sentence bounds `(start, end, is_heading)` from `start` on; one line is never two paragraphs."""
     quote_spans = [(q.start, q.end) for q in quotes]
     attributions = {(q.inner_end, q.end) for q in quotes if q.kind == "social_post"}
-    result = []
+    result: list[tuple[int, int, bool]] = []
     offset = start
     for line in normalised[start:].split("\n"):
         line_start, line_end = offset, offset + len(line)

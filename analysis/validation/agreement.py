@@ -8,7 +8,7 @@ Computing Krippendorff's alpha-reliability (the coincidence-matrix form used her
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 
 CONFIDENCE = 0.95
@@ -47,7 +47,7 @@ def krippendorff_alpha(units: Sequence[Sequence[Hashable | None]]) -> float | No
     """Krippendorff's alpha for nominal codes. `units`: for each unit, every coder's code (None
     where a coder left it uncoded). Units with fewer than two codes are not pairable and are left
     out; None when no unit is pairable or all pairable codes are one value (no variation)."""
-    coincidences: Counter[tuple[Hashable, Hashable]] = Counter()
+    coincidences: dict[tuple[Hashable, Hashable], float] = defaultdict(float)
     for unit in units:
         values = [v for v in unit if v is not None]
         m = len(values)
@@ -58,7 +58,7 @@ def krippendorff_alpha(units: Sequence[Sequence[Hashable | None]]) -> float | No
             for k, n_k in counts.items():
                 pairs = n_c * (n_k - 1) if c == k else n_c * n_k
                 coincidences[(c, k)] += pairs / (m - 1)
-    totals: Counter[Hashable] = Counter()
+    totals: dict[Hashable, float] = defaultdict(float)
     for (c, _), value in coincidences.items():
         totals[c] += value
     n = sum(totals.values())

@@ -21,7 +21,8 @@ def intervals(
     is the row's click evidence."""
     rows = list(reversed(rows))  # plotly draws categories bottom-up
     names = [name for name, *_ in rows]
-    shown = [r for r in rows if r[1] is not None]
+    # A point and its bar need all three numbers.
+    shown = [(n, e, lo, hi, k) for n, e, lo, hi, k in rows if e is not None and lo is not None and hi is not None]
     fig = go.Figure()
     fig.add_scatter(
         x=[r[1] for r in shown],

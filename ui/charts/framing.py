@@ -243,10 +243,10 @@ def legitimacy(
     ids = list(names)
     rows = scores[scores["id"].isin(names)].set_index("id").reindex(ids)
     actors_frame = lexicon.loc[lexicon["kind"] == "actor", ["target", "target_label"]].drop_duplicates()
-    actors = actors_frame[actors_frame["target"].isin(actors)] if actors else actors_frame
+    shown = actors_frame[actors_frame["target"].isin(actors)] if actors else actors_frame
     fig = go.Figure()
     fig.add_vline(x=0, line={"color": "#bdbdbd", "width": 1})
-    for number, (color, actor) in enumerate(zip(ACTOR_COLORS, actors.itertuples(), strict=False)):
+    for number, (color, actor) in enumerate(zip(ACTOR_COLORS, shown.itertuples(), strict=False)):
         column = f"legitimacy_{actor.target}"
         if column not in rows:
             continue
@@ -282,10 +282,10 @@ def legitimacy(
         gridcolor="#f0f2f5",
         range=[-0.7, len(ids) - 0.3],
     )
-    single = len(actors) == 1
+    single = len(shown) == 1
     # Actors side by side within each row, so that one actor's dot never hides another's.
     fig.update_layout(showlegend=not single, scattermode="group", scattergap=0.5)
-    who = f" of the {actors.iloc[0].target_label.lower()}" if single else ""
+    who = f" of the {shown.iloc[0].target_label.lower()}" if single else ""
     measure = "scale positions of the labels, weighted by own-voice mentions"
     if intervals is not None:
         measure += "; whiskers: 95% bootstrap intervals; n: mentions (articles for outlets); no dot: fewer than 3"

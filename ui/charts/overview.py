@@ -31,12 +31,12 @@ from ui.style import (
     subtitle,
 )
 
-TONE, LOADED_RATE = SENTENCE_TONE.column, LOADED.column
+TONE, LOADED_RATE = SENTENCE_TONE.flat, LOADED.flat
 
 
 def _strongest_partners(pairs: pd.DataFrame, ids: list[str]) -> list[tuple[str, str | None, float]]:
     """For each article, (id, most similar other article, similarity) within `ids`."""
-    best = []
+    best: list[tuple[str, str | None, float]] = []
     chosen = pairs[pairs["a"].isin(ids) & pairs["b"].isin(ids)]
     for article_id in ids:
         mine = chosen[(chosen["a"] == article_id) | (chosen["b"] == article_id)]
@@ -44,7 +44,8 @@ def _strongest_partners(pairs: pd.DataFrame, ids: list[str]) -> list[tuple[str, 
             best.append((article_id, None, 0.0))
             continue
         top = mine.loc[mine["similarity"].idxmax()]
-        best.append((article_id, top["b"] if top["a"] == article_id else top["a"], float(top["similarity"])))
+        partner = str(top["b"] if top["a"] == article_id else top["a"])
+        best.append((article_id, partner, float(top["similarity"])))
     return best
 
 

@@ -58,7 +58,7 @@ def sentence_tone_strip(
         )
     measure = "news-tuned VADER tone per sentence, -1 to +1"
     if intervals is not None:
-        bounds = intervals_of(intervals, order, SENTENCE_TONE.column)
+        bounds = intervals_of(intervals, order, SENTENCE_TONE.flat)
         means = bounds["estimate"].astype(float)
         fig.add_scatter(
             name="Mean of the article (95% interval)",
@@ -182,7 +182,7 @@ def loaded_rates(
     measure = "hits per 1,000 words in the outlet's own voice, quotations left out"
     if intervals is not None:
         ids = list(names)
-        bounds = intervals_of(intervals, ids, LOADED.column)
+        bounds = intervals_of(intervals, ids, LOADED.flat)
         totals = bounds["estimate"].astype(float)
         fig.add_scatter(
             name="Total (95% interval)",
