@@ -1,7 +1,6 @@
 """A trained sentence model of loaded and biased wording, beside the word list.
 
-Each sentence is described by features that carry across outlets and stories, never by the
-words of any training corpus:
+Each sentence is described by features that carry across outlets and stories:
 
 - the word list's categories: how many hits of each in the sentence (`analysis.tone`), and
   how many in the outlet's own voice;
@@ -10,7 +9,12 @@ words of any training corpus:
   first and second person, modal verbs of obligation, scare quotes (a few words in quotation
   marks), exclamation and question marks, and the sentence's length;
 - its meaning: the mean of WordLlama's token vectors (the offline embedding the overlap
-  measures already use), L2-normalised.
+  measures already use), L2-normalised;
+- its words: a learned weight for each lower-case word (outside names) that at least three
+  training sentences use, counted once per sentence. Trained beside the rest, the weights form
+  a word list learned from the labels; left out of training on one set, they still raise the
+  model's AUC on that set's held-out half a little (`python -m evaluation train` reports it),
+  so they carry beyond the stories they were learned on.
 
 Names are resolved first: a capitalised word inside a proper name ("the Supreme Court",
 "Mr. Savage") is neither a cue nor part of the meaning vector, so a name is never evidence.
@@ -27,6 +31,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -169,13 +174,21 @@ class SentenceModel:
     platt: tuple[float, float]  # calibration: p = 1 / (1 + exp(-(a * logit + b)))
     threshold: float  # a sentence is flagged at this calibrated probability or above
     about: dict = field(default_factory=dict)  # version, training data, evaluation
+    words: dict[str, float] = field(default_factory=dict)  # learned weight of each lower-case word
 
-    def logits(self, rows: np.ndarray) -> np.ndarray:
-        return ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+    def word_logit(self, item: SentenceInput) -> float:
+        """What the sentence's words add: each distinct lower-case word's weight, once."""
+        return float(sum(self.words.get(w, 0.0) for w in {w.lower() for w, _, _ in item.words}))
 
-    def probability(self, rows: np.ndarray) -> np.ndarray:
+    def logits(self, rows: np.ndarray, inputs: Sequence[SentenceInput] | None = None) -> np.ndarray:
+        dense = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        if inputs is None or not self.words:
+            return dense
+        return dense + np.array([self.word_logit(item) for item in inputs])
+
+    def probability(self, rows: np.ndarray, inputs: Sequence[SentenceInput] | None = None) -> np.ndarray:
         a, b = self.platt
-        return 1.0 / (1.0 + np.exp(-(a * self.logits(rows) + b)))
+        return 1.0 / (1.0 + np.exp(-(a * self.logits(rows, inputs) + b)))
 
     def to_json(self) -> str:
         return json.dumps(
@@ -188,6 +201,7 @@ class SentenceModel:
                 "intercept": round(float(self.intercept), 6),
                 "platt": [round(float(v), 6) for v in self.platt],
                 "threshold": round(float(self.threshold), 4),
+                "words": {w: round(float(v), 5) for w, v in sorted(self.words.items())},
             },
             indent=1,
         )
@@ -204,6 +218,7 @@ def model_from_json(data: str) -> SentenceModel:
         (float(raw["platt"][0]), float(raw["platt"][1])),
         float(raw["threshold"]),
         raw["about"],
+        {str(w): float(v) for w, v in raw.get("words", {}).items()},
     )
 
 
@@ -225,7 +240,7 @@ def score_inputs(model: SentenceModel, inputs: Sequence[SentenceInput]) -> list[
     if not inputs:
         return []
     rows = features(inputs)
-    probabilities = model.probability(rows)
+    probabilities = model.probability(rows, inputs)
     scores = []
     for item, row, p in zip(inputs, rows, probabilities, strict=True):
         flagged = bool(p >= model.threshold)
@@ -266,12 +281,15 @@ def _strongest_words(model: SentenceModel, item: SentenceInput, row: np.ndarray)
         return float((summed / n / norm) @ weights) if norm else 0.0
 
     whole = meaning_logit(total, count)
+    uses = Counter(w.lower() for w in words)
     drops = []
     for index, word in enumerate(words):
         mine = owner == index
         if not mine.any() or mine.all() or word.lower() in ENGLISH_STOP_WORDS:
             continue
         drop = whole - meaning_logit(total - vectors[mine].sum(axis=0), count - int(mine.sum()))
+        if uses[word.lower()] == 1:  # taking out its only use takes its learned weight out too
+            drop += model.words.get(word.lower(), 0.0)
         drops.append((drop, word))
     drops.sort(reverse=True)
     # The words that lower the score when taken out; at least the strongest one, so that a flagged

@@ -160,12 +160,15 @@ def _sentence_model_figures() -> None:
         for half in ("dev", "held_out"):
             for name, label in (("babe", "BABE"), ("ptc", "PTC"), ("newssd", "NewsSD-ENG")):
                 judged = trained["halves"][half][name]
+                model = judged["model"]
                 rows.append(
                     {
                         "set": label,
-                        "half": half.replace("_", "-"),
-                        "model AUC": judged["model"]["auc"],
-                        "model F1": judged["model"]["f1"],
+                        "half": "dev (out of fold)" if half == "dev" else "held-out",
+                        "model AUC": model["auc"],
+                        "95% interval": "{:.2f}-{:.2f}".format(*model["auc_ci95"]) if "auc_ci95" in model else "",
+                        "model F1": model["f1"],
+                        "F1 95% interval": "{:.2f}-{:.2f}".format(*model["f1_ci95"]) if "f1_ci95" in model else "",
                         "model precision": judged["model"]["precision"],
                         "word list AUC": judged["word_list_flag"]["auc"],
                         "word list F1": judged["word_list_flag"]["f1"],

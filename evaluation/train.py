@@ -7,7 +7,9 @@ weighs the same in training whatever its size, each class within it too. The reg
 chosen by five-fold cross-validation on the dev halves (mean AUC over the sets), the probability
 calibrated by Platt scaling of out-of-fold scores, and the flag threshold set where the mean dev
 F1 over the sets is highest. Both halves of every set are then reported beside the word list's
-own flag, a VADER word list (a word with |valence| >= 2) and flagging every sentence.
+own flag, a VADER word list (a word with |valence| >= 2) and flagging every sentence, and, to
+show how far it carries, each set's held-out AUC of a model trained on the two other sets alone,
+with and without the learned word weights.
 
 Writes `analysis/data/loaded_sentence_model.json` (the weights with the name, licence and
 SHA-256 of every training file) and `evaluation/results/sentence_model.json`.
@@ -47,6 +49,7 @@ LICENCES = {
     "newssd": "CC BY 4.0 (newssd-eng/LICENSE)",
 }
 C_GRID = (0.03, 0.1, 0.3, 1.0)
+MIN_WORD_SENTENCES = 3  # a word gets a learned weight when at least this many training sentences use it
 FOLDS = 5
 SEED = 0
 
@@ -125,16 +128,37 @@ def _mean_auc(p: np.ndarray, y: np.ndarray, sets: np.ndarray) -> float:
     return float(np.mean([roc_auc_score(y[sets == s], p[sets == s]) for s in np.unique(sets)]))
 
 
-def _fit(X: np.ndarray, y: np.ndarray, sets: np.ndarray, C: float):
+def _fit(X, y: np.ndarray, sets: np.ndarray, C: float):
     from sklearn.linear_model import LogisticRegression
 
     return LogisticRegression(C=C, max_iter=5000).fit(X, y, sample_weight=_weights(y, sets))
 
 
-def train(X: np.ndarray, y: np.ndarray, sets: np.ndarray) -> tuple[SentenceModel, dict]:
-    """The model from dev rows (see the module), and how its settings were chosen."""
+def word_documents(inputs) -> list[str]:
+    """Each sentence's lower-case words outside names, as the learned word weights read them."""
+    return [" ".join(w.lower() for w, _, _ in i.words) for i in inputs]
+
+
+def _with_words(Z: np.ndarray, documents: list[str], vocabulary: dict[str, int] | None = None):
+    """The standardised features beside each sentence's words (1 if used, once per sentence),
+    and the vocabulary: the words of at least `MIN_WORD_SENTENCES` training sentences."""
+    from scipy import sparse
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    counter = CountVectorizer(
+        binary=True, lowercase=False, token_pattern=r"\S+", min_df=MIN_WORD_SENTENCES, vocabulary=vocabulary
+    )
+    words = counter.fit_transform(documents) if vocabulary is None else counter.transform(documents)
+    return sparse.hstack([sparse.csr_matrix(Z), words]).tocsr(), counter.vocabulary_
+
+
+def train(
+    X: np.ndarray, documents: list[str], y: np.ndarray, sets: np.ndarray
+) -> tuple[SentenceModel, dict, np.ndarray]:
+    """The model from dev rows (see the module), how its settings were chosen, and each dev row's
+    calibrated out-of-fold probability (from a model that did not see it)."""
     mean, scale = X.mean(axis=0), X.std(axis=0) + 1e-6
-    Z = (X - mean) / scale
+    Z, vocabulary = _with_words((X - mean) / scale, documents)
     fold = _folds(sets, y)
     chosen: dict[float, tuple[float, np.ndarray]] = {}
     for C in C_GRID:
@@ -153,20 +177,48 @@ def train(X: np.ndarray, y: np.ndarray, sets: np.ndarray) -> tuple[SentenceModel
     thresholds = np.round(np.arange(0.2, 0.81, 0.01), 2)
     threshold = float(max(thresholds, key=lambda t: _mean_f1(calibrated >= t, y, sets)))
     final = _fit(Z, y, sets, best)
+    dense = X.shape[1]
     model = SentenceModel(
-        [*hand_feature_names(), *(f"meaning_{i}" for i in range(X.shape[1] - len(hand_feature_names())))],
+        [*hand_feature_names(), *(f"meaning_{i}" for i in range(dense - len(hand_feature_names())))],
         mean,
         scale,
-        final.coef_[0],
+        final.coef_[0][:dense],
         float(final.intercept_[0]),
         (a, b),
         threshold,
+        words={word: float(final.coef_[0][dense + column]) for word, column in vocabulary.items()},
     )
-    return model, {
-        "C": best,
-        "cv_mean_auc": {str(c): round(v[0], 4) for c, v in chosen.items()},
-        "threshold": threshold,
-    }
+    return (
+        model,
+        {
+            "dev_figures": "out of fold: each dev sentence scored by the model of the folds without it",
+            "C": best,
+            "cv_mean_auc": {str(c): round(v[0], 4) for c, v in chosen.items()},
+            "threshold": threshold,
+            "learned_words": len(vocabulary),
+        },
+        calibrated,
+    )
+
+
+def transfer(X: np.ndarray, documents: list[str], y: np.ndarray, sets: np.ndarray, halves: np.ndarray) -> dict:
+    """Whether the model carries to data it has not seen the like of: trained on the dev halves of
+    the two other sets, its AUC on each set's held-out half, with and without the learned words."""
+    from sklearn.metrics import roc_auc_score
+
+    dev = halves == "dev"
+    mean, scale = X[dev].mean(axis=0), X[dev].std(axis=0) + 1e-6
+    Z = (X - mean) / scale
+    with_words, _ = _with_words(Z, documents, _with_words(Z[dev], [d for d, k in zip(documents, dev, strict=True) if k])[1])
+    found: dict = {}
+    for name in SETS:
+        trained_on = dev & (sets != name)
+        tested = (sets == name) & (halves == "held_out")
+        found[name] = {}
+        for label, rows in (("without_words", Z), ("with_words", with_words)):
+            model = _fit(rows[trained_on], y[trained_on], sets[trained_on], C_GRID[0])
+            found[name][label] = round(float(roc_auc_score(y[tested], model.decision_function(rows[tested]))), 4)
+    return found
 
 
 def _mean_f1(flags: np.ndarray, y: np.ndarray, sets: np.ndarray) -> float:
@@ -186,6 +238,24 @@ def figures(score: np.ndarray, flag: np.ndarray, y: np.ndarray) -> dict[str, flo
         "accuracy": round(float(accuracy_score(y, flag)), 4),
         "sentences": len(y),
         "positive_share": round(float(np.mean(y)), 4),
+    }
+
+
+def intervals(score: np.ndarray, flag: np.ndarray, y: np.ndarray, resamples: int = 1000) -> dict[str, list[float]]:
+    """95% percentile bootstrap intervals of AUC and F1 over the sentences (seeded)."""
+    from sklearn.metrics import f1_score, roc_auc_score
+
+    rng = np.random.default_rng(SEED)
+    aucs, f1s = [], []
+    for _ in range(resamples):
+        pick = rng.integers(0, len(y), len(y))
+        if len(set(y[pick])) < 2:
+            continue
+        aucs.append(roc_auc_score(y[pick], score[pick]))
+        f1s.append(f1_score(y[pick], flag[pick], zero_division=0))
+    return {
+        name: [round(float(np.percentile(v, 2.5)), 4), round(float(np.percentile(v, 97.5)), 4)]
+        for name, v in (("auc_ci95", aucs), ("f1_ci95", f1s))
     }
 
 
@@ -210,9 +280,11 @@ def evaluate(root: Path, write: bool = True) -> dict:
     """Train on the dev halves, report both; with `write`, the model file is written too."""
     inputs, y, sets, halves, files = load_rows(root)
     X = features(inputs)
+    documents = word_documents(inputs)
     dev = halves == "dev"
-    model, chosen = train(X[dev], y[dev], sets[dev])
-    p = model.probability(X)
+    model, chosen, out_of_fold = train(X[dev], [d for d, k in zip(documents, dev, strict=True) if k], y[dev], sets[dev])
+    p = model.probability(X, inputs)
+    p[dev] = out_of_fold  # the dev half's figures are out of fold, not of the sentences the model was fitted on
     simple = baselines(inputs)
     result: dict = {"dataset": "BABE, PTC (Loaded_Language sentences), NewsSD-ENG", "score": "sentence model"}
     result["halves"] = {}
@@ -221,7 +293,10 @@ def evaluate(root: Path, write: bool = True) -> dict:
         for name in SETS:
             k = (sets == name) & (halves == half)
             result["halves"][half][name] = {
-                "model": figures(p[k], p[k] >= model.threshold, y[k]),
+                "model": {
+                    **figures(p[k], p[k] >= model.threshold, y[k]),
+                    **intervals(p[k], p[k] >= model.threshold, y[k]),
+                },
                 **{b: figures(s[k], f[k], y[k]) for b, (s, f) in simple.items()},
             }
     about = {
@@ -229,8 +304,8 @@ def evaluate(root: Path, write: bool = True) -> dict:
         "trained": dt.date.today().isoformat(),
         "scikit_learn": version("scikit-learn"),
         "wordllama": version("wordllama"),
-        "features": "word-list hits, cues and the WordLlama meaning of the words outside names "
-        "(analysis/sentence_model.py)",
+        "features": "word-list hits, cues, the WordLlama meaning of the words outside names and a "
+        "learned weight per word (analysis/sentence_model.py)",
         "loaded_word_list": load_loaded_words().version,
         "training": [
             {
@@ -248,6 +323,7 @@ def evaluate(root: Path, write: bool = True) -> dict:
     model = replace(model, about=about)
     if write:
         MODEL_FILE.write_text(model.to_json() + "\n", encoding="utf-8")
+    result["transfer_auc_held_out"] = transfer(X, documents, y, sets, halves)
     result["model"] = about
     result["coef"] = [round(float(v), 6) for v in model.coef]
     result["versions"] = versions()

@@ -16,6 +16,7 @@ from analysis.sentence_model import (
     features,
     hand_feature_names,
     load_model,
+    model_from_json,
     score_inputs,
     sentence_inputs,
 )
@@ -50,6 +51,21 @@ def test_the_model_file_says_what_it_was_trained_on():
     assert set(training) == {"babe", "ptc", "newssd"}
     assert all(len(t["sha256"]) == 64 and t["licence"] and t["half"] == "dev" for t in training.values())
     assert 0 < model.threshold < 1 and raw["about"]["scikit_learn"]
+
+
+def test_learned_word_weights_count_each_word_once_and_never_a_name():
+    model = load_model()
+    assert len(model.words) > 1000 and all(w == w.lower() for w in model.words)
+    text = "Brutal, brutal thugs met Judge Sharp."
+    prepared = prepare(text)
+    [item] = sentence_inputs(prepared, find_loaded(prepared, load_loaded_words()))
+    expected = sum(model.words.get(w, 0.0) for w in ("brutal", "thugs", "met"))
+    assert model.word_logit(item) == pytest.approx(expected)  # "brutal" twice counts once; "Sharp" is a name
+    # The file's weights are the model's: a round trip through JSON keeps every one of them.
+    again = model_from_json(model.to_json())
+    assert again.words == pytest.approx(model.words, abs=1e-5)
+    rows = features([item])
+    assert again.probability(rows, [item]) == pytest.approx(model.probability(rows, [item]), abs=1e-4)
 
 
 def test_loaded_sentences_score_above_plain_ones_and_name_their_words():
