@@ -209,7 +209,8 @@ def transfer(X: np.ndarray, documents: list[str], y: np.ndarray, sets: np.ndarra
     dev = halves == "dev"
     mean, scale = X[dev].mean(axis=0), X[dev].std(axis=0) + 1e-6
     Z = (X - mean) / scale
-    with_words, _ = _with_words(Z, documents, _with_words(Z[dev], [d for d, k in zip(documents, dev, strict=True) if k])[1])
+    _, vocabulary = _with_words(Z[dev], [d for d, k in zip(documents, dev, strict=True) if k])
+    with_words, _ = _with_words(Z, documents, vocabulary)
     found: dict = {}
     for name in SETS:
         trained_on = dev & (sets != name)
