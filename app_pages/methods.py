@@ -166,7 +166,7 @@ def _sentence_model_figures() -> None:
                         "set": label,
                         "half": "dev (out of fold)" if half == "dev" else "held-out",
                         "model AUC": model["auc"],
-                        "95% interval": "{:.2f}-{:.2f}".format(*model["auc_ci95"]) if "auc_ci95" in model else "",
+                        "AUC 95% interval": "{:.2f}-{:.2f}".format(*model["auc_ci95"]) if "auc_ci95" in model else "",
                         "model F1": model["f1"],
                         "F1 95% interval": "{:.2f}-{:.2f}".format(*model["f1_ci95"]) if "f1_ci95" in model else "",
                         "model precision": judged["model"]["precision"],
