@@ -181,6 +181,30 @@ def _sentence_model_figures() -> None:
             "Spinde et al. (2021), BABE; Da San Martino et al. (2019, 2020), PTC; Antici et al. (2024), NewsSD-ENG. "
             "Figures from evaluation/results/sentence_model.json."
         )
+    articles = trained.get("article_figures_ptc")
+    if articles:
+        names = {
+            "expected_share_own_voice": "expected share of own-voice sentences loaded (shown)",
+            "flagged_share_own_voice": "share of own-voice sentences flagged",
+            "loaded_per_1k_own_voice": "word list: loaded terms per 1,000 own-voice words",
+            "words": "article length alone",
+        }
+
+        def rho(half: str, name: str) -> str:
+            found = articles[half][name]
+            low, high = found["ci95"]
+            return f"{found['spearman_with_loaded_share']:.2f} ({low:.2f}-{high:.2f})"
+
+        figures(
+            [
+                (f"article figure: {label}", "PTC articles", rho("dev", name), rho("held_out", name), "Spearman")
+                for name, label in names.items()
+            ]
+        )
+        st.caption(
+            "Spearman correlation, over articles, with the share of an article's sentences holding a Loaded_Language "
+            "span (95% bootstrap interval); dev articles were in training, held-out ones were not."
+        )
 
 
 def _readability_figures() -> None:

@@ -36,7 +36,7 @@ from analysis.sentence_model import (
     text_input,
 )
 from analysis.text import prepare
-from analysis.tone import analyzer, find_loaded, load_loaded_words, loaded_score
+from analysis.tone import analyzer, find_loaded, load_loaded_words, loaded_score, tone
 from analysis.version import __version__
 from evaluation import babe, propaganda
 from evaluation.common import versions
@@ -277,6 +277,73 @@ def baselines(inputs) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     }
 
 
+def article_figures(root: Path, model: SentenceModel) -> dict:
+    """Which article figure follows how loaded a whole article is. Truth: the share of a
+    Propaganda Techniques Corpus article's sentences that hold a Loaded_Language span. For each
+    half (dev articles were in training; held-out articles were not), the Spearman correlation of
+    each candidate figure with that share over the articles, with a 95% bootstrap interval, and
+    its correlation with the article's length in words (a figure that grows with length, or
+    shrinks, says as much about the length as about the wording)."""
+    from scipy.stats import spearmanr
+
+    from analysis.sentence_model import article_figure, score_inputs
+
+    words = load_loaded_words()
+    texts, gold = propaganda.load(root)
+    rows: dict[str, list[dict]] = {"dev": [], "held_out": []}
+    for article, text in texts.items():
+        prepared = prepare(text)
+        hits = find_loaded(prepared, words)
+        items = sentence_inputs(prepared, hits)
+        judged = score_inputs(model, items)
+        body = [s for s in prepared.sentences if not s.is_heading]
+        if len(body) < 3:
+            continue
+        own = [s.voice == "own" for s in prepared.sentences]
+        spans = gold["loaded"].get(article, [])
+        loaded_share = float(
+            np.mean([any(propaganda._overlap((s.start, s.end), span) for span in spans) for s in body])
+        )
+        word_count = len(prepared.tokens.words)
+        rows["dev" if int(article) % 2 == 0 else "held_out"].append(
+            {
+                "truth": loaded_share,
+                "expected_share_own_voice": article_figure(judged, own),
+                "expected_share_all": article_figure(judged, [True] * len(judged)),
+                "flagged_share_own_voice": np.mean(
+                    [j.loaded for j, o in zip(judged, own, strict=True) if o] or [False]
+                ),
+                "loaded_per_1k_own_voice": tone(prepared, words).loaded_per_1k,  # the charts' figure
+                "words": word_count,
+            }
+        )
+    candidates = [
+        "expected_share_own_voice",
+        "expected_share_all",
+        "flagged_share_own_voice",
+        "loaded_per_1k_own_voice",
+        "words",
+    ]
+    rng = np.random.default_rng(SEED)
+    found: dict = {}
+    for half, articles in rows.items():
+        truth = np.array([r["truth"] for r in articles])
+        length = np.array([r["words"] for r in articles])
+        found[half] = {"articles": len(articles)}
+        for name in candidates:
+            values = np.array([np.nan if r[name] is None else r[name] for r in articles], dtype=float)
+            draws = []
+            for _ in range(1000):
+                pick = rng.integers(0, len(values), len(values))
+                draws.append(spearmanr(values[pick], truth[pick], nan_policy="omit").statistic)
+            found[half][name] = {
+                "spearman_with_loaded_share": round(float(spearmanr(values, truth, nan_policy="omit").statistic), 4),
+                "ci95": [round(float(np.nanpercentile(draws, q)), 4) for q in (2.5, 97.5)],
+                "spearman_with_length": round(float(spearmanr(values, length, nan_policy="omit").statistic), 4),
+            }
+    return found
+
+
 def evaluate(root: Path, write: bool = True) -> dict:
     """Train on the dev halves, report both; with `write`, the model file is written too."""
     inputs, y, sets, halves, files = load_rows(root)
@@ -325,6 +392,7 @@ def evaluate(root: Path, write: bool = True) -> dict:
     if write:
         MODEL_FILE.write_text(model.to_json() + "\n", encoding="utf-8")
     result["transfer_auc_held_out"] = transfer(X, documents, y, sets, halves)
+    result["article_figures_ptc"] = article_figures(root, model)
     result["model"] = about
     result["coef"] = [round(float(v), 6) for v in model.coef]
     result["versions"] = versions()
