@@ -253,6 +253,17 @@ def _overlap_figures() -> None:
                     "0.78 (3-gram containment)",
                 ),
                 ("AUC, reused vs not", "Clough & Stevenson", dev["auc"], held["auc"], "0.96"),
+                *(
+                    (
+                        f"{name}-gram containment, AUC / Spearman (tried on the dev half)",
+                        "Clough & Stevenson",
+                        f"{reuse['orders']['dev'][name]['auc']:.3f} / {reuse['orders']['dev'][name]['spearman']:.3f}",
+                        f"{reuse['orders']['held_out'][name]['auc']:.3f} / "
+                        f"{reuse['orders']['held_out'][name]['spearman']:.3f}",
+                        "the textbook measure" if name == "words 3" else "",
+                    )
+                    for name in reuse.get("orders", {}).get("dev", {})
+                ),
             ]
         )
         st.caption("Clough & Stevenson (2011), Developing a corpus of plagiarised short answers, LRE 45(1).")
