@@ -27,7 +27,14 @@ from analysis.overlap.compare import STAGES
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import Keep, Progress, comparable_documents, score_all
 from analysis.readers import FIELDS, SUPPORTED, read_articles
-from analysis.records import comparison_record, pair_record, refusal_record, score_record, sources_record
+from analysis.records import (
+    comparison_record,
+    pair_record,
+    refusal_record,
+    reprint_records,
+    score_record,
+    sources_record,
+)
 from analysis.registry import LOADED, chosen
 from analysis.results import keep_scores
 from analysis.safe_csv import safe_csv
@@ -457,7 +464,8 @@ def run_overlap(args: argparse.Namespace) -> int:
         for path in write_overlap(args.parquet, result, run):
             print(f"wrote {path}", file=sys.stderr)
     if args.format == "json":  # the records alone: no table to build
-        print_json({"framelens": run, "pairs": [pair_record(p) for p in result.pairs]})
+        reprints = reprint_records(result, {d.id: d.outlet for d in documents})
+        print_json({"framelens": run, "pairs": [pair_record(p) for p in result.pairs], **reprints})
     else:
         _emit(args.format, run, "pairs", [], pairs_frame(result))
     return 0

@@ -23,6 +23,7 @@ KNOWN_FIELDS = frozenset(
     {"id", "title", "text", "outlet", "source", "author", "date", "published", "url", "source_file"}
 )
 TITLE_MAX_CHARS = 90
+NO_OUTLET = "Outlet not stated"  # the group of articles that name no outlet, wherever articles are grouped
 TITLE_SCAN_CHARS = 3000
 
 _AUTHOR_SEGMENT_RE = re.compile(

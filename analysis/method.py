@@ -35,6 +35,7 @@ def method_record() -> dict[str, Any]:
         "paraphrase_min_shared_content_words": overlap.MIN_SHARED_CONTENT_WORDS,
         "all_pairs_up_to_articles": overlap.ALL_PAIRS_UP_TO,
         "reprint_min_similarity": overlap.REPRINT_SIMILARITY,  # a common run held by copies is reuse
+        "reprint_cluster_min_share": overlap.REPRINT_SHARE,  # of one article's own text found in the other
         "borrower_min_copied_words": overlap.MIN_BORROWED_WORDS,  # and its direction from dates only
         "candidate_nearest_neighbours": overlap.NEAREST,
         "sentence_negative_at_most": tone.NEGATIVE_AT,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, fields
 from functools import cache
 from typing import Any
 
-from analysis.corpus import Refusal
+from analysis.corpus import NO_OUTLET, Refusal
 from analysis.framing import GroupCount
-from analysis.overlap import PairOverlap
+from analysis.overlap import OverlapResult, PairOverlap
+from analysis.overlap.reprints import reprinted_by_outlet
 from analysis.registry import number as _number
 from analysis.registry import tone_record
 from analysis.scoring import ArticleScores
@@ -171,4 +173,27 @@ def comparison_record(comparison: Comparison, by: str) -> dict[str, Any]:
         "groups": [asdict(g) for g in comparison.groups],
         "pairs": [{k: v for k, v in asdict(p).items() if within or k != "blocks"} for p in comparison.pairs],
         "sentences": [in_words(p, comparison.measure, within=within) for p in comparison.pairs],
+    }
+
+
+def reprint_records(result: OverlapResult, outlets: Mapping[str, str | None]) -> dict[str, Any]:
+    """The copies of one story and how much each article and outlet took from another outlet
+    (`analysis.overlap.reprints`), as the overlap JSON gives them beside its pairs."""
+    return {
+        "reprint_clusters": [
+            [
+                {
+                    "id": m.id,
+                    "outlet": m.outlet,
+                    "published": m.published.isoformat() if m.published else None,
+                    "own_share": m.own_share,
+                }
+                for m in cluster.members
+            ]
+            for cluster in result.clusters
+        ],
+        "reprinted_share": dict(result.reprinted),
+        "reprinted_by_outlet": reprinted_by_outlet(
+            result.reprinted, {article: outlets.get(article) or NO_OUTLET for article in result.ids}
+        ),
     }

@@ -5,13 +5,14 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
+from analysis.corpus import NO_OUTLET
 from analysis.sources.kinds import KINDS, kind_shares
 from app_pages import keys
 from app_pages.address import in_address
 from app_pages.state import View, current_view
 from app_pages.widgets import evidence, html_block, just_clicked, show
 from ui import catalogue
-from ui.clicks import PairClick, SourceClick
+from ui.clicks import GroupClick, PairClick, SourceClick
 from ui.highlight import Mark, article_html, legend_html
 from ui.markdown import md
 from ui.style import counted
@@ -157,6 +158,68 @@ a = pick_a.selectbox("Article A", ids, key=keys.PAIR_A, format_func=view.picker_
 b = pick_b.selectbox("Article B", ids, key=keys.PAIR_B, format_func=view.picker_label)
 side_by_side(a, b, 520)
 
+st.header("Reprinted copy")
+st.caption(
+    "Churnalism: how much of each outlet's own text (quotations left out) also stands, word for word, in an "
+    "article of another outlet published no later (or undated), as the mean over its articles with a 95% "
+    "interval. A high share says the outlet ran copy it did not write: a wire story, a press release or another "
+    "outlet's report. Click an outlet for its articles."
+)
+reprint_picks = {"ol_reprinted": show(view, catalogue.reprinted(view), "ol_reprinted")}
+clicked = just_clicked(reprint_picks)
+chosen_clusters = tables.clusters[tables.clusters["id"].isin(ids)] if not tables.clusters.empty else tables.clusters
+if clicked and isinstance(clicked[1], GroupClick):
+    outlet = clicked[1].group
+    outlet_of_article = view.articles.set_index("id")["outlet"].fillna(NO_OUTLET).to_dict()
+    members = [i for i in ids if outlet_of_article.get(i, NO_OUTLET) == outlet]
+
+    def outlet_articles() -> None:
+        found = tables.reprinted.set_index("id")
+        st.markdown(md(f"{outlet}: {counted(len(members), 'article')}"))
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Article": [view.label(i) for i in members],
+                    "Own text reprinted": [found["reprinted_share"].get(i) for i in members],
+                    "Copies of one story (cluster)": [
+                        "" if pd.isna(found["cluster"].get(i)) else f"cluster {found['cluster'].get(i)}"
+                        for i in members
+                    ],
+                }
+            ).sort_values("Own text reprinted", ascending=False),
+            hide_index=True,
+            width="stretch",
+            column_config={"Own text reprinted": st.column_config.ProgressColumn(min_value=0, max_value=1)},
+        )
+
+    evidence(f"Reprinted copy: {outlet}", outlet_articles)
+st.subheader("Copies of one story")
+if chosen_clusters.empty:
+    st.caption("No two selected articles share half of one's own text: no story was reprinted here.")
+else:
+    sizes = chosen_clusters.groupby("cluster")["id"].transform("size")
+    shown = chosen_clusters[sizes > 1]
+    stories = shown["cluster"].nunique()
+    st.caption(
+        f"{stories:,} {'story' if stories == 1 else 'stories'} carried by more than one selected article: "
+        "articles of which at least half the own text is found in another, joined into one cluster, earliest first."
+    )
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Cluster": shown["cluster"],
+                "Order": shown["order"],
+                "Article": [view.label(i) for i in shown["id"]],
+                "Outlet": shown["outlet"].fillna(NO_OUTLET),
+                "Published": shown["published"],
+                "Own text in another copy": shown["own_share"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={"Own text in another copy": st.column_config.ProgressColumn(min_value=0, max_value=1)},
+    )
+
 st.header("Sources")
 source_picks = {"ol_sources": show(view, catalogue.sources(view.charts), "ol_sources")}
 clicked = just_clicked(source_picks)
@@ -187,8 +250,8 @@ st.caption(
     "articles (fewer than three articles: no interval). How much an outlet relies on anonymous sources is the "
     "classic question; the kind of each source is in the Sources CSV."
 )
-outlet_of = view.articles.set_index("id")["outlet"].fillna("(not stated)").to_dict()
-shares = kind_shares(tables.sources[tables.sources["id"].isin(ids)], {i: outlet_of.get(i, "(not stated)") for i in ids})
+outlet_of = view.articles.set_index("id")["outlet"].fillna(NO_OUTLET).to_dict()
+shares = kind_shares(tables.sources[tables.sources["id"].isin(ids)], {i: outlet_of.get(i, NO_OUTLET) for i in ids})
 wide = shares.assign(
     cell=[
         "" if s != s or s is None else f"{s:.0%}" + ("" if lo != lo or lo is None else f" [{lo:.0%}, {hi:.0%}]")

@@ -523,7 +523,7 @@ CLICKABLE = {
     "framing": ["fr_rates", "fr_voice", "fr_place", "fr_event_capture", "fr_event_withdrawal"],
     "tone": ["tone_strip", "tone_arc", "tone_loaded"],
     "readability": ["rd_lengths"],
-    "overlap": ["ol_heatmap", "ol_sources"],
+    "overlap": ["ol_heatmap", "ol_reprinted", "ol_sources"],
     "": ["ov_panels"],
 }
 MARKS = {
@@ -531,6 +531,7 @@ MARKS = {
     "rd_lengths": ".boxlayer .point",
     "ol_heatmap": ".scatterlayer .point",
     "ol_sources": ".scatterlayer .point",
+    "ol_reprinted": ".scatterlayer .point",
 }
 STUDY = "?actor=syrian_government&names=outlet_date&outlet=(not stated)"
 

@@ -97,8 +97,16 @@ def test_module_entry_point_runs():
 
 def test_overlap_json_on_the_seeds(capsys):
     status = main(["overlap", "--format", "json"])
-    records = json.loads(capsys.readouterr().out)["pairs"]
+    output = json.loads(capsys.readouterr().out)
+    records = output["pairs"]
     assert status == 0 and len(records) == 10
+    # Reprinted copy: each article's share, and per outlet (one seed names its outlet, four do not).
+    assert set(output["reprinted_share"]) == {r["a"] for r in records} | {r["b"] for r in records}
+    assert all(0 <= s < 0.1 for s in output["reprinted_share"].values())  # the seeds share a few lines
+    groups = {g["outlet"]: g for g in output["reprinted_by_outlet"]}
+    assert groups["Outlet not stated"]["articles"] == 4 and groups["Outlet not stated"]["ci_low"] is not None
+    assert groups["Newslooks"]["ci_low"] is None  # one article: no interval
+    assert output["reprint_clusters"] == []  # no seed carries half another's own text
     for record in records:
         assert {"a", "b", "similarity", "containment", "shared_passages", "aligned_sentences"} <= set(record)
         assert set(record["containment"]) == {"a_in_b", "b_in_a"}

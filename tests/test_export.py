@@ -66,10 +66,11 @@ def test_source_note_names_corpus_lexicon_and_version(selection):
 
 def test_every_chart_has_data_behind_it(selection):
     charts = all_charts(selection)
-    assert len(charts) == 14 and len({c.title for c in charts}) == 14
+    assert len(charts) == 15 and len({c.title for c in charts}) == 15
     for chart in charts:
         assert not chart.data.empty, chart.key
-        assert "article" in chart.data.columns or {"a", "b"} <= set(chart.data.columns), chart.key
+        # Rows of articles, pairs of articles, or (reprinted copy) outlets, whatever the grouping.
+        assert {"article", "outlet"} & set(chart.data.columns) or {"a", "b"} <= set(chart.data.columns), chart.key
 
 
 def test_report_is_self_contained_and_escapes_article_text(selection):
@@ -78,7 +79,7 @@ def test_report_is_self_contained_and_escapes_article_text(selection):
     tables = selection.tables.__class__(**{**selection.tables.__dict__, "articles": articles})
     hostile = Selection(tables, selection.ids, selection.actor)
     html = report_html(hostile, all_charts(hostile), provenance(hostile), scorecard(hostile))
-    assert html.count('class="chart"') == 14
+    assert html.count('class="chart"') == 15
     assert "<script src=" not in html and "<link " not in html
     assert "Plotly" in html and "Syria, December 2024" in html and "Corpus hash" in html
     assert '<img src=x onerror="alert(1)">' not in html
@@ -121,7 +122,7 @@ def test_report_command(tmp_path, capsys):
 
     out = tmp_path / "report.html"
     assert main(["report", "--out", str(out)]) == 0
-    assert out.read_text(encoding="utf-8").count('class="chart"') == 14
+    assert out.read_text(encoding="utf-8").count('class="chart"') == 15
     assert main(["report"]) == 2
     assert main(["report", "--out", str(out), "--actor", "nobody"]) == 2
 

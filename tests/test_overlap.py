@@ -290,6 +290,65 @@ def test_a_story_reprinted_by_ten_outlets_shows_its_passage_in_every_pair(boiler
     footers = [p for p in result.pairs if p.a in ledger and p.b in ledger and p.shared_passages]
     with_footer = sum(any("Subscribe" in s.text for s in p.shared_passages) for p in footers)
     assert with_footer == (0 if boilerplate else len(footers)) and (boilerplate or with_footer > 0)
+    # The ten copies are one cluster, and no article outside them joins it.
+    (cluster,) = [c for c in result.clusters if copies & {m.id for m in c.members}]
+    assert {m.id for m in cluster.members} == copies and all(m.own_share > 0.9 for m in cluster.members)
+
+
+WIRE = (
+    "The storm crossed the northern coast on Monday night, flooding low streets and cutting power to thousands "
+    "of homes, the regional authority said. Rescue teams moved families from the river banks before dawn, and "
+    "schools in three districts will stay closed until the water recedes."
+)
+
+
+def _story(article_id: str, outlet: str | None, day: int | None, own: str, wire: bool = True) -> Article:
+    published = dt.date(2024, 3, day) if day else None
+    body = f"{WIRE} {own}" if wire else own
+    return Article(
+        article_id, f"Storm {article_id}", f"Storm {article_id}\n\n{body}", outlet=outlet, published=published
+    )
+
+
+def test_reprinted_share_counts_own_text_taken_from_another_outlet_no_later():
+    """The agency's story is its own (nothing earlier holds it); the paper that ran it later took
+    most of its own text; a paper's second use of its own copy, and a quotation of the wire, take
+    nothing from another outlet. An undated copy may have been first or last: then both count."""
+    from analysis.text import prepare
+
+    local = "Shopkeepers on the harbour road said they had moved their stock upstairs by Sunday evening."
+    articles = [
+        _story("wire", "Agency", 1, "Further reports will follow through the day from our correspondents."),
+        _story("paper", "Daily", 2, local),
+        _story("paper-again", "Daily", 3, local, wire=False),
+        _story("quoting", "Herald", 4, f'The agency wrote: "{WIRE}" Nothing else was said.', wire=False),
+    ]
+    result = compare_articles([(a, prepare(a.text)) for a in articles])
+    shares = result.reprinted
+    assert shares["wire"] == 0.0  # published first: it took nothing
+    assert shares["paper"] > 0.6
+    assert shares["paper-again"] == 0.0  # shares only its own outlet's words
+    assert shares["quoting"] < 0.2  # the wire's words stand in quotation marks: not its own text
+    (cluster,) = result.clusters
+    # The paper's second article is half its own first one: a copy too, joined through it.
+    assert [m.id for m in cluster.members] == ["wire", "paper", "paper-again"]
+    undated = _story("undated", "Post", None, "The Post adds that the mayor visited two shelters in the afternoon.")
+    again = compare_articles([(a, prepare(a.text)) for a in [*articles, undated]])
+    assert again.reprinted["undated"] > 0.6 and again.reprinted["wire"] > 0.6  # direction unknown: both count
+    (cluster,) = again.clusters
+    assert [m.id for m in cluster.members][-1] == "undated"  # the undated copy last
+
+
+def test_churnalism_per_outlet_is_the_mean_of_its_articles_with_an_interval():
+    from analysis.overlap.reprints import reprinted_by_outlet
+
+    shares = {"a1": 0.9, "a2": 0.7, "a3": 0.8, "b1": 0.0, "b2": 0.1, "c1": 0.5, "d1": None}
+    outlets = {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "b2": "B", "c1": "C", "d1": "D"}
+    rows = {r["outlet"]: r for r in reprinted_by_outlet(shares, outlets)}
+    assert rows["A"]["reprinted_share"] == pytest.approx(0.8) and rows["A"]["articles"] == 3
+    assert 0.7 <= rows["A"]["ci_low"] <= 0.8 <= rows["A"]["ci_high"] <= 0.9
+    assert rows["B"]["ci_low"] is None and rows["C"]["articles"] == 1  # too few articles: no interval
+    assert "D" not in rows  # an article without own words has no share
 
 
 def test_an_arabic_script_corpus_splits_into_sentences_and_finds_its_planted_reuse():

@@ -99,7 +99,7 @@ def test_report_command_writes_charts_for_a_printed_width(tmp_path, width_cm):
     folder = tmp_path / "charts"
     assert main(["report", "--charts", str(folder), "--width-cm", str(width_cm)]) == 0
     svgs = sorted(folder.glob("*.svg"))
-    assert len(svgs) == 14
+    assert len(svgs) == 15
     for svg in svgs:
         text = svg.read_text(encoding="utf-8")
         printed_cm = float(re.search(r"-([\d.]+)cm\.svg$", svg.name).group(1))

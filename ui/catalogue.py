@@ -11,7 +11,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis import terms
+from analysis.corpus import NO_OUTLET
 from analysis.intervals import PER_ARTICLE, row_intervals
+from analysis.overlap.reprints import reprinted_by_outlet
 from analysis.readability import FORMULAS
 from analysis.registry import FK_GRADE, HEADLINE_TONE, LEGITIMACY, LOADED, LOADED_QUOTED, Measure, chosen, label_values
 from analysis.statistics import Comparison, PairDifference, compare_groups, compare_within
@@ -300,6 +302,20 @@ def similarity(s: Selection) -> Chart:
     return Chart("similarity", figure, data, "overlap")
 
 
+def reprinted(s: Selection) -> Chart:
+    """Churnalism per outlet (`analysis.overlap.reprints`), over the selected articles whatever
+    the charts' grouping: an outlet's figure is the mean of its articles'."""
+    found = s.tables.reprinted
+    shares = {} if found.empty else dict(zip(found["id"], found["reprinted_share"], strict=True))
+    outlets = dict(zip(s.tables.articles["id"], s.tables.articles["outlet"], strict=True))
+    chosen = {i: str(outlets[i]) if isinstance(outlets.get(i), str) and outlets[i] else NO_OUTLET for i in s.ids}
+    clean = {i: None if shares.get(i) is None or pd.isna(shares.get(i)) else float(shares[i]) for i in chosen}
+    data = pd.DataFrame(
+        reprinted_by_outlet(clean, chosen), columns=["outlet", "articles", "reprinted_share", "ci_low", "ci_high"]
+    )
+    return Chart("reprinted", partial(charts.reprinted_by_outlet, data, s.corpus), data, "overlap")
+
+
 def sources(s: Selection) -> Chart:
     types = dict(zip(s.tables.sources["source"], s.tables.sources["type"], strict=False))
     figure = partial(charts.source_matrix, s.tables.source_matrix, types, s.articles, s.corpus)
@@ -475,6 +491,7 @@ def all_charts(s: Selection) -> list[Chart]:
         readability(grouped),
         sentence_lengths(sample),
         similarity(grouped),
+        reprinted(s),
         sources(grouped),
     ]
 

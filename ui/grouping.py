@@ -7,12 +7,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis.corpus import NO_OUTLET
 from analysis.framing import GroupCount, dominant_group
 from analysis.tables import CorpusTables
 from analysis.tables.overlap import PAIR_FIGURES
 from ui.style import counted
 
-NO_OUTLET = "Outlet not stated"
 OTHER_OUTLETS = "Other outlets"
 
 

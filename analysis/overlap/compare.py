@@ -28,6 +28,7 @@ from analysis.overlap.passages import (
     likely_borrower,
     shared_runs,
 )
+from analysis.overlap.reprints import reprint_clusters, reprinted_shares
 from analysis.overlap.settings import (
     ALIGN_BY_MEANING,
     ALIGN_THRESHOLD,
@@ -200,4 +201,12 @@ def _compare(
         values += [cosine, cosine]
     stage(3, "pairs compared")
     similarity = sparse.csr_matrix((values + [1.0] * n, (rows + list(range(n)), cols + list(range(n)))), shape=(n, n))
-    return OverlapResult(tuple(d.id for d in documents), similarity, tuple(pairs), min_words, boilerplate)
+    return OverlapResult(
+        tuple(d.id for d in documents),
+        similarity,
+        tuple(pairs),
+        min_words,
+        boilerplate,
+        reprint_clusters(documents, pairs),
+        reprinted_shares(documents, pairs),
+    )

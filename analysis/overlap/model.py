@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from scipy import sparse
@@ -30,6 +30,7 @@ class Document:
     published: dt.date | None = None
     # Whether each token stands inside a quotation: the outlet's own text is the rest.
     quoted: tuple[bool, ...] = ()
+    outlet: str | None = None
 
     # What the comparison reads of each document is made on first use, or all at once by
     # `with_facts` (in a worker process, so that a large corpus makes them on every core).
@@ -100,6 +101,7 @@ class Document:
             content_start=prepared.layout.content_start,
             published=article.published,
             quoted=tuple(offsets_inside(prepared.words.starts, spans).tolist()),
+            outlet=article.outlet,
         )
 
 
@@ -158,12 +160,29 @@ class PairOverlap:
 
 
 @dataclass(frozen=True)
+class ReprintMember:
+    id: str
+    outlet: str | None
+    published: dt.date | None
+    own_share: float  # the most of its own text found in one other member
+
+
+@dataclass(frozen=True)
+class ReprintCluster:
+    """Copies of one story (`analysis.overlap.reprints`)."""
+
+    members: tuple[ReprintMember, ...]  # earliest first; undated after the dated, by id
+
+
+@dataclass(frozen=True)
 class OverlapResult:
     ids: tuple[str, ...]
     similarity: sparse.csr_matrix  # article by article, in the order of `ids`
     pairs: tuple[PairOverlap, ...]
     min_words: int
     boilerplate: frozenset[tuple[str, ...]]
+    clusters: tuple[ReprintCluster, ...] = ()  # copies of one story
+    reprinted: dict[str, float | None] = field(default_factory=dict)  # article -> own text taken from another outlet
 
     def pair(self, a: str, b: str) -> PairOverlap | None:
         return next((p for p in self.pairs if {p.a, p.b} == {a, b}), None)

@@ -39,6 +39,9 @@ PRIME = (1 << 31) - 1  # MinHash arithmetic modulo a prime that keeps products i
 # on average, TF-IDF cosine: a reprint lightly edited stays near 1, different stories of one
 # event near 0.3 to 0.5), it is a reprint, and shown as reuse.
 REPRINT_SIMILARITY = 0.75
+# Two articles are copies of one story (a reprint cluster) when at least this share of one's own
+# text is found in the other: half an article taken from another. Set by reasoning, not on data.
+REPRINT_SHARE = 0.5
 # A borrower is named only on at least this many words of the outlets' own text copied: one
 # shared formula (a dateline line, a sign-off) is ten words or so, and named a borrower for 115
 # of 160 unrelated pairs that shared one. Set above two such formulas; not yet chosen on data.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -11,7 +11,14 @@ from analysis.lexicon import Lexicon
 from analysis.overlap import OverlapResult
 from analysis.scoring import ArticleScores
 from analysis.sources import CorpusSources
-from analysis.tables.overlap import aligned_frame, pairs_frame, passages_frame, similarity_frame
+from analysis.tables.overlap import (
+    aligned_frame,
+    clusters_frame,
+    pairs_frame,
+    passages_frame,
+    reprinted_frame,
+    similarity_frame,
+)
 from analysis.tables.scores import (
     articles_frame,
     label_hits_frame,
@@ -58,6 +65,8 @@ class CorpusTables:
     refusals: tuple[tuple[str, str], ...] = ()
     left_out: int = 0  # label hits a coder judged wrong, taken out of every count
     left_out_loaded: int = 0  # loaded-language hits a coder judged wrong, taken out likewise
+    reprinted: pd.DataFrame = field(default_factory=pd.DataFrame)  # each article's own text taken from another outlet
+    clusters: pd.DataFrame = field(default_factory=pd.DataFrame)  # copies of one story
 
 
 def corpus_tables(
@@ -95,4 +104,6 @@ def corpus_tables(
         refusals=tuple(refusals),
         left_out=left_out,
         left_out_loaded=left_out_loaded,
+        reprinted=reprinted_frame(overlap),
+        clusters=clusters_frame(overlap),
     )

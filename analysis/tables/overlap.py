@@ -87,3 +87,36 @@ def aligned_frame(result: OverlapResult) -> pd.DataFrame:
     """Every aligned sentence pair, with both sentences, offsets and score."""
     rows = [{"a": p.a, "b": p.b, **asdict(s)} for p in result.pairs for s in p.aligned_sentences]
     return pd.DataFrame(rows, columns=["a", "b", "a_text", "b_text", "a_start", "a_end", "b_start", "b_end", "score"])
+
+
+def reprinted_frame(result: OverlapResult) -> pd.DataFrame:
+    """One row per article: the share of its own text reprinted from another outlet's article
+    published no later (`analysis.overlap.reprints`), and the reprint cluster it belongs to."""
+    cluster_of = {m.id: number for number, c in enumerate(result.clusters, 1) for m in c.members}
+    return pd.DataFrame(
+        [
+            {"id": article, "reprinted_share": result.reprinted.get(article), "cluster": cluster_of.get(article)}
+            for article in result.ids
+        ],
+        columns=["id", "reprinted_share", "cluster"],
+    ).astype({"cluster": "Int64"})
+
+
+def clusters_frame(result: OverlapResult) -> pd.DataFrame:
+    """One row per member of each reprint cluster, earliest first: its outlet, date and the most
+    of its own text found in one other member."""
+    return pd.DataFrame(
+        [
+            {
+                "cluster": number,
+                "order": order,
+                "id": m.id,
+                "outlet": m.outlet,
+                "published": m.published,
+                "own_share": m.own_share,
+            }
+            for number, cluster in enumerate(result.clusters, 1)
+            for order, m in enumerate(cluster.members, 1)
+        ],
+        columns=["cluster", "order", "id", "outlet", "published", "own_share"],
+    )

@@ -9,7 +9,7 @@ labelled axes and a legend.
 from ui.charts.common import target_name
 from ui.charts.compare import group_intervals
 from ui.charts.framing import label_mix, label_rates, label_split, legitimacy
-from ui.charts.overlap import similarity_heatmap, source_matrix
+from ui.charts.overlap import reprinted_by_outlet, similarity_heatmap, source_matrix
 from ui.charts.overview import overview_panels
 from ui.charts.readability import READING_BANDS, readability_panels, sentence_lengths
 from ui.charts.terms import term_rates
@@ -27,6 +27,7 @@ __all__ = [
     "over_time",
     "overview_panels",
     "readability_panels",
+    "reprinted_by_outlet",
     "sentence_lengths",
     "sentence_tone_strip",
     "similarity_heatmap",

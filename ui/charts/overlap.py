@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ui.charts.common import label_map
+from ui.charts.compare import intervals
 from ui.clicks import PairClick, SourceClick, mark
 from ui.style import finish, safe, subtitle, wrap
 
@@ -159,4 +160,23 @@ def source_matrix(matrix: pd.DataFrame, types: dict[str, str], articles: pd.Data
         "Who each article cites",
         subtitle(corpus, articles, f"citations of {shown} (quotes, reported speech, posts)"),
         height=max(380, 260 + min(40, row_height) * len(ids)),
+    )
+
+
+def reprinted_by_outlet(data: pd.DataFrame, corpus: str) -> go.Figure:
+    """Churnalism per outlet: the mean share of its articles' own words found in an earlier
+    article of another outlet, with the 95% interval over its articles; a row opens its articles."""
+    rows = [
+        (f"{safe(r.outlet)} (n = {r.articles})", r.reprinted_share, r.ci_low, r.ci_high, r.outlet)
+        for r in data.itertuples()
+    ]
+    compared = int(data["articles"].sum()) if len(data) else 0
+    return intervals(
+        rows,
+        "Own text reprinted from another outlet",
+        f"mean share of an article's own words (quotations left out) also in an article of another outlet "
+        f"published no later, with its 95% bootstrap interval over the outlet's articles (none under three)<br>"
+        f"{corpus} \u00b7 {compared:,} articles",
+        "share of own words reprinted",
+        (0.0, 1.0),
     )
