@@ -44,7 +44,7 @@ def pair_numbers(view: View, a: str, b: str) -> None:
         st.info("Choose two different articles.")
         return
     if row.empty:  # at scale only pairs that share something are kept
-        st.info("These two articles share no passage and no aligned sentence, and their similarity was not kept.")
+        st.info("These two articles share no passage and no related sentence, and their similarity was not kept.")
         return
     pair = row.iloc[0]
     swap = pair["a"] != a
@@ -74,7 +74,7 @@ def pair_numbers(view: View, a: str, b: str) -> None:
     note = (
         f"{counted(pair['copied_passages'], 'copied passage')} of outlet text, "
         f"{counted(pair['quoted_passages'], 'shared quotation')} (the same words quoted by both), "
-        f"{counted(pair['aligned_sentences'], 'aligned sentence')}."
+        f"{counted(pair['aligned_sentences'], 'related sentence')}."
     )
     # A column of names and missing values: missing reads as NaN, which is truthy.
     if isinstance(pair["likely_borrower"], str):
@@ -96,8 +96,9 @@ st.title("Overlap")
 st.caption(
     "Similarity is the TF-IDF cosine of the articles' own text, quotations left out. Click a cell to compare "
     "that pair side by side: copied text (8 or more words, verbatim, in an outlet's own voice) in yellow, "
-    "quotations both articles carry in lilac, sentences that say the same thing in other words (by shared words "
-    "and meaning) in blue."
+    "quotations both articles carry in lilac, and related sentences in blue: a sentence and its closest match in "
+    "the other article by shared words and meaning, often a rewrite of it, not always what a reader would call a "
+    "paraphrase."
 )
 
 
@@ -112,7 +113,7 @@ def side_by_side(a: str, b: str, height: int) -> None:
             [
                 ("passage", "copied text (verbatim, outlet's own words)"),
                 ("shared_quote", "shared quotation (quoted in both)"),
-                ("aligned", "aligned sentence (paraphrase)"),
+                ("aligned", "related sentence (its closest match; not always a paraphrase)"),
             ]
         )
     )
@@ -123,7 +124,7 @@ def side_by_side(a: str, b: str, height: int) -> None:
             st.markdown(f"**{md(view.label(article_id))}**")
             html_block(article_html(texts[article_id], marks, view.content_start(article_id)))
     if not aligned.empty:
-        st.subheader("Aligned sentences")
+        st.subheader("Related sentences")
         st.dataframe(
             aligned,
             hide_index=True,
