@@ -436,3 +436,30 @@ def test_how_much_each_outlet_relies_on_anonymous_sources_with_intervals():
     assert anonymous.loc["Alpha", "share"] == 1.0 and anonymous.loc["Beta", "share"] == 0.0
     assert anonymous.loc["Alpha", "ci_low"] > anonymous.loc["Beta", "ci_high"]
     assert set(shares["kind"]) == set(KINDS) and (shares.groupby("group")["share"].sum() == 1.0).all()
+
+
+@pytest.mark.parametrize(
+    "text, credited",
+    [
+        # The one person of that gender named near: an honorific states it.
+        ('Mr. Tom Hale said the port was shut. Mrs. Ann Reed said it was open. "It opens soon," he said.', "Hale"),
+        # Only one person named in the whole article: "she" is that person, however far back.
+        (
+            'Senator Ann Reed said the vote was close. The debate went on. Members left. The hall emptied. "We lost," '
+            "she said.",
+            "Reed",
+        ),
+        # Two people named just before, neither's gender stated: "he" is credited to no one.
+        (
+            'John Adams and Peter Brown spoke. Adams said the plan would fail. Brown said it would not. "It is over," '
+            "he said.",
+            None,
+        ),
+    ],
+)
+def test_he_or_she_is_credited_only_when_it_is_unambiguous(text, credited):
+    quoted = [s.name for s in article_sources(prepare(text)) for c in s.citations if c.kind == "quote"]
+    if credited is None:
+        assert quoted == []
+    else:
+        assert len(quoted) == 1 and credited in quoted[0]

@@ -16,6 +16,19 @@ from analysis.text import PreparedText, Quote, Sentence
 from analysis.text.stop_words import ENGLISH_STOP_WORDS
 
 _PRONOUNS = frozenset({"he", "she"})
+PRONOUN_SENTENCES = 2  # "he said" looks for its person in its own sentence and this many before
+_HONORIFIC_GENDER = {
+    **dict.fromkeys(("mr", "mister", "sir", "lord", "king", "prince"), "he"),
+    **dict.fromkeys(("mrs", "ms", "miss", "madam", "madame", "lady", "dame", "queen", "princess"), "she"),
+}
+
+
+def _gender(written: str) -> str | None:
+    """The pronoun an honorific before a name states ("Mr. Nadler": he), else None."""
+    first = written.split()[0].lower().strip(".,") if written.split() else ""
+    return _HONORIFIC_GENDER.get(first)
+
+
 # A verb's subject is looked for in at most this many characters before it: a sentence of
 # thousands of characters with a reporting verb every few words (a text without full stops)
 # would otherwise be read again from its start for each verb.
@@ -95,7 +108,9 @@ class _Extractor:
         verbs = "|".join(sorted(config.verbs | config.participles, key=len, reverse=True))
         self.verb_re = re.compile(rf"(?<![\w'-])(?:{verbs})(?![\w-])", re.IGNORECASE)
         self.drafts: dict[str, _Draft] = {}
-        self.last_person: str | None = None
+        # Each person cited so far: key, the sentence they were named in, and the gender an
+        # honorific states ("he", "she", or None), for "he said" and "she said" to stand for.
+        self.persons: list[tuple[str, int, str | None]] = []
 
     # --- subjects -------------------------------------------------------------------------
     def _clean(self, start: int, end: int) -> _Subject | None:
@@ -226,13 +241,14 @@ class _Extractor:
             draft = self._draft(f"entity:{known.group}", name, kind, True)
             draft.aliases.setdefault(self.prepared.text[known.start : known.end], "alias list")
             if kind in {"government_military", "armed_opposition", "monitor_ngo", "analyst_expert"}:
-                self.last_person = draft.key
+                self.persons.append((draft.key, sentence.index, None))
             return draft
         words = subject.text.split()
         if not words or len(words) > 7:
             return None
         if subject.text.lower() in _PRONOUNS:
-            return self.drafts.get(self.last_person) if self.last_person else None
+            person = self._pronoun_person(subject.text.lower(), sentence.index)
+            return self.drafts.get(person) if person else None
         if len(words) == 1 and _bare(words[0]).strip("'") in ENGLISH_STOP_WORDS | _INTERJECTIONS:
             return None  # "I said", "Yes," said: a capital that is no name
         if self._is_name(words, subject, sentence):
@@ -245,8 +261,8 @@ class _Extractor:
             kind = self._type_of(f"{subject.text} {context}")
             draft = self._draft(f"name:{first}|{surname}", named, kind, True)
             draft.aliases.setdefault(subject.text, "as written")
-            if person:
-                self.last_person = draft.key  # "he" and "she" may stand for it later
+            if person:  # "he" and "she" may stand for it later
+                self.persons.append((draft.key, sentence.index, _gender(subject.text)))
             return draft
         name = _DETERMINERS.sub("", subject.text).lower()
         # The head noun comes before what qualifies it: "a source familiar with the talks",
@@ -257,6 +273,17 @@ class _Extractor:
             draft.aliases.setdefault(subject.text, "as written")
             return draft
         return None
+
+    def _pronoun_person(self, pronoun: str, sentence: int) -> str | None:
+        """Whom "he" or "she" stands for, only when that is unambiguous: the one person of a
+        fitting gender (stated, or unknown) named in this sentence or the two before; else, when
+        the article has named only one such person so far, that person; else nobody."""
+        fitting = [(key, at) for key, at, gender in self.persons if gender in (None, pronoun)]
+        near = {key for key, at in fitting if sentence - PRONOUN_SENTENCES <= at <= sentence}
+        if len(near) == 1:
+            return near.pop()
+        everyone = {key for key, _ in fitting}
+        return everyone.pop() if not near and len(everyone) == 1 else None
 
     def _person_like(self, words: list[str]) -> bool:
         """A name that "he" or "she" can stand for: not "The Kavkaz Center" or "Fox News"."""
