@@ -247,8 +247,8 @@ class _Extractor:
         if not words or len(words) > 7:
             return None
         if subject.text.lower() in _PRONOUNS:
-            person = self._pronoun_person(subject.text.lower(), sentence.index)
-            return self.drafts.get(person) if person else None
+            meant = self._pronoun_person(subject.text.lower(), sentence.index)
+            return self.drafts.get(meant) if meant else None
         if len(words) == 1 and _bare(words[0]).strip("'") in ENGLISH_STOP_WORDS | _INTERJECTIONS:
             return None  # "I said", "Yes," said: a capital that is no name
         if self._is_name(words, subject, sentence):
