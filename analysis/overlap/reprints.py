@@ -78,12 +78,18 @@ def reprinted_shares(documents: Sequence[Document], pairs: Sequence[PairOverlap]
     """Each article's reprinted share (see the module); None for an article without own words."""
     by_id = {d.id: d for d in documents}
     covered = {d.id: np.zeros(len(d.tokens), dtype=bool) for d in documents}
+    starts_of: dict[str, np.ndarray] = {}  # made once per article, for the articles that copied
     for pair in pairs:
+        copied = pair.copied
+        if not copied:
+            continue
         for article, other, side in ((pair.a, pair.b, "a"), (pair.b, pair.a, "b")):
             if not _may_have_taken(by_id[article], by_id[other]):
                 continue
-            starts = np.asarray(by_id[article].starts)
-            for passage in pair.copied:
+            starts = starts_of.get(article)
+            if starts is None:
+                starts = starts_of[article] = np.asarray(by_id[article].starts)
+            for passage in copied:
                 if getattr(passage, f"{side}_quoted"):
                     continue  # a quotation in this article: not its own text
                 first = np.searchsorted(starts, getattr(passage, f"{side}_start"))
