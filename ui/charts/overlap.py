@@ -171,12 +171,15 @@ def reprinted_by_outlet(data: pd.DataFrame, corpus: str) -> go.Figure:
         for r in data.itertuples()
     ]
     compared = int(data["articles"].sum()) if len(data) else 0
-    return intervals(
+    figure = intervals(
         rows,
         "Own text reprinted from another outlet",
-        f"mean share of an article's own words (quotations left out) also in an article of another outlet "
-        f"published no later, with its 95% bootstrap interval over the outlet's articles (none under three)<br>"
-        f"{corpus} \u00b7 {compared:,} articles",
+        "mean share of an article's own words (quotations left out) also in an earlier article of another outlet"
+        "<br>95% bootstrap interval over the outlet's articles (none under three)"
+        f"<br>{corpus} \u00b7 {compared:,} articles",
         "share of own words reprinted",
         (0.0, 1.0),
     )
+    figure.update_xaxes(tickformat=".0%")
+    figure.update_traces(hovertemplate="%{y}<br>%{x:.1%}<extra></extra>")
+    return figure
