@@ -51,6 +51,7 @@ TIME_GROUP = "time_group"
 SEARCH_QUERY = "q"
 SEARCH_BY = "search_by"
 SEARCH_PERIOD = "search_period"
+TERMS_ASKED = "terms_asked"  # the selection and grouping whose distinguishing terms were asked for
 CORPUS_TARGET = "corpus_target"
 PENDING_CORPUS_TARGET = "pending_corpus_target"
 

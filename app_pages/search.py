@@ -125,8 +125,17 @@ st.caption(
     "honorifics (Mr, Dr: a house style) are set aside. Click a row to search for the term."
 )
 groups = catalogue.group_of(view, by)
+asked = len(view.ids) <= catalogue.TERMS_UP_FRONT or st.session_state.get(keys.TERMS_ASKED) == (tuple(view.ids), by)
 if len(set(groups.values())) < 2:
     st.info(md(f"The selected articles all share one {by}: there is nothing to set apart."))
+elif not asked:
+    st.caption(
+        f"With {len(view.ids):,} articles selected, every word and phrase is counted only when asked (it can take "
+        "half a minute); the result is kept for this selection."
+    )
+    if st.button("Find the terms", key="terms_find", icon=":material/manage_search:"):
+        st.session_state[keys.TERMS_ASKED] = (tuple(view.ids), by)
+        st.rerun()
 else:
     found = catalogue.distinguishing_terms(view, by)
     if found.empty:

@@ -509,6 +509,23 @@ def test_time_and_search_pages_on_dated_outlets(tmp_path, monkeypatch):
     assert any("30 uses in 10 articles" in h.value for h in at.subheader)
 
 
+def test_a_large_selection_counts_distinguishing_terms_only_when_asked(tmp_path, monkeypatch):
+    """Above the up-front limit the Search page offers the count instead of making every visitor
+    wait for it; once asked, the terms appear and stay for that selection."""
+    from ui import catalogue
+
+    monkeypatch.setenv("FRAMELENS_CORPUS_DIR", str(dated_corpus(tmp_path / "dated", size=30)))
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    monkeypatch.setattr(catalogue, "TERMS_UP_FRONT", 10)
+    at = start("search")
+    assert not at.exception and not any(d.key == "search_terms" for d in at.dataframe)
+    at.button(key="terms_find").click().run()
+    terms = next(d for d in at.dataframe if d.key == "search_terms").value
+    assert "radical mob" in terms[terms["Outlet"] == "Gamma"]["Term"].tolist()
+    at.text_input(key="q").set_value("radical mob").run()  # a search keeps them, counted once
+    assert not at.exception and any(d.key == "search_terms" for d in at.dataframe)
+
+
 def test_a_searched_word_is_added_to_a_label_group(tmp_path, monkeypatch):
     monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
     at = start("search")

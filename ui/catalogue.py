@@ -27,6 +27,9 @@ from ui.labels import labelled
 
 MAX_ROWS = 40  # articles a per-article chart shows one by one; above that, grouped by outlet
 MAX_SHARED = 32  # sets of rows whose intervals a corpus keeps for its views
+# Above this many selected articles the Search page counts the terms that set groups apart only
+# when asked: counting every word and phrase of 10,000 articles takes half a minute.
+TERMS_UP_FRONT = 1_000
 
 
 @dataclass(frozen=True)
@@ -464,7 +467,13 @@ def term_over_time(s: Selection, hits: list[terms.Hit], query: str, period: str 
 
 
 def distinguishing_terms(s: Selection, by: str = "outlet", top: int = 25) -> pd.DataFrame:
-    """The terms that set each group apart from the rest (`analysis.terms.distinguishing_terms`)."""
+    """The terms that set each group apart from the rest (`analysis.terms.distinguishing_terms`),
+    counted once per selection and grouping and kept with the corpus (a rerun, a keystroke in the
+    search box, does not count them again)."""
+    return s.shared.get(("terms", tuple(s.ids), by, top), lambda: _distinguishing_terms(s, by, top))
+
+
+def _distinguishing_terms(s: Selection, by: str, top: int) -> pd.DataFrame:
     groups = group_of(s, by)
     ids = list(groups)
     starts = _content_starts(s)
