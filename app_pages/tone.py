@@ -27,6 +27,19 @@ picks = {
     "tone_strip": show(view, catalogue.sentence_tone(view.sample), "tone_strip"),
     "tone_arc": show(view, catalogue.tone_arc(view.sample), "tone_arc"),
 }
+
+
+def model_judgement(article_id: str, start: int) -> tuple[str, list[Mark]]:
+    """The sentence model's score of the sentence starting at `start`, for its card's note, and
+    the words behind it in bold where the model flags it."""
+    judged = next((j for j in judged_sentences(view.text(article_id)) if j.start == start), None)
+    if judged is None:
+        return "", []
+    note = f" \u00b7 loaded score {judged.probability:.2f}" + (" (flagged)" if judged.loaded else "")
+    marks = [Mark(a, b, "model_word", "the sentence model's evidence") for _, a, b in judged.evidence]
+    return note, marks if judged.loaded else []
+
+
 clicked = just_clicked(picks)
 if clicked:
     chosen = [(c.article, c.sentence) for c in picks[clicked[0]] if isinstance(c, SentenceClick)][:10]
@@ -46,12 +59,8 @@ if clicked:
             loaded = tables.loaded[(tables.loaded["id"] == article_id) & (tables.loaded["sentence"] == sentence)]
             marks = [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in loaded.itertuples()]
             note = f"sentence {sentence + 1} \u00b7 tone {row.compound:+.2f}"
-            judged = next((j for j in judged_sentences(view.text(article_id)) if j.start == int(row.start)), None)
-            if judged is not None:  # the sentence model's score, and its words in bold where it flags
-                note += f" \u00b7 loaded score {judged.probability:.2f}" + (" (flagged)" if judged.loaded else "")
-                if judged.loaded:
-                    marks += [Mark(a, b, "model_word", "the sentence model's evidence") for _, a, b in judged.evidence]
-            sentence_card(view, article_id, int(row.start), int(row.end), marks, note)
+            extra, evidence_marks = model_judgement(article_id, int(row.start))
+            sentence_card(view, article_id, int(row.start), int(row.end), marks + evidence_marks, note + extra)
         st.caption(
             "Loaded terms of the word list are underlined; where the sentence model flags a sentence, the words "
             "behind its score are in bold (Methods: the loaded-wording sentence model)."
@@ -90,6 +99,11 @@ if clicked and isinstance(clicked[1], CategoryClick):
             marks = [Mark(int(h.start), int(h.end), "loaded", pretty(h.category)) for h in group.itertuples()]
             end = int(first.sentence_start) + len(first.sentence_text)
             note = f"sentence {sentence + 1} \u00b7 {first.voice} voice"
-            sentence_card(view, article_id, int(first.sentence_start), end, marks, note)
+            extra, evidence_marks = model_judgement(article_id, int(first.sentence_start))
+            sentence_card(view, article_id, int(first.sentence_start), end, marks + evidence_marks, note + extra)
+        st.caption(
+            "The category's terms are underlined; where the sentence model flags a sentence, the words behind its "
+            "score are in bold (Methods: the loaded-wording sentence model)."
+        )
 
     evidence(f"Evidence: {pretty(category)}", loaded_sentences)
