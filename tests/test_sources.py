@@ -463,3 +463,17 @@ def test_he_or_she_is_credited_only_when_it_is_unambiguous(text, credited):
         assert quoted == []
     else:
         assert len(quoted) == 1 and credited in quoted[0]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Local reports said the bridge had collapsed.", [("reports", "unnamed")]),
+        ("Police reports say three died.", [("police reports", "unnamed")]),
+        ("Reuters reports the army left.", [("Reuters", "other")]),
+    ],
+)
+def test_a_reporting_noun_before_the_verb_is_the_source_not_a_verb(text, expected):
+    """ "reports" followed by "said" is the noun the verb belongs to: it used to be read as the verb,
+    making "Local" a named source beside "reports"."""
+    assert cited(text) == expected

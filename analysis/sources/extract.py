@@ -441,8 +441,15 @@ class _Extractor:
             return False
         if clause and re.search(r"['\u2019]s$", clause[-1]):
             return True
+        if self._verb_next(end):
+            return True  # "Local reports said ...", "police reports say": the verb comes next
         determined = bool(set(clause[-3:]) & _DETERMINER_WORDS)
         return determined and bool(_NOUN_AFTER.match(self.text, end))
+
+    def _verb_next(self, end: int) -> bool:
+        """Whether the next word is a reporting verb that is no noun ("said", "told", "showed")."""
+        following = re.match(r"\s+([\w'-]+)", self.text[end : end + 40])
+        return bool(following) and following.group(1).lower() in self.config.verbs - self.config.nounlike
 
     def _subject_candidates(self, sentence: Sentence, start: int, end: int, verb: str) -> list[_Subject | None]:
         """Where the subject of a reporting verb may be, most likely first."""
