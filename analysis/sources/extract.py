@@ -449,7 +449,7 @@ class _Extractor:
     def _verb_next(self, end: int) -> bool:
         """Whether the next word is a reporting verb that is no noun ("said", "told", "showed")."""
         following = re.match(r"\s+([\w'-]+)", self.text[end : end + 40])
-        return bool(following) and following.group(1).lower() in self.config.verbs - self.config.nounlike
+        return following is not None and following.group(1).lower() in self.config.verbs - self.config.nounlike
 
     def _subject_candidates(self, sentence: Sentence, start: int, end: int, verb: str) -> list[_Subject | None]:
         """Where the subject of a reporting verb may be, most likely first."""
