@@ -159,6 +159,9 @@ a = pick_a.selectbox("Article A", ids, key=keys.PAIR_A, format_func=view.picker_
 b = pick_b.selectbox("Article B", ids, key=keys.PAIR_B, format_func=view.picker_label)
 side_by_side(a, b, 520)
 
+# Each selected article's outlet, as the reprinted-copy and source-kind figures group them.
+outlet_of = view.articles.set_index("id")["outlet"].fillna(NO_OUTLET).to_dict()
+
 st.header("Reprinted copy")
 st.caption(
     "Churnalism: how much of each outlet's own text (quotations left out) also stands, word for word, in an "
@@ -171,8 +174,7 @@ clicked = just_clicked(reprint_picks)
 chosen_clusters = tables.clusters[tables.clusters["id"].isin(ids)] if not tables.clusters.empty else tables.clusters
 if clicked and isinstance(clicked[1], GroupClick):
     outlet = clicked[1].group
-    outlet_of_article = view.articles.set_index("id")["outlet"].fillna(NO_OUTLET).to_dict()
-    members = [i for i in ids if outlet_of_article.get(i, NO_OUTLET) == outlet]
+    members = [i for i in ids if outlet_of.get(i, NO_OUTLET) == outlet]
 
     def outlet_articles() -> None:
         found = tables.reprinted.set_index("id")
@@ -251,7 +253,6 @@ st.caption(
     "articles (fewer than three articles: no interval). How much an outlet relies on anonymous sources is the "
     "classic question; the kind of each source is in the Sources CSV."
 )
-outlet_of = view.articles.set_index("id")["outlet"].fillna(NO_OUTLET).to_dict()
 shares = kind_shares(tables.sources[tables.sources["id"].isin(ids)], {i: outlet_of.get(i, NO_OUTLET) for i in ids})
 wide = shares.assign(
     cell=[
