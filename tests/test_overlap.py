@@ -366,3 +366,34 @@ def test_an_arabic_script_corpus_splits_into_sentences_and_finds_its_planted_reu
     (passage,) = pair.shared_passages
     assert passage.words >= 12 and copied.split()[0] in passage.text
     assert not any(p.shared_passages for p in result.pairs if "c" in (p.a, p.b))
+
+
+LETTERS = st.lists(st.sampled_from("a b c d".split()), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(LETTERS, st.lists(LETTERS, min_size=1, max_size=4))
+def test_runs_found_for_all_partners_at_once_are_the_runs_found_pair_by_pair(a_words, partner_words):
+    # Few distinct words: runs repeat within and across the texts, on many diagonals.
+    from analysis.overlap.passages import _live, _runs_by_words, _runs_of_partners
+    from analysis.overlap.words import run_keys
+
+    documents = [document(" ".join(words), str(k)) for k, words in enumerate([a_words, *partner_words])]
+    live = [_live(run_keys(d.tokens, 3), np.array([], dtype=np.int64)) for d in documents]
+    ids = list(range(1, len(documents)))
+    together = _runs_of_partners(live[0], live[1:], ids)
+    for j in ids:
+        alone = _runs_by_words(documents[0], documents[j], 3, live[0], live[j])
+        assert sorted((f, e, d) for k, f, e, d in together if k == j) == sorted(alone)
+
+
+def test_two_word_runs_with_one_hash_are_not_a_passage():
+    from analysis.overlap.passages import passages_of_pairs
+    from analysis.overlap.words import run_keys
+
+    a = document("the quick brown fox jumps over the lazy dog near the river bank today")
+    b = document("one two three four five six seven eight nine ten eleven twelve thirteen")
+    keys = [run_keys(a.tokens, 3), run_keys(b.tokens, 3).copy()]
+    keys[1][4] = keys[0][2]  # a collision: "five six seven" hashed as "brown fox jumps"
+    keys[1][5] = keys[0][3]  # and the next run too, on the same diagonal
+    assert passages_of_pairs([a, b], [(0, 1)], keys, 3, np.array([], dtype=np.int64)) == {(0, 1): []}

@@ -26,7 +26,7 @@ from analysis.overlap.passages import (
     aside_keys,
     common_passages,
     likely_borrower,
-    shared_runs,
+    passages_of_pairs,
 )
 from analysis.overlap.reprints import reprint_clusters, reprinted_shares
 from analysis.overlap.settings import (
@@ -166,17 +166,14 @@ def _compare(
         alignments = align_pairs(documents, candidates, sentences, align_threshold)
         (distinct_grams, commons), (all_grams, all_commons), cosines, whole_cosines = measures.result()
     stage(2, "sentences aligned")
+    shared = passages_of_pairs(documents, [pair for pair in candidates if pair in sharing], keys, min_words, aside)
     pairs, rows, cols, values = [], [], [], []
     for (i, j), cosine, whole, common, every in zip(
         candidates, cosines, whole_cosines, commons, all_commons, strict=True
     ):
         a, b = documents[i], documents[j]
         a_in_b, b_in_a = _share(common, distinct_grams[i]), _share(common, distinct_grams[j])
-        passages = (
-            shared_runs(a, b, min_words, (keys[i], keys[j]), (distinct[i], distinct[j]), aside)
-            if (i, j) in sharing
-            else []
-        )
+        passages = shared.get((i, j), [])
         copied = [p for p in passages if p.kind == "copied"]
         borrower, basis, evidence = likely_borrower(a, b, a_in_b, b_in_a, copied)
         pairs.append(
