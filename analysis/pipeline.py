@@ -9,11 +9,11 @@ import multiprocessing
 import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, TypeVar
 
+from analysis.collection import collection_paused
 from analysis.corpus import Article
 from analysis.framing import without_hits
 from analysis.isolation import die_with_parent
@@ -67,25 +67,6 @@ def _start_worker(lexicon: Lexicon | None, articles: Sequence[Article] | None, c
     gc.freeze()  # the dictionaries and word lists live for the worker's life: collections skip them
 
 
-@contextmanager
-def _collection_paused() -> Iterator[None]:
-    """Cyclic garbage collection off while scores pile up: each of its passes walks every object
-    alive, so reading back ten thousand articles' hundreds of records each took it quadratic time
-    (a fifth of the wall time at 10,000); scores hold no cycles, so nothing waits for it."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            # What piled up meanwhile goes straight to the oldest generation (freeze and unfreeze
-            # move lists, not objects): enabled alone, the next young collection walked all of it,
-            # half a second at 10,000 articles.
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
-
-
 def _score_in_worker(index: int) -> tuple[Any, str | None, str | None]:
     # What the cache keeps (the JSON and the text's hash) is made here, beside the scoring, not
     # in the parent after it; and of the scores only what the parent keeps is sent back.
@@ -120,7 +101,7 @@ def _on_workers(
         workers, initializer=partial(_start_worker, lexicon, None if forked else articles, caches, keep)
     )
     try:
-        with _collection_paused(), pool:
+        with collection_paused(), pool:
             yield from pool.map(work, indices, chunksize=CHUNK)
     finally:
         _worker_articles = ()

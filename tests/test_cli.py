@@ -6,9 +6,12 @@ import io
 import json
 import subprocess
 import sys
+from unittest.mock import patch
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.cli import main
 from analysis.paths import PROJECT_DIR
@@ -332,3 +335,29 @@ def test_overlap_prints_only_what_concerns_overlap(capsys, tmp_path):
     assert "dump.txt" in notes and "readability" in notes and "urdu.txt" not in notes
     assert main(["overlap", str(tmp_path), "--format", "csv"]) == 0
     assert "readability" not in capsys.readouterr().err
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(max_size=5),
+        st.recursive(
+            st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text(max_size=8),
+            lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+            max_leaves=12,
+        ),
+        max_size=4,
+    ),
+    st.integers(min_value=1, max_value=3),
+)
+def test_json_written_in_pieces_is_the_whole_dump_byte_for_byte(value, batch):
+    # Lists are streamed a batch at a time: a small batch crosses batch edges in small lists.
+    import orjson
+
+    import analysis.cli as cli
+
+    whole = orjson.dumps(value, option=cli.JSON_OPTIONS)
+    with patch.object(cli, "JSON_BATCH", batch):
+        assert b"".join(cli.json_pieces(value)) == whole
+        streamed = {key: iter(item) if isinstance(item, list) else item for key, item in value.items()}
+        assert b"".join(cli.json_pieces(streamed)) == whole

@@ -10,6 +10,7 @@ import numpy as np
 from scipy import sparse
 from threadpoolctl import threadpool_limits
 
+from analysis.collection import collection_paused
 from analysis.corpus import Article
 from analysis.overlap.alignment import (
     SentenceVectors,
@@ -122,7 +123,7 @@ def compare(
     # The dense products here are small and run beside other work on this process's threads:
     # BLAS's own threads, waiting between products, took cores from that work (at 10,000
     # articles, a tenth of the comparison's time).
-    with threadpool_limits(limits=1, user_api="blas"):
+    with threadpool_limits(limits=1, user_api="blas"), collection_paused():
         return _compare(
             documents, min_words, boilerplate_min_articles, align_threshold, by_meaning, pair_search, progress
         )

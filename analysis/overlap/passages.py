@@ -52,7 +52,7 @@ def passages_of_pairs(
     found = {}
     for i, j in pairs:
         a, b = documents[i], documents[j]
-        spans = runs.get((i, j), [])
+        spans = runs.pop((i, j), [])
         if any(a.tokens[f : e + min_words] != b.tokens[f - d : e - d + min_words] for f, e, d in spans):
             # Two word runs with one hash (rare): the pair again, each match checked word for word.
             spans = _runs_by_words(a, b, min_words, live[i], live[j])
