@@ -49,6 +49,7 @@ def method_record() -> dict[str, Any]:
         "confidence": statistics.CONFIDENCE,
         "bootstrap_resamples": statistics.BOOTSTRAP_RESAMPLES,
         "permutations": statistics.PERMUTATIONS,
+        "normal_p_from": statistics.NORMAL_P_FROM,
         "min_group_size": statistics.MIN_GROUP_SIZE,
         "chart_interval_resamples": intervals.RESAMPLES,
         "chart_interval_min_units": intervals.MIN_UNITS,

@@ -19,6 +19,7 @@ differ; within events that difference is held fixed.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,13 @@ import numpy as np
 CONFIDENCE = 0.95
 BOOTSTRAP_RESAMPLES = 4_000
 PERMUTATIONS = 10_000
+# Both groups at least this large: the permutation p-value from the normal approximation of the
+# permutation distribution (its exact variance), not from relabellings. On real articles' scores
+# it matched 10,000 relabellings within their Monte Carlo error from 100 articles a group (mean
+# gap 0.8 standard errors, largest 2.7 over 112 comparisons of 14 measures, as Monte Carlo noise
+# alone gives; 2.4 at 200, 2.7 at 300), not below (largest 3.3 at 50, 7.3 at 30);
+# `python -m evaluation permutation`. Ten outlets of 1,000 articles took 15 s of relabellings.
+NORMAL_P_FROM = 100
 # Fewer articles than this in a group give no estimate: an interval from one or two values is noise.
 MIN_GROUP_SIZE = 3
 
@@ -67,22 +75,27 @@ def bootstrap_interval(
     values: Sequence[float], rng: np.random.Generator, resamples: int = BOOTSTRAP_RESAMPLES
 ) -> tuple[float, float]:
     """The percentile bootstrap interval of the mean of `values`."""
+    return _percentile_interval(bootstrap_means(values, rng, resamples))
+
+
+def bootstrap_means(
+    values: Sequence[float], rng: np.random.Generator, resamples: int = BOOTSTRAP_RESAMPLES
+) -> np.ndarray:
+    """The mean of each of `resamples` resamples of `values` (drawn with replacement)."""
     data = np.asarray(values, dtype=float)
-    means = data[rng.integers(0, len(data), size=(resamples, len(data)))].mean(axis=1)
+    return data[rng.integers(0, len(data), size=(resamples, len(data)))].mean(axis=1)
+
+
+def _percentile_interval(replicates: np.ndarray) -> tuple[float, float]:
     tail = (1 - CONFIDENCE) / 2
-    return float(np.quantile(means, tail)), float(np.quantile(means, 1 - tail))
+    return float(np.quantile(replicates, tail)), float(np.quantile(replicates, 1 - tail))
 
 
 def difference_interval(
     a: Sequence[float], b: Sequence[float], rng: np.random.Generator, resamples: int = BOOTSTRAP_RESAMPLES
 ) -> tuple[float, float]:
     """The percentile bootstrap interval of mean(a) - mean(b), each group resampled on its own."""
-    x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    diffs = x[rng.integers(0, len(x), size=(resamples, len(x)))].mean(axis=1) - y[
-        rng.integers(0, len(y), size=(resamples, len(y)))
-    ].mean(axis=1)
-    tail = (1 - CONFIDENCE) / 2
-    return float(np.quantile(diffs, tail)), float(np.quantile(diffs, 1 - tail))
+    return _percentile_interval(bootstrap_means(a, rng, resamples) - bootstrap_means(b, rng, resamples))
 
 
 def permutation_p(
@@ -102,6 +115,32 @@ def permutation_p(
         extreme += int(np.sum(diffs >= observed - 1e-12))
         done += n
     return (extreme + 1) / (permutations + 1)
+
+
+def normal_permutation_p(a: Sequence[float], b: Sequence[float]) -> float:
+    """Two-sided p-value of the difference of means from the normal approximation of its
+    permutation distribution: mean 0, variance S^2 (1/n_a + 1/n_b) with S^2 the pooled values'
+    variance (exact under relabelling; Hajek 1960 for the normal limit). 1 when all values are equal."""
+    x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    pooled = np.concatenate([x, y])
+    step = 1 / len(x) + 1 / len(y)
+    variance = pooled.var(ddof=1) * step
+    if not variance > 0:
+        return 1.0
+    gap = abs(x.mean() - y.mean())
+    if np.all(pooled == np.round(pooled)):
+        # Whole numbers (a grade, a count) put the difference on a lattice of `step`, and the
+        # relabellings count the differences equal to the one observed: half a step off (a
+        # continuity correction).
+        gap = max(0.0, gap - step / 2)
+    return min(1.0, math.erfc(gap / math.sqrt(2 * variance)))
+
+
+def difference_p(a: Sequence[float], b: Sequence[float], rng: np.random.Generator) -> float:
+    """`permutation_p`, or `normal_permutation_p` when both groups reach `NORMAL_P_FROM`."""
+    if min(len(a), len(b)) >= NORMAL_P_FROM:
+        return normal_permutation_p(a, b)
+    return permutation_p(a, b, rng)
 
 
 def holm(p_values: Sequence[float]) -> list[float]:
@@ -126,23 +165,29 @@ def cohens_d(a: Sequence[float], b: Sequence[float]) -> float | None:
 def compare_groups(
     values: Mapping[str, Sequence[float]], measure: str = "", seed: int = 0, left_out: int = 0
 ) -> Comparison:
-    """Each group's mean with its interval, and every pair of groups compared (see the module)."""
+    """Each group's mean with its interval, and every pair of groups compared (see the module).
+
+    Each group is resampled once: its resampled means give its own interval and, less those of
+    the other group, each pair's difference interval (each group resampled on its own, as
+    `difference_interval`), so ten groups draw ten sets of resamples, not ninety."""
     rng = np.random.default_rng(seed)
     estimates = []
+    replicates: dict[str, np.ndarray] = {}
     for group in sorted(values):
         data = list(values[group])
         if len(data) < MIN_GROUP_SIZE:
             estimates.append(GroupEstimate(group, len(data), None, None, None))
             continue
-        low, high = bootstrap_interval(data, rng)
+        replicates[group] = bootstrap_means(data, rng)
+        low, high = _percentile_interval(replicates[group])
         estimates.append(GroupEstimate(group, len(data), _round(float(np.mean(data))), _round(low), _round(high)))
     usable = [g.group for g in estimates if g.estimate is not None]
     raw = []
     for a, b in itertools.combinations(usable, 2):
-        low, high = difference_interval(values[a], values[b], rng)
+        low, high = _percentile_interval(replicates[a] - replicates[b])
         difference = float(np.mean(values[a]) - np.mean(values[b]))
         raw.append(
-            (a, b, difference, low, high, cohens_d(values[a], values[b]), permutation_p(values[a], values[b], rng))
+            (a, b, difference, low, high, cohens_d(values[a], values[b]), difference_p(values[a], values[b], rng))
         )
     adjusted = holm([r[-1] for r in raw])
     pairs = tuple(

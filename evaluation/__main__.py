@@ -1,7 +1,11 @@
-"""`python -m evaluation tone|loaded|babe|readability|reuse|paraphrase|comparisons|sources|all|train [--data DIR]`.
+"""`python -m evaluation NAME [--data DIR]`.
+
+NAME: tone, loaded, babe, readability, reuse, paraphrase, comparisons, sources, all, train or permutation.
 
 `train` trains the loaded-wording sentence model on the dev halves and evaluates it on both
 (`evaluation/train.py`); it writes the model file and `evaluation/results/sentence_model.json`.
+`permutation` checks the permutation test's normal approximation against relabellings on real
+articles' scores (`evaluation/permutation.py`).
 
 Each command prints a table and writes `evaluation/results/<name>.json`: the figures on both
 halves, the published reference, the versions of everything that made the scores, and the
@@ -69,7 +73,7 @@ def show(name: str, result: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m evaluation", description="Framelens scores against human labels")
-    parser.add_argument("name", choices=[*EVALUATIONS, "all", "train"])
+    parser.add_argument("name", choices=[*EVALUATIONS, "all", "train", "permutation"])
     parser.add_argument("--data", help="folder holding the evaluation data sets (default ../shared/eval)")
     args = parser.parse_args(argv)
     RESULTS_DIR.mkdir(exist_ok=True)
@@ -84,6 +88,16 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         show("train", result)
         print(f"  ({time.perf_counter() - started:.0f} s; model: {train.MODEL_FILE.name})")
+        return 0
+    if args.name == "permutation":
+        from evaluation import permutation
+
+        try:
+            result = permutation.main(eval_dir(args.data))
+        except MissingData as missing:
+            print(f"permutation: data not found ({missing})", file=sys.stderr)
+            return 1
+        print(json.dumps(result["by_group_size"], indent=2))
         return 0
     for name in list(EVALUATIONS) if args.name == "all" else [args.name]:
         started = time.perf_counter()

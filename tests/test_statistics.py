@@ -8,12 +8,15 @@ from scipy import stats
 
 from analysis.statistics import (
     MIN_GROUP_SIZE,
+    NORMAL_P_FROM,
     bootstrap_interval,
     cohens_d,
     compare_groups,
     compare_within,
+    difference_p,
     holm,
     in_words,
+    normal_permutation_p,
     permutation_p,
     stratified_permutation_p,
 )
@@ -46,6 +49,36 @@ def test_permutation_p_agrees_with_scipy():
         (a, b), lambda x, y: np.mean(x) - np.mean(y), n_resamples=20_000, alternative="two-sided", random_state=1
     ).pvalue
     assert ours == pytest.approx(theirs, abs=0.01)
+
+
+def test_normal_permutation_p_agrees_with_relabelling_on_large_skewed_groups():
+    # Skewed, zero-inflated values like loaded terms per 1,000 words, at the size it is used from.
+    rng = np.random.default_rng(4)
+    for shift in (0.0, 0.15, 0.3):
+        a = rng.gamma(0.8, 3.0, 120) * (rng.random(120) > 0.3) + shift * 3
+        b = rng.gamma(0.8, 3.0, 140) * (rng.random(140) > 0.3)
+        relabelled = permutation_p(a, b, np.random.default_rng(1), permutations=20_000)
+        error = np.sqrt(max(relabelled * (1 - relabelled), 1 / 20_000) / 20_000)
+        assert abs(normal_permutation_p(a, b) - relabelled) < 4 * error
+
+
+def test_whole_number_values_get_the_continuity_correction():
+    # A reading grade: few distinct whole numbers, so many relabellings tie with the observed difference.
+    rng = np.random.default_rng(8)
+    a, b = rng.integers(6, 11, 150).astype(float), rng.integers(6, 11, 150).astype(float)
+    b[:4] += 1  # a small difference, a p-value in the middle of the range
+    relabelled = permutation_p(a, b, np.random.default_rng(1), permutations=20_000)
+    error = np.sqrt(relabelled * (1 - relabelled) / 20_000)
+    assert 0.05 < relabelled < 0.95
+    assert abs(normal_permutation_p(a, b) - relabelled) < 3 * error
+
+
+def test_groups_from_the_normal_size_on_use_the_normal_approximation():
+    rng = np.random.default_rng(6)
+    small, large = rng.exponential(1.0, (2, NORMAL_P_FROM - 1)), rng.exponential(1.0, (2, NORMAL_P_FROM))
+    assert difference_p(*small, np.random.default_rng(2)) == permutation_p(*small, np.random.default_rng(2))
+    assert difference_p(*large, np.random.default_rng(2)) == normal_permutation_p(*large)
+    assert normal_permutation_p([1.0, 1.0, 1.0], [1.0, 1.0]) == 1.0
 
 
 def test_bootstrap_interval_agrees_with_scipy():
