@@ -210,10 +210,11 @@ def _first_byline(text: str) -> str | None:
     return None
 
 
-def check_size(size: int, limit: int = MAX_FILE_BYTES) -> None:
-    """Refuse a file larger than the limit, before it is opened."""
+def check_size(size: int, limit: int = MAX_FILE_BYTES, instead: str = "") -> None:
+    """Refuse a file larger than the limit, before it is opened; `instead` says what would work."""
     if size > limit:
-        raise RefusedInput(f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:,.0f} MB)")
+        advice = f": {instead}" if instead else ""
+        raise RefusedInput(f"file too large ({size / 1e6:.1f} MB; the limit is {limit / 1e6:,.0f} MB){advice}")
 
 
 def article_from_bytes(data: bytes, article_id: str, source_file: str | None = None) -> Article:

@@ -57,6 +57,16 @@ def _limit(suffix: str) -> int:
     return MAX_PARQUET_BYTES if suffix == ".parquet" else MAX_FILE_BYTES
 
 
+def _instead(suffix: str) -> str:
+    """What would work for a file too large to read."""
+    if suffix in TABLE_SUFFIXES and suffix != ".parquet":
+        return (
+            f"split the table into files under {MAX_FILE_BYTES / 1e6:.0f} MB, or save it as Parquet "
+            f"(read up to {MAX_PARQUET_BYTES / 1e6:,.0f} MB, a batch of rows at a time)"
+        )
+    return ""
+
+
 def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None) -> FileResult:
     """Articles from one file's bytes; raises `RefusedInput` when the whole file is refused.
 
@@ -65,7 +75,7 @@ def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None
     suffix = _suffix(name)
     if suffix not in SUPPORTED:
         raise RefusedInput(f"unsupported file type '{suffix or 'none'}' (supported: {', '.join(SUPPORTED)})")
-    check_size(len(data), _limit(suffix))
+    check_size(len(data), _limit(suffix), _instead(suffix))
     if not data.strip():
         raise RefusedInput("empty file")
     try:
@@ -182,7 +192,7 @@ def read_file(path: Path, mapping: Mapping[str, str] | None = None) -> FileResul
     if _suffix(path.name) not in SUPPORTED:
         raise RefusedInput(f"unsupported file type '{path.suffix or 'none'}' (supported: {', '.join(SUPPORTED)})")
     try:
-        check_size(path.stat().st_size, _limit(_suffix(path.name)))
+        check_size(path.stat().st_size, _limit(_suffix(path.name)), _instead(_suffix(path.name)))
         data = path.read_bytes()
     except OSError as error:
         raise RefusedInput(f"could not be read ({error.strerror or error})") from error

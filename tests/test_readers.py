@@ -121,6 +121,20 @@ def test_refusals(name, data, reason):
         read_upload(name, data)
 
 
+def test_a_table_too_large_is_refused_with_what_would_work(tmp_path):
+    row = "Rebels took Hama on Thursday, the army said.\n"
+    data = ("text\n" + row * (5_000_000 // len(row) + 10)).encode()
+    with pytest.raises(
+        RefusedInput, match=r"file too large .*split the table into files under 5 MB, or save it as Parquet"
+    ):
+        read_upload("big.csv", data)
+    (tmp_path / "big.jsonl").write_bytes(data)
+    (tmp_path / "long.txt").write_bytes(data)
+    reasons = {r.id: r.reason for r in read_articles([tmp_path]).refusals}
+    assert "save it as Parquet" in reasons["big.jsonl"]
+    assert reasons["long.txt"] == "file too large (5.0 MB; the limit is 5 MB)"
+
+
 def test_a_folder_of_mixed_files(tmp_path):
     (tmp_path / "a.txt").write_text(TEXT, encoding="cp1252")
     (tmp_path / "b.html").write_bytes(HTML_PAGE)
