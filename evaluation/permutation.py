@@ -56,7 +56,7 @@ def evaluate(values: dict[str, np.ndarray]) -> dict:
             for draw in range(DRAWS):
                 chosen = rng.choice(len(pool), 2 * size, replace=False)
                 shift = SHIFTS[draw % len(SHIFTS)] * pool.std() * math.sqrt(100 / size)
-                a, b = pool[chosen[:size]] + shift, pool[chosen[size:]]
+                a, b = (pool[chosen[:size]] + shift).tolist(), pool[chosen[size:]].tolist()
                 relabelled = permutation_p(a, b, np.random.default_rng(draw), PERMUTATIONS)
                 normal = normal_permutation_p(a, b)
                 error = math.sqrt(max(relabelled * (1 - relabelled), 1 / PERMUTATIONS) / PERMUTATIONS)
