@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from analysis.lexicon import load_lexicon, parse_lexicon
@@ -135,6 +136,21 @@ def synthetic_tables(synthetic):
     return analyse_corpus(synthetic[0][:24], workers=1)[1]
 
 
+def test_the_similarity_table_stays_sparse_and_gives_the_rows_a_chart_asks_for(synthetic_tables):
+    # Only compared pairs and the diagonal are held: a dense table grows with the square of the corpus.
+    similarity, pairs = synthetic_tables.similarity, synthetic_tables.pairs
+    from scipy import sparse
+
+    assert sparse.issparse(similarity.matrix) and similarity.matrix.nnz <= 2 * len(pairs) + len(similarity.ids)
+    chosen = [similarity.ids[5], similarity.ids[0], similarity.ids[9]]
+    frame = similarity.frame(chosen)
+    assert list(frame.index) == list(frame.columns) == chosen
+    assert np.allclose(np.diag(frame.to_numpy()), 1.0)
+    for row in pairs.itertuples():
+        if row.a in chosen and row.b in chosen:
+            assert frame.loc[row.a, row.b] == frame.loc[row.b, row.a] == pytest.approx(row.similarity, abs=1e-4)
+
+
 def test_grouping_by_outlet_keeps_the_totals(synthetic, synthetic_tables):
     tables = synthetic_tables
     ids = tables.articles["id"].tolist()
@@ -144,7 +160,7 @@ def test_grouping_by_outlet_keeps_the_totals(synthetic, synthetic_tables):
     assert set(grouped.scores["id"]) == set(members) and len(members) == 8
     outlet, own = next(iter(members.items()))
     inside = tables.pairs[tables.pairs["a"].isin(own) & tables.pairs["b"].isin(own)]["similarity"]
-    assert len(inside) == 3 and grouped.similarity.loc[outlet, outlet] == pytest.approx(inside.mean())
+    assert len(inside) == 3 and grouped.similarity.frame().loc[outlet, outlet] == pytest.approx(inside.mean())
     first = synthetic[0][0]
     assert score_article(first).words == tables.articles.set_index("id").at[first.id, "words"]
 

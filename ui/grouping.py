@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.corpus import NO_OUTLET
 from analysis.framing import GroupCount, dominant_group
 from analysis.tables import CorpusTables
-from analysis.tables.overlap import PAIR_FIGURES
+from analysis.tables.overlap import PAIR_FIGURES, SimilarityMatrix
 from ui.style import counted
 
 OTHER_OUTLETS = "Other outlets"
@@ -129,7 +129,7 @@ def by_outlet(
             "scores": grouped_scores,
             "labels": grouped_labels,
             "pairs": grouped_pairs,
-            "similarity": similarity,
+            "similarity": SimilarityMatrix.of_frame(similarity),
             "sentences": sentences,
             "loaded": loaded,
             "source_matrix": matrix,

@@ -12,6 +12,7 @@ from analysis.overlap import OverlapResult
 from analysis.scoring import ArticleScores
 from analysis.sources import CorpusSources
 from analysis.tables.overlap import (
+    SimilarityMatrix,
     aligned_frame,
     clusters_frame,
     pairs_frame,
@@ -53,7 +54,7 @@ class CorpusTables:
     sentences: pd.DataFrame
     loaded: pd.DataFrame
     pairs: pd.DataFrame
-    similarity: pd.DataFrame
+    similarity: SimilarityMatrix
     passages: pd.DataFrame
     aligned: pd.DataFrame
     sources: pd.DataFrame

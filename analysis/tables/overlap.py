@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 
+import numpy as np
 import pandas as pd
+from scipy import sparse
 
 from analysis.overlap import OverlapResult
 
@@ -53,10 +56,31 @@ def pairs_frame(result: OverlapResult) -> pd.DataFrame:
     )
 
 
-def similarity_frame(result: OverlapResult) -> pd.DataFrame:
-    """The article-by-article similarity matrix, labelled by id (pairs never compared are 0)."""
-    matrix = result.similarity.toarray()
-    return pd.DataFrame(matrix, index=list(result.ids), columns=list(result.ids))
+@dataclass(frozen=True)
+class SimilarityMatrix:
+    """The article-by-article (or outlet-by-outlet) similarity matrix, kept sparse: a pair never
+    compared is 0, and a dense table of 10,000 articles was 800 MB. `frame(ids)` is the dense
+    table of the rows a chart shows."""
+
+    ids: tuple[str, ...]
+    matrix: sparse.csr_matrix
+
+    @classmethod
+    def of_frame(cls, frame: pd.DataFrame) -> SimilarityMatrix:
+        """From a square table labelled alike on both axes (NaN kept: a diagonal with no pair)."""
+        return cls(tuple(frame.index), sparse.csr_matrix(frame.to_numpy(dtype=float)))
+
+    def frame(self, ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """The dense table of `ids` (all by default), in that order."""
+        chosen = list(self.ids) if ids is None else list(ids)
+        position = {identifier: k for k, identifier in enumerate(self.ids)}
+        rows = np.fromiter((position[i] for i in chosen), dtype=np.int64, count=len(chosen))
+        return pd.DataFrame(self.matrix[rows][:, rows].toarray(), index=chosen, columns=chosen)
+
+
+def similarity_frame(result: OverlapResult) -> SimilarityMatrix:
+    """The article-by-article similarity matrix (pairs never compared are 0)."""
+    return SimilarityMatrix(tuple(result.ids), result.similarity.tocsr())
 
 
 def passages_frame(result: OverlapResult) -> pd.DataFrame:

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.tables.overlap import SimilarityMatrix
 from ui.charts.common import label_map
 from ui.charts.compare import intervals
 from ui.clicks import PairClick, SourceClick, mark
@@ -62,11 +63,12 @@ def _cell_text(value: float, diagonal: bool) -> str:
     return f"{value:.2f}"
 
 
-def similarity_heatmap(similarity: pd.DataFrame, articles: pd.DataFrame, corpus: str) -> go.Figure:
+def similarity_heatmap(similarity: SimilarityMatrix, articles: pd.DataFrame, corpus: str) -> go.Figure:
     """The pairwise similarity matrix, rows and columns numbered alike; a cell opens that pair."""
     names = label_map(articles)
-    ids = [i for i in names if i in similarity.index]
-    matrix = similarity.loc[ids, ids].to_numpy()
+    held = set(similarity.ids)
+    ids = [i for i in names if i in held]
+    matrix = similarity.frame(ids).to_numpy()
     rows, columns, row_height = numbered(articles, ids)
     grouped = "articles" in articles  # an outlet's diagonal is the mean within it, an article's always 1
     numbers = len(ids) <= NUMBERED_CELLS
