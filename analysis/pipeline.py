@@ -21,9 +21,17 @@ from analysis.lexicon import Lexicon, load_lexicon
 from analysis.overlap import Document, compare_articles
 from analysis.readability import readability
 from analysis.scoring import ArticleScores, score_article, scores_from_json, scores_to_json, scoring_fingerprint
-from analysis.sources import corpus_sources
+from analysis.sources import (
+    CorpusSources,
+    Source,
+    article_sources,
+    corpus_sources,
+    load_source_config,
+    merged_sources,
+)
 from analysis.store import Store, content_hash
 from analysis.tables import CorpusTables, corpus_tables
+from analysis.text import PreparedText
 from analysis.tone import load_loaded_words, news_analyzer, without_loaded
 
 Progress = Callable[[int, int, str], None]
@@ -39,7 +47,7 @@ _worker_caches = False  # whether the workers make the cache's JSON (only when t
 _worker_keep: Keep | None = None  # what the workers send back of each article's scores
 # The articles a pool of workers scores: forked workers inherit them, so only their positions
 # are sent (pickling ten thousand texts to the workers took the parent seconds of one core).
-_worker_articles: Sequence[Article] = ()
+_worker_articles: Sequence[Any] = ()  # what the work reads: the articles, or their prepared texts
 
 
 def scorer_key(lexicon: Lexicon) -> str:
@@ -56,7 +64,7 @@ def _warm_up() -> None:
     load_loaded_words()
 
 
-def _start_worker(lexicon: Lexicon | None, articles: Sequence[Article] | None, caches: bool, keep: Keep | None) -> None:
+def _start_worker(lexicon: Lexicon | None, articles: Sequence[Any] | None, caches: bool, keep: Keep | None) -> None:
     global _worker_lexicon, _worker_articles, _worker_caches, _worker_keep
     die_with_parent()
     _worker_lexicon = lexicon
@@ -85,7 +93,7 @@ Scored = tuple[int, ArticleScores, str | None, str | None]
 
 def _on_workers(
     work: Callable[[int], T],
-    articles: Sequence[Article],
+    articles: Sequence[Any],
     indices: Sequence[int],
     workers: int,
     lexicon: Lexicon | None = None,
@@ -93,7 +101,8 @@ def _on_workers(
     keep: Keep | None = None,
 ) -> Iterator[T]:
     """`work(index)` of each of `indices`, in order, on `workers` processes that hold `articles`
-    (and `lexicon`, whether to make the cache's JSON and what to keep of the scores)."""
+    (or any other items the work reads; and `lexicon`, whether to make the cache's JSON and what
+    to keep of the scores). Forked workers share the items with this process: nothing is sent."""
     global _worker_articles
     forked = multiprocessing.get_start_method() == "fork"
     _worker_articles = articles
@@ -137,6 +146,24 @@ def _keeping(found: Iterable[Scored], keep: Keep, caches: bool) -> Iterator[Scor
 
 def _document_in_worker(index: int) -> Document:
     return Document.of(_worker_articles[index]).with_facts()
+
+
+def _sources_in_worker(index: int) -> list[Source]:
+    return article_sources(_worker_articles[index], load_source_config())
+
+
+def sources_of(
+    articles: Sequence[Article], prepared: Sequence[PreparedText], workers: int | None = None
+) -> CorpusSources:
+    """`corpus_sources` of the articles, found on `workers` processes for a large corpus (forked,
+    they read the prepared texts of this process), in this process for a few. At 10,000 articles,
+    finding them one article at a time in the dashboard's process was the largest part of opening
+    a collection."""
+    workers = workers or os.cpu_count() or 1
+    if len(articles) < PARALLEL_FROM or workers < 2:
+        return corpus_sources(list(zip(articles, prepared, strict=True)))
+    found = _on_workers(_sources_in_worker, prepared, range(len(articles)), workers)
+    return merged_sources({article.id: sources for article, sources in zip(articles, found, strict=True)})
 
 
 def comparable_documents(
@@ -286,7 +313,7 @@ def analyse_corpus(
     overlap = compare_articles(prepared)
     if progress:
         progress(len(articles) + 1, total, "Finding sources")
-    sources = corpus_sources(prepared)
+    sources = sources_of([s.article for s in scores], [s.prepared for s in scores], workers)
     return scores, corpus_tables(
         corpus, scores, lexicon, overlap, sources, refusals, len(left_out.labels), len(left_out.loaded)
     )

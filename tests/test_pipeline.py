@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -113,6 +115,19 @@ def test_documents_for_overlap_are_made_alike_on_workers_and_in_this_process(syn
     assert steps == list(range(1, 21))
     scored = [(a, prepare(a.text)) for a in articles]
     assert compare(parallel).pairs == compare_articles(scored).pairs
+
+
+def test_sources_found_on_workers_are_those_found_in_this_process(seeds, monkeypatch):
+    # The seeds name and quote people; renamed copies make a corpus worth sending to workers.
+    from analysis.pipeline import sources_of
+    from analysis.sources import corpus_sources
+
+    articles = [replace(a, id=f"{a.id}-{copy}") for copy in range(4) for a in seeds]
+    monkeypatch.setattr("analysis.pipeline.PARALLEL_FROM", 4)
+    prepared = [prepare(a.text) for a in articles]
+    on_workers = sources_of(articles, prepared, workers=2)
+    assert on_workers == corpus_sources(list(zip(articles, prepared, strict=True)))
+    assert sum(len(found) for found in on_workers.articles.values()) >= 4 * 10 and on_workers.shared_quotations
 
 
 def test_large_corpus_finds_planted_reuse_from_candidates_only(synthetic, monkeypatch):

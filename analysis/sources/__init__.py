@@ -8,7 +8,7 @@ other names are merged by rule, and every merge says which rule made it.
 """
 
 from analysis.sources.config import SOURCE_TYPES, SOURCES_FILE, CitationKind, SourceConfig, load_source_config
-from analysis.sources.corpus import corpus_sources
+from analysis.sources.corpus import corpus_sources, merged_sources
 from analysis.sources.extract import article_sources
 from analysis.sources.model import Citation, CorpusSources, Mention, SharedQuotation, Source
 from analysis.sources.quotations import shared_quotations
@@ -26,5 +26,6 @@ __all__ = [
     "article_sources",
     "corpus_sources",
     "load_source_config",
+    "merged_sources",
     "shared_quotations",
 ]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -42,6 +43,26 @@ class SourceConfig:
     document_nouns: frozenset[str]
     entities: dict[str, tuple[str, str]]  # id -> (name, type)
     matcher: PhraseMatcher
+
+    # Compiled once for the corpus, not once an article.
+
+    @cached_property
+    def verb_re(self) -> re.Pattern[str]:
+        """Any reporting verb or participle as a whole word, the longest first."""
+        verbs = "|".join(sorted(self.verbs | self.participles, key=len, reverse=True))
+        return re.compile(rf"(?<![\w'-])(?:{verbs})(?![\w-])", re.IGNORECASE)
+
+    @cached_property
+    def type_patterns(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """Each type word as a whole word, with its type, in the order they are tried."""
+        return tuple((re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])"), kind) for word, kind in self.type_words)
+
+    @cached_property
+    def cut_re(self) -> re.Pattern[str] | None:
+        """Any subject cut after a space (its leftmost match is where a subject ends)."""
+        if not self.subject_cuts:
+            return None
+        return re.compile(r"\s(?:" + "|".join(re.escape(cut) for cut in self.subject_cuts) + r")\b")
 
 
 @cache

@@ -86,10 +86,16 @@ def corpus_sources(
     article id to prepared text."""
     config = config or load_source_config()
     texts = prepared.items() if isinstance(prepared, Mapping) else [(a.id, p) for a, p in prepared]
-    articles = {article_id: article_sources(p, config) for article_id, p in texts}
-    merges = _merge_surnames(articles)
+    return merged_sources({article_id: article_sources(p, config) for article_id, p in texts}, config)
+
+
+def merged_sources(articles: Mapping[str, Sequence[Source]], config: SourceConfig | None = None) -> CorpusSources:
+    """`corpus_sources` from each article's own `article_sources` (found on worker processes, say)."""
+    config = config or load_source_config()
+    found = {article_id: list(sources) for article_id, sources in articles.items()}
+    merges = _merge_surnames(found)
     merged: dict[str, tuple[Source, ...]] = {}
-    for article_id, sources in articles.items():
+    for article_id, sources in found.items():
         rekeyed = []
         for source in sources:
             if source.key in merges:

@@ -105,8 +105,7 @@ class _Extractor:
         self.config = config
         self.text = prepared.normalised
         self.known = list(config.matcher.find(prepared.tokens))
-        verbs = "|".join(sorted(config.verbs | config.participles, key=len, reverse=True))
-        self.verb_re = re.compile(rf"(?<![\w'-])(?:{verbs})(?![\w-])", re.IGNORECASE)
+        self.verb_re = config.verb_re
         self.drafts: dict[str, _Draft] = {}
         # Each person cited so far: key, the sentence they were named in, and the gender an
         # honorific states ("he", "she", or None), for "he said" and "she said" to stand for.
@@ -122,9 +121,8 @@ class _Extractor:
 
     def _cut(self, start: int, end: int) -> int:
         """End of a subject before a qualifying phrase ("rebel groups led by HTS")."""
-        lowered = self.text[start:end].lower()
-        cuts = [m.start() for cut in self.config.subject_cuts for m in re.finditer(rf"\s{re.escape(cut)}\b", lowered)]
-        return start + min(cuts) if cuts else end
+        found = self.config.cut_re.search(self.text[start:end].lower()) if self.config.cut_re else None
+        return start + found.start() if found else end
 
     def subjects_before(self, sentence: Sentence, verb_start: int) -> list[_Subject | None]:
         """Where the subject of a verb before it may be, most likely first: a clause opened by a
@@ -223,8 +221,8 @@ class _Extractor:
 
     def _type_of(self, text: str) -> str:
         lowered = f" {text.lower()} "
-        for word, kind in self.config.type_words:
-            if re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lowered):
+        for pattern, kind in self.config.type_patterns:
+            if pattern.search(lowered):
                 return kind
         return "other"
 
