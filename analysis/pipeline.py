@@ -313,7 +313,7 @@ def analyse_corpus(
     overlap = compare_articles(prepared)
     if progress:
         progress(len(articles) + 1, total, "Finding sources")
-    sources = sources_of([s.article for s in scores], [s.prepared for s in scores], workers)
+    sources = sources_of([a for a, _ in prepared], [p for _, p in prepared], workers)
     return scores, corpus_tables(
         corpus, scores, lexicon, overlap, sources, refusals, len(left_out.labels), len(left_out.loaded)
     )
