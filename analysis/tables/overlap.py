@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -108,8 +108,13 @@ def passages_frame(result: OverlapResult) -> pd.DataFrame:
 
 
 def aligned_frame(result: OverlapResult) -> pd.DataFrame:
-    """Every aligned sentence pair, with both sentences, offsets and score."""
-    rows = [{"a": p.a, "b": p.b, **asdict(s)} for p in result.pairs for s in p.aligned_sentences]
+    """Every aligned sentence pair, with both sentences, offsets and score (rows made as tuples:
+    `asdict`'s deep copies took half the time of all the tables at 3,000 articles)."""
+    rows = [
+        (p.a, p.b, s.a_text, s.b_text, s.a_start, s.a_end, s.b_start, s.b_end, s.score)
+        for p in result.pairs
+        for s in p.aligned_sentences
+    ]
     return pd.DataFrame(rows, columns=["a", "b", "a_text", "b_text", "a_start", "a_end", "b_start", "b_end", "score"])
 
 
