@@ -50,6 +50,7 @@ def method_record() -> dict[str, Any]:
         "bootstrap_resamples": statistics.BOOTSTRAP_RESAMPLES,
         "permutations": statistics.PERMUTATIONS,
         "normal_p_from": statistics.NORMAL_P_FROM,
+        "normal_p_within_events_from": statistics.NORMAL_P_WITHIN_FROM,
         "min_group_size": statistics.MIN_GROUP_SIZE,
         "chart_interval_resamples": intervals.RESAMPLES,
         "chart_interval_min_units": intervals.MIN_UNITS,

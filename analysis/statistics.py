@@ -35,6 +35,9 @@ PERMUTATIONS = 10_000
 # alone gives; 2.4 at 200, 2.7 at 300), not below (largest 3.3 at 50, 7.3 at 30);
 # `python -m evaluation permutation`. Ten outlets of 1,000 articles took 15 s of relabellings.
 NORMAL_P_FROM = 100
+# The same within events (`compare_within`), where each event holds a few articles of each group:
+# from 200 articles a group (mean gap 0.8, largest 2.7; 3.7 at 100, with a zero-inflated measure).
+NORMAL_P_WITHIN_FROM = 200
 # Fewer articles than this in a group give no estimate: an interval from one or two values is noise.
 MIN_GROUP_SIZE = 3
 
@@ -229,7 +232,7 @@ def compare_within(
         low, high = np.quantile(means, [tail, 1 - tail])
         spread = differences.std(ddof=1)
         effect = float(differences.mean() / spread) if spread > 0 else None
-        p = stratified_permutation_p([(by_group[a][e], by_group[b][e]) for e in shared], rng)
+        p = stratified_difference_p([(by_group[a][e], by_group[b][e]) for e in shared], rng)
         raw.append((a, b, float(differences.mean()), float(low), float(high), effect, p, len(shared)))
     adjusted = holm([r[6] for r in raw])
     pairs = tuple(
@@ -281,6 +284,32 @@ def stratified_permutation_p(
         extreme += int(np.sum(np.abs(statistic(values[order])) >= observed - 1e-12))
         done += n
     return (extreme + 1) / (permutations + 1)
+
+
+def normal_stratified_permutation_p(blocks: Sequence[tuple[Sequence[float], Sequence[float]]]) -> float:
+    """`stratified_permutation_p` from the normal approximation of its permutation distribution:
+    relabelled within its block, each block's difference of means has mean 0 and variance
+    S^2 (1/n_a + 1/n_b) (S^2 the block's pooled variance), independently of the other blocks. 1 when
+    nothing varies."""
+    variance, total = 0.0, 0.0
+    for a, b in blocks:
+        x, y = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+        total += x.mean() - y.mean()
+        variance += np.concatenate([x, y]).var(ddof=1) * (1 / len(x) + 1 / len(y))
+    variance /= len(blocks) ** 2
+    if not variance > 0:
+        return 1.0
+    return min(1.0, math.erfc(abs(total / len(blocks)) / math.sqrt(2 * variance)))
+
+
+def stratified_difference_p(
+    blocks: Sequence[tuple[Sequence[float], Sequence[float]]], rng: np.random.Generator
+) -> float:
+    """`stratified_permutation_p`, or its normal approximation when both groups hold at least
+    `NORMAL_P_WITHIN_FROM` articles over the blocks."""
+    if min(sum(len(a) for a, _ in blocks), sum(len(b) for _, b in blocks)) >= NORMAL_P_WITHIN_FROM:
+        return normal_stratified_permutation_p(blocks)
+    return stratified_permutation_p(blocks, rng)
 
 
 def _round(value: float) -> float:

@@ -9,6 +9,7 @@ from scipy import stats
 from analysis.statistics import (
     MIN_GROUP_SIZE,
     NORMAL_P_FROM,
+    NORMAL_P_WITHIN_FROM,
     bootstrap_interval,
     cohens_d,
     compare_groups,
@@ -17,7 +18,9 @@ from analysis.statistics import (
     holm,
     in_words,
     normal_permutation_p,
+    normal_stratified_permutation_p,
     permutation_p,
+    stratified_difference_p,
     stratified_permutation_p,
 )
 
@@ -60,6 +63,28 @@ def test_normal_permutation_p_agrees_with_relabelling_on_large_skewed_groups():
         relabelled = permutation_p(a, b, np.random.default_rng(1), permutations=20_000)
         error = np.sqrt(max(relabelled * (1 - relabelled), 1 / 20_000) / 20_000)
         assert abs(normal_permutation_p(a, b) - relabelled) < 4 * error
+
+
+def test_normal_stratified_p_agrees_with_relabelling_within_events():
+    # Skewed values in 30 events of uneven coverage; one outlet a little higher in every event.
+    rng = np.random.default_rng(9)
+    for shift in (0.0, 0.4):
+        blocks = [
+            (rng.gamma(0.8, 3.0, rng.integers(2, 9)) + shift, rng.gamma(0.8, 3.0, rng.integers(2, 9)))
+            for _ in range(30)
+        ]
+        relabelled = stratified_permutation_p(blocks, np.random.default_rng(1), permutations=20_000)
+        error = np.sqrt(max(relabelled * (1 - relabelled), 1 / 20_000) / 20_000)
+        assert abs(normal_stratified_permutation_p(blocks) - relabelled) < 4 * error
+    few = [([1.0, 2.0], [2.0, 3.0])] * 3
+    assert stratified_difference_p(few, np.random.default_rng(3)) == stratified_permutation_p(
+        few, np.random.default_rng(3)
+    )
+    many = [(rng.gamma(0.8, 3.0, 8), rng.gamma(0.8, 3.0, 8)) for _ in range(NORMAL_P_WITHIN_FROM // 8)]
+    assert stratified_difference_p(many, rng) == normal_stratified_permutation_p(many)
+    assert stratified_difference_p(many[1:], np.random.default_rng(4)) == stratified_permutation_p(
+        many[1:], np.random.default_rng(4)
+    )
 
 
 def test_whole_number_values_get_the_continuity_correction():
