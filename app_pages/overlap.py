@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corpus import NO_OUTLET
-from analysis.sources.kinds import KINDS, kind_shares
+from analysis.sources.kinds import KINDS
 from app_pages import keys
 from app_pages.address import in_address
 from app_pages.state import View, current_view
@@ -253,7 +253,7 @@ st.caption(
     "articles (fewer than three articles: no interval). How much an outlet relies on anonymous sources is the "
     "classic question; the kind of each source is in the Sources CSV."
 )
-shares = kind_shares(tables.sources[tables.sources["id"].isin(ids)], {i: outlet_of.get(i, NO_OUTLET) for i in ids})
+shares = catalogue.source_kinds(view)
 wide = shares.assign(
     cell=[
         "" if s != s or s is None else f"{s:.0%}" + ("" if lo != lo or lo is None else f" [{lo:.0%}, {hi:.0%}]")

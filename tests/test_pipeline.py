@@ -236,6 +236,30 @@ def test_views_of_the_same_articles_resample_their_intervals_once_whatever_the_a
     assert corpus.view(ids[:5], "armed_opposition").intervals is not made[1]  # other rows, their own
 
 
+def test_source_kinds_and_reprinted_copy_are_made_once_per_selection_whatever_the_actor(synthetic_tables, monkeypatch):
+    # Their intervals do not depend on the actor: an Overlap rerun after a change of actor resampled them.
+    from analysis.sources.kinds import kind_shares
+    from app_pages.state import AnalysedCorpus
+    from ui import catalogue
+
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(len(args[1]))
+        return kind_shares(*args, **kwargs)
+
+    monkeypatch.setattr(catalogue, "kind_shares", counted)
+    corpus = AnalysedCorpus(synthetic_tables)
+    ids = synthetic_tables.articles["id"].tolist()
+    first = catalogue.source_kinds(corpus.view(ids, "armed_opposition"))
+    again = catalogue.source_kinds(corpus.view(ids, "syrian_government"))
+    assert again is first and calls == [len(ids)]
+    assert set(first["group"]) == set(synthetic_tables.articles["outlet"])
+    assert catalogue.source_kinds(corpus.view(ids[:5], "armed_opposition")) is not first and len(calls) == 2
+    reprinted = catalogue.reprinted(corpus.view(ids, "armed_opposition")).data
+    assert catalogue.reprinted(corpus.view(ids, "syrian_government")).data is reprinted
+
+
 def test_a_large_selection_without_outlets_shows_a_sample(synthetic_tables, monkeypatch):
     from dataclasses import replace
 

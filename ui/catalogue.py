@@ -16,6 +16,7 @@ from analysis.intervals import PER_ARTICLE, row_intervals
 from analysis.overlap.reprints import reprinted_by_outlet
 from analysis.readability import FORMULAS
 from analysis.registry import FK_GRADE, HEADLINE_TONE, LEGITIMACY, LOADED, LOADED_QUOTED, Measure, chosen, label_values
+from analysis.sources.kinds import kind_shares
 from analysis.statistics import Comparison, PairDifference, compare_groups, compare_within
 from analysis.store import content_hash
 from analysis.tables import CorpusTables
@@ -305,18 +306,37 @@ def similarity(s: Selection) -> Chart:
     return Chart("similarity", figure, data, "overlap")
 
 
+def _outlet_of(s: Selection) -> dict[str, str]:
+    """Each selected article's outlet, `NO_OUTLET` when it states none."""
+    outlets = dict(zip(s.tables.articles["id"], s.tables.articles["outlet"], strict=True))
+    return {i: str(outlets[i]) if isinstance(outlets.get(i), str) and outlets[i] else NO_OUTLET for i in s.ids}
+
+
 def reprinted(s: Selection) -> Chart:
     """Churnalism per outlet (`analysis.overlap.reprints`), over the selected articles whatever
-    the charts' grouping: an outlet's figure is the mean of its articles'."""
-    found = s.tables.reprinted
-    shares = {} if found.empty else dict(zip(found["id"], found["reprinted_share"], strict=True))
-    outlets = dict(zip(s.tables.articles["id"], s.tables.articles["outlet"], strict=True))
-    chosen = {i: str(outlets[i]) if isinstance(outlets.get(i), str) and outlets[i] else NO_OUTLET for i in s.ids}
-    clean = {i: None if shares.get(i) is None or pd.isna(shares.get(i)) else float(shares[i]) for i in chosen}
-    data = pd.DataFrame(
-        reprinted_by_outlet(clean, chosen), columns=["outlet", "articles", "reprinted_share", "ci_low", "ci_high"]
-    )
+    the charts' grouping: an outlet's figure is the mean of its articles'. Its intervals do not
+    depend on the actor: made once per selection."""
+
+    def made() -> pd.DataFrame:
+        found = s.tables.reprinted
+        shares = {} if found.empty else dict(zip(found["id"], found["reprinted_share"], strict=True))
+        chosen = _outlet_of(s)
+        clean = {i: None if shares.get(i) is None or pd.isna(shares.get(i)) else float(shares[i]) for i in chosen}
+        return pd.DataFrame(
+            reprinted_by_outlet(clean, chosen), columns=["outlet", "articles", "reprinted_share", "ci_low", "ci_high"]
+        )
+
+    data = s.shared.get(("reprinted", tuple(s.ids)), made)
     return Chart("reprinted", partial(charts.reprinted_by_outlet, data, s.corpus), data, "overlap")
+
+
+def source_kinds(s: Selection) -> pd.DataFrame:
+    """`analysis.sources.kinds.kind_shares` of the selected articles by outlet, made once per
+    selection (its intervals do not depend on the actor; they were a fifth of an Overlap rerun)."""
+    sources = s.tables.sources
+    return s.shared.get(
+        ("source kinds", tuple(s.ids)), lambda: kind_shares(sources[sources["id"].isin(s.ids)], _outlet_of(s))
+    )
 
 
 def sources(s: Selection) -> Chart:

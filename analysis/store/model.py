@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -107,12 +109,22 @@ def _builtin_marks(folder: str, signature: tuple) -> tuple[tuple[str, str, str],
 
 
 def _signature(folder: Path) -> tuple:
-    """What changes when a file of the folder does (one stat per file: every page run asks)."""
+    """What changes when a file of the folder does (one stat per file: every page run asks, so
+    by `os.scandir`, without making a `Path` of each entry: that was most of the time)."""
     try:
-        stats = [(p.name, p.stat()) for p in folder.rglob("*")]
+        stats = [(entry.name, entry.stat()) for entry in _entries(str(folder))]
     except OSError:
         return ()
     return tuple(sorted((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats))
+
+
+def _entries(folder: str) -> Iterator[os.DirEntry]:
+    """Every file and folder under `folder`, as `Path.rglob("*")` finds them."""
+    with os.scandir(folder) as found:
+        for entry in found:
+            yield entry
+            if entry.is_dir(follow_symlinks=False):
+                yield from _entries(entry.path)
 
 
 def builtin_articles(folder: Path | None = None) -> tuple[Article, ...]:
