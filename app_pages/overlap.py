@@ -102,6 +102,40 @@ st.caption(
 )
 
 
+def outlet_pairs(first: str, second: str) -> None:
+    """The compared article pairs of two outlets (of one, within it), the most similar first, and
+    the most similar of them side by side."""
+    members = view.charts.members or {}
+    left, right = set(members.get(first, ())), set(members.get(second, ()))
+    pairs = tables.pairs
+    across = (pairs["a"].isin(left) & pairs["b"].isin(right)) | (pairs["a"].isin(right) & pairs["b"].isin(left))
+    found = pairs[across].sort_values("similarity", ascending=False)
+    where = f"within {first}" if first == second else f"between {first} and {second}"
+    if found.empty:
+        st.info(md(f"No article pair {where} was compared: they share no passage and no close sentence."))
+        return
+    st.markdown(
+        md(
+            f"{counted(len(found), 'compared article pair')} {where}, mean similarity "
+            f"{found['similarity'].mean():.2f}. The most similar, with the ten most similar below it:"
+        )
+    )
+    top = found.head(10)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Article A": [view.label(i) for i in top["a"]],
+                "Article B": [view.label(i) for i in top["b"]],
+                "Similarity": top["similarity"].round(2),
+                "Shared passages": top["shared_passages"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    side_by_side(str(top.iloc[0]["a"]), str(top.iloc[0]["b"]), 380)
+
+
 def side_by_side(a: str, b: str, height: int) -> None:
     """Two articles' figures and texts side by side, what they share marked; aligned sentences below."""
     pair_numbers(view, a, b)
@@ -145,6 +179,9 @@ if isinstance(click, PairClick) and click.a != click.b and not view.grouped:
     # The pair opens over the page, where the eye is; the pickers below follow it, to read on.
     st.session_state[keys.PAIR_A], st.session_state[keys.PAIR_B] = click.a, click.b
     evidence("The pair side by side", partial(side_by_side, click.a, click.b, 380))
+elif isinstance(click, PairClick) and view.grouped:
+    # A cell of two outlets (or of one, on the diagonal): the article pairs behind its mean.
+    evidence("The article pairs behind this cell", partial(outlet_pairs, click.a, click.b))
 if keys.PAIR in st.session_state:  # a click on the Overview's strongest-overlap bars
     first, second = st.session_state.pop(keys.PAIR)
     st.session_state[keys.PAIR_A], st.session_state[keys.PAIR_B] = first, second

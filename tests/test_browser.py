@@ -602,3 +602,28 @@ def test_a_click_over_time_opens_its_period_and_keeps_the_filter(browser, tmp_pa
         page.close()
     finally:
         stop_server(process)
+
+
+def test_a_click_on_a_cell_of_two_outlets_shows_the_article_pairs_behind_it(browser, tmp_path):
+    """Above 40 articles the similarity heatmap shows outlets: a cell opens the article pairs
+    behind its mean and the most similar of them side by side (it opened nothing)."""
+    from tests.test_app import dated_corpus
+
+    corpus = dated_corpus(tmp_path / "dated", size=45)  # over 40: grouped by outlet
+    process, base = start_server({"FRAMELENS_CORPUS_DIR": str(corpus), "FRAMELENS_DB": str(tmp_path / "db.sqlite")})
+    try:
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.goto(f"{base}/overlap")
+        selector = ".st-key-ol_heatmap .scatterlayer .point"
+        page.wait_for_selector(selector, state="attached", timeout=90_000)
+        _settle(page)
+        _click_mark(page, selector, 1)  # the first row's second cell: two outlets
+        dialog = page.get_by_test_id("stDialog")
+        dialog.wait_for(timeout=60_000)
+        text = dialog.inner_text()
+        assert "The article pairs behind this cell" in text and " between " in text, text[:300]
+        assert not page.query_selector('[data-testid="stException"]')
+        page.screenshot(path=str(SCREENS / "click-outlet-cell-1440x900.png"))
+        page.close()
+    finally:
+        stop_server(process)
