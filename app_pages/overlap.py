@@ -197,7 +197,7 @@ b = pick_b.selectbox("Article B", ids, key=keys.PAIR_B, format_func=view.picker_
 side_by_side(a, b, 520)
 
 # Each selected article's outlet, as the reprinted-copy and source-kind figures group them.
-outlet_of = view.articles.set_index("id")["outlet"].fillna(NO_OUTLET).to_dict()
+outlet_of = catalogue.outlet_of(view)
 
 st.header("Reprinted copy")
 st.caption(
@@ -211,7 +211,7 @@ clicked = just_clicked(reprint_picks)
 chosen_clusters = tables.clusters[tables.clusters["id"].isin(ids)] if not tables.clusters.empty else tables.clusters
 if clicked and isinstance(clicked[1], GroupClick):
     outlet = clicked[1].group
-    members = [i for i in ids if outlet_of.get(i, NO_OUTLET) == outlet]
+    members = [i for i in ids if outlet_of[i] == outlet]
 
     def outlet_articles() -> None:
         found = tables.reprinted.set_index("id")

@@ -579,12 +579,17 @@ def test_every_clickable_chart_opens_its_evidence_in_view_and_keeps_the_study(se
     page.close()
 
 
-def test_a_click_over_time_opens_its_period_and_keeps_the_filter(browser, tmp_path):
-    """Over time needs dated articles: a corpus of three outlets over three weeks."""
+def _dated_server(tmp_path, size: int) -> tuple[subprocess.Popen, str]:
+    """A server on `size` dated articles of three outlets over three weeks (`test_app.dated_corpus`)."""
     from tests.test_app import dated_corpus
 
-    corpus = dated_corpus(tmp_path / "dated", size=30)
-    process, base = start_server({"FRAMELENS_CORPUS_DIR": str(corpus), "FRAMELENS_DB": str(tmp_path / "db.sqlite")})
+    corpus = dated_corpus(tmp_path / "dated", size=size)
+    return start_server({"FRAMELENS_CORPUS_DIR": str(corpus), "FRAMELENS_DB": str(tmp_path / "db.sqlite")})
+
+
+def test_a_click_over_time_opens_its_period_and_keeps_the_filter(browser, tmp_path):
+    """Over time needs dated articles: a corpus of three outlets over three weeks."""
+    process, base = _dated_server(tmp_path, 30)
     try:
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         page.goto(f"{base}/time?measure=loaded_per_1k&period=W&outlet=Alpha,Gamma&from=2024-12-01")
@@ -607,10 +612,7 @@ def test_a_click_over_time_opens_its_period_and_keeps_the_filter(browser, tmp_pa
 def test_a_click_on_a_cell_of_two_outlets_shows_the_article_pairs_behind_it(browser, tmp_path):
     """Above 40 articles the similarity heatmap shows outlets: a cell opens the article pairs
     behind its mean and the most similar of them side by side (it opened nothing)."""
-    from tests.test_app import dated_corpus
-
-    corpus = dated_corpus(tmp_path / "dated", size=45)  # over 40: grouped by outlet
-    process, base = start_server({"FRAMELENS_CORPUS_DIR": str(corpus), "FRAMELENS_DB": str(tmp_path / "db.sqlite")})
+    process, base = _dated_server(tmp_path, 45)  # over 40 articles: grouped by outlet
     try:
         page = browser.new_page(viewport={"width": 1440, "height": 900})
         page.goto(f"{base}/overlap")

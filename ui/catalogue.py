@@ -306,7 +306,7 @@ def similarity(s: Selection) -> Chart:
     return Chart("similarity", figure, data, "overlap")
 
 
-def _outlet_of(s: Selection) -> dict[str, str]:
+def outlet_of(s: Selection) -> dict[str, str]:
     """Each selected article's outlet, `NO_OUTLET` when it states none."""
     outlets = dict(zip(s.tables.articles["id"], s.tables.articles["outlet"], strict=True))
     return {i: str(outlets[i]) if isinstance(outlets.get(i), str) and outlets[i] else NO_OUTLET for i in s.ids}
@@ -320,7 +320,7 @@ def reprinted(s: Selection) -> Chart:
     def made() -> pd.DataFrame:
         found = s.tables.reprinted
         shares = {} if found.empty else dict(zip(found["id"], found["reprinted_share"], strict=True))
-        chosen = _outlet_of(s)
+        chosen = outlet_of(s)
         clean = {i: None if shares.get(i) is None or pd.isna(shares.get(i)) else float(shares[i]) for i in chosen}
         return pd.DataFrame(
             reprinted_by_outlet(clean, chosen), columns=["outlet", "articles", "reprinted_share", "ci_low", "ci_high"]
@@ -335,7 +335,7 @@ def source_kinds(s: Selection) -> pd.DataFrame:
     selection (its intervals do not depend on the actor; they were a fifth of an Overlap rerun)."""
     sources = s.tables.sources
     return s.shared.get(
-        ("source kinds", tuple(s.ids)), lambda: kind_shares(sources[sources["id"].isin(s.ids)], _outlet_of(s))
+        ("source kinds", tuple(s.ids)), lambda: kind_shares(sources[sources["id"].isin(s.ids)], outlet_of(s))
     )
 
 
