@@ -27,7 +27,7 @@ from analysis.overlap import MIN_PASSAGE_WORDS, compare
 from analysis.overlap.compare import STAGES
 from analysis.paths import SEEDS_DIR
 from analysis.pipeline import Keep, Progress, comparable_documents, score_all
-from analysis.readers import FIELDS, SUPPORTED, read_articles
+from analysis.readers import FIELDS, SUPPORTED, read_articles, read_in_parts
 from analysis.records import (
     comparison_record,
     pair_record,
@@ -303,7 +303,7 @@ def _emit(fmt: str, run: dict, key: str, records, frame: pd.DataFrame, table: st
 
 
 @contextmanager
-def progress_bar(description: str, total: int, unit: str = "article") -> Iterator[Progress]:
+def progress_bar(description: str, total: int | None, unit: str = "article") -> Iterator[Progress]:
     """A progress bar on stderr (a terminal), shown only once the work has taken a second."""
     from tqdm import tqdm
 
@@ -599,9 +599,16 @@ def run_compare(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    result = read_articles(args.paths, _mapping(args.map))
     store = Store(args.db)
-    report = store.import_articles(args.collection, result.articles, result.refusals)
+    with progress_bar("Importing", None) as advance:
+        report, notes = store.import_parts(
+            args.collection,
+            read_in_parts(args.paths, _mapping(args.map)),
+            lambda _part, so_far: advance(len(so_far.added) + len(so_far.duplicates) + len(so_far.refused), 0, ""),
+            texts=any(
+                Path(path).suffix.lower() == ".parquet" for path in args.paths
+            ),  # results files' scores need them
+        )
     print(f"{len(report.added)} added to '{report.collection}'")
     refused = {r.id for r in report.refused}
     files = [(p.name, p.read_bytes) for p in map(Path, args.paths) if p.is_file() and p.name not in refused]
@@ -611,7 +618,7 @@ def run_import(args: argparse.Namespace) -> int:
             print(note)
     for dup in report.duplicates:
         print(f"duplicate {dup.article.id}: same text as {dup.existing_id} in '{dup.existing_collection}'")
-    _report(ReadResult(refusals=tuple(report.refused), notes=result.notes))
+    _report(ReadResult(refusals=tuple(report.refused), notes=tuple(notes)))
     if report.refused:
         print(f"{len(report.refused)} refused (reasons above)", file=sys.stderr)
     return 0 if report.added or report.duplicates else 1

@@ -68,6 +68,14 @@ class FileResult:
     articles: list[Article] = field(default_factory=list)
     refusals: list[Refusal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    share_read: float = 1.0  # of the file, when this is one part of a table read in parts
+
+    def extend(self, other: FileResult) -> None:
+        """Add what another file, or the next part of this one, gave."""
+        self.articles += other.articles
+        self.refusals += other.refusals
+        self.notes += other.notes
+        self.share_read = other.share_read
 
 
 @dataclass(frozen=True)

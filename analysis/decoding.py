@@ -7,8 +7,11 @@ legacy exports. Binary data is refused; a few stray control characters are not.
 from __future__ import annotations
 
 import codecs
+import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from analysis.errors import RefusedInput
 
@@ -49,23 +52,98 @@ def decode_bytes(data: bytes) -> Decoded:
     """The text of a file's bytes, with a note when its encoding had to be guessed in part."""
     if not data.strip():
         raise RefusedInput("empty file")
-    note = None
-    if data.startswith(_UTF16_BOMS):
-        text = _utf16(data, "utf-16")
-    elif b"\x00" in data:
-        encoding = _utf16_order(data)
-        if encoding is None:
-            raise RefusedInput("binary file, not text")
-        text = _utf16(data, encoding)
-    else:
-        text, note = _decode_8bit(data)
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise RefusedInput("empty file")
-    if len(_CONTROL_RE.findall(text)) > max(2, len(text) // BINARY_CONTROL_SHARE):
-        raise RefusedInput("binary file, not text")
-    # Stray control characters (legacy encodings of dashes and quotes) become spaces, one for one.
-    return Decoded(_CONTROL_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n")), note)
+    decoder = StreamDecoder(io.BytesIO(data), piece_bytes=len(data))  # the whole file as one piece
+    return Decoded("".join(decoder.pieces()), decoder.note)
+
+
+# A large file (a table of a hundred thousand articles) is decoded this many bytes at a time.
+DECODE_PIECE_BYTES = 1 << 22
+
+
+class StreamDecoder:
+    """The text of a binary stream, a piece at a time, decoded as `decode_bytes` decodes a file:
+    the encoding is told from the first piece (a UTF-16 byte-order mark or zero bytes), and each
+    piece of an 8-bit file is read as UTF-8, Windows-1252 or a mix of the two on its own. Each
+    piece is cut just after a line break, which is never inside a character of either."""
+
+    def __init__(self, stream: BinaryIO, piece_bytes: int = DECODE_PIECE_BYTES):
+        self._stream = stream
+        self._piece_bytes = max(piece_bytes, 1)
+        self.legacy_bytes = 0  # bytes of a mixed file read as Windows-1252
+        self.bytes_read = 0
+
+    def _read(self) -> bytes:
+        data = self._stream.read(self._piece_bytes)
+        self.bytes_read += len(data)
+        return data
+
+    def pieces(self) -> Iterator[str]:
+        """The text, in pieces with line breaks as \\n and stray control characters as spaces;
+        raises `RefusedInput` for binary or empty data (the latter once the stream is read)."""
+        first = self._read()
+        if first.startswith(_UTF16_BOMS) or b"\x00" in first:
+            encoding = "utf-16" if first.startswith(_UTF16_BOMS) else _utf16_order(first)
+            if encoding is None:
+                raise RefusedInput("binary file, not text")
+            raw = self._utf16(first, encoding)
+        else:
+            raw = (self._decode_8bit(block) for block in self._line_blocks(first))
+        carry, empty = "", True
+        for index, piece in enumerate(raw):
+            text = carry + (piece.removeprefix("\ufeff") if index == 0 else piece)
+            carry = "\r" if text.endswith("\r") else ""  # the \r of a \r\n cut between two pieces
+            text = text[: len(text) - len(carry)]
+            if text.strip():
+                empty = False
+                if len(_CONTROL_RE.findall(text)) > max(2, len(text) // BINARY_CONTROL_SHARE):
+                    raise RefusedInput("binary file, not text")
+            # Stray control characters (legacy encodings of dashes and quotes) become spaces, one for one.
+            yield _CONTROL_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+        if empty:
+            raise RefusedInput("empty file")
+        if carry:
+            yield "\n"
+
+    def _line_blocks(self, first: bytes) -> Iterator[bytes]:
+        buffer = first
+        while buffer:
+            more = self._read()
+            if not more:
+                yield buffer
+                return
+            cut = max(buffer.rfind(b"\n"), buffer.rfind(b"\r"))
+            if cut < 0:  # one line longer than a piece: read on
+                buffer += more
+                continue
+            yield buffer[: cut + 1]
+            buffer = buffer[cut + 1 :] + more
+
+    def _utf16(self, first: bytes, encoding: str) -> Iterator[str]:
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            data = first
+            while data:
+                yield decoder.decode(data)
+                data = self._read()
+            yield decoder.decode(b"", final=True)
+        except UnicodeDecodeError as error:
+            raise RefusedInput("could not be decoded as UTF-16") from error
+
+    def _decode_8bit(self, data: bytes) -> str:
+        text, legacy = _decode_8bit(data)
+        self.legacy_bytes += legacy
+        return text
+
+    @property
+    def note(self) -> str | None:
+        """What to check when part of a UTF-8 file was in a legacy encoding."""
+        if not self.legacy_bytes:
+            return None
+        bytes_were = f"{self.legacy_bytes:,} bytes were" if self.legacy_bytes != 1 else "1 byte was"
+        return (
+            f"mixed encodings: the file is UTF-8 but {bytes_were} not, and read as Windows-1252; "
+            "check accented letters and quotation marks"
+        )
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
@@ -79,13 +157,6 @@ def valid_unicode(text: str) -> tuple[str, int]:
         return text, 0
     joined = _PAIR_RE.sub(lambda m: m.group().encode("utf-16", "surrogatepass").decode("utf-16"), text)
     return _SURROGATE_RE.subn("\ufffd", joined)
-
-
-def _utf16(data: bytes, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as error:
-        raise RefusedInput("could not be decoded as UTF-16") from error
 
 
 def _utf16_order(data: bytes) -> str | None:
@@ -102,23 +173,18 @@ def _utf16_order(data: bytes) -> str | None:
     return None
 
 
-def _decode_8bit(data: bytes) -> tuple[str, str | None]:
+def _decode_8bit(data: bytes) -> tuple[str, int]:
+    """The text of 8-bit data, and how many of its bytes were read as Windows-1252 in a mix."""
     try:
-        return data.decode("utf-8-sig"), None
+        return data.decode("utf-8"), 0
     except UnicodeDecodeError:
         pass
     sequences = _UTF8_SEQUENCE_RE.findall(data)
     if not sequences:  # a legacy file throughout
-        return data.decode("latin-1").translate(_CP1252), None
+        return data.decode("latin-1").translate(_CP1252), 0
     # Mixed: each run of valid UTF-8 as UTF-8, every other byte as Windows-1252.
     text = data.decode("utf-8", errors="framelens-cp1252")
-    legacy = sum(byte >= 0x80 for byte in data) - sum(len(s) for s in sequences)
-    bytes_were = f"{legacy:,} bytes were" if legacy != 1 else "1 byte was"
-    note = (
-        f"mixed encodings: the file is UTF-8 but {bytes_were} not, and read as Windows-1252; "
-        "check accented letters and quotation marks"
-    )
-    return text, note
+    return text, sum(byte >= 0x80 for byte in data) - sum(len(s) for s in sequences)
 
 
 def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:

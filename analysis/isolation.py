@@ -10,6 +10,11 @@ ended, and a new one goes on with the files after it.
 The child is a fresh interpreter (`python -m analysis.isolated`), not a fork of the server:
 it inherits none of the server's threads, locks or memory. Work and results cross by pickle
 over its pipes; results are built by the child's own code, never taken from the file.
+
+Work that gives its result in parts (a generator: a table of a hundred thousand rows, a batch
+of rows at a time) sends each part as it is made; the deadline then holds for each part, and
+the child waits while the server is still busy with the parts before (the server's memory
+holds a few parts, never the whole file).
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import importlib
+import inspect
 import os
 import pickle
 import queue
@@ -25,7 +31,7 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,26 +69,53 @@ def serve() -> None:
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit is already set: it stays
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     work = getattr(importlib.import_module(module_name), function_name)
+
+    def send(index: int, outcome: Any, last: bool) -> None:
+        pickle.dump((index, outcome, last), sink)
+        sink.flush()
+
     for index, item in enumerate(items):
         try:
             outcome: Any = work(*item)
+            if inspect.isgenerator(outcome):  # each part as soon as it is made
+                for part in outcome:
+                    send(index, part, False)
+                outcome = _DONE
         except RefusedInput as error:
             outcome = Refused(str(error))
         except MemoryError:
             outcome = Refused(f"reading it needs more than {memory / 1e9:.0f} GB of memory: refused")
         except Exception as error:  # a parser's own failure: this item only
             outcome = Refused(f"could not be read ({type(error).__name__})")
-        pickle.dump((index, outcome), sink)
-        sink.flush()
+        send(index, outcome, True)
 
 
-def _results(stream, into: queue.Queue) -> None:
+@dataclass(frozen=True)
+class _PartsDone:
+    """What the child sends after the last part of work given in parts."""
+
+
+_DONE = _PartsDone()
+# Parts that wait for the server to take them: more and the child waits before it reads on.
+_WAITING_PARTS = 2
+
+
+def _results(stream, into: queue.Queue, stop: threading.Event) -> None:
     """What the child sends back, item by item; None once it has stopped."""
     try:
-        while True:
-            into.put(pickle.load(stream))
+        while not stop.is_set():
+            _put(into, pickle.load(stream), stop)
     except (EOFError, pickle.UnpicklingError, OSError, ValueError, AttributeError):
-        into.put(None)
+        pass
+    _put(into, None, stop)
+
+
+def _put(into: queue.Queue, message: Any, stop: threading.Event) -> None:
+    """Hand a message on once there is room, unless the server stopped listening."""
+    while not stop.is_set():
+        with contextlib.suppress(queue.Full):
+            into.put(message, timeout=0.1)
+            return
 
 
 def run_isolated(
@@ -95,6 +128,22 @@ def run_isolated(
     for an item that raised `RefusedInput`, took longer than `seconds` or ended the child.
     `work` must be a module-level function (the child imports it by name)."""
     results: list[Any] = [None] * len(items)
+    for index, outcome in stream_isolated(work, items, seconds, memory):
+        results[index] = outcome
+    return results
+
+
+def stream_isolated(
+    work: Callable[..., Any],
+    items: Sequence[tuple],
+    seconds: float = MAX_READ_SECONDS,
+    memory: int = MAX_READ_MEMORY_BYTES,
+) -> Iterator[tuple[int, Any]]:
+    """`work(*item)` for every item, in a child process, as (item's index, result) pairs in
+    order: a `Refused` for an item that raised `RefusedInput`, took longer than `seconds` or
+    ended the child. Work that is a generator gives a pair for each part it yields, within
+    `seconds` of the one before, and a `Refused` after them if it stopped on the way.
+    `work` must be a module-level function (the child imports it by name)."""
     start = 0
     root = Path(__file__).resolve().parent.parent
     while start < len(items):
@@ -104,8 +153,9 @@ def run_isolated(
             stdout=subprocess.PIPE,
             cwd=root,
         )
-        arrived: queue.Queue = queue.Queue()
-        listener = threading.Thread(target=_results, args=(child.stdout, arrived), daemon=True)
+        arrived: queue.Queue = queue.Queue(maxsize=_WAITING_PARTS)
+        stop = threading.Event()
+        listener = threading.Thread(target=_results, args=(child.stdout, arrived, stop), daemon=True)
         listener.start()
         next_index = start
         try:
@@ -117,25 +167,33 @@ def run_isolated(
                 try:
                     message = arrived.get(timeout=seconds)
                 except queue.Empty:
-                    results[next_index] = Refused(
-                        f"reading it took longer than {seconds:.0f} s: refused so that it does not hold up the rest"
+                    yield (
+                        next_index,
+                        Refused(
+                            f"reading it took longer than {seconds:.0f} s: refused so that it does not hold up the rest"
+                        ),
                     )
                     break
                 if message is None:  # the child died on this item (memory cap, a crash in C code)
-                    results[next_index] = Refused(
-                        f"reading it stopped the reader (it needs more than {memory / 1e9:.0f} GB of memory, or "
-                        "the file is damaged): refused"
+                    yield (
+                        next_index,
+                        Refused(
+                            f"reading it stopped the reader (it needs more than {memory / 1e9:.0f} GB of memory, or "
+                            "the file is damaged): refused"
+                        ),
                     )
                     break
-                offset, outcome = message
-                results[start + offset] = outcome
-                next_index = start + offset + 1
+                offset, outcome, last = message
+                if not isinstance(outcome, _PartsDone):
+                    yield start + offset, outcome
+                if last:
+                    next_index = start + offset + 1
         finally:
+            stop.set()
             child.kill()
             child.wait()
             listener.join(timeout=5)
         start = next_index + 1 if next_index < len(items) else next_index
-    return results
 
 
 def pid_alive(pid: int) -> bool:

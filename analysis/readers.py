@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from itertools import repeat
@@ -22,9 +22,9 @@ from analysis.decoding import decode_bytes, valid_unicode
 from analysis.documents import from_docx, from_html, from_pdf, rtf_text
 from analysis.errors import RefusedInput
 from analysis.exports import html_lines, is_export, is_factiva, split_export, split_factiva
-from analysis.isolation import Refused, die_with_parent, run_isolated
-from analysis.limits import MAX_FILE_BYTES, MAX_PARQUET_BYTES, MAX_TABLE_ROWS
-from analysis.table_files import FIELDS, from_table, guess_mapping, read_table
+from analysis.isolation import Refused, die_with_parent, run_isolated, stream_isolated
+from analysis.limits import MAX_FILE_BYTES, MAX_TABLE_BYTES, MAX_TABLE_ROWS
+from analysis.table_files import FIELDS, TableSource, guess_mapping, read_table, table_articles
 
 __all__ = ["FIELDS", "MAX_TABLE_ROWS", "SUPPORTED", "FileResult", "guess_mapping", "read_articles", "read_table"]
 
@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = (".txt", ".md")
 WEB_SUFFIXES = (".html", ".htm")
 TABLE_SUFFIXES = (".csv", ".json", ".jsonl", ".parquet")
+# Tables read in a stream, a batch of rows at a time, up to `MAX_TABLE_BYTES`.
+STREAMED_SUFFIXES = (".csv", ".jsonl", ".parquet")
 SUPPORTED = (*TEXT_SUFFIXES, *WEB_SUFFIXES, ".docx", ".rtf", ".pdf", *TABLE_SUFFIXES)
 KINDS = {
     ".txt": "text",
@@ -54,16 +56,16 @@ def _suffix(name: str) -> str:
 
 
 def _limit(suffix: str) -> int:
-    return MAX_PARQUET_BYTES if suffix == ".parquet" else MAX_FILE_BYTES
+    return MAX_TABLE_BYTES if suffix in STREAMED_SUFFIXES else MAX_FILE_BYTES
 
 
 def _instead(suffix: str) -> str:
     """What would work for a file too large to read."""
-    if suffix in TABLE_SUFFIXES and suffix != ".parquet":
-        return (
-            f"split the table into files under {MAX_FILE_BYTES / 1e6:.0f} MB, or save it as Parquet "
-            f"(read up to {MAX_PARQUET_BYTES / 1e6:,.0f} MB, a batch of rows at a time)"
-        )
+    streamed = f"read in a stream up to {MAX_TABLE_BYTES / 1e6:,.0f} MB"
+    if suffix == ".json":
+        return f"save the table as JSON Lines (one article per line), CSV or Parquet, {streamed}"
+    if suffix in STREAMED_SUFFIXES:
+        return f"split the table into files under {MAX_TABLE_BYTES / 1e6:,.0f} MB"
     return ""
 
 
@@ -72,14 +74,45 @@ def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None
 
     `mapping` (field -> column) overrides the automatic column matching of tables.
     """
+    result = FileResult()
+    for part in read_parts(name, data, mapping):
+        result.extend(part)
+    return result
+
+
+def read_parts(name: str, source: TableSource, mapping: Mapping[str, str] | None = None) -> Iterator[FileResult]:
+    """What one file (its bytes, or its path) gives, a part at a time: a table read in a stream
+    gives a part for each batch of its rows, any other file one part. Raises `RefusedInput` when
+    the whole file is refused, or the rest of a table once its parts so far were given."""
     suffix = _suffix(name)
     if suffix not in SUPPORTED:
         raise RefusedInput(f"unsupported file type '{suffix or 'none'}' (supported: {', '.join(SUPPORTED)})")
-    check_size(len(data), _limit(suffix), _instead(suffix))
-    if not data.strip():
+    size = len(source) if isinstance(source, bytes) else source.stat().st_size
+    check_size(size, _limit(suffix), _instead(suffix))
+    if isinstance(source, bytes) and not source[:65536].strip() and not source.strip():
         raise RefusedInput("empty file")
+    if not size:
+        raise RefusedInput("empty file")
+    found = False
+    for part in _guarded(suffix, name, source, mapping or {}):
+        found = found or bool(part.articles or part.refusals)
+        part.articles = [_valid_unicode(article, part.notes) for article in part.articles]
+        for article in part.articles:
+            warning = text_warning(article.text)
+            if warning:
+                part.notes.append(f"{article.id}: {warning}")
+        yield part
+    if not found:  # a database export split into nothing, say
+        raise RefusedInput(f"no article found in it (read as {KINDS[suffix]})")
+
+
+def _guarded(suffix: str, name: str, source: TableSource, mapping: Mapping[str, str]) -> Iterator[FileResult]:
+    """The parts of a file, whatever goes wrong inside its parser turned into one reason."""
     try:
-        result = _READERS[suffix](name, data, mapping or {})
+        if suffix in STREAMED_SUFFIXES:
+            yield from table_articles(source, name, mapping)
+        else:
+            yield _READERS[suffix](name, source if isinstance(source, bytes) else source.read_bytes(), mapping)
     except RefusedInput:
         raise
     except RecursionError as error:
@@ -92,14 +125,6 @@ def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None
         log.info("refused %s", name, exc_info=True)
         detail = " ".join(str(error).split())[:120] or type(error).__name__
         raise RefusedInput(f"could not be read as {KINDS[suffix]} ({detail})") from error
-    if not result.articles and not result.refusals:  # a database export split into nothing, say
-        raise RefusedInput(f"no article found in it (read as {KINDS[suffix]})")
-    result.articles = [_valid_unicode(article, result.notes) for article in result.articles]
-    for article in result.articles:
-        warning = text_warning(article.text)
-        if warning:
-            result.notes.append(f"{article.id}: {warning}")
-    return result
 
 
 def _valid_unicode(article: Article, notes: list[str]) -> Article:
@@ -183,22 +208,30 @@ _READERS: dict[str, Callable[[str, bytes, Mapping[str, str]], FileResult]] = {
     ".docx": _one(from_docx),
     ".rtf": _rtf_file,
     ".pdf": _one(from_pdf),
-    **dict.fromkeys(TABLE_SUFFIXES, lambda name, data, mapping: from_table(data, name, mapping)),
+    ".json": lambda name, data, mapping: _joined(table_articles(data, name, mapping)),
 }
+
+
+def _joined(parts: Iterable[FileResult]) -> FileResult:
+    result = FileResult()
+    for part in parts:
+        result.extend(part)
+    return result
 
 
 def read_file(path: Path, mapping: Mapping[str, str] | None = None) -> FileResult:
     """One file from disk; raises `RefusedInput` with the reason."""
-    if _suffix(path.name) not in SUPPORTED:
-        raise RefusedInput(f"unsupported file type '{path.suffix or 'none'}' (supported: {', '.join(SUPPORTED)})")
+    return _joined(read_file_parts(path, mapping))
+
+
+def read_file_parts(path: Path, mapping: Mapping[str, str] | None = None) -> Iterator[FileResult]:
+    """One file from disk, a part at a time (see `read_parts`); raises `RefusedInput` with the reason."""
     try:
-        check_size(path.stat().st_size, _limit(_suffix(path.name)), _instead(_suffix(path.name)))
-        data = path.read_bytes()
+        for part in read_parts(path.name, path, mapping):
+            part.articles = [replace(article, source_file=str(path)) for article in part.articles]
+            yield part
     except OSError as error:
         raise RefusedInput(f"could not be read ({error.strerror or error})") from error
-    result = read_upload(path.name, data, mapping)
-    result.articles = [replace(article, source_file=str(path)) for article in result.articles]
-    return result
 
 
 def _files(paths: Iterable[Path]) -> Iterable[Path]:
@@ -224,13 +257,29 @@ def read_uploads(
         outcomes = [_read_or_reason(name, data, mapping) for name, data in files]
     batch = FileResult()
     for (name, _), result in zip(files, outcomes, strict=True):
-        if isinstance(result, Refused):
-            batch.refusals.append(Refusal(name, result.reason, name))
-            continue
-        batch.articles += result.articles
-        batch.refusals += result.refusals
-        batch.notes += result.notes
+        batch.extend(
+            FileResult(refusals=[Refusal(name, result.reason, name)]) if isinstance(result, Refused) else result
+        )
     return batch
+
+
+def stream_saved_uploads(
+    files: Sequence[tuple[str, Path]], mapping: Mapping[str, str] | None = None
+) -> Iterator[FileResult]:
+    """Every part of a batch of uploads saved to disk (each a name and its path), read in a
+    child process as `read_uploads(..., isolated=True)` reads them, but a table a batch of rows
+    at a time (see `read_parts`), each part given as soon as it is read: the server holds a
+    few thousand rows at once, whatever the size of the file. A file refused part way says how
+    much of it came before."""
+    given = [0] * len(files)
+    for index, outcome in stream_isolated(read_parts, [(name, path, mapping) for name, path in files]):
+        name = files[index][0]
+        if isinstance(outcome, Refused):
+            before = f" (its first {given[index]:,} rows were read)" if given[index] else ""
+            yield FileResult(refusals=[Refusal(name, outcome.reason + before, name)])
+        else:
+            given[index] += len(outcome.articles) + len(outcome.refusals)
+            yield outcome
 
 
 def _read_or_reason(name: str, data: bytes, mapping: Mapping[str, str] | None) -> FileResult | Refused:
@@ -268,25 +317,52 @@ def read_articles(
     """Every article in the given files and folders, and a reason for each file or row refused.
 
     Many files are read on `workers` processes (every core by default), in the same order."""
-    articles: list[Article] = []
-    refusals: list[Refusal] = []
-    notes: list[str] = []
+    result = _joined(read_in_parts(paths, mapping, workers))
+    return ReadResult(tuple(result.articles), tuple(result.refusals), tuple(result.notes))
+
+
+def read_in_parts(
+    paths: Iterable[str | Path], mapping: Mapping[str, str] | None = None, workers: int | None = None
+) -> Iterator[FileResult]:
+    """What `read_articles` reads, in order, a part at a time: a table larger than any other
+    file may be (`MAX_FILE_BYTES`) a batch of rows at a time, and each run of files between two
+    such tables as one part (read on `workers` processes when many), so that an import can
+    store each part before it reads the next."""
     seen: set[str] = set()
     named: list[tuple[str, Path]] = []
     for path in _files(Path(p) for p in paths):
         file_id = path.name if path.name not in seen else str(path)
         seen.add(file_id)
         named.append((file_id, path))
+    run: list[tuple[str, Path]] = []
+    for file_id, path in named:
+        if _suffix(path.name) in STREAMED_SUFFIXES and path.is_file() and path.stat().st_size > MAX_FILE_BYTES:
+            if run:
+                yield _read_run(run, mapping, workers)
+                run = []
+            try:
+                yield from read_file_parts(path, mapping)
+            except RefusedInput as error:
+                yield FileResult(refusals=[Refusal(file_id, str(error), str(path))])
+        else:
+            run.append((file_id, path))
+    if run:
+        yield _read_run(run, mapping, workers)
+
+
+def _read_run(named: list[tuple[str, Path]], mapping: Mapping[str, str] | None, workers: int | None) -> FileResult:
+    """The files of a run, each whole, on `workers` processes when they are many."""
     present = [path for _, path in named if path.exists()]
     read = dict(zip(present, _read_each(present, mapping, workers or os.cpu_count() or 1), strict=True))
+    batch = FileResult()
     for file_id, path in named:
         result = read.get(path)
         if result is None:
-            refusals.append(Refusal(file_id, "no such file or folder", str(path)))
+            batch.refusals.append(Refusal(file_id, "no such file or folder", str(path)))
         elif isinstance(result, str):
-            refusals.append(Refusal(file_id, result, str(path)))
+            batch.refusals.append(Refusal(file_id, result, str(path)))
         else:
-            articles.extend(replace(a, id=file_id) if a.id == path.name else a for a in result.articles)
-            refusals.extend(result.refusals)
-            notes.extend(result.notes)
-    return ReadResult(tuple(articles), tuple(refusals), tuple(notes))
+            batch.articles.extend(replace(a, id=file_id) if a.id == path.name else a for a in result.articles)
+            batch.refusals.extend(result.refusals)
+            batch.notes.extend(result.notes)
+    return batch

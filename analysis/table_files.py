@@ -6,17 +6,19 @@ article is refused on its own with its row or line number, and the rest go throu
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from analysis.corpus import KNOWN_FIELDS, Article, FileResult, Refusal, article_from_text, parse_date, with_headline
-from analysis.decoding import decode_bytes
+from analysis.decoding import StreamDecoder
 from analysis.errors import RefusedInput
 from analysis.limits import MAX_PARQUET_EXPANDED_BYTES, MAX_TABLE_ROWS, MAX_TEXT_CHARS, PARQUET_BATCH_ROWS
 
@@ -56,6 +58,14 @@ MEDIA_CLOUD_HINT = (
 )
 
 csv.field_size_limit(MAX_TEXT_CHARS)  # the default (131,072 characters) refuses long articles
+# A table's rows become articles and are handed on this many at a time: an import stores each
+# part before the next is read, so that its memory does not grow with the file.
+TABLE_BATCH_ROWS = 2_000
+# The first rows, whose keys name a table's columns.
+COLUMN_SAMPLE_ROWS = 50
+
+# A table file's bytes (an upload), or its path (read in a stream).
+TableSource = bytes | Path
 
 
 @dataclass
@@ -69,10 +79,16 @@ class Table:
     unit: str = "row"
     total: int | None = None  # rows the file holds, when only some were read (Parquet)
     verbatim: bool = False  # a Framelens results file: each text is the stored text, taken as it is
+    share_read: float = 0.0  # of the file, so far
+    complete: bool = True  # False when only its first rows were read
 
     @property
     def columns(self) -> list[str]:
-        return list(dict.fromkeys(str(c) for row in self.rows[:50] for c in row))
+        return _columns(self.rows)
+
+
+def _columns(rows: Iterable[Mapping]) -> list[str]:
+    return list(dict.fromkeys(str(c) for row in islice(rows, COLUMN_SAMPLE_ROWS) for c in row))
 
 
 def _suffix(name: str) -> str:
@@ -98,42 +114,82 @@ def _json_rows(parsed: object) -> list:
     )
 
 
-def parquet_rows(
-    data: bytes, columns: list[str] | None = None, max_rows: int = MAX_TABLE_ROWS
-) -> tuple[list[dict], int]:
-    """Up to `max_rows` rows of a Parquet file (only `columns`, when given), and how many it holds.
+@contextlib.contextmanager
+def _parquet_errors() -> Iterator[None]:
+    import pyarrow as pa
+
+    try:
+        yield
+    except (OSError, ValueError, KeyError, pa.ArrowException) as error:
+        raise RefusedInput(f"could not be read as Parquet: {str(error).splitlines()[0]}") from error
+
+
+def _binary(source: TableSource) -> BinaryIO:
+    return io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")  # closed by the caller
+
+
+def _parquet_input(source: TableSource) -> BinaryIO | str:
+    """What pyarrow reads: an upload's bytes, or a path that it opens and closes itself."""
+    return io.BytesIO(source) if isinstance(source, bytes) else str(source)
+
+
+def parquet_batches(source: TableSource, columns: list[str] | None = None) -> tuple[int, Iterator[list[dict]]]:
+    """How many rows a Parquet file holds, and its rows (only `columns`, when given) a batch at
+    a time, as they are read.
 
     Bounded before and while reading: what its column chunks declare they expand to, and what
     each batch of rows expands to once its dictionary-encoded values are looked up (a file of a
     few kilobytes can repeat one long value millions of times), are each held to
     `MAX_PARQUET_EXPANDED_BYTES`, so that no file takes the memory of the machine."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    try:
-        source = pq.ParquetFile(io.BytesIO(data))
-        total = source.metadata.num_rows
-        names = columns or source.schema_arrow.names
-        wanted = {i for i in range(source.metadata.num_columns) if source.schema.column(i).path.split(".")[0] in names}
+    with _parquet_errors():
+        parquet = pq.ParquetFile(_parquet_input(source))
+        total = parquet.metadata.num_rows
+        names = columns or parquet.schema_arrow.names
+        wanted = {
+            i for i in range(parquet.metadata.num_columns) if parquet.schema.column(i).path.split(".")[0] in names
+        }
         declared = sum(
-            source.metadata.row_group(g).column(c).total_uncompressed_size
-            for g in range(source.metadata.num_row_groups)
+            parquet.metadata.row_group(g).column(c).total_uncompressed_size
+            for g in range(parquet.metadata.num_row_groups)
             for c in wanted
         )
         _within(declared, "its columns declare")
-        rows: list[dict] = []
+        # What the values expand to, counted on the columns as they are stored (a dictionary's
+        # indices), before any row is made: a bomb is refused before a row of it is converted.
         expanded = 0
-        for batch in source.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
+        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
             expanded += sum(_expanded_bytes(column) for column in batch.columns)
             _within(expanded, "its values expand to")
-            values = [_column_values(column) for column in batch.columns]
-            rows += [dict(zip(batch.schema.names, row, strict=True)) for row in zip(*values, strict=True)]
-            if len(rows) >= max_rows:  # the rest is never read: the import keeps this many
-                break
-    except (OSError, ValueError, KeyError, pa.ArrowException) as error:
-        raise RefusedInput(f"could not be read as Parquet: {str(error).splitlines()[0]}") from error
-    rows = rows[:max_rows]
-    return [{k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in row.items()} for row in rows], total
+
+    def batches() -> Iterator[list[dict]]:
+        with contextlib.closing(parquet), _parquet_errors():
+            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
+                values = [_column_values(column) for column in batch.columns]
+                yield [
+                    {
+                        k: v.isoformat() if hasattr(v, "isoformat") else v
+                        for k, v in zip(batch.schema.names, row, strict=True)
+                    }
+                    for row in zip(*values, strict=True)
+                ]
+
+    return total, batches()
+
+
+def parquet_rows(
+    data: TableSource, columns: list[str] | None = None, max_rows: int = MAX_TABLE_ROWS
+) -> tuple[list[dict], int]:
+    """Up to `max_rows` rows of a Parquet file (only `columns`, when given), and how many it holds;
+    the rest is never read."""
+    total, batches = parquet_batches(data, columns)
+    rows: list[dict] = []
+    for batch in batches:
+        rows += batch
+        if len(rows) >= max_rows:
+            break
+    return rows[:max_rows], total
 
 
 def _within(size: int, what: str) -> None:
@@ -179,64 +235,101 @@ def _expanded_bytes(column) -> int:
     return column.nbytes
 
 
-def _parquet_rows(data: bytes) -> tuple[list[dict], int, bool]:
+def _parquet_numbered(source: TableSource, table: Table) -> Iterator[tuple[int, Any]]:
     """The rows of a Parquet file; of a Framelens results file, only the article columns (its
     scores are read back into the cache, not into each article's fields)."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from analysis.results import article_columns
 
-    try:
-        metadata = pq.read_schema(io.BytesIO(data)).metadata
-    except (OSError, ValueError, pa.ArrowException) as error:
-        raise RefusedInput(f"could not be read as Parquet: {str(error).splitlines()[0]}") from error
+    with _parquet_errors():
+        metadata = pq.read_schema(_parquet_input(source)).metadata
     columns = article_columns(metadata)
-    return (*parquet_rows(data, columns, MAX_TABLE_ROWS + 1), columns is not None)
+    table.verbatim = columns is not None
+    table.total, batches = parquet_batches(source, columns)
+    number = 0
+    for batch in batches:
+        for row in batch:
+            number += 1
+            table.share_read = number / max(table.total, 1)
+            yield number, row
 
 
-def read_table(data: bytes, name: str) -> Table:
-    """The rows of a CSV, JSON (a list, an object holding one, or one object), JSON Lines or
-    Parquet file."""
-    if _suffix(name) == ".parquet":
-        rows, total, verbatim = _parquet_rows(data)
-        return Table(rows=rows, numbers=list(range(1, len(rows) + 1)), total=total, verbatim=verbatim)
-    decoded = decode_bytes(data)
-    text, suffix = decoded.text, _suffix(name)
-    table = Table(notes=[f"{name}: {decoded.note}"] if decoded.note else [])
-    try:
-        if suffix == ".csv":
-            raw = list(csv.DictReader(io.StringIO(text), dialect=_dialect(text)))
-            numbered = list(enumerate(raw, start=1))
-        elif suffix == ".jsonl":
-            table.unit = "line"
-            numbered = list(_jsonl_rows(text, name, table))
-        else:
-            numbered = list(enumerate(_json_rows(json.loads(text)), start=1))
-    except RecursionError as error:
-        raise RefusedInput("could not be read as JSON: nested too deeply") from error
-    except (csv.Error, json.JSONDecodeError) as error:
-        raise RefusedInput(f"could not be read as {suffix[1:].upper()}: {str(error).splitlines()[0]}") from error
-    for number, row in numbered:
-        if isinstance(row, dict) and None in row:  # a CSV row with more fields than its header names
-            fields = len(row) - 1 + len(row[None])
-            reason = (
-                f"row {number} has {fields} fields where the header names {len(row) - 1}: part of its text would be "
-                "lost (an unquoted comma or semicolon?); quote that field and import the file again"
-            )
-            table.refusals.append(Refusal(f"{name}#{number}", reason, name))
-        elif isinstance(row, dict):
-            table.rows.append(row)
-            table.numbers.append(number)
-        else:
-            table.refusals.append(
-                Refusal(f"{name}#{number}", f"{table.unit} {number}: {_described(row)}, not an object", name)
-            )
+def table_rows(source: TableSource, name: str, table: Table) -> Iterator[tuple[int, dict]]:
+    """Each row of a CSV, JSON (a list, an object holding one, or one object), JSON Lines or
+    Parquet file that is an object, with its row (or line) number, as it is read: a file of any
+    size takes the memory of a few megabytes of it (a JSON document, which cannot be read in
+    parts, excepted). Rows that cannot be articles go to `table.refusals`, notes to `table.notes`."""
+    suffix = _suffix(name)
+    if suffix == ".parquet":
+        yield from _parquet_numbered(source, table)
+        return
+    size = len(source) if isinstance(source, bytes) else source.stat().st_size
+    with _binary(source) as stream:
+        decoder = StreamDecoder(stream)
+        try:
+            if suffix == ".json":
+                numbered: Iterator[tuple[int, Any]] = enumerate(_json_rows(json.loads("".join(decoder.pieces()))), 1)
+            elif suffix == ".jsonl":
+                table.unit = "line"
+                numbered = _jsonl_rows(_lines(decoder.pieces()), name, table)
+            else:
+                numbered = _csv_rows(_lines(decoder.pieces()))
+            for number, row in numbered:
+                table.share_read = decoder.bytes_read / max(size, 1)
+                if isinstance(row, dict) and None in row:  # a CSV row with more fields than its header names
+                    fields = len(row) - 1 + len(row[None])
+                    reason = (
+                        f"row {number} has {fields} fields where the header names {len(row) - 1}: part of its text "
+                        "would be lost (an unquoted comma or semicolon?); quote that field and import the file again"
+                    )
+                    table.refusals.append(Refusal(f"{name}#{number}", reason, name))
+                elif isinstance(row, dict):
+                    yield number, row
+                else:
+                    table.refusals.append(
+                        Refusal(f"{name}#{number}", f"{table.unit} {number}: {_described(row)}, not an object", name)
+                    )
+        except RecursionError as error:
+            raise RefusedInput("could not be read as JSON: nested too deeply") from error
+        except (csv.Error, json.JSONDecodeError) as error:
+            raise RefusedInput(f"could not be read as {suffix[1:].upper()}: {str(error).splitlines()[0]}") from error
+    if decoder.note:
+        table.notes.append(f"{name}: {decoder.note}")
+
+
+def _lines(pieces: Iterable[str]) -> Iterator[str]:
+    """The lines of decoded text, each with its \\n (the last perhaps without), split on \\n alone:
+    the other line separators of Unicode may stand inside a field."""
+    carry = ""
+    for piece in pieces:
+        text = carry + piece
+        cut = text.rfind("\n") + 1
+        yield from io.StringIO(text[:cut])
+        carry = text[cut:]
+    if carry:
+        yield carry
+
+
+def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[int, Any]]:
+    header = next(lines, "")
+    return enumerate(csv.DictReader(chain([header], lines), dialect=_dialect(header)), start=1)
+
+
+def read_table(source: TableSource, name: str, max_rows: int | None = None) -> Table:
+    """The rows of a table file (its first `max_rows`, when given: enough to choose its columns)."""
+    table = Table()
+    for number, row in table_rows(source, name, table):
+        if max_rows is not None and len(table.rows) >= max_rows:
+            table.complete = False
+            break
+        table.rows.append(row)
+        table.numbers.append(number)
     return table
 
 
-def _jsonl_rows(text: str, name: str, table: Table) -> Iterable[tuple[int, Any]]:
-    for number, line in enumerate(text.split("\n"), start=1):
+def _jsonl_rows(lines: Iterable[str], name: str, table: Table) -> Iterator[tuple[int, Any]]:
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -294,62 +387,99 @@ def _fallback_outlet(row: Mapping) -> str | None:
     return next((value for key in OUTLET_FALLBACKS if key in keys and (value := cell(row, keys[key]))), None)
 
 
-def from_table(data: bytes, name: str, mapping: Mapping[str, str]) -> FileResult:
+def from_table(source: TableSource, name: str, mapping: Mapping[str, str]) -> FileResult:
     """One article per row; rows that cannot be articles are refused one by one."""
-    table = read_table(data, name)
-    result = FileResult(refusals=list(table.refusals), notes=list(table.notes))
-    if not table.rows:
-        if table.refusals:
-            return result
-        raise RefusedInput("the table has no rows")
-    mapping = {**guess_mapping(table.columns), **{k: v for k, v in mapping.items() if v}}
-    if "text" not in mapping:
-        if MEDIA_CLOUD_COLUMNS & {str(c).strip().lower() for c in table.columns}:
-            raise RefusedInput(MEDIA_CLOUD_HINT)  # the whole file, once: not each of its rows
-        raise RefusedInput(f"no text column (columns: {', '.join(table.columns[:12])}): {MAP_HINT}")
-    rows = list(zip(table.numbers, table.rows, strict=True))
-    held = max(len(rows), table.total or 0)
-    if held > MAX_TABLE_ROWS:
-        result.notes.append(f"{name}: only the first {MAX_TABLE_ROWS:,} of {held:,} rows were imported")
-        rows = rows[:MAX_TABLE_ROWS]
-    for number, row in rows:
-        row_id = cell(row, mapping.get("id")) or f"{name}#{number}"
-        text = cell(row, mapping["text"])
-        if table.verbatim and text:  # the text as it was stored and scored, not stripped or given a title
-            text = str(row[mapping["text"]])
-        try:
-            if not text:
-                raise RefusedInput("empty text")
-            base = article_from_text(text, row_id, name)
-        except RefusedInput as error:
-            result.refusals.append(Refusal(row_id, f"{table.unit} {number}: {error}", name))
-            continue
-        date_value = cell(row, mapping.get("date"))
-        published = parse_date(date_value)
-        if date_value and published is None:
-            result.notes.append(f"{row_id}: date '{date_value}' not understood, left empty")
-        title = cell(row, mapping.get("title"))
-        used = {column for column in mapping.values() if column}
-        extra = tuple(
-            (str(column).strip(), value)
-            for column in row
-            if column not in used
-            and str(column).strip()
-            and str(column).strip().lower() not in KNOWN_FIELDS
-            and (value := cell(row, column))
-            and len(value) <= 200
-        )
-        result.articles.append(
-            Article(
-                id=row_id,
-                title=title or base.title,
-                text=text if table.verbatim else with_headline(base.text, title),
-                outlet=cell(row, mapping.get("outlet")) or _fallback_outlet(row) or base.outlet,
-                author=cell(row, mapping.get("author")) or base.author,
-                published=published or base.published,
-                url=cell(row, mapping.get("url")),
-                source_file=name,
-                metadata=extra,
-            )
-        )
+    result = FileResult()
+    for part in table_articles(source, name, mapping):
+        result.extend(part)
     return result
+
+
+def table_articles(
+    source: TableSource, name: str, mapping: Mapping[str, str], batch_rows: int = TABLE_BATCH_ROWS
+) -> Iterator[FileResult]:
+    """One article per row, `batch_rows` rows at a time as the file is read; rows that cannot be
+    articles are refused one by one. Raises `RefusedInput` (before the first part) when the
+    file cannot be read or has no text column."""
+    table = Table()
+    rows = table_rows(source, name, table)
+    head = list(islice(rows, COLUMN_SAMPLE_ROWS))
+    if not head:
+        if table.refusals:
+            yield FileResult(refusals=table.refusals, notes=table.notes)
+            return
+        raise RefusedInput("the table has no rows")
+    columns = _columns(row for _, row in head)
+    mapping = {**guess_mapping(columns), **{k: v for k, v in mapping.items() if v}}
+    if "text" not in mapping:
+        if MEDIA_CLOUD_COLUMNS & {str(c).strip().lower() for c in columns}:
+            raise RefusedInput(MEDIA_CLOUD_HINT)  # the whole file, once: not each of its rows
+        raise RefusedInput(f"no text column (columns: {', '.join(columns[:12])}): {MAP_HINT}")
+    part, held = FileResult(), 0
+    for number, row in chain(head, rows):
+        held += 1
+        if held > MAX_TABLE_ROWS:  # counted for the note, not kept
+            if table.total is not None:
+                break
+            continue
+        _add_row(part, number, row, name, mapping, table)
+        if len(part.articles) + len(part.refusals) >= batch_rows:
+            yield _handed_on(part, table)
+            part = FileResult()
+    held = max(held, table.total or 0)
+    if held > MAX_TABLE_ROWS:
+        part.notes.append(f"{name}: only the first {MAX_TABLE_ROWS:,} of {held:,} rows were imported")
+    yield _handed_on(part, table)
+
+
+def _handed_on(part: FileResult, table: Table) -> FileResult:
+    """A part of a table's articles with the rows refused and notes made while reading it."""
+    part.refusals[:0], part.notes[:0] = table.refusals, table.notes
+    table.refusals, table.notes = [], []
+    part.share_read = table.share_read
+    return part
+
+
+def _add_row(
+    result: FileResult, number: int, row: Mapping, name: str, mapping: Mapping[str, str], table: Table
+) -> None:
+    """The row as an article in `result`, or its refusal."""
+    row_id = cell(row, mapping.get("id")) or f"{name}#{number}"
+    text = cell(row, mapping["text"])
+    if table.verbatim and text:  # the text as it was stored and scored, not stripped or given a title
+        text = str(row[mapping["text"]])
+    try:
+        if not text:
+            raise RefusedInput("empty text")
+        base = article_from_text(text, row_id, name)
+    except RefusedInput as error:
+        result.refusals.append(Refusal(row_id, f"{table.unit} {number}: {error}", name))
+        return
+    date_value = cell(row, mapping.get("date"))
+    published = parse_date(date_value)
+    if date_value and published is None:
+        result.notes.append(f"{row_id}: date '{date_value}' not understood, left empty")
+    title = cell(row, mapping.get("title"))
+    used = {column for column in mapping.values() if column}
+    extra = tuple(
+        (str(column).strip(), value)
+        for column in row
+        if column not in used
+        and str(column).strip()
+        and str(column).strip().lower() not in KNOWN_FIELDS
+        and (value := cell(row, column))
+        and len(value) <= 200
+    )
+    result.articles.append(
+        Article(
+            id=row_id,
+            title=title or base.title,
+            text=text if table.verbatim else with_headline(base.text, title),
+            outlet=cell(row, mapping.get("outlet")) or _fallback_outlet(row) or base.outlet,
+            author=cell(row, mapping.get("author")) or base.author,
+            published=published or base.published,
+            url=cell(row, mapping.get("url")),
+            source_file=name,
+            metadata=extra,
+        )
+    )

@@ -1,8 +1,12 @@
 """Corpus: bring articles in (files, pasted text, tables), edit their metadata, manage collections."""
 
+import contextlib
 import re
-from collections.abc import Callable, Sequence
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import partial
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -10,17 +14,18 @@ import streamlit as st
 from analysis.corpus import (
     KNOWN_FIELDS,
     Article,
-    Refusal,
+    FileResult,
     RefusedInput,
     article_from_text,
     parse_date,
     with_headline,
 )
+from analysis.edits import URL_RE, edited_articles, fields_frame
 from analysis.isolation import Refused, run_isolated
 from analysis.lexicon import GROUP_NAME_RE as COLUMN_NAME_RE
 from analysis.lexicon import bundled_lexicon_texts, known_lexicons
-from analysis.limits import MAX_FILE_BYTES, MAX_PARQUET_BYTES, MAX_TABLE_ROWS, UPLOAD_WIDGET_MB
-from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, read_uploads
+from analysis.limits import MAX_FILE_BYTES, MAX_TABLE_BYTES, MAX_TABLE_ROWS, UPLOAD_WIDGET_MB
+from analysis.readers import FIELDS, SUPPORTED, guess_mapping, read_table, stream_saved_uploads
 from analysis.results import keep_scores
 from analysis.store import SEEDS_COLLECTION, ImportReport, StoreError
 from analysis.table_files import Table
@@ -31,8 +36,9 @@ from ui.labels import named
 from ui.markdown import md
 from ui.style import counted
 
-URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 LIMIT_MB = MAX_FILE_BYTES / 1e6
+# A table's first rows, read to choose its columns (the import reads them all).
+PREVIEW_ROWS = 1_000
 
 
 # Up to this many lines of one kind are shown one by one; more are summed up over a table.
@@ -85,30 +91,54 @@ def show_report(report: ImportReport, notes: list[str]) -> None:
     _lines(st.info, notes, f"{len(notes):,} notes on the imported files.", pd.DataFrame({"note": notes}))
 
 
+@contextlib.contextmanager
+def saved_uploads(files: Sequence) -> Iterator[list[tuple[str, Path]]]:
+    """The uploaded files written to a private temporary folder, as (name, path): the reader in
+    the child process streams them from disk instead of receiving their bytes. Each is saved
+    under a number, never under its uploaded name, and the folder goes when the import ends."""
+    with tempfile.TemporaryDirectory(prefix="framelens-upload-") as folder:
+        paths = []
+        for number, file in enumerate(files):
+            path = Path(folder) / f"{number}{Path(file.name).suffix.lower()}"
+            path.write_bytes(file.getbuffer())
+            paths.append((file.name, path))
+        yield paths
+
+
 @st.cache_data(max_entries=4, show_spinner="Reading the table…")
-def table_preview(data: bytes, name: str) -> Table | Refused:
-    """A table's rows for choosing its columns, read in a child process (see `analysis.isolation`)."""
-    (parsed,) = run_isolated(read_table, [(data, name)])
+def table_preview(file_id: str, name: str, _sheet) -> Table | Refused:
+    """A table's first rows for choosing its columns, read in a child process (see
+    `analysis.isolation`); cached by the upload's id, not by hashing its bytes."""
+    with saved_uploads([_sheet]) as ((_, path),):
+        (parsed,) = run_isolated(read_table, [(path, name, PREVIEW_ROWS)])
     return parsed
 
 
 def import_into(
-    collection: str,
-    articles: list[Article],
-    refused: list[Refusal],
-    notes: list[str],
-    results: Sequence[tuple[str, Callable[[], bytes]]] = (),
+    collection: str, parts: Iterable[FileResult], results: Sequence[tuple[str, Callable[[], bytes]]] = ()
 ) -> None:
-    """Store the articles; the scores that `results` files carry are kept only for articles stored now."""
+    """Store the articles as their parts arrive, with a progress bar; the scores that `results`
+    files carry are kept only for articles stored now."""
+    bar = st.progress(0.0, text="Reading and storing the articles…")
+
+    def advance(part: FileResult, so_far: ImportReport) -> None:
+        done = len(so_far.added) + len(so_far.duplicates) + len(so_far.refused)
+        reading = f" ({part.share_read:.0%} of the file)" if part.share_read < 1 else ""
+        bar.progress(part.share_read, text=f"Importing: {done:,} articles read and stored so far{reading}")
+
     try:
-        report = store().import_articles(collection, articles, refused)
+        report, notes = store().import_parts(collection, parts, advance, texts=bool(results))
     except StoreError as error:
+        bar.empty()
         st.error(md(error))
-        show_report(ImportReport(collection, refused=list(refused)), notes)
         return
+    bar.empty()
+    refused = {r.id for r in report.refused}
+    results = [(name, read) for name, read in results if name not in refused]
     if results and report.added:
-        saved = [text for _, _, text in store().lexicons()]
-        notes = [*notes, *keep_scores(store(), results, report.added, known_lexicons(saved)).notes()]
+        saved_lexicons = [text for _, _, text in store().lexicons()]
+        notes = [*notes, *keep_scores(store(), results, report.added, known_lexicons(saved_lexicons)).notes()]
+        report.added = [replace(article, text="") for article in report.added]  # the report names them
     st.session_state[keys.LAST_IMPORT] = (report, notes)
     # The next run keeps the collection chosen and starts a fresh uploader (an import does not
     # send the researcher back to "New collection…" with the old files still listed).
@@ -203,15 +233,14 @@ def confirm_empty(trash_ids: list[int]) -> None:
 
 st.title("Corpus")
 st.caption(
-    f"Files of up to {LIMIT_MB:.0f} MB each are read, tables of up to {MAX_TABLE_ROWS:,} rows (the upload box takes "
-    f"files up to {UPLOAD_WIDGET_MB} MB so that a larger one is named in the report with its reason; a file over "
-    f"{UPLOAD_WIDGET_MB} MB never leaves the browser, and the upload box names it). "
+    f"Files of up to {LIMIT_MB:.0f} MB each are read; a CSV, JSON Lines or Parquet table may be up to "
+    f"{MAX_TABLE_BYTES / 1e6:,.0f} MB and {MAX_TABLE_ROWS:,} rows, read a few thousand rows at a time (a file over "
+    f"{UPLOAD_WIDGET_MB:,} MB never leaves the browser, and the upload box names it). "
     f"Supported: {', '.join(SUPPORTED)}. Web pages saved from a browser keep only the article's text; "
     "a Nexis Uni export (.docx, .rtf, .pdf), a nexis.com text export or a Factiva export (.html, .rtf) is split into "
     "its articles; a Media Cloud "
     "story list needs a text column added. Outlet, author and date are taken from what a file states and are "
-    f"never guessed. A Parquet file may be up to {UPLOAD_WIDGET_MB} MB here ({MAX_PARQUET_BYTES / 1e9:.0f} GB with "
-    "`python -m analysis import`); the `scores.parquet` of `--parquet` brings its scores along, so its articles "
+    "never guessed. The `scores.parquet` of `--parquet` brings its scores along, so its articles "
     "are not scored again."
 )
 if store().problem:
@@ -274,12 +303,10 @@ with upload:
         max_upload_size=UPLOAD_WIDGET_MB,
     )
     if import_button("Import files", "corpus_import_files", ("Choose one or more files above", not files)):
-        with st.spinner("Reading the files…"):  # in a child process: no file can hold up the server
-            batch = read_uploads(((file.name, file.getvalue()) for file in files), isolated=True)
-        # Framelens results files bring their scores: the articles they add open without scoring again.
-        refused = {r.id for r in batch.refusals}
-        results = [(f.name, f.getvalue) for f in files if f.name not in refused]
-        import_into(target, batch.articles, batch.refusals, batch.notes, results)
+        with saved_uploads(files) as paths:  # read in a child process: no file can hold up the server
+            # Framelens results files bring their scores: the articles they add open without scoring again.
+            results = [(name, path.read_bytes) for name, path in paths if path.suffix == ".parquet"]
+            import_into(target, stream_saved_uploads(paths), results)
 
 with paste:
     title = st.text_input("Title", key=keys.PASTE_FIELDS["title"])
@@ -312,7 +339,7 @@ with paste:
                     published=parse_date(date) or base.published,
                     url=url.strip() or None,
                 )
-                import_into(target, [article], [], [])
+                import_into(target, [FileResult([article])])
 
 with table:
     sheet = st.file_uploader(
@@ -321,15 +348,19 @@ with table:
         key="corpus_table",
     )
     if sheet is not None:
-        parsed = table_preview(sheet.getvalue(), sheet.name)
+        parsed = table_preview(sheet.file_id, sheet.name, sheet)
         if isinstance(parsed, Refused) or not parsed.rows:
             reason = parsed.reason if isinstance(parsed, Refused) else "the table has no rows"
             st.error(md(f"{sheet.name} was refused: {reason}"))
-            rows, columns = [], []
+            rows, columns, held = [], [], ""
         else:
             rows, columns = parsed.rows, parsed.columns
+            held = f"{len(rows):,} rows" if parsed.complete else f"Its first {len(rows):,} rows are read to show it"
+            if not parsed.complete:
+                held += f" (of {parsed.total:,})" if parsed.total else ""
+                held += "; the import reads them all"
         if rows:
-            st.caption(f"{len(rows):,} rows. Choose which column holds each field (text is required).")
+            st.caption(f"{held}. Choose which column holds each field (text is required).")
             guess = guess_mapping(columns)
             mapping = {}
             cells = st.columns(len(FIELDS))
@@ -351,8 +382,8 @@ with table:
                 "Import table", "corpus_import_table", ("Choose the column that holds the text", not mapping["text"])
             ):
                 chosen_columns = {k: v for k, v in mapping.items() if v}
-                result = read_uploads([(sheet.name, sheet.getvalue())], chosen_columns, isolated=True)
-                import_into(target, result.articles, result.refusals, result.notes)
+                with saved_uploads([sheet]) as paths:
+                    import_into(target, stream_saved_uploads(paths, chosen_columns))
 
 st.header("Collections")
 counts = store().collections()
@@ -365,27 +396,12 @@ st.dataframe(
 if not collections:
     st.stop()
 chosen = st.selectbox("Collection to edit", collections, key="manage_collection")
-articles = store().articles(chosen)
+articles = store().articles(chosen, texts=False)  # a collection of 100,000 is listed without its texts
 # The stated fields beyond the named ones (an event id, a lean), one column each, and any the
 # researcher adds here: Compare groups by them and compares within them.
 added = st.session_state.setdefault(keys.ADDED_COLUMNS, {}).setdefault(chosen, [])
 extra = list(dict.fromkeys([k for a in articles for k, _ in a.metadata] + added))
-FIXED = ["id", "title", "outlet", "author", "date", "url"]
-frame = pd.DataFrame(
-    [
-        {
-            "id": a.id,
-            "title": a.title,
-            "outlet": a.outlet or "",
-            "author": a.author or "",
-            "date": a.published.isoformat() if a.published else "",
-            "url": a.url or "",
-            **{k: dict(a.metadata).get(k, "") for k in extra},
-        }
-        for a in articles
-    ],
-    columns=[*FIXED, *extra],
-)
+frame = fields_frame(articles, extra)
 st.caption(
     "Edit a cell and save. Columns after `url` are the articles' other stated fields (a table's extra columns, "
     "front-matter keys): Compare can group by them or compare within them (an event or story id)."
@@ -402,42 +418,15 @@ with st.popover("Add a column", icon=":material/add:"):
             st.rerun()
 edited = st.data_editor(frame, hide_index=True, disabled=["id"], key="manage_editor", width="stretch")
 if st.button("Save changes", key="manage_save"):
-    problems, saved = [], 0
-    by_id = {a.id: a for a in articles}
-    for row in edited.itertuples():
-        date_text, url_text = str(row.date or "").strip(), str(row.url or "").strip()
-        published = parse_date(date_text) if date_text else None
-        if date_text and published is None:
-            problems.append(f"{row.id}: \u201c{date_text}\u201d is not a date (use YYYY-MM-DD)")
-            continue
-        if url_text and not URL_RE.match(url_text):
-            problems.append(f"{row.id}: \u201c{url_text}\u201d is not a web address")
-            continue
-        if not str(row.title or "").strip():
-            problems.append(f"{row.id}: a title cannot be empty")
-            continue
-        original = by_id[row.id]
-        values = edited.loc[edited["id"] == row.id].iloc[0]
-        metadata = tuple((k, str(values[k]).strip()) for k in extra if str(values[k] or "").strip())
-        updated = Article(
-            id=row.id,
-            title=str(row.title).strip(),
-            text=original.text,
-            outlet=str(row.outlet or "").strip() or None,
-            author=str(row.author or "").strip() or None,
-            published=published,
-            url=url_text or None,
-            source_file=original.source_file,
-            metadata=metadata,
-        )
-        # Compared as fields, the stated ones as a mapping: their order is not an edit.
-        if replace(updated, metadata=()) != replace(original, metadata=()) or dict(metadata) != dict(original.metadata):
-            try:
-                store().update_article(chosen, updated)
-            except StoreError as error:
-                problems.append(str(error))
-                break
-            saved += 1
+    updates, problems = edited_articles(frame, edited, extra, lambda: {a.id: a for a in store().articles(chosen)})
+    saved = 0
+    for article in updates:
+        try:
+            store().update_article(chosen, article)
+        except StoreError as error:
+            problems.append(str(error))
+            break
+        saved += 1
     for problem in problems:
         st.error(md(problem))
     if saved:
@@ -448,7 +437,7 @@ with left:
     st.subheader("Export")
     st.download_button(
         "Download the collection as JSONL",
-        store().export_jsonl(chosen),
+        partial(store().export_jsonl, chosen),  # written when clicked, not on every run
         file_name=f"{re.sub(r'[^A-Za-z0-9_-]+', '-', chosen)}.jsonl",
         mime="application/jsonl",
         key="manage_export",

@@ -21,6 +21,7 @@ from app_pages.state import (
     corpus_dir,
     default_collections,
     lexicon_choices,
+    sampled_from,
     store,
     wrong_hits,
 )
@@ -81,6 +82,14 @@ def sidebar() -> None:
     st.session_state[keys.ARTICLES] = [i for i in st.session_state[keys.ARTICLES] if i in all_ids]
     if st.session_state.get(keys.ACTOR) not in actors:
         st.session_state[keys.ACTOR] = _from_query("actor", actors, actors[0])
+    if sampled_from():  # on every page, above its title: each of its figures rests on the sample
+        st.warning(  # numbers only: nothing from an article or a file
+            f"The chosen collections hold {sampled_from():,} articles; the dashboard analyses "
+            f"{counted(len(all_ids), 'article')} of them, a sample that keeps each outlet's share (the same "
+            "sample each time, named in every export). Every figure here is of the sample: for all of "
+            "them, use the command line (`python -m analysis score --collection NAME`).",
+            icon=":material/filter_alt:",
+        )
     labels = picker_labels(tables.articles)
     actor_labels = tables.lexicon.drop_duplicates("target").set_index("target")["target_label"].to_dict()
     builtin = corpus_dir()[1]

@@ -17,8 +17,10 @@ import streamlit as st
 
 from analysis.corpus import Article
 from analysis.lexicon import LexiconError, bundled_lexicon_texts, lexicon_toml, next_version, parse_lexicon, with_form
+from analysis.limits import MAX_DASHBOARD_ARTICLES
 from analysis.paths import SEEDS_DIR, builtin_dir
 from analysis.pipeline import NOTHING_LEFT_OUT, LeftOut, analyse_corpus, scorer_key
+from analysis.sampling import outlet_sample
 from analysis.sentence_model import JudgedSentence, judge_text
 from analysis.store import SEEDS_COLLECTION, Store, content_hash
 from analysis.suggest import Suggestion, suggest_terms
@@ -121,6 +123,7 @@ class AnalysedCorpus:
 
     tables: CorpusTables
     from_file: dict[str, str] = field(default_factory=dict)  # article id -> the results file its scores came from
+    sampled_from: int = 0  # the articles of the collections, when the tables hold a sample of them
     # Shared by every session, each on its own thread: caches with a lock, and nothing else changes.
     views: CappedCache[View] = field(default_factory=lambda: CappedCache(MOST_VIEWS))
     styled: CappedCache[CorpusTables] = field(default_factory=lambda: CappedCache(len(LABEL_STYLES)))
@@ -146,9 +149,14 @@ def _analysed(
     _progress=None,
 ) -> AnalysedCorpus:
     articles = collection_articles(list(collections))
+    held = len(articles)
+    if held > MAX_DASHBOARD_ARTICLES:  # named as a sample wherever the corpus is named (pages, exports)
+        articles = outlet_sample(articles, MAX_DASHBOARD_ARTICLES)
+        name = f"{name} (a sample of {len(articles):,} of its {held:,} articles)"
     lexicon = parse_lexicon(lexicon_text)
     _, tables = analyse_corpus(articles, lexicon, name, progress=_progress, store=store(), left_out=left_out)
-    return AnalysedCorpus(labelled(tables), from_file=scores_from_files(articles, lexicon))
+    sampled_from = held if held > len(articles) else 0
+    return AnalysedCorpus(labelled(tables), from_file=scores_from_files(articles, lexicon), sampled_from=sampled_from)
 
 
 def scores_from_files(articles: list[Article], lexicon) -> dict[str, str]:
@@ -177,6 +185,11 @@ def corpus_name(collections: list[str]) -> str:
 def corpus() -> CorpusTables:
     """The chosen collections scored under the chosen lexicon (cached per contents and lexicon text)."""
     return _analysed_corpus().tables
+
+
+def sampled_from() -> int:
+    """How many articles the chosen collections hold when the dashboard analyses a sample of them, else 0."""
+    return _analysed_corpus().sampled_from
 
 
 def _analysed_corpus() -> AnalysedCorpus:

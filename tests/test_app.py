@@ -905,3 +905,32 @@ def test_the_article_page_shows_the_sentence_model_s_flags_and_figure():
         (metric,) = [m for m in at.metric if m.label == "Loaded sentences"]
         shares[article] = int(metric.value.rstrip("%"))
     assert shares["004_db7c404e82ad06c1.txt"] > shares["000_e4e850f0e76c0e81.txt"] + 15
+
+
+def test_collections_larger_than_the_dashboard_analyses_are_sampled_by_outlet_and_every_page_says_so(
+    tmp_path, monkeypatch
+):
+    from analysis.store import Store
+
+    db = tmp_path / "app.sqlite"
+    monkeypatch.setenv("FRAMELENS_DB", str(db))
+    monkeypatch.setattr("app_pages.state.MAX_DASHBOARD_ARTICLES", 10)
+    counts = {"Wire": 20, "Daily": 7, "Post": 3}
+    Store(db).import_articles(
+        "a year",
+        [
+            Article(f"{outlet}-{i}", f"{outlet} {i}", f"Rebels took Hama on day {i}, {outlet} reported.", outlet=outlet)
+            for outlet, count in counts.items()
+            for i in range(count)
+        ],
+    )
+    at = start()
+    for page in ("overview", "framing", "export"):
+        at.switch_page(f"app_pages/{page}.py").run()
+        assert not at.exception, page
+        said = " ".join(w.value for w in at.warning)
+        assert "hold 30 articles; the dashboard analyses 10 articles of them" in said, page
+    from app_pages.state import corpus
+
+    assert corpus().articles["outlet"].value_counts().to_dict() == {"Wire": 7, "Daily": 2, "Post": 1}
+    assert corpus().corpus == "a year (a sample of 10 of its 30 articles)"  # as exports name it

@@ -14,8 +14,8 @@ import pytest
 
 from analysis.corpus import Article
 from analysis.errors import RefusedInput
-from analysis.isolation import Refused, run_isolated
-from analysis.readers import read_upload, read_uploads
+from analysis.isolation import Refused, run_isolated, stream_isolated
+from analysis.readers import read_file, read_upload, read_uploads, stream_saved_uploads
 from analysis.scoring import score_article
 from analysis.sources import article_sources
 from analysis.store import Store, content_hash
@@ -79,14 +79,17 @@ def test_a_parquet_decompression_bomb_is_refused_and_the_batch_goes_on(tmp_path)
     assert [a.id for a in batch.articles] == ["good.txt"] and batch.refusals[0].id == "bomb.parquet"
 
 
-def test_a_parquet_table_counts_its_rows_not_its_batches(tmp_path):
-    from analysis.limits import MAX_TABLE_ROWS
+def test_a_parquet_table_counts_its_rows_not_its_batches(tmp_path, monkeypatch):
+    from analysis.limits import PARQUET_BATCH_ROWS
 
-    rows = MAX_TABLE_ROWS + 5
+    limit = 3 * PARQUET_BATCH_ROWS + 7  # a few batches, the last cut short
+    monkeypatch.setattr("analysis.table_files.MAX_TABLE_ROWS", limit)
+    rows = limit + 5
     pq.write_table(pa.table({"text": [f"Article {i} text about Hama." for i in range(rows)]}), tmp_path / "t.parquet")
-    result = read_upload("t.parquet", (tmp_path / "t.parquet").read_bytes())
-    assert len(result.articles) == MAX_TABLE_ROWS
-    assert f"only the first {MAX_TABLE_ROWS:,} of {rows:,} rows" in " ".join(result.notes)
+    uploaded = read_upload("t.parquet", (tmp_path / "t.parquet").read_bytes())
+    for result in (uploaded, read_file(tmp_path / "t.parquet")):  # an upload's bytes, a file read in a stream
+        assert [a.text for a in result.articles] == [f"Article {i} text about Hama." for i in range(limit)]
+        assert f"only the first {limit:,} of {rows:,} rows" in " ".join(result.notes)
 
 
 def test_one_bad_timestamp_empties_its_cell_not_the_file(tmp_path):
@@ -147,6 +150,36 @@ def test_a_child_process_refuses_slow_or_greedy_work_on_its_own():
     assert isinstance(results[1], Refused) and "longer than 2 s" in results[1].reason
     greedy = run_isolated(_allocate, [(1,), (8,)], memory=3_000_000_000)
     assert greedy[0] == 1_000_000_000 and isinstance(greedy[1], Refused) and "memory" in greedy[1].reason
+
+
+def _parts(count: int, seconds: float, fail_after: int | None = None):
+    for number in range(count):
+        if number == fail_after:
+            raise RefusedInput(f"part {number} is broken")
+        time.sleep(seconds)
+        yield f"part {number}"
+
+
+def test_work_in_parts_comes_back_part_by_part_with_the_deadline_on_each_part():
+    # Six parts of 0.5 s take 3 s in all, past a 2 s deadline, yet each arrives within it.
+    streamed = list(stream_isolated(_parts, [(6, 0.5), (3, 0, 2), (1, 30), (1, 0)], seconds=2))
+    assert streamed[:6] == [(0, f"part {n}") for n in range(6)]
+    assert streamed[6:8] == [(1, "part 0"), (1, "part 1")]
+    assert streamed[8][0] == 1 and streamed[8][1] == Refused("part 2 is broken")  # after the parts before it
+    assert streamed[9][0] == 2 and "longer than 2 s" in streamed[9][1].reason
+    assert streamed[10:] == [(3, "part 0")]  # the batch goes on after a part that was too slow
+
+
+def test_a_table_upload_read_in_a_child_comes_in_parts_equal_to_one_read_here(tmp_path):
+    rows = [f"Article {i}: rebels took Hama on Thursday and the army withdrew." for i in range(5_000)]
+    (tmp_path / "0.csv").write_text("text\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "1.txt").write_bytes(b"")
+    parts = list(stream_saved_uploads([("big.csv", tmp_path / "0.csv"), ("empty.txt", tmp_path / "1.txt")]))
+    assert len(parts) == 4  # 2,000 rows a part, then the empty file's refusal
+    assert [p.share_read for p in parts[:3]] == sorted(p.share_read for p in parts[:3]) and parts[2].share_read == 1
+    assert [a.text for p in parts for a in p.articles] == rows
+    assert [a.text for a in read_upload("big.csv", (tmp_path / "0.csv").read_bytes()).articles] == rows
+    assert [(r.id, r.reason) for r in parts[3].refusals] == [("empty.txt", "empty file")]
 
 
 def test_uploads_read_in_a_child_match_those_read_here():

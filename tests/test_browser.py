@@ -9,6 +9,7 @@ and that hostile article text stays inert, and saves a screenshot of every page 
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import shutil
 import socket
@@ -161,6 +162,30 @@ def _rerun_after(page, action) -> None:
     _settle(page)
 
 
+def _new_collection(page, base: str, name: str) -> None:
+    """Open the Corpus page and name a new collection to import into."""
+    page.goto(f"{base}/corpus")
+    _settle(page)
+    page.get_by_label("Name of the new collection").fill(name)
+    _rerun_after(page, lambda: page.keyboard.press("Enter"))
+
+
+# The Corpus page's two upload boxes (the first's key changes after each import).
+FILES_BOX = '[class*="st-key-corpus_files_"]'
+TABLE_BOX = ".st-key-corpus_table"
+
+
+def _upload(page, uploader: str, paths: list[Path]) -> None:
+    """Give files to an upload box, again if a rerun replaced the box before it took them."""
+    for _ in range(3):
+        _settle(page)
+        page.locator(f'{uploader} [data-testid="stFileUploaderDropzoneInput"]').set_input_files([str(p) for p in paths])
+        with contextlib.suppress(playwright.TimeoutError):
+            page.locator(uploader).get_by_text(paths[-1].name).first.wait_for(timeout=10_000)
+            return
+    raise AssertionError(f"the upload box did not take {paths[-1].name}")
+
+
 def _click_mark(page, selector: str, index: int = 0) -> None:
     """Click the centre of a plotly mark (its drag layer sits on top, so by position)."""
     mark = page.locator(selector).nth(index)
@@ -293,15 +318,8 @@ def test_a_first_upload_starts_its_own_study_and_survives_a_restart(browser, tmp
     process, base = start_server(env)
     page = browser.new_page(viewport={"width": 1600, "height": 2400})
     try:
-        page.goto(f"{base}/corpus")
-        _settle(page)
-        page.get_by_label("Name of the new collection").fill("uploads")
-        page.keyboard.press("Enter")
-        _settle(page)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
-            [str(html_file), str(docx_file)]
-        )
-        page.get_by_text("colleague.docx").first.wait_for(timeout=30_000)
+        _new_collection(page, base, "uploads")
+        _upload(page, FILES_BOX, [html_file, docx_file])
         page.get_by_role("button", name="Import files").click()
         page.get_by_text("2 articles added").wait_for(timeout=60_000)
         assert not page.query_selector('[data-testid="stException"]')
@@ -381,15 +399,8 @@ def test_a_hostile_batch_imports_the_good_files_and_names_the_rest(browser, tmp_
     process, base = start_server({"FRAMELENS_DB": str(tmp_path / "framelens.sqlite")})
     page = browser.new_page(viewport={"width": 1440, "height": 2400})
     try:
-        page.goto(f"{base}/corpus")
-        _settle(page)
-        page.get_by_label("Name of the new collection").fill("![x](https://example.invalid/x.png) batch")
-        page.keyboard.press("Enter")
-        _settle(page)
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(
-            [str(tmp_path / name) for name, _ in files]
-        )
-        page.get_by_text("mixed.txt").first.wait_for(timeout=30_000)
+        _new_collection(page, base, "![x](https://example.invalid/x.png) batch")
+        _upload(page, FILES_BOX, [tmp_path / name for name, _ in files])
         page.get_by_role("button", name="Import files").click()
         page.get_by_text("3 articles added").wait_for(timeout=60_000)
         _settle(page)
@@ -499,14 +510,8 @@ def test_hostile_uploads_never_hold_up_the_server(browser, tmp_path):
     page = browser.new_page(viewport={"width": 1440, "height": 2400})
     watcher = threading.Thread(target=poll, daemon=True)
     try:
-        page.goto(f"{base}/corpus")
-        _settle(page)
-        page.get_by_label("Name of the new collection").fill("hostile")
-        page.keyboard.press("Enter")
-        _settle(page)
-        files = [str(tmp_path / n) for n in [*names, "bomb.parquet", "good.txt"]]
-        page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(files)
-        page.get_by_text("good.txt").first.wait_for(timeout=60_000)
+        _new_collection(page, base, "hostile")
+        _upload(page, FILES_BOX, [tmp_path / n for n in [*names, "bomb.parquet", "good.txt"]])
         watcher.start()
         page.get_by_role("button", name="Import files").click()
         page.get_by_text("added to").first.wait_for(timeout=180_000)
@@ -629,3 +634,34 @@ def test_a_click_on_a_cell_of_two_outlets_shows_the_article_pairs_behind_it(brow
         page.close()
     finally:
         stop_server(process)
+
+
+def test_a_table_larger_than_any_other_file_imports_every_row_from_the_corpus_page(browser, tmp_path):
+    from analysis.limits import MAX_FILE_BYTES
+    from analysis.store import Store
+
+    seeds = sorted(SEEDS_DIR.glob("*.txt"))
+    sentences = [s.strip() + "." for path in seeds for s in path.read_text(encoding="utf-8").split(".") if len(s) > 60]
+    rows = [(f"r{i}", f"Report {i}", f"{sentences[i % len(sentences)]} (item {i})") for i in range(30_000)]
+    table = tmp_path / "coverage.csv"
+    with table.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["id", "headline", "body"])
+        writer.writerows(rows)
+    assert table.stat().st_size > MAX_FILE_BYTES
+    database = tmp_path / "framelens.sqlite"
+    process, base = start_server({"FRAMELENS_DB": str(database)})
+    page = browser.new_page(viewport={"width": 1440, "height": 1600})
+    try:
+        _new_collection(page, base, "a year")
+        _rerun_after(page, page.get_by_role("tab", name="Import a table").click)
+        _upload(page, TABLE_BOX, [table])
+        page.get_by_text("Its first 1,000 rows are read to show it; the import reads them all").wait_for(timeout=60_000)
+        page.get_by_role("button", name="Import table").click()
+        page.get_by_text("30,000 articles added").wait_for(timeout=120_000)
+        assert not page.query_selector('[data-testid="stException"]')
+    finally:
+        page.close()
+        stop_server(process)
+    stored = Store(database).articles("a year")
+    assert [(a.id, a.title) for a in stored] == [(i, title) for i, title, _ in rows]

@@ -15,7 +15,7 @@ import pytest
 
 from analysis.errors import RefusedInput
 from analysis.lexicon import LexiconError, parse_lexicon
-from analysis.limits import MAX_FILE_BYTES, UPLOAD_WIDGET_MB
+from analysis.limits import MAX_FILE_BYTES, MAX_TABLE_BYTES, UPLOAD_WIDGET_MB
 from analysis.paths import PROJECT_DIR
 from analysis.readers import read_upload, read_uploads
 from tests.hostile import GOOD_TEXT, hostile_files, readable_files
@@ -183,7 +183,7 @@ def test_the_server_is_private_and_hides_tracebacks():
     assert config["server"]["address"] == "localhost"
     assert config["client"]["showErrorDetails"] == "none"
     # The uploader lets oversized files through to the readers, which refuse them by name.
-    assert config["server"]["maxUploadSize"] == UPLOAD_WIDGET_MB > MAX_FILE_BYTES / 1e6
+    assert config["server"]["maxUploadSize"] == UPLOAD_WIDGET_MB > MAX_TABLE_BYTES / 1e6 > MAX_FILE_BYTES / 1e6
 
 
 class _Exploit:

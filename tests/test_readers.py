@@ -7,7 +7,9 @@ import json
 
 import pytest
 
+import analysis.readers
 from analysis.corpus import RefusedInput, parse_date
+from analysis.limits import MAX_FILE_BYTES
 from analysis.readers import read_articles, read_upload, read_uploads
 from tests.samples import HTML_PAGE, docx_bytes, pdf_bytes
 
@@ -121,18 +123,31 @@ def test_refusals(name, data, reason):
         read_upload(name, data)
 
 
-def test_a_table_too_large_is_refused_with_what_would_work(tmp_path):
-    row = "Rebels took Hama on Thursday, the army said.\n"
-    data = ("text\n" + row * (5_000_000 // len(row) + 10)).encode()
+def test_a_table_over_the_file_limit_is_read_in_a_stream_and_a_json_document_is_told_what_would_work(
+    tmp_path, monkeypatch
+):
+    rows = [f"Article {i}: rebels took Hama on Thursday and the army withdrew to the south." for i in range(70_000)]
+    csv_data = ("text\n" + "\n".join(rows) + "\n").encode()
+    jsonl_data = "\n".join(json.dumps({"text": row}) for row in rows).encode()
+    assert len(csv_data) > MAX_FILE_BYTES and len(jsonl_data) > MAX_FILE_BYTES
+    (tmp_path / "big.csv").write_bytes(csv_data)
+    (tmp_path / "big.jsonl").write_bytes(jsonl_data)
+    (tmp_path / "big.json").write_bytes(b"[" + jsonl_data.replace(b"\n", b",") + b"]")
+    (tmp_path / "long.txt").write_bytes(csv_data)
+    read = read_articles([tmp_path])
+    texts = {name: [a.text for a in read.articles if a.source_file.endswith(name)] for name in ("big.csv", "big.jsonl")}
+    assert texts["big.csv"] == texts["big.jsonl"] == rows
+    reasons = {r.id: r.reason for r in read.refusals}
+    assert reasons.keys() == {"big.json", "long.txt"}
+    assert "save the table as JSON Lines (one article per line), CSV or Parquet" in reasons["big.json"]
+    assert reasons["long.txt"] == f"file too large ({len(csv_data) / 1e6:.1f} MB; the limit is 5 MB)"
+    assert [a.text for a in read_upload("big.csv", csv_data).articles] == rows  # an upload's bytes alike
+
+    monkeypatch.setattr(analysis.readers, "MAX_TABLE_BYTES", 1_000_000)
     with pytest.raises(
-        RefusedInput, match=r"file too large .*split the table into files under 5 MB, or save it as Parquet"
+        RefusedInput, match=r"file too large \(.* the limit is 1 MB\): split the table into files under 1 MB"
     ):
-        read_upload("big.csv", data)
-    (tmp_path / "big.jsonl").write_bytes(data)
-    (tmp_path / "long.txt").write_bytes(data)
-    reasons = {r.id: r.reason for r in read_articles([tmp_path]).refusals}
-    assert "save it as Parquet" in reasons["big.jsonl"]
-    assert reasons["long.txt"] == "file too large (5.0 MB; the limit is 5 MB)"
+        read_upload("big.csv", csv_data)
 
 
 def test_a_folder_of_mixed_files(tmp_path):

@@ -12,12 +12,12 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from analysis.corpus import Article, Refusal
+from analysis.corpus import Article, FileResult, Refusal
 from analysis.paths import builtin_dir, database_path
 from analysis.store.model import (
     CACHE_WAIT_SECONDS,
@@ -156,12 +156,17 @@ class Store:
         )
         return {SEEDS_COLLECTION: len(builtin_articles(self.builtin)), **{row["name"]: row["n"] for row in rows}}
 
-    def articles(self, collection: str) -> list[Article]:
+    def articles(self, collection: str, texts: bool = True) -> list[Article]:
+        """The articles of a collection in the order they were stored; without `texts`, their fields
+        alone (each text empty), for listing and editing a large collection."""
         if collection == SEEDS_COLLECTION:
-            return list(builtin_articles(self.builtin))
+            articles = builtin_articles(self.builtin)
+            return list(articles) if texts else [replace(a, text="") for a in articles]
         self._unavailable()
+        text = "a.text" if texts else "'' AS text"
         rows = self._rows(
-            "SELECT a.* FROM articles a JOIN collections c ON c.id = a.collection_id WHERE c.name = ? ORDER BY a.id",
+            f"SELECT a.id, a.article_id, a.title, {text}, a.outlet, a.author, a.published, a.url, a.source_file, "
+            "a.metadata FROM articles a JOIN collections c ON c.id = a.collection_id WHERE c.name = ? ORDER BY a.id",
             (collection,),
         )
         return [article_from_row(row) for row in rows]
@@ -432,6 +437,32 @@ class Store:
                 ],
             )
         return report
+
+    def import_parts(
+        self,
+        collection: str,
+        parts: Iterable[FileResult],
+        progress: Callable[[FileResult, ImportReport], None] | None = None,
+        texts: bool = True,
+    ) -> tuple[ImportReport, list[str]]:
+        """Add articles that arrive in parts (a large table, a batch of rows at a time), each part
+        in its own transaction as it arrives, so that memory holds one part: an import stopped on
+        the way keeps the parts before. The report and the notes of them all; `progress` is told
+        after each part. Without `texts`, the report's articles come without their texts (they
+        are in the store), so that it stays small however many were added."""
+        report, notes = ImportReport(clean_name(collection)), []
+        for part in parts:
+            stored = self.import_articles(collection, part.articles, part.refusals)
+            if not texts:
+                stored.added = [replace(article, text="") for article in stored.added]
+                stored.duplicates = [replace(d, article=replace(d.article, text="")) for d in stored.duplicates]
+            report.added += stored.added
+            report.duplicates += stored.duplicates
+            report.refused += stored.refused
+            notes += part.notes
+            if progress is not None:
+                progress(part, report)
+        return report, notes
 
     # --- export ------------------------------------------------------------------------------
     def export_jsonl(self, collection: str) -> str:
