@@ -29,7 +29,7 @@ PAGES = [
     st.Page("app_pages/methods.py", title="Methods", icon=":material/science:"),
 ]
 page = st.navigation(PAGES)
-sidebar()
+sidebar(analysed=page.title != "Corpus")  # the Corpus page reports an import at once
 try:
     page.run()
 finally:  # also when the page stops early or switches: a click is for the run it caused

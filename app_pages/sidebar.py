@@ -52,11 +52,13 @@ def _from_query(name: str, allowed: list[str], default):
     return values[0] if values else default
 
 
-def sidebar() -> None:
+def sidebar(analysed: bool = True) -> None:
     """Shared controls in the sidebar, drawn once by `dashboard.py` for every page.
 
     Their values live in the session and in the URL, so a copied link reproduces the view. A page
-    changes them with `request()`, applied here before the widgets are drawn.
+    changes them with `request()`, applied here before the widgets are drawn. A page that needs
+    no analysis (`analysed` false: the Corpus page, where an import of 100,000 articles reports
+    at once) gets the collections and the lexicon alone, and the corpus is not analysed for it.
     """
     if keys.PRESENT not in st.session_state:
         st.session_state[keys.PRESENT] = st.query_params.get("present") == "1"
@@ -74,6 +76,9 @@ def sidebar() -> None:
     if keys.COLLECTIONS not in st.session_state:
         st.session_state[keys.COLLECTIONS] = _from_query("collections", available, default_collections(available))
     st.session_state[keys.COLLECTIONS] = [c for c in st.session_state[keys.COLLECTIONS] if c in available]
+    if not analysed:
+        _study_controls(available, lexicons)
+        return
     tables = corpus()
     all_ids = tables.articles["id"].tolist()
     actors = tables.lexicon.loc[tables.lexicon["kind"] == "actor", "target"].drop_duplicates().tolist()
@@ -92,18 +97,11 @@ def sidebar() -> None:
         )
     labels = picker_labels(tables.articles)
     actor_labels = tables.lexicon.drop_duplicates("target").set_index("target")["target_label"].to_dict()
-    builtin = corpus_dir()[1]
     with st.sidebar:
         problem = store().problem
         if problem:  # first, where it is seen: only the built-in collection can be compared
             st.warning(md(problem), icon=":material/database:")
-        st.multiselect(
-            "Collections",
-            available,
-            key=keys.COLLECTIONS,
-            format_func=lambda c: f"{builtin} (built in)" if c == SEEDS_COLLECTION else c,
-            on_change=_reset_articles,
-        )
+        _collections_control(available)
         st.multiselect(
             "Articles compared", all_ids, key=keys.ARTICLES, format_func=named(labels), placeholder="All articles"
         )
@@ -213,6 +211,32 @@ def request(key: str, value) -> None:
 
 def _reset_articles() -> None:
     st.session_state.pop(keys.ARTICLES, None)
+
+
+def _study_controls(available: list[str], lexicons: list[str]) -> None:
+    """The collections and the lexicon only; the other controls keep their values for the next
+    page that draws them (Streamlit forgets the value of a widget a run does not draw)."""
+    kept = (keys.ARTICLES, keys.ACTOR, keys.NAMES, keys.LEAVE_OUT_WRONG, keys.PRESENT)
+    for key in (*kept, keys.FILTER_OUTLETS, keys.FILTER_DATES, keys.FILTER_COLUMN, keys.FILTER_VALUES):
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    with st.sidebar:
+        if store().problem:
+            st.warning(md(store().problem), icon=":material/database:")
+        _collections_control(available)
+        st.selectbox("Lexicon", lexicons, key=keys.LEXICON)
+        st.caption("The other controls are on the pages that analyse the articles.")
+
+
+def _collections_control(available: list[str]) -> None:
+    builtin = corpus_dir()[1]
+    st.multiselect(
+        "Collections",
+        available,
+        key=keys.COLLECTIONS,
+        format_func=lambda c: f"{builtin} (built in)" if c == SEEDS_COLLECTION else c,
+        on_change=_reset_articles,
+    )
 
 
 def _keep_in_url(available: list[str], all_ids: list[str]) -> None:

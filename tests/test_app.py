@@ -934,3 +934,24 @@ def test_collections_larger_than_the_dashboard_analyses_are_sampled_by_outlet_an
 
     assert corpus().articles["outlet"].value_counts().to_dict() == {"Wire": 7, "Daily": 2, "Post": 1}
     assert corpus().corpus == "a year (a sample of 10 of its 30 articles)"  # as exports name it
+
+
+def test_the_corpus_page_analyses_nothing_and_the_other_controls_keep_their_values(tmp_path, monkeypatch):
+    import app_pages.state
+
+    monkeypatch.setenv("FRAMELENS_DB", str(tmp_path / "app.sqlite"))
+    at = start()
+    at.selectbox(key="actor").set_value("syrian_government").run()
+    analyse = app_pages.state.analyse_corpus
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the Corpus page analysed the corpus")
+
+    monkeypatch.setattr(app_pages.state, "analyse_corpus", refuse)
+    st.cache_resource.clear()  # a page that analysed would have to analyse again
+    at.switch_page("app_pages/corpus.py").run()
+    assert not at.exception
+    assert [s.label for s in at.sidebar.multiselect] == ["Collections"]
+    monkeypatch.setattr(app_pages.state, "analyse_corpus", analyse)
+    at.switch_page("app_pages/overview.py").run()
+    assert not at.exception and at.selectbox(key="actor").value == "syrian_government"
