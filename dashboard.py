@@ -12,6 +12,8 @@ from app_pages.widgets import forget_click
 ICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
 st.set_page_config(page_title="Framelens", page_icon=str(ICON), layout="wide")
 
+# The page that imports articles: it needs no analysis of them.
+CORPUS = st.Page("app_pages/corpus.py", title="Corpus", icon=":material/library_add:")
 PAGES = [
     st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("app_pages/framing.py", title="Framing", icon=":material/label:"),
@@ -24,12 +26,12 @@ PAGES = [
     st.Page("app_pages/article.py", title="Article", icon=":material/article:"),
     st.Page("app_pages/validation.py", title="Validation", icon=":material/fact_check:"),
     st.Page("app_pages/export.py", title="Export", icon=":material/ios_share:"),
-    st.Page("app_pages/corpus.py", title="Corpus", icon=":material/library_add:"),
+    CORPUS,
     st.Page("app_pages/lexicon.py", title="Lexicon", icon=":material/dictionary:"),
     st.Page("app_pages/methods.py", title="Methods", icon=":material/science:"),
 ]
 page = st.navigation(PAGES)
-sidebar(analysed=page.title != "Corpus")  # the Corpus page reports an import at once
+sidebar(analysed=page is not CORPUS)  # the Corpus page reports an import at once
 try:
     page.run()
 finally:  # also when the page stops early or switches: a click is for the run it caused

@@ -282,10 +282,12 @@ def _outlet_rows(
     weights = _weights(len(ids), rng) if len(ids) >= MIN_UNITS else None
     actors = set(lexicon.loc[lexicon["kind"] == "actor", "target"])
     shares = wanted & {"share", "cumulative_share"}
-    rows = _outlet_shares(lexicon, labels_of, group, ids, weights, shares) if shares else []
+    parts = [labels_of[i] for i in ids if i in labels_of] if shares or "rate" in wanted else []
+    labels = pd.concat(parts) if parts else None  # the outlet's label rows, gathered once
+    rows = _outlet_shares(lexicon, labels, group, ids, weights, shares) if shares else []
     scores = scores.reindex(ids)
     if "rate" in wanted:
-        rows += _outlet_rates(sorted(actors), labels_of, group, ids, scores["words"].to_numpy(float), weights)
+        rows += _outlet_rates(sorted(actors), labels, group, ids, scores["words"].to_numpy(float), weights)
     measures = [m for m in PER_ARTICLE if m in wanted]
     measures += [f"legitimacy_{a}" for a in sorted(actors)] if "legitimacy" in wanted else []
     for measure in measures:
@@ -306,9 +308,20 @@ def _outlet_rows(
     return rows
 
 
+def _per_article(labels: pd.DataFrame, ids: list[str], by: str | list[str], column: str) -> dict:
+    """`column` summed per article (in the order of `ids`) for each value of `by`."""
+    position = {article_id: i for i, article_id in enumerate(ids)}
+    return {
+        key: np.bincount(
+            [position[i] for i in frame["id"]], weights=np.nan_to_num(frame[column].to_numpy(float)), minlength=len(ids)
+        )
+        for key, frame in labels.groupby(by, sort=False)
+    }
+
+
 def _outlet_shares(
     lexicon: pd.DataFrame,
-    labels_of: Mapping[str, pd.DataFrame],
+    labels: pd.DataFrame | None,
     group: str,
     ids: list[str],
     weights: np.ndarray | None,
@@ -316,22 +329,16 @@ def _outlet_shares(
 ) -> list[dict]:
     """An outlet's label shares: its mentions pooled, its articles resampled (n: articles)."""
     actors = set(lexicon.loc[lexicon["kind"] == "actor", "target"])
-    parts = [labels_of[i] for i in ids if i in labels_of]
     per_article = {}
-    if parts:
-        labels = pd.concat(parts)
+    if labels is not None:
         labels = labels.assign(counted=np.where(labels["target"].isin(actors), labels["own_voice"], labels["total"]))
-        position = {article_id: i for i, article_id in enumerate(ids)}
-        per_article = {
-            key: np.bincount([position[i] for i in frame["id"]], weights=frame["counted"], minlength=len(ids))
-            for key, frame in labels.groupby(["target", "group"], sort=False)
-        }
+        per_article = _per_article(labels, ids, ["target", "group"], "counted")
     return _label_rows(lexicon, group, per_article, len(ids), weights, "articles", lambda _: len(ids), shares)
 
 
 def _outlet_rates(
     actors: list[str],
-    labels_of: Mapping[str, pd.DataFrame],
+    labels: pd.DataFrame | None,
     group: str,
     ids: list[str],
     words: np.ndarray,
@@ -340,13 +347,9 @@ def _outlet_rates(
     """An outlet's label mentions per 1,000 words for each actor: mentions and words pooled over
     its articles, the articles resampled (n: articles)."""
     rows = []
+    by_actor = _per_article(labels, ids, "target", "total") if labels is not None else {}
     for actor in actors:
-        mentions = np.array(
-            [
-                float(labels_of[i].loc[labels_of[i]["target"] == actor, "total"].sum()) if i in labels_of else 0.0
-                for i in ids
-            ]
-        )
+        mentions = by_actor.get(actor, np.zeros(len(ids)))
         total_words = float(np.nansum(words))
         if weights is None or not total_words:
             rows.append(_too_few(group, "rate", len(ids), "articles", actor))

@@ -18,6 +18,7 @@ import streamlit as st
 from analysis.corpus import Article
 from analysis.lexicon import LexiconError, bundled_lexicon_texts, lexicon_toml, next_version, parse_lexicon, with_form
 from analysis.limits import MAX_DASHBOARD_ARTICLES
+from analysis.method import method_record
 from analysis.paths import SEEDS_DIR, builtin_dir
 from analysis.pipeline import NOTHING_LEFT_OUT, LeftOut, analyse_corpus, scorer_key
 from analysis.sampling import outlet_sample
@@ -25,7 +26,9 @@ from analysis.sentence_model import JudgedSentence, judge_text
 from analysis.store import SEEDS_COLLECTION, Store, content_hash
 from analysis.suggest import Suggestion, suggest_terms
 from analysis.tables import CorpusTables, lexicon_frame
+from analysis.tables.saved import forget_saved, read_saved, save, tables_key
 from analysis.validation import WHAT
+from analysis.version import __version__
 from app_pages import keys
 from ui.capped import CappedCache
 from ui.catalogue import MAX_ROWS, MAX_SHARED, Chart, Selection
@@ -148,15 +151,43 @@ def _analysed(
     left_out: LeftOut = NOTHING_LEFT_OUT,
     _progress=None,
 ) -> AnalysedCorpus:
+    lexicon = parse_lexicon(lexicon_text)
+    # Everything the tables depend on: a collection reopened unchanged (after a restart, in
+    # another session) is read back from disk in seconds instead of analysed for minutes.
+    key = tables_key(
+        fingerprint,
+        name,
+        lexicon_text,
+        sorted(left_out.labels),
+        sorted(left_out.loaded),
+        scorer_key(lexicon),
+        method_record(),
+        __version__,
+        MAX_DASHBOARD_ARTICLES,
+    )
+    saved = read_saved(saved_analyses(), key)
+    if saved is not None:
+        tables, from_file, sampled_from = saved
+        return AnalysedCorpus(tables, from_file=from_file, sampled_from=sampled_from)
     articles = collection_articles(list(collections))
     held = len(articles)
     if held > MAX_DASHBOARD_ARTICLES:  # named as a sample wherever the corpus is named (pages, exports)
         articles = outlet_sample(articles, MAX_DASHBOARD_ARTICLES)
         name = f"{name} (a sample of {len(articles):,} of its {held:,} articles)"
-    lexicon = parse_lexicon(lexicon_text)
     _, tables = analyse_corpus(articles, lexicon, name, progress=_progress, store=store(), left_out=left_out)
-    sampled_from = held if held > len(articles) else 0
-    return AnalysedCorpus(labelled(tables), from_file=scores_from_files(articles, lexicon), sampled_from=sampled_from)
+    analysed = AnalysedCorpus(
+        labelled(tables),
+        from_file=scores_from_files(articles, lexicon),
+        sampled_from=held if held > len(articles) else 0,
+    )
+    save(saved_analyses(), key, (analysed.tables, analysed.from_file, analysed.sampled_from))
+    return analysed
+
+
+def saved_analyses() -> Path:
+    """Where analysed tables are kept: beside the collections database."""
+    database = store().path
+    return database.parent / f"{database.stem}-analyses"
 
 
 def scores_from_files(articles: list[Article], lexicon) -> dict[str, str]:
@@ -173,6 +204,7 @@ def rescore_from_files(article_ids: list[str]) -> None:
     texts = view.tables.articles.loc[view.tables.articles["id"].isin(chosen), "text"]
     lexicon = parse_lexicon(active_lexicon_text())
     store().forget_file_scores([content_hash(t) for t in texts], scorer_key(lexicon))
+    forget_saved(saved_analyses())  # their scores change without a change of the tables' key
     _analysed.clear()
 
 

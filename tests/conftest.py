@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,16 @@ INSURGENTS = "002_2268d81e6a4f22d2.txt"
 TERRORISTS_HEADLINE = "000_e4e850f0e76c0e81.txt"
 SOCIAL_POSTS = "003_75cbe6951555812d.txt"
 SENSATIONAL = "004_db7c404e82ad06c1.txt"
+
+
+@pytest.fixture(autouse=True)
+def main_module_kept():
+    """Streamlit's AppTest runs the dashboard as `__main__` and leaves it there; a worker process
+    started by `spawn` afterwards (a Dask cluster's) would run the dashboard again as its main."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None and sys.modules.get("__main__") is not main:
+        sys.modules["__main__"] = main
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -955,3 +955,24 @@ def test_the_corpus_page_analyses_nothing_and_the_other_controls_keep_their_valu
     monkeypatch.setattr(app_pages.state, "analyse_corpus", analyse)
     at.switch_page("app_pages/overview.py").run()
     assert not at.exception and at.selectbox(key="actor").value == "syrian_government"
+
+
+def test_a_collection_reopened_unchanged_is_read_back_not_analysed_again(tmp_path, monkeypatch):
+    import app_pages.state
+    from analysis.store import Store
+
+    db = tmp_path / "app.sqlite"
+    monkeypatch.setenv("FRAMELENS_DB", str(db))
+    first = start()
+    shown = [m.value for m in first.metric]
+    analyse = app_pages.state.analyse_corpus
+    calls = []
+    monkeypatch.setattr(app_pages.state, "analyse_corpus", lambda *a, **k: calls.append(1) or analyse(*a, **k))
+    st.cache_resource.clear()  # as after a restart of the server
+    again = start()
+    assert calls == [] and [m.value for m in again.metric] == shown
+    assert list((tmp_path / "app-analyses").glob("*.tables"))
+    Store(db).import_articles("mine", [Article("new.txt", "New", "Rebels took Hama on Friday.")])
+    st.cache_resource.clear()
+    start()  # the researcher's own collection opens now: other articles, another key
+    assert calls == [1]
