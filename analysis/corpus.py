@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from analysis.decoding import decode
@@ -69,6 +70,14 @@ class FileResult:
     refusals: list[Refusal] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     share_read: float = 1.0  # of the file, when this is one part of a table read in parts
+
+    @classmethod
+    def joined(cls, parts: Iterable[FileResult]) -> FileResult:
+        """What a file read in parts gave, as one."""
+        result = cls()
+        for part in parts:
+            result.extend(part)
+        return result
 
     def extend(self, other: FileResult) -> None:
         """Add what another file, or the next part of this one, gave."""

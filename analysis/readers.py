@@ -74,10 +74,7 @@ def read_upload(name: str, data: bytes, mapping: Mapping[str, str] | None = None
 
     `mapping` (field -> column) overrides the automatic column matching of tables.
     """
-    result = FileResult()
-    for part in read_parts(name, data, mapping):
-        result.extend(part)
-    return result
+    return FileResult.joined(read_parts(name, data, mapping))
 
 
 def read_parts(name: str, source: TableSource, mapping: Mapping[str, str] | None = None) -> Iterator[FileResult]:
@@ -208,20 +205,14 @@ _READERS: dict[str, Callable[[str, bytes, Mapping[str, str]], FileResult]] = {
     ".docx": _one(from_docx),
     ".rtf": _rtf_file,
     ".pdf": _one(from_pdf),
-    ".json": lambda name, data, mapping: _joined(table_articles(data, name, mapping)),
+    ".json": lambda name, data, mapping: FileResult.joined(table_articles(data, name, mapping)),
 }
 
-
-def _joined(parts: Iterable[FileResult]) -> FileResult:
-    result = FileResult()
-    for part in parts:
-        result.extend(part)
-    return result
 
 
 def read_file(path: Path, mapping: Mapping[str, str] | None = None) -> FileResult:
     """One file from disk; raises `RefusedInput` with the reason."""
-    return _joined(read_file_parts(path, mapping))
+    return FileResult.joined(read_file_parts(path, mapping))
 
 
 def read_file_parts(path: Path, mapping: Mapping[str, str] | None = None) -> Iterator[FileResult]:
@@ -317,7 +308,7 @@ def read_articles(
     """Every article in the given files and folders, and a reason for each file or row refused.
 
     Many files are read on `workers` processes (every core by default), in the same order."""
-    result = _joined(read_in_parts(paths, mapping, workers))
+    result = FileResult.joined(read_in_parts(paths, mapping, workers))
     return ReadResult(tuple(result.articles), tuple(result.refusals), tuple(result.notes))
 
 

@@ -387,14 +387,6 @@ def _fallback_outlet(row: Mapping) -> str | None:
     return next((value for key in OUTLET_FALLBACKS if key in keys and (value := cell(row, keys[key]))), None)
 
 
-def from_table(source: TableSource, name: str, mapping: Mapping[str, str]) -> FileResult:
-    """One article per row; rows that cannot be articles are refused one by one."""
-    result = FileResult()
-    for part in table_articles(source, name, mapping):
-        result.extend(part)
-    return result
-
-
 def table_articles(
     source: TableSource, name: str, mapping: Mapping[str, str], batch_rows: int = TABLE_BATCH_ROWS
 ) -> Iterator[FileResult]:
