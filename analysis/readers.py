@@ -209,7 +209,6 @@ _READERS: dict[str, Callable[[str, bytes, Mapping[str, str]], FileResult]] = {
 }
 
 
-
 def read_file(path: Path, mapping: Mapping[str, str] | None = None) -> FileResult:
     """One file from disk; raises `RefusedInput` with the reason."""
     return FileResult.joined(read_file_parts(path, mapping))
@@ -254,6 +253,11 @@ def read_uploads(
     return batch
 
 
+def _after(reason: str, rows: int) -> str:
+    """Why a table was refused, and how much of it came before (and was kept)."""
+    return f"{reason} (its first {rows:,} rows were read)" if rows else reason
+
+
 def stream_saved_uploads(
     files: Sequence[tuple[str, Path]], mapping: Mapping[str, str] | None = None
 ) -> Iterator[FileResult]:
@@ -266,8 +270,7 @@ def stream_saved_uploads(
     for index, outcome in stream_isolated(read_parts, [(name, path, mapping) for name, path in files]):
         name = files[index][0]
         if isinstance(outcome, Refused):
-            before = f" (its first {given[index]:,} rows were read)" if given[index] else ""
-            yield FileResult(refusals=[Refusal(name, outcome.reason + before, name)])
+            yield FileResult(refusals=[Refusal(name, _after(outcome.reason, given[index]), name)])
         else:
             given[index] += len(outcome.articles) + len(outcome.refusals)
             yield outcome
@@ -331,10 +334,13 @@ def read_in_parts(
             if run:
                 yield _read_run(run, mapping, workers)
                 run = []
+            given = 0
             try:
-                yield from read_file_parts(path, mapping)
+                for part in read_file_parts(path, mapping):
+                    given += len(part.articles) + len(part.refusals)
+                    yield part
             except RefusedInput as error:
-                yield FileResult(refusals=[Refusal(file_id, str(error), str(path))])
+                yield FileResult(refusals=[Refusal(file_id, _after(str(error), given), str(path))])
         else:
             run.append((file_id, path))
     if run:

@@ -392,6 +392,7 @@ st.dataframe(
         {SEEDS_COLLECTION: "seeds (built in, read-only)"}
     ),
     hide_index=True,
+    column_config={"articles": st.column_config.NumberColumn(format="localized")},  # 100,000, not 100000
 )
 if not collections:
     st.stop()

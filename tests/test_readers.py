@@ -521,3 +521,19 @@ def test_a_file_that_yields_no_article_is_refused_with_a_reason():
     """A Factiva export whose only article never closes with its AN line: refused, not silently empty."""
     with pytest.raises(RefusedInput, match="no article found"):
         read_upload("open.html", b"<p>HD</p><p>Army leaves Hama</p><p>TD</p><p>The army withdrew.</p><p>AN</p>")
+
+
+def test_a_table_that_turns_binary_part_way_keeps_the_rows_before_and_says_how_many(tmp_path):
+    from analysis.readers import read_in_parts
+    from analysis.store import Store
+
+    rows = [f"Article {i}: rebels took Hama on Thursday and the army withdrew to the south." for i in range(60_000)]
+    text = ("text\n" + "\n".join(rows) + "\n").encode()
+    table = tmp_path / "dump.csv"
+    table.write_bytes(text + bytes(range(32)) * 100_000)  # a binary block after 4.8 MB of rows
+    assert table.stat().st_size > MAX_FILE_BYTES  # read in a stream
+    report, _ = Store(tmp_path / "s.sqlite").import_parts("dump", read_in_parts([table]))
+    assert [a.text for a in report.added][:3] == rows[:3] and 0 < len(report.added) < len(rows) + 1
+    (refused,) = report.refused
+    assert refused.id == "dump.csv"
+    assert refused.reason == f"binary file, not text (its first {len(report.added):,} rows were read)"
