@@ -159,8 +159,7 @@ def import_table(n: int) -> dict:
         [sys.executable, "-c", IMPORT_AND_PEAK, str(table)],
         cwd=Path(__file__).resolve().parent.parent,
         env={**os.environ, "FRAMELENS_DB": str(folder / "import.sqlite")},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
+        capture_output=True,
         text=True,
         check=True,
     )
