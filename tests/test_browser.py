@@ -592,18 +592,28 @@ def _dated_server(tmp_path, size: int) -> tuple[subprocess.Popen, str]:
     return start_server({"FRAMELENS_CORPUS_DIR": str(corpus), "FRAMELENS_DB": str(tmp_path / "db.sqlite")})
 
 
+def _dialog_of_mark(browser, address: str, selector: str, index: int):
+    """Open a page at 1440x900, click one of its chart's marks and wait for the dialog it opens."""
+    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page.goto(address)
+    page.wait_for_selector(selector, state="attached", timeout=90_000)
+    _settle(page)
+    _click_mark(page, selector, index)
+    dialog = page.get_by_test_id("stDialog")
+    dialog.wait_for(timeout=60_000)
+    return page, dialog
+
+
 def test_a_click_over_time_opens_its_period_and_keeps_the_filter(browser, tmp_path):
     """Over time needs dated articles: a corpus of three outlets over three weeks."""
     process, base = _dated_server(tmp_path, 30)
     try:
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        page.goto(f"{base}/time?measure=loaded_per_1k&period=W&outlet=Alpha,Gamma&from=2024-12-01")
-        selector = ".st-key-time_loaded_per_1k .scatterlayer .point"
-        page.wait_for_selector(selector, state="attached", timeout=90_000)
-        _settle(page)
-        _click_mark(page, selector, 0)
-        dialog = page.get_by_test_id("stDialog")
-        dialog.wait_for(timeout=60_000)
+        page, dialog = _dialog_of_mark(
+            browser,
+            f"{base}/time?measure=loaded_per_1k&period=W&outlet=Alpha,Gamma&from=2024-12-01",
+            ".st-key-time_loaded_per_1k .scatterlayer .point",
+            0,
+        )
         assert "One outlet in one period" in dialog.inner_text()
         assert dialog.bounding_box()["y"] < 800
         for kept in ("measure=loaded_per_1k", "outlet=Alpha", "from=2024-12-01", "lexicon="):
@@ -619,14 +629,8 @@ def test_a_click_on_a_cell_of_two_outlets_shows_the_article_pairs_behind_it(brow
     behind its mean and the most similar of them side by side (it opened nothing)."""
     process, base = _dated_server(tmp_path, 45)  # over 40 articles: grouped by outlet
     try:
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        page.goto(f"{base}/overlap")
-        selector = ".st-key-ol_heatmap .scatterlayer .point"
-        page.wait_for_selector(selector, state="attached", timeout=90_000)
-        _settle(page)
-        _click_mark(page, selector, 1)  # the first row's second cell: two outlets
-        dialog = page.get_by_test_id("stDialog")
-        dialog.wait_for(timeout=60_000)
+        # The first row's second cell: two outlets.
+        page, dialog = _dialog_of_mark(browser, f"{base}/overlap", ".st-key-ol_heatmap .scatterlayer .point", 1)
         text = dialog.inner_text()
         assert "The article pairs behind this cell" in text and " between " in text, text[:300]
         assert not page.query_selector('[data-testid="stException"]')
